@@ -1,0 +1,45 @@
+// Loaded into the app's origin by bench/notebook.bench.ts: fills the phone's database with a
+// generated village, as an initial pull would, and times single edits through the one write path.
+import { applyServerRecords } from '../../src/db/apply-server.ts';
+import { openNotebook } from '../../src/db/db.ts';
+import { setProfile } from '../../src/db/settings.ts';
+import { updateRecord } from '../../src/db/write.ts';
+import { generateVillage } from '../../src/demo/generate.ts';
+
+const db = openNotebook();
+
+async function seed(households: number, today: string) {
+  const village = generateVillage({ villageId: 'thon-bench', villageName: 'Thôn Đông', households, seed: 6, today });
+  const chunk = 1000;
+  for (let i = 0; i < village.households.length; i += chunk) {
+    const ids = new Set(village.households.slice(i, i + chunk).map((h) => h.id));
+    await applyServerRecords(db, {
+      households: village.households.slice(i, i + chunk),
+      persons: village.persons.filter((p) => ids.has(p.householdId)),
+      tasks: village.tasks.filter((t) => ids.has(t.householdId)),
+      visits: village.visits.filter((v) => ids.has(v.householdId)),
+    });
+  }
+  await setProfile(db, {
+    volunteerName: 'Bench',
+    villages: [{ id: 'thon-bench', name: 'Thôn Đông' }],
+    villageId: 'thon-bench',
+  });
+  return { households: village.households.length, persons: village.persons.length };
+}
+
+/** Time `n` one-field edits of different persons (record + outbox row, one transaction). */
+async function edits(n: number) {
+  const ids = await db.persons.limit(n).primaryKeys();
+  const times: number[] = [];
+  for (const [i, id] of ids.entries()) {
+    const t0 = performance.now();
+    const r = await updateRecord(db, 'person', id, { note: `Ghi chú ${i}` });
+    times.push(performance.now() - t0);
+    if (!r.ok) throw new Error(JSON.stringify(r));
+  }
+  return times;
+}
+
+Object.assign(window, { benchSeed: seed, benchEdits: edits });
+document.title = 'seed ready';

@@ -1,0 +1,24 @@
+// The phone's schema versions, append-only: a phone may run an old version for weeks, and its data
+// must come through every step. Never edit or remove a version that has shipped; add the next one,
+// with an upgrade function when existing rows need rewriting. Nothing here may drop stored data.
+import type Dexie from 'dexie';
+
+export const SCHEMA_VERSION = 1;
+
+export function applyMigrations(db: Dexie): void {
+  // 1: the first schema.
+  // - households by village, in head-name order within a village, and by folded words (search);
+  // - persons by household, folded name words and ID number; per-village status + birth date
+  //   indexes give the 14+ counts and filters without reading every person;
+  // - tasks and visits by household and by village + status/outcome;
+  // - the outbox in push order (auto-increment `seq`), unique by mutation id.
+  db.version(1).stores({
+    households: 'id, villageId, [villageId+_sort], *_words',
+    persons:
+      'id, householdId, *_words, idNumber, [_villageId+birthDate], [_villageId+cccdStatus+birthDate], [_villageId+vneidStatus+birthDate]',
+    tasks: 'id, householdId, personId, [_villageId+status]',
+    visits: 'id, householdId, [_villageId+outcome]',
+    outbox: '++seq, &id, entityId',
+    meta: 'key',
+  });
+}

@@ -1,0 +1,255 @@
+// The one write path of the phone: validate, write the record and append its outbox mutation in the
+// same read-write transaction. Nothing else writes the record tables or the outbox (sync's apply of
+// pulled changes will live beside this file). Invariant: a record on the phone differs from the
+// server's copy only by mutations that are still in the outbox.
+import Dexie from 'dexie';
+import { foldWords } from '../domain/fold.ts';
+import { crossFieldIssues, FIELDS, type Entity, type FieldsOf, type RecordOf } from '../domain/records.ts';
+import { fieldProblems, type FieldProblem } from '../domain/validation.ts';
+import type { NotebookDb, PersonRow } from './db.ts';
+import { householdRow, toRecord } from './rows.ts';
+import type { OutboxEntry, WriteResult } from './types.ts';
+
+/** The clock and id source, passed in so that tests decide them. */
+export interface WriteOptions {
+  now?: () => number;
+  newId?: () => string;
+}
+
+const defaults = { now: () => Date.now(), newId: () => crypto.randomUUID() };
+
+type AnyRow = Record<string, unknown> & { id: string; version: number; updatedAt?: string; updatedBy?: string };
+
+/** Fields that may be left out of a record (and are cleared by `null` in a mutation). */
+const OPTIONAL_KEYS: Record<Entity, ReadonlySet<string>> = Object.fromEntries(
+  Object.entries(FIELDS).map(([entity, schema]) => [
+    entity,
+    new Set(
+      Object.entries(schema.shape)
+        .filter(([, s]) => s.safeParse(undefined).success)
+        .map(([k]) => k),
+    ),
+  ]),
+) as unknown as Record<Entity, ReadonlySet<string>>;
+
+class Refused extends Error {
+  constructor(readonly result: WriteResult<never>) {
+    super('refused');
+  }
+}
+
+/** Create a record with a new id. `fields` must hold every required field of the entity. */
+export function createRecord<E extends Entity>(
+  db: NotebookDb,
+  entity: E,
+  fields: Record<string, unknown>,
+  options: WriteOptions = {},
+): Promise<WriteResult<RecordOf<E>>> {
+  const { newId } = { ...defaults, ...options };
+  return upsert(db, entity, newId(), fields, true, options);
+}
+
+/** Change some fields of an existing record. Unchanged values queue nothing. */
+export function updateRecord<E extends Entity>(
+  db: NotebookDb,
+  entity: E,
+  id: string,
+  patch: Record<string, unknown>,
+  options: WriteOptions = {},
+): Promise<WriteResult<RecordOf<E>>> {
+  return upsert(db, entity, id, patch, false, options);
+}
+
+async function upsert<E extends Entity>(
+  db: NotebookDb,
+  entity: E,
+  id: string,
+  input: Record<string, unknown>,
+  creating: boolean,
+  options: WriteOptions,
+): Promise<WriteResult<RecordOf<E>>> {
+  const { now, newId } = { ...defaults, ...options };
+  const patch = blankToNull(entity, input);
+  return guard(() =>
+    db.transaction('rw', [db.households, db.persons, db.tasks, db.visits, db.outbox], async () => {
+      const table = tableOf(db, entity);
+      const existing = (await table.get(id)) as AnyRow | undefined;
+      if (!creating && !existing) throw new Refused({ ok: false, code: 'not_found' });
+      if (creating && existing) throw new Refused(invalid([{ field: 'id', reason: 'invalid_value' }]));
+
+      const before: Record<string, unknown> = existing ? toRecord(existing) : {};
+      const merged = dropNulls({ ...fieldsOnly(entity, before), ...patch });
+      const parsed = FIELDS[entity].safeParse(merged);
+      if (!parsed.success) throw new Refused(invalid(fieldProblems(parsed.error, merged)));
+      const fields = parsed.data as FieldsOf[E];
+      const problems = [...crossFieldIssues(entity, fields), ...(await referenceIssues(db, entity, fields))];
+      if (problems.length) throw new Refused(invalid(problems));
+
+      const changed = changedFields(entity, before, fields as Record<string, unknown>, creating);
+      const version = existing ? existing.version : 0;
+      const record = { ...(fields as object), id, version } as RecordOf<E>;
+      if (existing?.updatedAt !== undefined) record.updatedAt = existing.updatedAt;
+      if (existing?.updatedBy !== undefined) record.updatedBy = existing.updatedBy;
+      if (Object.keys(changed).length === 0) return { ok: true as const, record };
+
+      await putRow(db, entity, record, existing);
+      await db.outbox.add(mutation(newId(), entity, id, 'upsert', version, changed, now()));
+      return { ok: true as const, record };
+    }),
+  );
+}
+
+/** Delete a record: it leaves the phone at once, and a tombstone mutation is queued for the server. */
+export function deleteRecord(
+  db: NotebookDb,
+  entity: Entity,
+  id: string,
+  options: WriteOptions = {},
+): Promise<WriteResult<{ id: string }>> {
+  const { now, newId } = { ...defaults, ...options };
+  return guard(() =>
+    db.transaction('rw', [db.households, db.persons, db.tasks, db.visits, db.outbox], async () => {
+      const table = tableOf(db, entity);
+      const existing = (await table.get(id)) as AnyRow | undefined;
+      if (!existing) throw new Refused({ ok: false, code: 'not_found' });
+      await table.delete(id);
+      if (entity === 'household') {
+        // What hangs under a household goes with it, as the server's tombstone takes it too.
+        await db.persons.where('householdId').equals(id).delete();
+        await db.tasks.where('householdId').equals(id).delete();
+        await db.visits.where('householdId').equals(id).delete();
+      } else if (entity === 'person') {
+        await refreshHouseholdWords(db, String(existing.householdId));
+      }
+      await db.outbox.add(mutation(newId(), entity, id, 'delete', existing.version, {}, now()));
+      return { ok: true as const, record: { id } };
+    }),
+  );
+}
+
+function mutation(
+  id: string,
+  entity: Entity,
+  entityId: string,
+  op: 'upsert' | 'delete',
+  baseVersion: number,
+  fields: Record<string, unknown>,
+  now: number,
+): OutboxEntry {
+  return { id, entity, entityId, op, baseVersion, fields, clientTime: new Date(now).toISOString() };
+}
+
+function tableOf(db: NotebookDb, entity: Entity) {
+  return { household: db.households, person: db.persons, task: db.tasks, visit: db.visits }[entity];
+}
+
+/** Write the row with its local index fields, and keep the rows that derive from it in step. */
+async function putRow(db: NotebookDb, entity: Entity, record: RecordOf<Entity>, existing?: AnyRow) {
+  if (entity === 'household') {
+    const h = record as RecordOf<'household'>;
+    const members = await db.persons.where('householdId').equals(h.id).toArray();
+    await db.households.put(householdRow(h, members));
+    if (existing && existing.villageId !== h.villageId) {
+      // A household moved to another village: its members, tasks and visits move with it.
+      const move = { _villageId: h.villageId };
+      await db.persons.where('householdId').equals(h.id).modify(move);
+      await db.tasks.where('householdId').equals(h.id).modify(move);
+      await db.visits.where('householdId').equals(h.id).modify(move);
+    }
+    return;
+  }
+  const householdId = String((record as { householdId: string }).householdId);
+  const household = await db.households.get(householdId);
+  const _villageId = household?.villageId ?? '';
+  if (entity === 'person') {
+    const p = record as RecordOf<'person'>;
+    const row: PersonRow = { ...p, _villageId, _words: foldWords(p.fullName) };
+    await db.persons.put(row);
+    await refreshHouseholdWords(db, householdId);
+    if (existing && existing.householdId !== householdId) {
+      await refreshHouseholdWords(db, String(existing.householdId));
+    }
+  } else if (entity === 'task') {
+    await db.tasks.put({ ...(record as RecordOf<'task'>), _villageId });
+  } else {
+    await db.visits.put({ ...(record as RecordOf<'visit'>), _villageId });
+  }
+}
+
+async function refreshHouseholdWords(db: NotebookDb, householdId: string) {
+  const household = await db.households.get(householdId);
+  if (!household) return;
+  const members = await db.persons.where('householdId').equals(householdId).toArray();
+  await db.households.put(householdRow(toRecord(household), members));
+}
+
+/** Persons, tasks and visits must hang under a household on this phone; a task's person in it. */
+async function referenceIssues(db: NotebookDb, entity: Entity, fields: unknown): Promise<FieldProblem[]> {
+  if (entity === 'household') return [];
+  const f = fields as { householdId: string; personId?: string | null };
+  if (!(await db.households.get(f.householdId))) {
+    return [{ field: 'householdId', reason: 'invalid_reference' }];
+  }
+  if (entity === 'task' && f.personId) {
+    const person = await db.persons.get(f.personId);
+    if (!person || person.householdId !== f.householdId) {
+      return [{ field: 'personId', reason: 'invalid_reference' }];
+    }
+  }
+  return [];
+}
+
+/** Only the entity's own fields (no id, version or local `_` fields). */
+function fieldsOnly(entity: Entity, record: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys(FIELDS[entity].shape);
+  return Object.fromEntries(keys.filter((k) => record[k] !== undefined).map((k) => [k, record[k]]));
+}
+
+/** A blank optional input means "no value": `null`, which clears the field. */
+function blankToNull(entity: Entity, input: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input)) {
+    out[k] = OPTIONAL_KEYS[entity].has(k) && typeof v === 'string' && v.trim() === '' ? null : v;
+  }
+  return out;
+}
+
+function dropNulls(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
+}
+
+/**
+ * The fields a mutation must carry: on creation every field; on update those whose value changed,
+ * a cleared optional field as `null`.
+ */
+function changedFields(
+  entity: Entity,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  creating: boolean,
+): Record<string, unknown> {
+  if (creating) return { ...after };
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(FIELDS[entity].shape)) {
+    const was = before[key] ?? null;
+    const now = after[key] ?? null;
+    if (was !== now) out[key] = now;
+  }
+  return out;
+}
+
+function invalid(issues: FieldProblem[]): WriteResult<never> {
+  return { ok: false, code: 'invalid', issues };
+}
+
+/** Expected refusals become values; storage failures (quota, a closed database) become `storage`. */
+async function guard<T>(run: () => Promise<WriteResult<T>>): Promise<WriteResult<T>> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof Refused) return error.result;
+    const name = error instanceof Dexie.DexieError || error instanceof Error ? error.name : 'Error';
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, code: 'storage', message: `${name}: ${message}` };
+  }
+}

@@ -1,0 +1,67 @@
+// The push and pull messages of SYNC-API.md, versioned: both the phone and the server import these.
+// The envelope is checked here; each mutation's `fields` is checked per entity by the receiver, so
+// that one bad mutation is answered `rejected` without stopping the others in its batch.
+import { z } from 'zod';
+import { ENTITIES, uuid } from './records.ts';
+
+export const SYNC_PROTOCOL_VERSION = 1;
+
+export const MUTATION_OPS = ['upsert', 'delete'] as const;
+export type MutationOp = (typeof MUTATION_OPS)[number];
+
+export const mutationSchema = z.object({
+  id: uuid,
+  entity: z.enum(ENTITIES),
+  entityId: uuid,
+  op: z.enum(MUTATION_OPS),
+  /** The record's version the phone last saw from the server; 0 when it never saw one. */
+  baseVersion: z.number().int().min(0),
+  /** The fields this mutation sets: all required fields for a new record, any subset for an update. */
+  fields: z.record(z.string(), z.unknown()),
+  clientTime: z.iso.datetime({ offset: true }),
+});
+export type Mutation = z.infer<typeof mutationSchema>;
+
+export const pushRequestSchema = z.object({
+  deviceId: uuid,
+  mutations: z.array(mutationSchema).min(1).max(500),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const REJECT_CODES = ['invalid', 'forbidden', 'not_found', 'deleted', 'invalid_reference'] as const;
+export type RejectCode = (typeof REJECT_CODES)[number];
+
+export const mutationResultSchema = z.discriminatedUnion('status', [
+  z.object({ id: uuid, status: z.literal('applied'), version: z.number().int() }),
+  z.object({
+    id: uuid,
+    status: z.literal('conflict'),
+    version: z.number().int(),
+    applied: z.array(z.string()),
+    conflicts: z.array(z.object({ field: z.string(), server: z.unknown(), client: z.unknown() })),
+  }),
+  z.object({
+    id: uuid,
+    status: z.literal('rejected'),
+    error: z.object({ code: z.enum(REJECT_CODES), message: z.string() }),
+  }),
+]);
+export type MutationResult = z.infer<typeof mutationResultSchema>;
+
+export const pushResponseSchema = z.object({ results: z.array(mutationResultSchema) });
+
+export const changeSchema = z.object({
+  entity: z.enum(ENTITIES),
+  entityId: uuid,
+  version: z.number().int(),
+  deleted: z.boolean(),
+  data: z.record(z.string(), z.unknown()).nullable(),
+});
+export type Change = z.infer<typeof changeSchema>;
+
+export const pullResponseSchema = z.object({
+  changes: z.array(changeSchema),
+  cursor: z.string(),
+  hasMore: z.boolean(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;

@@ -1,0 +1,191 @@
+// The one write path: record and outbox row together, or neither.
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NotebookDb } from '../../../src/db/db.ts';
+import { getHousehold, outboxEntries } from '../../../src/db/queries.ts';
+import { createRecord, deleteRecord, updateRecord } from '../../../src/db/write.ts';
+
+let db: NotebookDb;
+beforeEach(() => {
+  db = new NotebookDb(`t-${crypto.randomUUID()}`);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const household = { villageId: 'thon-dong', address: 'Số 5, ngõ 2', headName: 'Nguyễn Văn Đức' };
+const person = (householdId: string) => ({
+  householdId,
+  fullName: 'Nguyễn Văn Đức',
+  birthDate: '1980-04-02',
+  gender: 'male',
+  relation: 'head',
+  cccdStatus: 'issued',
+  vneidStatus: 'level1',
+});
+
+async function newHousehold() {
+  const r = await createRecord(db, 'household', household);
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  return r.record;
+}
+
+describe('one write path', () => {
+  it('writes a new record and its create mutation with every field, baseVersion 0', async () => {
+    const times = [Date.parse('2026-11-22T08:30:00.000Z')];
+    const r = await createRecord(db, 'household', household, { now: () => times[0]! });
+    expect(r.ok).toBe(true);
+    const stored = await db.households.get(r.ok ? r.record.id : '');
+    expect(stored).toMatchObject({ ...household, version: 0 });
+    const outbox = await outboxEntries(db);
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]).toMatchObject({
+      entity: 'household',
+      entityId: stored!.id,
+      op: 'upsert',
+      baseVersion: 0,
+      fields: household,
+      clientTime: '2026-11-22T08:30:00.000Z',
+    });
+    expect(outbox[0]!.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(outbox[0]!.id).not.toBe(stored!.id);
+  });
+
+  it('an update queues only the fields that changed, on the version last seen from the server', async () => {
+    const h = await newHousehold();
+    await db.households.update(h.id, { version: 7 }); // as if a pull had brought version 7
+    const r = await updateRecord(db, 'household', h.id, {
+      address: 'Số 9, ngõ 2',
+      headName: household.headName,
+    });
+    expect(r.ok).toBe(true);
+    const outbox = await outboxEntries(db);
+    expect(outbox).toHaveLength(2);
+    expect(outbox[1]).toMatchObject({ op: 'upsert', baseVersion: 7, fields: { address: 'Số 9, ngõ 2' } });
+  });
+
+  it('an update that changes nothing queues nothing', async () => {
+    const h = await newHousehold();
+    await updateRecord(db, 'household', h.id, { headName: household.headName });
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('clearing an optional field sends null and removes it from the record', async () => {
+    const h = await newHousehold();
+    await updateRecord(db, 'household', h.id, { phone: '0912345678' });
+    await updateRecord(db, 'household', h.id, { phone: '' });
+    const outbox = await outboxEntries(db);
+    expect(outbox.map((m) => m.fields)).toEqual([household, { phone: '0912345678' }, { phone: null }]);
+    expect((await db.households.get(h.id))!.phone).toBeUndefined();
+  });
+
+  it.each([
+    ['a blank required field', { ...household, headName: '  ' }, 'headName', 'required'],
+    ['a too long address', { ...household, address: 'x'.repeat(201) }, 'address', 'too_long'],
+    ['a bad village id', { ...household, villageId: 'Thôn Đông' }, 'villageId', 'invalid_format'],
+  ])(
+    'a failing validation (%s) writes neither record nor outbox row',
+    async (_name, input, field, reason) => {
+      const r = await createRecord(db, 'household', input);
+      expect(r).toEqual({ ok: false, code: 'invalid', issues: [{ field, reason }] });
+      expect(await db.households.count()).toBe(0);
+      expect(await db.outbox.count()).toBe(0);
+    },
+  );
+
+  it('refuses a birth date in the future and a card issued before birth', async () => {
+    const h = await newHousehold();
+    const future = await createRecord(db, 'person', { ...person(h.id), birthDate: '2999-01-01' });
+    expect(future).toMatchObject({ ok: false, issues: [{ field: 'birthDate', reason: 'future_date' }] });
+    const early = await createRecord(db, 'person', { ...person(h.id), cccdIssuedOn: '1979-01-01' });
+    expect(early).toMatchObject({ ok: false, issues: [{ field: 'cccdIssuedOn', reason: 'before_birth' }] });
+    expect(await db.persons.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('a member must hang under a household on the phone', async () => {
+    const r = await createRecord(db, 'person', person(crypto.randomUUID()));
+    expect(r).toMatchObject({ ok: false, issues: [{ field: 'householdId', reason: 'invalid_reference' }] });
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('an aborted transaction (the outbox add fails after the record was put) leaves neither', async () => {
+    const first = await newHousehold();
+    const used = (await outboxEntries(db))[0]!.id;
+    let n = 0;
+    // The second id (the mutation's) repeats an outbox id already used: the outbox add fails.
+    const r = await createRecord(
+      db,
+      'household',
+      { ...household, headName: 'Trần Thị Lan' },
+      {
+        newId: () => (n++ === 0 ? crypto.randomUUID() : used),
+      },
+    );
+    expect(r).toMatchObject({ ok: false, code: 'storage' });
+    expect(await db.households.count()).toBe(1);
+    expect((await db.households.toArray())[0]!.id).toBe(first.id);
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('a delete removes the household and what hangs under it, and queues one tombstone', async () => {
+    const h = await newHousehold();
+    const p = await createRecord(db, 'person', person(h.id));
+    expect(p.ok).toBe(true);
+    await createRecord(db, 'visit', { householdId: h.id, visitedOn: '2026-11-01', outcome: 'met' });
+    const r = await deleteRecord(db, 'household', h.id);
+    expect(r.ok).toBe(true);
+    expect(await db.households.count()).toBe(0);
+    expect(await db.persons.count()).toBe(0);
+    expect(await db.visits.count()).toBe(0);
+    const last = (await outboxEntries(db)).at(-1);
+    expect(last).toMatchObject({ entity: 'household', entityId: h.id, op: 'delete', fields: {} });
+  });
+
+  it('deleting or updating an unknown record is not_found and queues nothing', async () => {
+    expect(await deleteRecord(db, 'person', crypto.randomUUID())).toEqual({ ok: false, code: 'not_found' });
+    expect(await updateRecord(db, 'task', crypto.randomUUID(), { status: 'done' })).toEqual({
+      ok: false,
+      code: 'not_found',
+    });
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it("a member's name makes the household findable by it, and leaves with the member", async () => {
+    const h = await newHousehold();
+    const p = await createRecord(db, 'person', {
+      ...person(h.id),
+      fullName: 'Lê Thị Hằng',
+      relation: 'spouse',
+      gender: 'female',
+    });
+    expect((await db.households.get(h.id))!._words).toContain('hang');
+    await deleteRecord(db, 'person', p.ok ? p.record.id : '');
+    expect((await db.households.get(h.id))!._words).not.toContain('hang');
+  });
+
+  it('moving a household to another village moves its members with it', async () => {
+    const h = await newHousehold();
+    await createRecord(db, 'person', person(h.id));
+    await updateRecord(db, 'household', h.id, { villageId: 'thon-tay' });
+    const members = await db.persons.where('householdId').equals(h.id).toArray();
+    expect(members.map((m) => m._villageId)).toEqual(['thon-tay']);
+    expect((await getHousehold(db, h.id))!.household.villageId).toBe('thon-tay');
+  });
+
+  it('keeps the outbox in the order of the edits', async () => {
+    const h = await newHousehold();
+    for (const address of ['A', 'B', 'C']) await updateRecord(db, 'household', h.id, { address });
+    const outbox = await outboxEntries(db);
+    expect(outbox.map((m) => m.fields.address)).toEqual([household.address, 'A', 'B', 'C']);
+    expect(outbox.map((m) => m.seq)).toEqual([...outbox.map((m) => m.seq)].sort((a, b) => a! - b!));
+  });
+
+  it('the database is opened with strict durability', () => {
+    expect(
+      (db as unknown as { _options: { chromeTransactionDurability: string } })._options
+        .chromeTransactionDurability,
+    ).toBe('strict');
+    expect(Dexie.semVer).toMatch(/^4\./);
+  });
+});

@@ -1,0 +1,249 @@
+// Tests of reading the 12-digit personal ID number and checking it against a person's record.
+import { describe, it, expect } from 'vitest';
+import { PROVINCES, checkIdNumber, idNumberPrefix, parseIdNumber } from '../../../src/domain/id-number.ts';
+import type { IdMismatch } from '../../../src/domain/id-number.ts';
+
+describe('PROVINCES', () => {
+  it('lists the 63 province codes of Circular 59/2021, each 3 digits between 001 and 096', () => {
+    expect(PROVINCES.size).toBe(63);
+    for (const code of PROVINCES.keys()) {
+      expect(code).toMatch(/^\d{3}$/);
+      expect(Number(code)).toBeGreaterThanOrEqual(1);
+      expect(Number(code)).toBeLessThanOrEqual(96);
+    }
+  });
+
+  it.each([
+    ['001', 'Hà Nội'],
+    ['031', 'Hải Phòng'],
+    ['046', 'Thừa Thiên Huế'],
+    ['079', 'Hồ Chí Minh'],
+    ['096', 'Cà Mau'],
+  ])('code %s is %s', (code, name) => {
+    expect(PROVINCES.get(code)).toBe(name);
+  });
+});
+
+describe('parseIdNumber', () => {
+  it('reads province, gender, century and birth year from a valid number', () => {
+    expect(parseIdNumber('079305000123')).toEqual({
+      ok: true,
+      info: {
+        provinceCode: '079',
+        provinceName: 'Hồ Chí Minh',
+        gender: 'female',
+        birthYearFrom: 2000,
+        birthYearTo: 2099,
+        birthYearDigits: '05',
+        birthYear: 2005,
+      },
+    });
+  });
+
+  it.each([
+    { digit: 0, gender: 'male', from: 1900, year: 1999 },
+    { digit: 1, gender: 'female', from: 1900, year: 1999 },
+    { digit: 2, gender: 'male', from: 2000, year: 2099 },
+    { digit: 3, gender: 'female', from: 2000, year: 2099 },
+    { digit: 4, gender: 'male', from: 2100, year: 2199 },
+    { digit: 5, gender: 'female', from: 2100, year: 2199 },
+    { digit: 6, gender: 'male', from: 2200, year: 2299 },
+    { digit: 7, gender: 'female', from: 2200, year: 2299 },
+    { digit: 8, gender: 'male', from: 1800, year: 1899 },
+    { digit: 9, gender: 'female', from: 1800, year: 1899 },
+  ])('fourth digit $digit means $gender born $from–$year', ({ digit, gender, from, year }) => {
+    const r = parseIdNumber(`001${digit}99012345`);
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.info.gender).toBe(gender);
+    expect(r.info.birthYearFrom).toBe(from);
+    expect(r.info.birthYearTo).toBe(from + 99);
+    expect(r.info.birthYear).toBe(year);
+  });
+
+  it('reads every listed province code', () => {
+    for (const [code, name] of PROVINCES) {
+      const r = parseIdNumber(`${code}099012345`);
+      expect(r.ok && r.info.provinceName).toBe(name);
+    }
+  });
+
+  it.each([
+    ['surrounding spaces', '  001099012345 '],
+    ['groups separated by spaces', '001 099 012345'],
+    ['groups separated by dots', '001.099.012345'],
+    ['a tab and spaces', '001\t099  012 345'],
+  ])('accepts %s', (_label, input) => {
+    const r = parseIdNumber(input);
+    expect(r.ok && r.info.birthYear).toBe(1999);
+  });
+
+  it.each([
+    ['an empty string', '', 'empty'],
+    ['only spaces', '   ', 'empty'],
+    ['a letter among the digits', '00109901234a', 'not_digits'],
+    ['a letter O for a zero', '0010990123O5', 'not_digits'],
+    ['a word', 'không có', 'not_digits'],
+    ['11 digits', '00109901234', 'length'],
+    ['13 digits', '0010990123456', 'length'],
+    ['9 digits (an old CMND number)', '012345678', 'length'],
+    ['province 000, never assigned', '000099012345', 'province'],
+    ['province 003, a gap in the list', '003099012345', 'province'],
+    ['province 097, after Cà Mau', '097099012345', 'province'],
+  ])('refuses %s with reason %s', (_label, input, reason) => {
+    expect(parseIdNumber(input)).toEqual({ ok: false, reason });
+  });
+
+  it('returns a failure instead of throwing when given a non-string at run time', () => {
+    expect(parseIdNumber(undefined as unknown as string)).toEqual({ ok: false, reason: 'empty' });
+  });
+});
+
+describe('checkIdNumber', () => {
+  it.each<{
+    rule: string;
+    id: string;
+    birthDate?: string | null;
+    gender?: 'male' | 'female' | null;
+    want: IdMismatch[];
+  }>([
+    {
+      rule: 'agrees with a man born 1999',
+      id: '001099012345',
+      birthDate: '1999-05-01',
+      gender: 'male',
+      want: [],
+    },
+    {
+      rule: 'agrees with a woman born 2005',
+      id: '079305000123',
+      birthDate: '2005-01-01',
+      gender: 'female',
+      want: [],
+    },
+    {
+      rule: 'agrees with a man born 1899 (digit 8)',
+      id: '001899012345',
+      birthDate: '1899-12-31',
+      gender: 'male',
+      want: [],
+    },
+    {
+      rule: 'gender: digit says male, record says female',
+      id: '001099012345',
+      birthDate: '1999-05-01',
+      gender: 'female',
+      want: ['gender'],
+    },
+    {
+      rule: 'gender: digit says female, record says male',
+      id: '079305000123',
+      birthDate: '2005-01-01',
+      gender: 'male',
+      want: ['gender'],
+    },
+    {
+      rule: 'century: digit 0 (1900s) for someone born 2005',
+      id: '001005012345',
+      birthDate: '2005-03-02',
+      gender: 'male',
+      want: ['century'],
+    },
+    {
+      rule: 'century: digit 2 (2000s) for someone born 1999',
+      id: '001299012345',
+      birthDate: '1999-03-02',
+      gender: 'male',
+      want: ['century'],
+    },
+    {
+      rule: 'century and year digits both wrong',
+      id: '001099012345',
+      birthDate: '2005-03-02',
+      gender: 'male',
+      want: ['century', 'birth_year'],
+    },
+    {
+      rule: 'birth_year: digits 98 for someone born 1999',
+      id: '001098012345',
+      birthDate: '1999-05-01',
+      gender: 'male',
+      want: ['birth_year'],
+    },
+    {
+      rule: 'all three wrong',
+      id: '001098012345',
+      birthDate: '2005-05-01',
+      gender: 'female',
+      want: ['gender', 'century', 'birth_year'],
+    },
+    { rule: 'nothing compared when the record has no birth date or gender', id: '001098012345', want: [] },
+    {
+      rule: 'nothing compared when they are null',
+      id: '001098012345',
+      birthDate: null,
+      gender: null,
+      want: [],
+    },
+    {
+      rule: 'only gender compared without a birth date',
+      id: '001098012345',
+      gender: 'female',
+      want: ['gender'],
+    },
+  ])('$rule', ({ id, birthDate, gender, want }) => {
+    const r = checkIdNumber(id, { birthDate, gender });
+    expect(r.ok && r.mismatches).toEqual(want);
+  });
+
+  it('passes on why a number cannot be read', () => {
+    expect(checkIdNumber('003099012345', { birthDate: '1999-01-01', gender: 'male' })).toEqual({
+      ok: false,
+      reason: 'province',
+    });
+    expect(checkIdNumber('00109901234', {})).toEqual({ ok: false, reason: 'length' });
+  });
+
+  it('reads a spaced number before checking it', () => {
+    const r = checkIdNumber(' 001 099 012345 ', { birthDate: '1999-01-01', gender: 'male' });
+    expect(r.ok && r.mismatches).toEqual([]);
+  });
+});
+
+describe('idNumberPrefix', () => {
+  it.each([
+    ['001', 'male', 1999, '001099'],
+    ['001', 'female', 1900, '001100'],
+    ['079', 'female', 2005, '079305'],
+    ['001', 'male', 2000, '001200'],
+    ['096', 'female', 1899, '096999'],
+    ['001', 'male', 1800, '001800'],
+    ['048', 'male', 2100, '048400'],
+    ['048', 'female', 2299, '048799'],
+  ] as const)('province %s, %s born %i → %s', (code, gender, year, want) => {
+    expect(idNumberPrefix(code, gender, year)).toBe(want);
+  });
+
+  it.each([
+    ['male', 1950],
+    ['female', 1950],
+    ['male', 2024],
+    ['female', 2009],
+    ['female', 1805],
+  ] as const)('a number built for a %s born %i reads back the same gender and year', (gender, year) => {
+    const r = checkIdNumber(`${idNumberPrefix('036', gender, year)}123456`, {
+      birthDate: `${year}-07-01`,
+      gender,
+    });
+    expect(r.ok && r.mismatches).toEqual([]);
+    expect(r.ok && r.info.birthYear).toBe(year);
+  });
+
+  it.each([
+    ['an unknown province', '003', 1999],
+    ['a year before 1800', '001', 1799],
+    ['a year after 2299', '001', 2300],
+    ['a fractional year', '001', 1999.5],
+  ] as const)('throws a RangeError for %s', (_label, code, year) => {
+    expect(() => idNumberPrefix(code, 'male', year)).toThrow(RangeError);
+  });
+});
