@@ -26,11 +26,18 @@ async function buildAll() {
     build: {
       outDir: out,
       emptyOutDir: true,
-      lib: { entry: join(root, 'bench/browser/notebook-seed.ts'), formats: ['es'], fileName: () => 'seed.js' },
+      lib: {
+        entry: join(root, 'bench/browser/notebook-seed.ts'),
+        formats: ['es'],
+        fileName: () => 'seed.js',
+      },
     },
   });
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'seed.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="/__bench/seed.js"></script>');
+  writeFileSync(
+    join(out, 'seed.html'),
+    '<!doctype html><meta charset="utf-8"><script type="module" src="/__bench/seed.js"></script>',
+  );
 }
 
 /** In the page: time from each `input` event on the search box to its results in the DOM. */
@@ -38,10 +45,12 @@ function watchKeystrokes(page: Page) {
   return page.evaluate(() => {
     const w = window as unknown as { __keys: number[] };
     w.__keys = [];
-    const input = document.querySelector<HTMLInputElement>('input[type="search"]')!;
-    input.addEventListener(
+    // On the document: the screen may re-create the search box as it re-renders.
+    document.addEventListener(
       'input',
-      () => {
+      (event) => {
+        const input = event.target as HTMLInputElement;
+        if (input.type !== 'search') return;
         const value = input.value;
         const t0 = performance.now();
         const done = () => document.querySelector('[data-query]')?.getAttribute('data-query') === value;
@@ -51,7 +60,12 @@ function watchKeystrokes(page: Page) {
           mo.disconnect();
           w.__keys.push(performance.now() - t0);
         });
-        mo.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-query'] });
+        mo.observe(document.body, {
+          subtree: true,
+          childList: true,
+          attributes: true,
+          attributeFilter: ['data-query'],
+        });
       },
       { capture: true },
     );
@@ -60,30 +74,48 @@ function watchKeystrokes(page: Page) {
 
 async function measureSearch(page: Page): Promise<number[]> {
   await watchKeystrokes(page);
-  const queries = ['nguyen van', 'tran thi h', 'le duc', 'pham minh anh', 'hoang', 'so 1', 'xom dinh', 'vu thi'];
+  const queries = [
+    'nguyen van',
+    'tran thi h',
+    'le duc',
+    'pham minh anh',
+    'hoang',
+    'so 1',
+    'xom dinh',
+    'vu thi',
+  ];
   const input = page.locator('input[type="search"]');
   for (const q of queries) {
     let typed = '';
     for (const ch of q) {
       typed += ch;
       await input.press(ch === ' ' ? 'Space' : ch);
-      await page.waitForFunction((v) => document.querySelector('[data-query]')?.getAttribute('data-query') === v, typed);
+      await page.waitForFunction(
+        (v) => document.querySelector('[data-query]')?.getAttribute('data-query') === v,
+        typed,
+      );
       await page.waitForTimeout(60); // a person types a key every ~100–300 ms
     }
     await input.fill('');
-    await page.waitForFunction(() => document.querySelector('[data-query]')?.getAttribute('data-query') === '');
+    await page.waitForFunction(
+      () => document.querySelector('[data-query]')?.getAttribute('data-query') === '',
+    );
   }
   return page.evaluate(() => (window as unknown as { __keys: number[] }).__keys);
 }
 
 async function measureOpen(page: Page, base: string, n: number): Promise<number[]> {
   const times: number[] = [];
+  // As a volunteer does: the list is up for a moment (the app fetches the household screen's code
+  // then), a tap opens a household, Back returns to the list, the next tap opens another.
+  await page.goto(`${base}/`);
+  await page.waitForSelector('[data-total]');
+  await page.waitForTimeout(2000);
   for (let i = 0; i < n; i++) {
-    await page.goto(`${base}/`);
-    await page.waitForSelector('[data-total]');
     const rows = page.locator('[data-total] [data-household-id]');
+    await rows.first().waitFor();
     const count = await rows.count();
-    const row = rows.nth(i % count);
+    const row = rows.nth((i * 7) % count);
     const id = await row.getAttribute('data-household-id');
     await page.evaluate((hid) => {
       const w = window as unknown as { __open: Promise<number> };
@@ -92,7 +124,7 @@ async function measureOpen(page: Page, base: string, n: number): Promise<number[
           'click',
           () => {
             const t0 = performance.now();
-            const sel = `[data-screen="household"][data-household-id="${hid}"]`;
+            const sel = `.screen.household[data-household-id="${hid}"]`;
             const mo = new MutationObserver(() => {
               if (!document.querySelector(sel)) return;
               mo.disconnect();
@@ -106,6 +138,7 @@ async function measureOpen(page: Page, base: string, n: number): Promise<number[
     }, id);
     await row.click();
     times.push(await page.evaluate(() => (window as unknown as { __open: Promise<number> }).__open));
+    await page.goBack();
   }
   return times;
 }
@@ -122,6 +155,9 @@ async function main() {
   const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN' });
+    // tsx compiles this file keeping function names through a `__name` helper that the functions
+    // handed to page.evaluate carry into the page: give the page that helper.
+    await context.addInitScript('globalThis.__name = (f) => f;');
     const page = await context.newPage();
     const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 
@@ -129,7 +165,8 @@ async function main() {
     await page.waitForFunction(() => document.title === 'seed ready');
     const t0 = Date.now();
     const sizes = await page.evaluate(
-      ([n, d]) => (window as unknown as { benchSeed: (n: number, d: string) => Promise<object> }).benchSeed(n, d),
+      ([n, d]) =>
+        (window as unknown as { benchSeed: (n: number, d: string) => Promise<object> }).benchSeed(n, d),
       [HOUSEHOLDS, today] as const,
     );
     console.log(`seeded ${JSON.stringify(sizes)} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -145,10 +182,34 @@ async function main() {
       (window as unknown as { benchEdits: (n: number) => Promise<number[]> }).benchEdits(200),
     );
 
+    const texts = [
+      'n',
+      'ng',
+      'ngu',
+      'nguyen',
+      'nguyen v',
+      'nguyen van',
+      'tran thi h',
+      'le duc',
+      'so 1',
+      'hoang',
+    ];
+    const q = await page.evaluate(
+      ([t, d]) =>
+        (
+          window as unknown as {
+            benchQueries: (t: string[], d: string) => Promise<{ build: number; times: number[] }>;
+          }
+        ).benchQueries(t, d),
+      [texts, today] as const,
+    );
+
     console.log(`\nChromium ${browser.version()}, ${HOUSEHOLDS} households, viewport 360×640`);
     console.log(summary('search keystroke → results in the DOM', keys, 50));
     console.log(summary('open a household (tap → rendered)', opens, 30));
     console.log(summary('one edit (record + outbox)', edits, 10));
+    console.log(summary('list query alone (no rendering)', q.times));
+    console.log(`village search index built in ${q.build.toFixed(1)} ms (once after each write)`);
   } finally {
     await browser.close();
     server.close();

@@ -3,13 +3,21 @@
 import { applyServerRecords } from '../../src/db/apply-server.ts';
 import { openNotebook } from '../../src/db/db.ts';
 import { setProfile } from '../../src/db/settings.ts';
+import { villageIndex } from '../../src/db/list-index.ts';
+import { listHouseholds } from '../../src/db/queries.ts';
 import { updateRecord } from '../../src/db/write.ts';
 import { generateVillage } from '../../src/demo/generate.ts';
 
 const db = openNotebook();
 
 async function seed(households: number, today: string) {
-  const village = generateVillage({ villageId: 'thon-bench', villageName: 'Thôn Đông', households, seed: 6, today });
+  const village = generateVillage({
+    villageId: 'thon-bench',
+    villageName: 'Thôn Đông',
+    households,
+    seed: 6,
+    today,
+  });
   const chunk = 1000;
   for (let i = 0; i < village.households.length; i += chunk) {
     const ids = new Set(village.households.slice(i, i + chunk).map((h) => h.id));
@@ -41,5 +49,19 @@ async function edits(n: number) {
   return times;
 }
 
-Object.assign(window, { benchSeed: seed, benchEdits: edits });
+/** Time the list query alone (no rendering) for each text, once the village's index is built. */
+async function queries(texts: string[], today: string) {
+  const t0 = performance.now();
+  await villageIndex(db, 'thon-bench');
+  const build = performance.now() - t0;
+  const times: number[] = [];
+  for (const text of texts) {
+    const start = performance.now();
+    await listHouseholds(db, { villageId: 'thon-bench', text, today });
+    times.push(performance.now() - start);
+  }
+  return { build, times };
+}
+
+Object.assign(window, { benchSeed: seed, benchEdits: edits, benchQueries: queries });
 document.title = 'seed ready';

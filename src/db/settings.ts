@@ -1,26 +1,36 @@
 // Small settings kept on the phone beside the notebook: the volunteer's local profile (until sign-in
-// arrives with the server) and the interface language.
-import { z } from 'zod';
-import { areaId } from '../domain/records.ts';
+// arrives with the server) and the interface language. Reads are on the first screen's path and use
+// a plain shape check; writes validate with zod, loaded with the set-up screen.
 import type { NotebookDb } from './db.ts';
 
-export const localProfileSchema = z.object({
-  volunteerName: z.string().trim().min(1).max(100),
-  villages: z.array(z.object({ id: areaId, name: z.string().trim().min(1).max(100) })).min(1),
-  villageId: areaId,
-});
-export type LocalProfile = z.infer<typeof localProfileSchema>;
+export interface LocalProfile {
+  volunteerName: string;
+  villages: { id: string; name: string }[];
+  villageId: string;
+}
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/** A stored profile from an older or damaged version reads as none: the set-up screen asks again. */
+function isLocalProfile(v: unknown): v is LocalProfile {
+  const p = v as Partial<LocalProfile> | null;
+  return (
+    typeof p?.volunteerName === 'string' &&
+    typeof p.villageId === 'string' &&
+    Array.isArray(p.villages) &&
+    p.villages.length > 0 &&
+    p.villages.every((x) => typeof x?.id === 'string' && typeof x.name === 'string')
+  );
+}
+
 export async function getProfile(db: NotebookDb): Promise<LocalProfile | undefined> {
   const row = await db.meta.get('profile');
-  const parsed = localProfileSchema.safeParse(row?.value);
-  return parsed.success ? parsed.data : undefined;
+  return isLocalProfile(row?.value) ? row.value : undefined;
 }
 
 export async function setProfile(db: NotebookDb, profile: LocalProfile): Promise<void> {
+  const { localProfileSchema } = await import('./profile-schema.ts');
   await db.meta.put({ key: 'profile', value: localProfileSchema.parse(profile) });
 }
 

@@ -18,7 +18,12 @@ export interface WriteOptions {
 
 const defaults = { now: () => Date.now(), newId: () => crypto.randomUUID() };
 
-type AnyRow = Record<string, unknown> & { id: string; version: number; updatedAt?: string; updatedBy?: string };
+type AnyRow = Record<string, unknown> & {
+  id: string;
+  version: number;
+  updatedAt?: string;
+  updatedBy?: string;
+};
 
 /** Fields that may be left out of a record (and are cleared by `null` in a mutation). */
 const OPTIONAL_KEYS: Record<Entity, ReadonlySet<string>> = Object.fromEntries(

@@ -2,7 +2,7 @@
 //
 // Pure: no Math.random, no clock, no crypto, so that a seed gives the same village in Node and in the
 // browser, and a failing test or a slow benchmark can be replayed exactly.
-import { ageOn, isRealDate } from '../domain/dates.ts';
+import { isRealDate } from '../domain/dates.ts';
 import type {
   CccdStatus,
   Gender,
@@ -34,9 +34,10 @@ export interface Random {
 }
 
 /**
- * sfc32 seeded through splitmix32. Not mulberry32: its 32-bit state is a counter, so two seeds are the
- * same stream shifted, and the villages of a demo commune (one seed each) could share UUIDs. sfc32's
- * 128-bit state makes overlapping streams practically impossible.
+ * A seeded generator (`seed` an integer; its low 32 bits count): sfc32 seeded through splitmix32.
+ * Not mulberry32: its 32-bit state is a counter, so two seeds are the same stream shifted, and the
+ * villages of a demo commune (one seed each) could share UUIDs. sfc32's 128-bit state makes
+ * overlapping streams practically impossible.
  */
 export function makeRandom(seed: number): Random {
   let s = seed >>> 0;
@@ -114,13 +115,14 @@ type Weighted<T> = readonly (readonly [T, number])[];
 const nfc = (words: readonly string[]): readonly string[] => words.map((w) => w.normalize('NFC'));
 
 /** Birth-registration province codes of Circular 59/2021/TT-BCA (the 63 provinces before the 2025 merger). */
+// prettier-ignore
 const PROVINCE_CODES: readonly string[] = [
   '001', '002', '004', '006', '008', '010', '011', '012', '014', '015', '017', '019', '020', '022', '024',
   '025', '026', '027', '030', '031', '033', '034', '035', '036', '037', '038', '040', '042', '044', '045',
   '046', '048', '049', '051', '052', '054', '056', '058', '060', '062', '064', '066', '067', '068', '070',
   '072', '074', '075', '077', '079', '080', '082', '083', '084', '086', '087', '089', '091', '092', '093',
   '094', '095', '096',
-]; // prettier-ignore
+];
 
 /** Shares of the commonest surnames; Hoàng/Vũ are northern spellings, Huỳnh/Võ southern ones. */
 function surnameWeights(southern: boolean): Weighted<string> {
@@ -155,6 +157,27 @@ function surnameWeights(southern: boolean): Weighted<string> {
     ['Kiều', 0.1],
     ['Triệu', 0.1],
     ['Tô', 0.1],
+    // The long tail: the weights add up to 100, so each is a percentage.
+    ['Lưu', 0.6],
+    ['Thái', 0.5],
+    ['Quách', 0.4],
+    ['Phùng', 0.5],
+    ['Vương', 0.4],
+    ['Hứa', 0.4],
+    ['Từ', 0.3],
+    ['Thân', 0.4],
+    ['Tăng', 0.3],
+    ['La', 0.3],
+    ['Khổng', 0.2],
+    ['Nông', 0.6],
+    ['Lò', 0.3],
+    ['Tống', 0.3],
+    ['Mạc', 0.2],
+    ['Ninh', 0.3],
+    ['Giáp', 0.3],
+    ['Âu', 0.2],
+    ['Lại', 0.3],
+    ['Đàm', 0.2],
   ];
   return pairs.map(([name, w]) => [name.normalize('NFC'), w] as const);
 }
@@ -212,31 +235,35 @@ const FEMALE_MIDDLE_YOUNG: Weighted<string> = [
 /** Second middle names of four-word names (Nguyễn Thị Thu Hà, Trần Ngọc Bảo Anh). */
 const SECOND_MIDDLE = nfc(['Thu', 'Ngọc', 'Thanh', 'Minh', 'Bảo', 'Khánh', 'Phương', 'Gia', 'Hoàng', 'Anh']);
 
+// prettier-ignore
 const MALE_GIVEN = nfc([
   'Hùng', 'Dũng', 'Tuấn', 'Minh', 'Hải', 'Nam', 'Long', 'Thắng', 'Cường', 'Hoàng', 'Sơn', 'Trung', 'Hiếu',
   'Đức', 'Phúc', 'Khoa', 'Huy', 'Quân', 'Bình', 'Toàn', 'Thành', 'Tùng', 'Kiên', 'Việt', 'Tâm', 'Lâm',
   'Hưng', 'Khải', 'Khang', 'Bảo', 'Duy', 'Đạt', 'Hậu', 'Lộc', 'Phong', 'Quang', 'Tài', 'Thịnh', 'Vinh',
   'Hòa', 'An', 'Chiến', 'Công', 'Định', 'Giang', 'Hào', 'Lợi', 'Nghĩa', 'Nhân', 'Phát', 'Tiến', 'Tín',
   'Trí', 'Trọng', 'Tú', 'Vũ', 'Khôi', 'Đăng', 'Nguyên', 'Thuận', 'Sang', 'Thiện', 'Quý', 'Mạnh', 'Thái',
-]); // prettier-ignore
+]);
+// prettier-ignore
 const FEMALE_GIVEN = nfc([
   'Lan', 'Hoa', 'Hương', 'Mai', 'Linh', 'Trang', 'Thảo', 'Hạnh', 'Hằng', 'Huyền', 'Nga', 'Ngọc', 'Nhung',
   'Phương', 'Quỳnh', 'Thủy', 'Trinh', 'Vân', 'Yến', 'Anh', 'Dung', 'Giang', 'Hà', 'Hiền', 'Hồng', 'Liên',
   'Loan', 'Ly', 'My', 'Nhi', 'Oanh', 'Tâm', 'Thanh', 'Thu', 'Thúy', 'Tuyết', 'Uyên', 'Vy', 'Xuân',
   'Diệp', 'Châu', 'Chi', 'Đào', 'Hảo', 'Lệ', 'Lụa', 'Nhàn', 'Phượng', 'Sen', 'Thắm', 'Thơm', 'Tươi',
   'Ngân', 'Trâm', 'An', 'Khánh', 'Ánh', 'Bích', 'Duyên', 'Hậu', 'Nhàn', 'Trà', 'Thư', 'Hân', 'Ngà',
-]); // prettier-ignore
+]);
 
+// prettier-ignore
 const HAMLETS = nfc([
   'Đình', 'Chùa', 'Giữa', 'Trên', 'Dưới', 'Đông', 'Tây', 'Bắc', 'Nam', 'Mới', 'Chợ', 'Bến', 'Đồng', 'Cầu',
   'Bãi', 'Trại', 'Gò', 'Soi',
-]); // prettier-ignore
+]);
 
 /** Mobile prefixes of Viettel, VinaPhone and MobiFone after the 2018 renumbering. */
+// prettier-ignore
 const MOBILE_PREFIXES: readonly string[] = [
   '032', '033', '034', '035', '036', '037', '038', '039', '070', '076', '077', '078', '079', '081', '082',
   '083', '084', '085', '086', '088', '089', '090', '091', '093', '094', '096', '097', '098', '099',
-]; // prettier-ignore
+];
 
 const WORK_PLACES = nfc([
   'Bình Dương',
@@ -269,7 +296,9 @@ function civil(day: number): [number, number, number] {
   const z = day + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -341,14 +370,13 @@ interface Member {
 
 interface Ctx {
   rng: Random;
-  today: string;
   todayDay: number;
   provinceCode: string;
   surnames: Weighted<string>;
   usedIdNumbers: Set<string>;
 }
 
-/** Sizes of the head's own generation (head ages 28–80); older bands are heavier in the countryside. */
+/** Age bands of heads of household and their weights: in the countryside many heads are old. */
 const HEAD_AGES: Weighted<readonly [number, number]> = [
   [[28, 34], 12],
   [[35, 44], 22],
@@ -428,7 +456,12 @@ const VISIT_NOTES: Record<VisitOutcome, readonly string[]> = {
     'Đã hướng dẫn cài VNeID cho con',
     'Gặp chủ hộ, thông tin đã đúng',
   ]),
-  not_home: nfc(['Cả nhà đi làm đồng', 'Gia đình đi vắng, hẹn lại cuối tuần', 'Cửa khóa', 'Chỉ có trẻ nhỏ ở nhà']),
+  not_home: nfc([
+    'Cả nhà đi làm đồng',
+    'Gia đình đi vắng, hẹn lại cuối tuần',
+    'Cửa khóa',
+    'Chỉ có trẻ nhỏ ở nhà',
+  ]),
   refused: nfc(['Chủ hộ không muốn cung cấp thông tin', 'Hẹn khi khác, đang bận']),
 };
 const HOUSEHOLD_NOTES = nfc([
@@ -452,7 +485,6 @@ export function generateVillage(opts: GenerateVillageOptions): GeneratedVillage 
   const provinceCode = opts.provinceCode ?? rng.pick(PROVINCE_CODES);
   const ctx: Ctx = {
     rng,
-    today: opts.today,
     todayDay: dayOf(opts.today),
     provinceCode,
     // From Quảng Bình (044) southward the southern spellings dominate.
@@ -520,10 +552,9 @@ function makeAddresses(rng: Random, villageName: string): () => string {
   };
 }
 
+/** `n` random decimal digits (n <= 15, so that the number stays exact in a double). */
 function digits(rng: Random, n: number): string {
-  let s = '';
-  for (let i = 0; i < n; i++) s += String(rng.int(0, 9));
-  return s;
+  return String(rng.int(0, 10 ** n - 1)).padStart(n, '0');
 }
 
 function mobile(rng: Random): string {
@@ -554,10 +585,13 @@ function childWindow(ctx: Ctx, mother: number, father: number | null): readonly 
   return lo <= hi ? [lo, hi] : null;
 }
 
-/** Grown children mostly leave; the youngest grown ones still often live at home. */
-function staysHome(ctx: Ctx, age: number): boolean {
+/**
+ * Grown children mostly leave; the youngest grown ones still often live at home, less so when a
+ * married sibling already keeps the house.
+ */
+function staysHome(ctx: Ctx, age: number, crowded: boolean): boolean {
   if (age < 18) return true;
-  return ctx.rng.chance(age < 25 ? 0.65 : age < 30 ? 0.35 : 0.1);
+  return ctx.rng.chance((age < 25 ? 0.65 : age < 30 ? 0.35 : 0.1) * (crowded ? 0.3 : 1));
 }
 
 function makeFamily(ctx: Ctx): Member[] {
@@ -590,14 +624,17 @@ function makeFamily(ctx: Ctx): Member[] {
   }
 
   const window = childWindow(ctx, wifeBirth, husband.birthDay);
+  const keeper = headAge >= 50 && window !== null && rng.chance(0.4);
   if (window) {
     const births: number[] = [];
     for (let n = rng.weighted(CHILD_COUNTS); n > 0; n--) births.push(rng.int(window[0], window[1]));
     births.sort((x, y) => x - y);
-    for (const b of births) if (staysHome(ctx, ageOf(ctx, b))) add(husband.surname, anyGender(), b, 'child');
+    for (const b of births) {
+      if (staysHome(ctx, ageOf(ctx, b), keeper)) add(husband.surname, anyGender(), b, 'child');
+    }
   }
 
-  if (headAge >= 50 && window && rng.chance(0.5)) {
+  if (keeper && window) {
     // A grown child who stayed with a family of their own: traditionally a son, whose wife joins.
     const hi = Math.min(window[1], shiftYears(ctx.todayDay, -22));
     if (window[0] <= hi) {
@@ -624,7 +661,8 @@ function makeFamily(ctx: Ctx): Member[] {
         const births: number[] = [];
         for (let n = rng.weighted(GRANDCHILD_COUNTS); n > 0; n--) births.push(rng.int(w[0], w[1]));
         births.sort((x, y) => x - y);
-        for (const g of births) if (staysHome(ctx, ageOf(ctx, g))) add(surname, anyGender(), g, 'grandchild');
+        for (const g of births)
+          if (staysHome(ctx, ageOf(ctx, g), false)) add(surname, anyGender(), g, 'grandchild');
       }
     }
   } else if (headAge >= 50 && window && rng.chance(0.15)) {
@@ -655,7 +693,8 @@ function makeFamily(ctx: Ctx): Member[] {
     const b = Math.min(headBirth + rng.int(-8 * 365, 12 * 365), shiftYears(ctx.todayDay, -16));
     add(headSurname, anyGender(), b, 'sibling');
   }
-  if (rng.chance(0.03)) add(rng.weighted(ctx.surnames), anyGender(), birthForAge(ctx, rng.int(5, 22)), 'other');
+  if (rng.chance(0.03))
+    add(rng.weighted(ctx.surnames), anyGender(), birthForAge(ctx, rng.int(5, 22)), 'other');
   return members;
 }
 
@@ -668,7 +707,13 @@ function fullName(ctx: Ctx, surname: string, gender: Gender, birthYear: number):
   const { rng } = ctx;
   const old = birthYear < 1985;
   const middle = rng.weighted(
-    gender === 'male' ? (old ? MALE_MIDDLE_OLD : MALE_MIDDLE_YOUNG) : old ? FEMALE_MIDDLE_OLD : FEMALE_MIDDLE_YOUNG,
+    gender === 'male'
+      ? old
+        ? MALE_MIDDLE_OLD
+        : MALE_MIDDLE_YOUNG
+      : old
+        ? FEMALE_MIDDLE_OLD
+        : FEMALE_MIDDLE_YOUNG,
   );
   const names = gender === 'male' ? MALE_GIVEN : FEMALE_GIVEN;
   let given = rng.pick(names);
@@ -789,7 +834,7 @@ function makeTasks(
       weight: 1000,
     });
   }
-  const age = (p: Person): number => ageOn(p.birthDate, ctx.today);
+  const age = (p: Person): number => yearsBetween(dayOf(p.birthDate), ctx.todayDay);
   const noId = persons.find((p) => !p.idNumber && age(p) >= 14);
   if (noId) {
     options.push({

@@ -6,32 +6,17 @@ import { z } from 'zod';
 import { isoDateInVietnam } from './dates.ts';
 import type { FieldProblem } from './validation.ts';
 
-export const ENTITIES = ['household', 'person', 'task', 'visit'] as const;
-export type Entity = (typeof ENTITIES)[number];
-
-export const RELATIONS = ['head', 'spouse', 'child', 'parent', 'grandchild', 'sibling', 'other'] as const;
-export const GENDERS = ['male', 'female'] as const;
-export const CCCD_STATUSES = ['none', 'applied', 'issued', 'lost'] as const;
-export const VNEID_STATUSES = ['none', 'level1', 'level2_pending', 'level2_active'] as const;
-export const TASK_KINDS = [
-  'wrong_info',
-  'missing_id',
-  'deceased',
-  'moved_away',
-  'moved_in',
-  'duplicate',
-  'other',
-] as const;
-export const TASK_STATUSES = ['open', 'done'] as const;
-export const VISIT_OUTCOMES = ['met', 'not_home', 'refused'] as const;
-
-export type Relation = (typeof RELATIONS)[number];
-export type Gender = (typeof GENDERS)[number];
-export type CccdStatus = (typeof CCCD_STATUSES)[number];
-export type VneidStatus = (typeof VNEID_STATUSES)[number];
-export type TaskKind = (typeof TASK_KINDS)[number];
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-export type VisitOutcome = (typeof VISIT_OUTCOMES)[number];
+export * from './enums.ts';
+import {
+  CCCD_STATUSES,
+  GENDERS,
+  RELATIONS,
+  TASK_KINDS,
+  TASK_STATUSES,
+  VISIT_OUTCOMES,
+  VNEID_STATUSES,
+  type Entity,
+} from './enums.ts';
 
 /** Ids of households, persons, tasks, visits and mutations: UUIDs made on the phone. */
 export const uuid = z.uuid();

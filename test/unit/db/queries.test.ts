@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NotebookDb } from '../../../src/db/db.ts';
 import { applyServerRecords } from '../../../src/db/apply-server.ts';
 import { getHousehold, listHouseholds, villageProgress } from '../../../src/db/queries.ts';
-import { createRecord } from '../../../src/db/write.ts';
+import { createRecord, deleteRecord, updateRecord } from '../../../src/db/write.ts';
 
 const today = '2026-11-23';
 const v = 'thon-dong';
@@ -193,5 +193,45 @@ describe('records from the server', () => {
     ]);
     expect((await getHousehold(other, hid))!.persons.map((p) => p.fullName)).toEqual(['Đỗ Thị Tuyết']);
     await other.delete();
+  });
+});
+
+describe('the in-memory search index', () => {
+  it('follows every write: a renamed head, a new member, a deleted household, a new open task', async () => {
+    const own = new NotebookDb(`i-${crypto.randomUUID()}`);
+    const h = await createRecord(own, 'household', {
+      villageId: v,
+      address: 'Xóm Đình',
+      headName: 'Vũ Văn Hải',
+    });
+    if (!h.ok) throw new Error('setup');
+    const find = async (text: string, filters = {}) =>
+      (await listHouseholds(own, { villageId: v, today, text, filters })).rows.map(
+        (r) => r.household.headName,
+      );
+    expect(await find('hai')).toEqual(['Vũ Văn Hải']);
+    expect(await find('', { openTasks: true })).toEqual([]);
+
+    await updateRecord(own, 'household', h.record.id, { headName: 'Vũ Văn Hùng' });
+    expect(await find('hai')).toEqual([]);
+    expect(await find('hung')).toEqual(['Vũ Văn Hùng']);
+
+    await createRecord(own, 'person', {
+      householdId: h.record.id,
+      fullName: 'Đinh Thị Nga',
+      birthDate: '1985-01-01',
+      gender: 'female',
+      relation: 'spouse',
+      cccdStatus: 'issued',
+      vneidStatus: 'none',
+    });
+    expect(await find('nga')).toEqual(['Vũ Văn Hùng']);
+
+    await createRecord(own, 'task', { householdId: h.record.id, kind: 'other', note: '', status: 'open' });
+    expect(await find('', { openTasks: true })).toEqual(['Vũ Văn Hùng']);
+
+    await deleteRecord(own, 'household', h.record.id);
+    expect(await find('hung')).toEqual([]);
+    await own.delete();
   });
 });

@@ -1,0 +1,61 @@
+// A modal question before something that cannot be undone (deleting a record queues a tombstone).
+import { useEffect, useRef } from 'preact/hooks';
+import { useT } from '../i18n/i18n.ts';
+
+interface Props {
+  question: string;
+  detail?: string | undefined;
+  confirmLabel: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+export function ConfirmDialog({ question, detail, confirmLabel, onConfirm, onCancel }: Props) {
+  const t = useT();
+  const cancel = useRef<HTMLButtonElement>(null);
+  const confirm = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    // The safe answer has the focus: Enter by mistake does not delete.
+    const opener = document.activeElement as HTMLElement | null;
+    cancel.current?.focus();
+    return () => opener?.focus();
+  }, []);
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      onCancel();
+    } else if (e.key === 'Tab') {
+      // Keep the focus inside the dialog: two buttons, so Tab and Shift+Tab swap between them.
+      e.preventDefault();
+      (document.activeElement === cancel.current ? confirm : cancel).current?.focus();
+    }
+  };
+  return (
+    <div class="dialog-backdrop" onClick={(e) => e.target === e.currentTarget && onCancel()}>
+      <div
+        class="dialog"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="dialog-question"
+        aria-describedby="dialog-detail"
+        onKeyDown={onKeyDown}
+      >
+        <p id="dialog-question" class="dialog-question">
+          {question}
+        </p>
+        <p id="dialog-detail">
+          {detail && <>{detail} </>}
+          {t.form.confirmWarning}
+        </p>
+        <div class="dialog-actions">
+          <button type="button" ref={cancel} class="button" onClick={onCancel}>
+            {t.form.cancel}
+          </button>
+          <button type="button" ref={confirm} class="button danger" onClick={onConfirm}>
+            {confirmLabel}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+// The app's addresses in one place: real paths, so a link can be shared and the service worker
+// serves the shell for each of them.
+
+export const paths = {
+  list: '/',
+  setup: '/cai-dat',
+  newHousehold: '/ho/moi',
+  household: (id: string) => `/ho/${id}`,
+  editHousehold: (id: string) => `/ho/${id}/sua`,
+  newPerson: (householdId: string) => `/ho/${householdId}/nhan-khau/moi`,
+  editPerson: (householdId: string, personId: string) => `/ho/${householdId}/nhan-khau/${personId}`,
+  newTask: (householdId: string) => `/ho/${householdId}/viec/moi`,
+  editTask: (householdId: string, taskId: string) => `/ho/${householdId}/viec/${taskId}`,
+  newVisit: (householdId: string) => `/ho/${householdId}/lan-den/moi`,
+  editVisit: (householdId: string, visitId: string) => `/ho/${householdId}/lan-den/${visitId}`,
+};
+
+/** Route patterns for the router, in matching order: "moi" (new) before an id. */
+export const patterns = {
+  list: '/',
+  setup: '/cai-dat',
+  newHousehold: '/ho/moi',
+  household: '/ho/:id',
+  editHousehold: '/ho/:id/sua',
+  newPerson: '/ho/:id/nhan-khau/moi',
+  editPerson: '/ho/:id/nhan-khau/:personId',
+  newTask: '/ho/:id/viec/moi',
+  editTask: '/ho/:id/viec/:taskId',
+  newVisit: '/ho/:id/lan-den/moi',
+  editVisit: '/ho/:id/lan-den/:visitId',
+} as const;

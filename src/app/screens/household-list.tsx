@@ -1,0 +1,177 @@
+// The volunteer's first screen: the current village's households, searched as they type (tone-blind),
+// narrowed by gap filters, a page at a time, with the village's progress line.
+import { useLocation } from 'preact-iso';
+import { useState } from 'preact/hooks';
+import { PAGE_SIZE, listHouseholds, villageProgress } from '../../db/queries.ts';
+import type { HouseholdListRow, VillageProgress } from '../../db/types.ts';
+import { useDb } from '../db-context.ts';
+import { useT } from '../i18n/i18n.ts';
+import type { Messages } from '../i18n/vi.ts';
+import { useLiveQuery, useTableQuery } from '../live-query.ts';
+import { paths } from '../paths.ts';
+import { useProfile } from '../profile-context.ts';
+import { todayInVietnam } from '../today.ts';
+import { FILTER_KEYS, parseFilters, useListUrl, type FilterKey } from './list-url.ts';
+
+function filterLabel(t: Messages, key: FilterKey): string {
+  const labels: Record<FilterKey, string> = {
+    noCard: t.list.filterNoCard,
+    noVneid: t.list.filterNoVneid,
+    openTasks: t.list.filterOpenTasks,
+    notVisited: t.list.filterNotVisited,
+  };
+  return labels[key];
+}
+
+/** What a list row is made of: a write to any of these may change the list. */
+const LIST_TABLES = ['households', 'persons', 'tasks', 'visits'] as const;
+
+export function HouseholdList() {
+  const t = useT();
+  const db = useDb();
+  const { villageId } = useProfile();
+  const { query } = useLocation();
+  const [text, setText] = useState(query.q ?? '');
+  const [filters, setFilters] = useState<FilterKey[]>(() => parseFilters(query.loc));
+  const [pages, setPages] = useState(1);
+  const flushUrl = useListUrl(text, filters);
+  const today = todayInVietnam();
+  const filterKey = filters.join(',');
+
+  // Each keystroke starts a new query; the answer says which text it is for, and the hook drops the
+  // answers of earlier keystrokes, so a slow early answer never overwrites a later one.
+  const result = useTableQuery(
+    db,
+    LIST_TABLES,
+    async () => {
+      const page = await listHouseholds(db, {
+        villageId,
+        text,
+        filters: Object.fromEntries(filters.map((f) => [f, true])),
+        offset: 0,
+        limit: PAGE_SIZE * pages,
+        today,
+      });
+      return { text, narrowed: text.trim() !== '' || filters.length > 0, page };
+    },
+    [villageId, text, filterKey, pages, today],
+  );
+  const progress = useLiveQuery(() => villageProgress(db, villageId, today), [db, villageId, today]);
+
+  const toggle = (key: FilterKey) => {
+    setPages(1);
+    setFilters((f) =>
+      f.includes(key) ? f.filter((k) => k !== key) : FILTER_KEYS.filter((k) => k === key || f.includes(k)),
+    );
+  };
+
+  return (
+    <section class="screen list-screen" onClickCapture={flushUrl}>
+      <div class="list-title">
+        <h1>{t.list.title}</h1>
+        <a class="button primary small" href={paths.newHousehold}>
+          {t.list.addHousehold}
+        </a>
+      </div>
+      {progress && <ProgressLine t={t} progress={progress} />}
+      <form
+        class="search"
+        role="search"
+        onSubmit={(e) => (e.preventDefault(), (document.activeElement as HTMLElement | null)?.blur())}
+      >
+        <label for="search" class="visually-hidden">
+          {t.list.searchLabel}
+        </label>
+        <input
+          id="search"
+          type="search"
+          value={text}
+          placeholder={t.list.searchPlaceholder}
+          autoComplete="off"
+          autoCapitalize="none"
+          spellcheck={false}
+          enterKeyHint="search"
+          onInput={(e) => {
+            setPages(1);
+            setText(e.currentTarget.value);
+          }}
+        />
+      </form>
+      <div class="chips" role="group" aria-label={t.list.filters}>
+        {FILTER_KEYS.map((key) => (
+          <button
+            key={key}
+            type="button"
+            class="chip"
+            aria-pressed={filters.includes(key)}
+            data-filter={key}
+            onClick={() => toggle(key)}
+          >
+            {filterLabel(t, key)}
+          </button>
+        ))}
+      </div>
+      {result === undefined ? (
+        <p class="muted">{t.app.loading}</p>
+      ) : (
+        <>
+          <p class="count" aria-live="polite">
+            {result.narrowed ? t.list.found(result.page.total) : t.list.total(result.page.total)}
+          </p>
+          <ul class="rows" data-query={result.text} data-total={result.page.total}>
+            {result.page.rows.map((row) => (
+              <HouseholdRow key={row.household.id} t={t} row={row} />
+            ))}
+          </ul>
+          {result.page.total === 0 && (
+            <p class="empty">{result.narrowed ? t.list.noResults : t.list.empty}</p>
+          )}
+          {result.page.rows.length < result.page.total && (
+            <button type="button" class="button more" onClick={() => setPages((p) => p + 1)}>
+              {t.list.more(result.page.rows.length, result.page.total)}
+            </button>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** A share of the persons aged 14+, rounded down so that 100% means every one of them. */
+function percent(part: number, whole: number): string {
+  return whole === 0 ? '–' : `${Math.floor((part * 100) / whole)}%`;
+}
+
+function ProgressLine({ t, progress: p }: { t: Messages; progress: VillageProgress }) {
+  return (
+    <p class="progress" title={t.list.progressNote}>
+      {t.list.progress(
+        p.householdsVisited,
+        p.households,
+        percent(p.cccdIssued14plus, p.persons14plus),
+        percent(p.vneidLevel2Active14plus, p.persons14plus),
+      )}
+    </p>
+  );
+}
+
+function HouseholdRow({ t, row }: { t: Messages; row: HouseholdListRow }) {
+  const h = row.household;
+  const meta = [h.address, h.householdCode ? t.list.code(h.householdCode) : '', t.list.members(row.members)];
+  return (
+    <li>
+      <a class="row" href={paths.household(h.id)} data-household-id={h.id}>
+        <span class="row-name">{h.headName}</span>
+        <span class="row-meta">{meta.filter(Boolean).join(' · ')}</span>
+        {(row.noCard > 0 || row.noVneid > 0 || row.openTasks > 0 || !row.visited) && (
+          <span class="badges">
+            {row.noCard > 0 && <span class="badge warn">{t.list.badgeNoCard(row.noCard)}</span>}
+            {row.noVneid > 0 && <span class="badge warn">{t.list.badgeNoVneid(row.noVneid)}</span>}
+            {row.openTasks > 0 && <span class="badge task">{t.list.badgeTasks(row.openTasks)}</span>}
+            {!row.visited && <span class="badge plain">{t.list.badgeNotVisited}</span>}
+          </span>
+        )}
+      </a>
+    </li>
+  );
+}

@@ -1,0 +1,239 @@
+// A household at the gate: who lives there and each member's checklist, one-tap updates, the quick
+// visit log, open data-cleaning tasks and past visits. Live: an edit shows the moment it is written.
+import { useRoute } from 'preact-iso';
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { formatDateVi } from '../../domain/dates.ts';
+import type { Person, PersonFields, Task, Visit, VisitOutcome } from '../../domain/records.ts';
+import { VISIT_OUTCOMES } from '../../domain/records.ts';
+import { getHousehold } from '../../db/queries.ts';
+import type { WriteResult } from '../../db/types.ts';
+import { createRecord, updateRecord } from '../../db/write.ts';
+import { BackLink } from '../components/back-link.tsx';
+import { useDb } from '../db-context.ts';
+import { useT } from '../i18n/i18n.ts';
+import type { Messages } from '../i18n/vi.ts';
+import { useLiveQuery } from '../live-query.ts';
+import { paths } from '../paths.ts';
+import { todayInVietnam } from '../today.ts';
+import { failureMessage } from '../use-form.ts';
+import { MemberCard } from './member-card.tsx';
+
+export default function HouseholdScreen() {
+  const t = useT();
+  const db = useDb();
+  const id = useRoute().params.id ?? '';
+  const detail = useLiveQuery(async () => (await getHousehold(db, id)) ?? null, [db, id]);
+  const [notice, setNotice] = useState('');
+  const [logging, setLogging] = useState(false);
+  const today = todayInVietnam();
+
+  // The previous household's answer may still be in hand for a moment after the address changed.
+  if (detail === undefined || (detail && detail.household.id !== id)) {
+    return <p class="screen muted">{t.app.loading}</p>;
+  }
+  if (detail === null) {
+    return (
+      <section class="screen">
+        <BackLink href={paths.list} label={t.app.backToList} />
+        <h1>{t.household.notFound}</h1>
+      </section>
+    );
+  }
+  const { household: h, persons, tasks, visits } = detail;
+
+  const report = (result: WriteResult<unknown>, success: string) =>
+    setNotice(result.ok ? success : t.household.saveFailed(failureMessage(t, result) ?? ''));
+
+  const updatePerson = async (person: Person, patch: Partial<PersonFields>) => {
+    report(await updateRecord(db, 'person', person.id, patch), t.household.updated(person.fullName));
+  };
+
+  const logVisit = async (outcome: VisitOutcome) => {
+    // One visit per tap: a double tap on a slow phone must not log two.
+    if (logging) return;
+    setLogging(true);
+    const result = await createRecord(db, 'visit', { householdId: h.id, visitedOn: today, outcome });
+    setLogging(false);
+    report(result, t.household.visitLogged(t.outcome[outcome], formatDateVi(today)));
+  };
+
+  const markDone = async (task: Task) => {
+    report(await updateRecord(db, 'task', task.id, { status: 'done' }), t.taskStatus.done);
+  };
+
+  const nameOf = new Map(persons.map((p) => [p.id, p.fullName]));
+  const openTasks = tasks.filter((task) => task.status === 'open');
+  const doneTasks = tasks.filter((task) => task.status === 'done');
+
+  return (
+    <section class="screen household" data-household-id={h.id}>
+      <BackLink href={paths.list} label={t.app.backToList} />
+      <div class="household-head">
+        <h1>{h.headName}</h1>
+        <p>{h.address}</p>
+        {(h.householdCode || h.phone) && (
+          <p class="muted">
+            {h.householdCode && (
+              <>
+                {t.household.code}: <strong>{h.householdCode}</strong>
+              </>
+            )}
+            {h.householdCode && h.phone && ' · '}
+            {h.phone && (
+              <>
+                {t.household.phone}: <a href={`tel:${h.phone.replace(/[^+\d]/g, '')}`}>{h.phone}</a>
+              </>
+            )}
+          </p>
+        )}
+        {h.note && <p class="note">{h.note}</p>}
+        <a class="text-link" href={paths.editHousehold(h.id)}>
+          {t.household.edit}
+        </a>
+      </div>
+
+      <div class="quick-visit" role="group" aria-labelledby="quick-visit-title">
+        <h2 id="quick-visit-title">{t.household.quickVisit}</h2>
+        <div class="quick-visit-buttons">
+          {VISIT_OUTCOMES.map((o) => (
+            <button
+              key={o}
+              type="button"
+              class={`button outcome-${o}`}
+              disabled={logging}
+              onClick={() => void logVisit(o)}
+            >
+              {t.outcome[o]}
+            </button>
+          ))}
+        </div>
+      </div>
+      <p class="notice" role="status">
+        {notice}
+      </p>
+
+      <h2 class="section-title">
+        {t.household.members} ({persons.length})
+      </h2>
+      {persons.length === 0 ? (
+        <p class="empty">{t.household.noMembers}</p>
+      ) : (
+        <ul class="members">
+          {persons.map((p) => (
+            <MemberCard
+              key={p.id}
+              t={t}
+              person={p}
+              today={today}
+              onUpdate={(p, patch) => void updatePerson(p, patch)}
+            />
+          ))}
+        </ul>
+      )}
+      <AddLink href={paths.newPerson(h.id)} label={t.household.addMember} />
+
+      <h2 class="section-title">{t.household.tasks}</h2>
+      {openTasks.length === 0 ? (
+        <p class="empty">{t.household.noOpenTasks}</p>
+      ) : (
+        <ul class="items">
+          {openTasks.map((task) => (
+            <TaskItem
+              key={task.id}
+              t={t}
+              task={task}
+              person={task.personId ? nameOf.get(task.personId) : undefined}
+            >
+              <button type="button" class="button tick" onClick={() => void markDone(task)}>
+                {t.household.markDone}
+              </button>
+            </TaskItem>
+          ))}
+        </ul>
+      )}
+      {doneTasks.length > 0 && (
+        <details class="done-tasks">
+          <summary>
+            {t.household.doneTasks} ({doneTasks.length})
+          </summary>
+          <ul class="items">
+            {doneTasks.map((task) => (
+              <TaskItem
+                key={task.id}
+                t={t}
+                task={task}
+                person={task.personId ? nameOf.get(task.personId) : undefined}
+              />
+            ))}
+          </ul>
+        </details>
+      )}
+      <AddLink href={paths.newTask(h.id)} label={t.household.addTask} />
+
+      <h2 class="section-title">{t.household.visits}</h2>
+      {visits.length === 0 ? (
+        <p class="empty">{t.household.noVisits}</p>
+      ) : (
+        <ul class="items visits">
+          {visits.map((v) => (
+            <VisitItem key={v.id} t={t} visit={v} />
+          ))}
+        </ul>
+      )}
+      <AddLink href={paths.newVisit(h.id)} label={t.household.addVisit} />
+    </section>
+  );
+}
+
+/** Adding comes after what is there: at the gate the volunteer mostly ticks, and adds less often. */
+function AddLink({ href, label }: { href: string; label: string }) {
+  return (
+    <a class="button add-link" href={href}>
+      {label}
+    </a>
+  );
+}
+
+function TaskItem(props: {
+  t: Messages;
+  task: Task;
+  person: string | undefined;
+  children?: ComponentChildren;
+}) {
+  const { t, task } = props;
+  return (
+    <li class={`item task-${task.status}`} data-task-id={task.id}>
+      <div class="item-main">
+        <strong>{t.taskKind[task.kind]}</strong>
+        <span class="muted"> · {props.person ?? t.household.wholeHousehold}</span>
+        {task.note && <p class="item-note">{task.note}</p>}
+      </div>
+      <div class="item-actions">
+        {props.children}
+        <a class="text-link" href={paths.editTask(task.householdId, task.id)}>
+          {t.household.editItem}
+          <span class="visually-hidden"> {t.taskKind[task.kind]}</span>
+        </a>
+      </div>
+    </li>
+  );
+}
+
+function VisitItem({ t, visit: v }: { t: Messages; visit: Visit }) {
+  return (
+    <li class="item" data-visit-id={v.id}>
+      <div class="item-main">
+        <strong>{formatDateVi(v.visitedOn)}</strong> ·{' '}
+        <span class={`outcome-text-${v.outcome}`}>{t.outcome[v.outcome]}</span>
+        {v.note && <p class="item-note">{v.note}</p>}
+      </div>
+      <div class="item-actions">
+        <a class="text-link" href={paths.editVisit(v.householdId, v.id)}>
+          {t.household.editItem}
+          <span class="visually-hidden"> {formatDateVi(v.visitedOn)}</span>
+        </a>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,293 @@
+// Add or edit a member: every field with its error beside it, the ID number checked as it is typed,
+// a "wrong information" task one tap away when the number disagrees with the record.
+import { useLocation, useRoute } from 'preact-iso';
+import { useState } from 'preact/hooks';
+import {
+  CCCD_STATUSES,
+  GENDERS,
+  RELATIONS,
+  VNEID_STATUSES,
+  type Gender,
+  type Person,
+} from '../../domain/records.ts';
+import { getPerson, personsWithIdNumber } from '../../db/queries.ts';
+import { createRecord, deleteRecord, updateRecord } from '../../db/write.ts';
+import { DeleteButton } from '../components/delete-button.tsx';
+import { ChoiceField, DateField, SelectField, TextField } from '../components/fields.tsx';
+import { FormPlaceholder, FormScreen } from '../components/form-screen.tsx';
+import { dateInputText, parseDateInput } from '../date-input.ts';
+import { useDb } from '../db-context.ts';
+import { useT } from '../i18n/i18n.ts';
+import { vi, type Messages } from '../i18n/vi.ts';
+import { useLiveQuery } from '../live-query.ts';
+import { paths } from '../paths.ts';
+import { failureMessage, focusFirstError, issueMessages, useForm } from '../use-form.ts';
+import { idDigits, mismatchTexts, readIdNumber, type IdReading } from './id-number-check.ts';
+
+const DATE_FIELDS = ['birthDate', 'cccdIssuedOn'];
+
+export default function PersonFormScreen() {
+  const db = useDb();
+  const { id: householdId = '', personId } = useRoute().params;
+  const found = useLiveQuery(
+    async () => (personId ? ((await getPerson(db, personId)) ?? null) : null),
+    [db, personId],
+  );
+  const back = paths.household(householdId);
+  if (personId === undefined) return <PersonForm householdId={householdId} />;
+  if (found === undefined || found === null || found.householdId !== householdId) {
+    return <FormPlaceholder gone={found === null || found?.householdId !== householdId} backHref={back} />;
+  }
+  return <PersonForm key={found.id} householdId={householdId} existing={found} />;
+}
+
+function wrongInfoTask(householdId: string, personId: string, note: string) {
+  return { householdId, personId, kind: 'wrong_info', note, status: 'open' };
+}
+
+function PersonForm({ householdId, existing }: { householdId: string; existing?: Person }) {
+  const t = useT();
+  const db = useDb();
+  const { route } = useLocation();
+  const [saving, setSaving] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  // A new member has no id until saved: the task waits for the save.
+  const [taskOnSave, setTaskOnSave] = useState(false);
+  const [taskCreatedFor, setTaskCreatedFor] = useState<string | null>(null);
+  const form = useForm(`person:${existing?.id ?? `new:${householdId}`}`, {
+    fullName: existing?.fullName ?? '',
+    birthDate: dateInputText(existing?.birthDate),
+    gender: existing?.gender ?? '',
+    relation: existing?.relation ?? '',
+    idNumber: existing?.idNumber ?? '',
+    cccdStatus: existing?.cccdStatus ?? 'none',
+    cccdIssuedOn: dateInputText(existing?.cccdIssuedOn),
+    vneidStatus: existing?.vneidStatus ?? 'none',
+    phone: existing?.phone ?? '',
+    note: existing?.note ?? '',
+  });
+  const { values, errors } = form;
+  const back = paths.household(householdId);
+
+  const record = {
+    birthDate: parseDateInput(values.birthDate) || null,
+    gender: (GENDERS as readonly string[]).includes(values.gender) ? (values.gender as Gender) : null,
+  };
+  const reading = readIdNumber(t, values.idNumber, record);
+  const digits = reading.kind === 'ok' ? reading.digits : '';
+  const others = useLiveQuery(
+    async () => (digits ? (await personsWithIdNumber(db, digits)).filter((p) => p.id !== existing?.id) : []),
+    [db, digits, existing?.id],
+  );
+  const mismatch = reading.kind === 'ok' && reading.mismatches.length > 0 ? reading : null;
+  /** The task's note names the mismatch in Vietnamese: the commune police read it. */
+  const taskNote = mismatch ? vi.idCheck.taskNote(mismatch.digits, mismatchTexts(vi, mismatch, record)) : '';
+
+  const save = async () => {
+    if (saving) return;
+    setSaving(true);
+    const fields = {
+      ...values,
+      householdId,
+      idNumber: idDigits(values.idNumber),
+      birthDate: parseDateInput(values.birthDate) ?? values.birthDate,
+      cccdIssuedOn: parseDateInput(values.cccdIssuedOn) ?? values.cccdIssuedOn,
+    };
+    const result = existing
+      ? await updateRecord(db, 'person', existing.id, fields)
+      : await createRecord(db, 'person', fields);
+    if (result.ok && taskOnSave && taskNote) {
+      const task = await createRecord(db, 'task', wrongInfoTask(householdId, result.record.id, taskNote));
+      if (!task.ok) setFormError(failureMessage(t, task));
+    }
+    setSaving(false);
+    if (result.ok) {
+      form.saved();
+      route(back, true);
+      return;
+    }
+    const fieldErrors = result.code === 'invalid' ? issueMessages(t, result.issues, DATE_FIELDS) : {};
+    // The live check says best what is wrong with the number.
+    if (fieldErrors.idNumber && reading.kind !== 'ok' && reading.kind !== 'empty')
+      fieldErrors.idNumber = reading.message;
+    form.setErrors(fieldErrors);
+    setFormError(failureMessage(t, result));
+    focusFirstError(fieldErrors);
+  };
+
+  const openTask = async () => {
+    if (!existing) return setTaskOnSave(true);
+    const result = await createRecord(db, 'task', wrongInfoTask(householdId, existing.id, taskNote));
+    if (result.ok) setTaskCreatedFor(taskNote);
+    else setFormError(failureMessage(t, result));
+  };
+
+  const remove = async () => {
+    if (!existing) return;
+    const result = await deleteRecord(db, 'person', existing.id);
+    if (result.ok || result.code === 'not_found') {
+      form.saved();
+      route(back, true);
+    } else setFormError(failureMessage(t, result));
+  };
+
+  return (
+    <FormScreen
+      title={existing ? t.personForm.titleEdit : t.personForm.titleNew}
+      backHref={back}
+      backLabel={t.app.backToHousehold}
+      saving={saving}
+      formError={formError}
+      onSubmit={() => void save()}
+      remove={
+        existing && (
+          <DeleteButton question={t.form.confirmDeletePerson(existing.fullName)} onDelete={remove} />
+        )
+      }
+    >
+      <TextField
+        name="fullName"
+        label={t.personForm.fullName}
+        value={values.fullName}
+        onInput={form.set('fullName')}
+        error={errors.fullName}
+      />
+      <DateField
+        name="birthDate"
+        label={t.personForm.birthDate}
+        value={values.birthDate}
+        onInput={form.set('birthDate')}
+        error={errors.birthDate}
+      />
+      <ChoiceField
+        name="gender"
+        label={t.personForm.gender}
+        value={values.gender}
+        options={GENDERS.map((g) => ({ value: g, label: t.gender[g] }))}
+        onChange={form.set('gender')}
+        error={errors.gender}
+      />
+      <SelectField
+        name="relation"
+        label={t.personForm.relation}
+        value={values.relation}
+        options={[{ value: '', label: '—' }, ...RELATIONS.map((r) => ({ value: r, label: t.relation[r] }))]}
+        onChange={form.set('relation')}
+        error={errors.relation}
+      />
+      <TextField
+        name="idNumber"
+        label={t.personForm.idNumber}
+        optional
+        inputMode="numeric"
+        value={values.idNumber}
+        onInput={form.set('idNumber')}
+        error={errors.idNumber ?? (reading.kind === 'error' ? reading.message : undefined)}
+        hint={
+          <IdHint
+            t={t}
+            reading={reading}
+            mismatchItems={mismatch ? mismatchTexts(t, mismatch, record) : []}
+            others={others ?? []}
+            task={
+              taskCreatedFor === taskNote ? 'created' : taskOnSave ? 'on_save' : mismatch ? 'offer' : 'none'
+            }
+            onOpenTask={() => void openTask()}
+          />
+        }
+      />
+      <SelectField
+        name="cccdStatus"
+        label={t.personForm.cccdStatus}
+        value={values.cccdStatus}
+        options={CCCD_STATUSES.map((s) => ({ value: s, label: t.cccd[s] }))}
+        onChange={form.set('cccdStatus')}
+        error={errors.cccdStatus}
+      />
+      <DateField
+        name="cccdIssuedOn"
+        label={t.personForm.cccdIssuedOn}
+        optional
+        value={values.cccdIssuedOn}
+        onInput={form.set('cccdIssuedOn')}
+        error={errors.cccdIssuedOn}
+      />
+      <SelectField
+        name="vneidStatus"
+        label={t.personForm.vneidStatus}
+        value={values.vneidStatus}
+        options={VNEID_STATUSES.map((s) => ({ value: s, label: t.vneid[s] }))}
+        onChange={form.set('vneidStatus')}
+        error={errors.vneidStatus}
+      />
+      <TextField
+        name="phone"
+        type="tel"
+        inputMode="tel"
+        label={t.personForm.phone}
+        optional
+        value={values.phone}
+        onInput={form.set('phone')}
+        error={errors.phone}
+      />
+      <TextField
+        name="note"
+        label={t.personForm.note}
+        optional
+        multiline
+        value={values.note}
+        onInput={form.set('note')}
+        error={errors.note}
+      />
+    </FormScreen>
+  );
+}
+
+interface IdHintProps {
+  t: Messages;
+  reading: IdReading;
+  mismatchItems: string[];
+  others: Person[];
+  task: 'none' | 'offer' | 'on_save' | 'created';
+  onOpenTask: () => void;
+}
+
+function IdHint({ t, reading, mismatchItems, others, task, onOpenTask }: IdHintProps) {
+  if (reading.kind === 'partial') return <span>{reading.message}</span>;
+  if (reading.kind !== 'ok') return null;
+  const { info } = reading;
+  return (
+    <>
+      <span>{t.idCheck.reads(info.provinceName, t.gender[info.gender], info.birthYear)}</span>
+      {mismatchItems.length > 0 && (
+        <div class="id-warning" role="alert">
+          <p>{t.idCheck.mismatch}</p>
+          <ul>
+            {mismatchItems.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+          {task === 'offer' && (
+            <button type="button" class="button" onClick={onOpenTask}>
+              {t.idCheck.openTask}
+            </button>
+          )}
+          {task === 'on_save' && <p class="ok-text">{t.idCheck.taskOnSave}</p>}
+          {task === 'created' && <p class="ok-text">{t.idCheck.taskCreated}</p>}
+        </div>
+      )}
+      {others.length > 0 && (
+        <div class="id-warning" role="alert">
+          <p>{t.idCheck.duplicate}</p>
+          <ul>
+            {others.map((p) => (
+              <li key={p.id}>
+                <a href={paths.household(p.householdId)}>{p.fullName}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,124 @@
+// Add or edit a data-cleaning task of a household (about one member or the whole household).
+import { useLocation, useRoute } from 'preact-iso';
+import { useState } from 'preact/hooks';
+import { TASK_KINDS, TASK_STATUSES, type Person, type Task } from '../../domain/records.ts';
+import { getHousehold } from '../../db/queries.ts';
+import { createRecord, deleteRecord, updateRecord } from '../../db/write.ts';
+import { DeleteButton } from '../components/delete-button.tsx';
+import { ChoiceField, SelectField, TextField } from '../components/fields.tsx';
+import { FormPlaceholder, FormScreen } from '../components/form-screen.tsx';
+import { useDb } from '../db-context.ts';
+import { useT } from '../i18n/i18n.ts';
+import { useLiveQuery } from '../live-query.ts';
+import { paths } from '../paths.ts';
+import { failureMessage, focusFirstError, issueMessages, useForm } from '../use-form.ts';
+
+export default function TaskFormScreen() {
+  const db = useDb();
+  const { id: householdId = '', taskId } = useRoute().params;
+  const detail = useLiveQuery(async () => (await getHousehold(db, householdId)) ?? null, [db, householdId]);
+  const back = paths.household(householdId);
+  if (detail === undefined) return <FormPlaceholder gone={false} backHref={back} />;
+  const existing = taskId ? detail?.tasks.find((task) => task.id === taskId) : undefined;
+  if (detail === null || (taskId && !existing)) return <FormPlaceholder gone backHref={back} />;
+  return (
+    <TaskForm key={taskId ?? 'new'} householdId={householdId} persons={detail.persons} existing={existing} />
+  );
+}
+
+function TaskForm(props: { householdId: string; persons: Person[]; existing: Task | undefined }) {
+  const { householdId, persons, existing } = props;
+  const t = useT();
+  const db = useDb();
+  const { route, query } = useLocation();
+  const [saving, setSaving] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm(`task:${existing?.id ?? `new:${householdId}`}`, {
+    kind: existing?.kind ?? '',
+    // `?nguoi=<id>` opens the form about one member.
+    personId: existing?.personId ?? query.nguoi ?? '',
+    note: existing?.note ?? '',
+    status: existing?.status ?? 'open',
+  });
+  const { values, errors } = form;
+  const back = paths.household(householdId);
+
+  const save = async () => {
+    if (saving) return;
+    setSaving(true);
+    const fields = { ...values, householdId };
+    const result = existing
+      ? await updateRecord(db, 'task', existing.id, fields)
+      : await createRecord(db, 'task', fields);
+    setSaving(false);
+    if (result.ok) {
+      form.saved();
+      route(back, true);
+      return;
+    }
+    const fieldErrors = result.code === 'invalid' ? issueMessages(t, result.issues) : {};
+    form.setErrors(fieldErrors);
+    setFormError(failureMessage(t, result));
+    focusFirstError(fieldErrors);
+  };
+
+  const remove = async () => {
+    if (!existing) return;
+    const result = await deleteRecord(db, 'task', existing.id);
+    if (result.ok || result.code === 'not_found') {
+      form.saved();
+      route(back, true);
+    } else setFormError(failureMessage(t, result));
+  };
+
+  return (
+    <FormScreen
+      title={existing ? t.taskForm.titleEdit : t.taskForm.titleNew}
+      backHref={back}
+      backLabel={t.app.backToHousehold}
+      saving={saving}
+      formError={formError}
+      onSubmit={() => void save()}
+      remove={existing && <DeleteButton question={t.form.confirmDeleteTask} onDelete={remove} />}
+    >
+      <SelectField
+        name="kind"
+        label={t.taskForm.kind}
+        value={values.kind}
+        options={[{ value: '', label: '—' }, ...TASK_KINDS.map((k) => ({ value: k, label: t.taskKind[k] }))]}
+        onChange={form.set('kind')}
+        error={errors.kind}
+      />
+      <SelectField
+        name="personId"
+        label={t.taskForm.person}
+        value={values.personId}
+        options={[
+          { value: '', label: t.household.wholeHousehold },
+          ...persons.map((p) => ({ value: p.id, label: p.fullName })),
+        ]}
+        onChange={form.set('personId')}
+        error={errors.personId}
+      />
+      <TextField
+        name="note"
+        label={t.taskForm.note}
+        optional
+        multiline
+        value={values.note}
+        onInput={form.set('note')}
+        error={errors.note}
+      />
+      {existing && (
+        <ChoiceField
+          name="status"
+          label={t.taskForm.status}
+          value={values.status}
+          options={TASK_STATUSES.map((s) => ({ value: s, label: t.taskStatus[s] }))}
+          onChange={form.set('status')}
+          error={errors.status}
+        />
+      )}
+    </FormScreen>
+  );
+}

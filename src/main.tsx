@@ -1,0 +1,15 @@
+// The entry point: opens the phone's notebook and renders the app into the page.
+import { render } from 'preact';
+import { openNotebook } from './db/db.ts';
+import { App } from './app/app.tsx';
+import { hasUnsavedInput } from './app/unsaved.ts';
+import './app/styles.css';
+
+const db = openNotebook();
+
+// Closing or reloading the tab over a half-filled form asks first: the input is not saved anywhere yet.
+addEventListener('beforeunload', (event) => {
+  if (hasUnsavedInput()) event.preventDefault();
+});
+
+render(<App db={db} />, document.getElementById('app')!);
