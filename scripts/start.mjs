@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { serveStatic } from './static-server.mjs';
 
 const newest = (dir) =>
-  readdirSync(dir, { withFileTypes: true }).reduce((t, e) => {
-    const p = join(dir, e.name);
-    return Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }, 0);
+  existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true }).reduce((t, e) => {
+        const p = join(dir, e.name);
+        return Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+      }, 0)
+    : 0;
 
 const built = existsSync('dist/index.html') ? statSync('dist/index.html').mtimeMs : 0;
 if (built < Math.max(newest('src'), newest('public'), statSync('index.html').mtimeMs)) {
