@@ -14,7 +14,7 @@ const layer = (files, forbidden, why) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'reports/', 'data/', '.bench-profile/', '.bench-build/'] },
+  { ignores: ['dist/', 'node_modules/', 'reports/', 'data/', '.bench-profile/', '.bench-build/', '.scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

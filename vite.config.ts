@@ -1,8 +1,48 @@
 import { defineConfig } from 'vitest/config';
 import preact from '@preact/preset-vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import pkg from './package.json' with { type: 'json' };
+
+// Which build this is, shown on the status screen: the version, and the build time unless the
+// builder names it (end-to-end tests build an "A" and a "B" to exercise the update flow).
+const buildId = process.env.SO06_BUILD_ID ?? `${pkg.version} (${new Date().toISOString().slice(0, 16)})`;
 
 export default defineConfig({
-  plugins: [preact()],
+  define: { __BUILD_ID__: JSON.stringify(buildId) },
+  plugins: [
+    preact(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'sw.ts',
+      // Registration and updates go through workbox-window in src/app/sw-update.ts.
+      injectRegister: false,
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // Source maps are for developers, not for the phone's storage.
+        globIgnores: ['**/*.map'],
+      },
+      manifest: {
+        name: 'Sổ 06 — Tổ công tác Đề án 06',
+        short_name: 'Sổ 06',
+        description: 'Sổ tay của Tổ công tác 06: hộ, nhân khẩu, thẻ căn cước, VNeID mức 2, làm sạch dữ liệu.',
+        lang: 'vi',
+        dir: 'ltr',
+        start_url: '/',
+        scope: '/',
+        id: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        theme_color: '#0b5d3b',
+        background_color: '#f2f4f2',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+    }),
+  ],
   build: {
     target: 'es2020',
     sourcemap: true,
@@ -11,6 +51,7 @@ export default defineConfig({
     include: ['test/**/*.test.{ts,tsx}'],
     environment: 'node',
     setupFiles: ['test/setup.ts'],
+    globalSetup: ['test/e2e/global-setup.ts'],
     reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]],
     testTimeout: 20_000,
   },

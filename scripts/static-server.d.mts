@@ -2,7 +2,7 @@
 import type { Server } from 'node:http';
 
 export function serveStatic(options: {
-  root: string;
+  root: string | (() => string);
   port?: number;
   host?: string;
   extra?: Record<string, string>;

@@ -20,12 +20,13 @@ const TYPES = {
 };
 
 /**
- * Serve `root` on `host:port`. `extra` maps URL paths to files outside root (benchmarks use it).
+ * Serve `root` on `host:port`. `root` may be a function, read at each request (tests switch builds
+ * under a running server). `extra` maps URL paths to files outside root (benchmarks use it).
  * Resolves with the listening server.
  */
 export function serveStatic({ root, port = 8080, host = '127.0.0.1', extra = {} }) {
-  const base = resolve(root);
   const server = createServer(async (req, res) => {
+    const base = resolve(typeof root === 'function' ? root() : root);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = decodeURIComponent(url.pathname);
     let file = extra[path] ?? join(base, normalize(path).replace(/^([/\\])+/, ''));

@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { openNotebook } from './db/db.ts';
 import { App } from './app/app.tsx';
+import { registerServiceWorker } from './app/sw-update.ts';
 import { hasUnsavedInput } from './app/unsaved.ts';
 import './app/styles.css';
 
@@ -13,3 +14,6 @@ addEventListener('beforeunload', (event) => {
 });
 
 render(<App db={db} />, document.getElementById('app')!);
+
+// After the first screen: the service worker makes the next start work with no network at all.
+void registerServiceWorker();

@@ -6,6 +6,8 @@ import type { NotebookDb } from '../db/db.ts';
 import { getLanguage, getProfile } from '../db/settings.ts';
 import { AppHeader } from './components/app-header.tsx';
 import { ErrorBoundary } from './components/error-boundary.tsx';
+import { UpdateBanner } from './components/update-banner.tsx';
+import { usePersistenceAfterFirstEdit } from './use-persistence.ts';
 import { DbContext } from './db-context.ts';
 import { LanguageContext, MessagesContext, useCatalogue, useT } from './i18n/i18n.ts';
 import { useLiveQuery } from './live-query.ts';
@@ -20,6 +22,7 @@ const HouseholdForm = lazy(() => import('./screens/household-form.tsx'));
 const PersonForm = lazy(() => import('./screens/person-form.tsx'));
 const TaskForm = lazy(() => import('./screens/task-form.tsx'));
 const VisitForm = lazy(() => import('./screens/visit-form.tsx'));
+const StatusScreen = lazy(() => import('./screens/status.tsx'));
 
 export function App({ db }: { db: NotebookDb }) {
   // Outer boundary: the shell's own first read (profile, language) may fail too.
@@ -35,6 +38,7 @@ function Shell({ db }: { db: NotebookDb }) {
     async () => ({ profile: await getProfile(db), language: await getLanguage(db) }),
     [db],
   );
+  usePersistenceAfterFirstEdit(db);
   const language = boot?.language ?? 'vi';
   const messages = useCatalogue(boot?.language);
   useEffect(() => {
@@ -54,6 +58,7 @@ function Shell({ db }: { db: NotebookDb }) {
           <ProfileContext.Provider value={boot.profile ?? null}>
             <LocationProvider>
               <AppHeader />
+              <UpdateBanner />
               <main id="main">
                 <ErrorBoundary messages={messages}>
                   {boot.profile ? <Routes /> : <SetupScreen />}
@@ -72,6 +77,7 @@ function Routes() {
     <Router>
       <Route path={patterns.list} component={HouseholdList} />
       <Route path={patterns.setup} component={SetupScreen} />
+      <Route path={patterns.status} component={StatusScreen} />
       <Route path={patterns.newHousehold} component={HouseholdForm} />
       <Route path={patterns.household} component={HouseholdScreen} />
       <Route path={patterns.editHousehold} component={HouseholdForm} />

@@ -4,6 +4,7 @@
 export const paths = {
   list: '/',
   setup: '/cai-dat',
+  status: '/trang-thai',
   newHousehold: '/ho/moi',
   household: (id: string) => `/ho/${id}`,
   editHousehold: (id: string) => `/ho/${id}/sua`,
@@ -19,6 +20,7 @@ export const paths = {
 export const patterns = {
   list: '/',
   setup: '/cai-dat',
+  status: '/trang-thai',
   newHousehold: '/ho/moi',
   household: '/ho/:id',
   editHousehold: '/ho/:id/sua',

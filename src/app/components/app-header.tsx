@@ -31,9 +31,14 @@ export function AppHeader() {
       <p class="app-status" aria-live="polite">
         <span class={online ? 'net online' : 'net offline'}>{online ? t.app.online : t.app.offline}</span>
         {pending !== undefined && (
-          <span class={pending > 0 ? 'pending has-pending' : 'pending'} data-pending={pending}>
+          <a
+            class={pending > 0 ? 'pending has-pending' : 'pending'}
+            href={paths.status}
+            data-pending={pending}
+            title={t.app.status}
+          >
             {t.app.pending(pending)}
-          </span>
+          </a>
         )}
       </p>
     </header>

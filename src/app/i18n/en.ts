@@ -16,6 +16,31 @@ export const en: Messages = {
     goHome: 'Go to the household list',
     readError: 'Could not read the data on this phone.',
     reload: 'Reload',
+    status: 'Phone status',
+  },
+  update: {
+    available: 'A new version is available',
+    apply: 'Update',
+    afterForm: 'The update runs as soon as you save or leave the form you are filling in.',
+  },
+  status: {
+    title: 'Phone status',
+    network: 'Network',
+    storage: 'Storage on this phone',
+    protected: 'Data is protected: the browser will not delete it by itself.',
+    notProtected:
+      'Data is NOT protected: when the phone runs out of space the browser may delete unsynced data. Add Sổ 06 to the home screen, then tap "Protect data".',
+    unknown: 'This browser does not say whether the data is protected.',
+    protect: 'Protect data',
+    used: (used, free) => `${used} used · ${free} free`,
+    pending: 'Changes waiting to sync',
+    pendingNone: 'Every change on this phone has been sent.',
+    pendingSome: (n) =>
+      `${n} ${n === 1 ? 'change exists' : 'changes exist'} only on this phone, not yet sent to the server. Do not clear the browser's data.`,
+    offlineReady: 'Works offline',
+    offlineYes: 'Yes: the app is stored on this phone.',
+    offlineNo: 'Not yet: open the app once while online.',
+    version: 'Version',
   },
   list: {
     title: 'Households',

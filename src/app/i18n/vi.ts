@@ -28,6 +28,31 @@ export const vi = {
     goHome: 'Về danh sách hộ',
     readError: 'Không đọc được dữ liệu trên máy.',
     reload: 'Tải lại',
+    status: 'Tình trạng máy',
+  },
+  update: {
+    available: 'Có phiên bản mới',
+    apply: 'Cập nhật',
+    afterForm: 'Sẽ cập nhật ngay khi bạn lưu hoặc rời biểu mẫu đang nhập.',
+  },
+  status: {
+    title: 'Tình trạng máy',
+    network: 'Kết nối',
+    storage: 'Bộ nhớ trên máy',
+    protected: 'Dữ liệu được bảo vệ: trình duyệt sẽ không tự xóa.',
+    notProtected:
+      'Dữ liệu CHƯA được bảo vệ: khi máy đầy bộ nhớ, trình duyệt có thể xóa dữ liệu chưa đồng bộ. Hãy thêm Sổ 06 vào màn hình chính rồi bấm "Bảo vệ dữ liệu".',
+    unknown: 'Trình duyệt này không cho biết dữ liệu có được bảo vệ hay không.',
+    protect: 'Bảo vệ dữ liệu',
+    used: (used: string, free: string) => `Đã dùng ${used} · còn trống ${free}`,
+    pending: 'Thay đổi chờ đồng bộ',
+    pendingNone: 'Mọi thay đổi trên máy đã được gửi.',
+    pendingSome: (n: number) =>
+      `${n} thay đổi chỉ có trên máy này, chưa gửi lên máy chủ. Đừng xóa dữ liệu trình duyệt.`,
+    offlineReady: 'Dùng được khi mất kết nối',
+    offlineYes: 'Có: ứng dụng đã được lưu trên máy.',
+    offlineNo: 'Chưa: hãy mở ứng dụng một lần khi có mạng.',
+    version: 'Phiên bản',
   },
   list: {
     title: 'Danh sách hộ',

@@ -1,9 +1,7 @@
 // Add a household to the current village, or edit one (and delete it, with everything under it).
-import { useLocation, useRoute } from 'preact-iso';
-import { useState } from 'preact/hooks';
+import { useRoute } from 'preact-iso';
 import type { Household } from '../../domain/records.ts';
 import { getHousehold } from '../../db/queries.ts';
-import { createRecord, deleteRecord, updateRecord } from '../../db/write.ts';
 import { DeleteButton } from '../components/delete-button.tsx';
 import { SelectField, TextField } from '../components/fields.tsx';
 import { FormPlaceholder, FormScreen } from '../components/form-screen.tsx';
@@ -12,7 +10,8 @@ import { useT } from '../i18n/i18n.ts';
 import { useLiveQuery } from '../live-query.ts';
 import { paths } from '../paths.ts';
 import { useProfile } from '../profile-context.ts';
-import { failureMessage, focusFirstError, issueMessages, useForm } from '../use-form.ts';
+import { useForm } from '../use-form.ts';
+import { useRecordSave } from '../use-record-form.ts';
 
 export default function HouseholdFormScreen() {
   const db = useDb();
@@ -29,11 +28,7 @@ export default function HouseholdFormScreen() {
 
 function HouseholdForm({ existing }: { existing?: Household }) {
   const t = useT();
-  const db = useDb();
   const profile = useProfile();
-  const { route } = useLocation();
-  const [saving, setSaving] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm(`household:${existing?.id ?? 'new'}`, {
     villageId: existing?.villageId ?? profile.villageId,
     headName: existing?.headName ?? '',
@@ -44,34 +39,14 @@ function HouseholdForm({ existing }: { existing?: Household }) {
   });
   const { values, errors } = form;
   const back = existing ? paths.household(existing.id) : paths.list;
-
-  const save = async () => {
-    if (saving) return;
-    setSaving(true);
-    const result = existing
-      ? await updateRecord(db, 'household', existing.id, values)
-      : await createRecord(db, 'household', values);
-    setSaving(false);
-    if (result.ok) {
-      form.saved();
-      // Replace the form in the history: Back from the household goes to the list, not the form.
-      route(paths.household(result.record.id), true);
-      return;
-    }
-    const fieldErrors = result.code === 'invalid' ? issueMessages(t, result.issues) : {};
-    form.setErrors(fieldErrors);
-    setFormError(failureMessage(t, result));
-    focusFirstError(fieldErrors);
-  };
-
-  const remove = async () => {
-    if (!existing) return;
-    const result = await deleteRecord(db, 'household', existing.id);
-    if (result.ok || result.code === 'not_found') {
-      form.saved();
-      route(paths.list, true);
-    } else setFormError(failureMessage(t, result));
-  };
+  const { saving, formError, save, remove } = useRecordSave({
+    entity: 'household',
+    existingId: existing?.id,
+    form,
+    // The saved household opens in place of the form: Back from it goes to the list, not the form.
+    savedTo: paths.household,
+    exitTo: paths.list,
+  });
 
   // Moving a household between villages only makes sense for a volunteer of several villages.
   const villages = profile.villages.some((v) => v.id === values.villageId)
@@ -85,7 +60,7 @@ function HouseholdForm({ existing }: { existing?: Household }) {
       backLabel={existing ? t.app.backToHousehold : t.app.backToList}
       saving={saving}
       formError={formError}
-      onSubmit={() => void save()}
+      onSubmit={() => void save(values)}
       remove={
         existing && (
           <DeleteButton

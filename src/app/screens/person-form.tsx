@@ -1,6 +1,6 @@
 // Add or edit a member: every field with its error beside it, the ID number checked as it is typed,
 // a "wrong information" task one tap away when the number disagrees with the record.
-import { useLocation, useRoute } from 'preact-iso';
+import { useRoute } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import {
   CCCD_STATUSES,
@@ -11,7 +11,7 @@ import {
   type Person,
 } from '../../domain/records.ts';
 import { getPerson, personsWithIdNumber } from '../../db/queries.ts';
-import { createRecord, deleteRecord, updateRecord } from '../../db/write.ts';
+import { createRecord } from '../../db/write.ts';
 import { DeleteButton } from '../components/delete-button.tsx';
 import { ChoiceField, DateField, SelectField, TextField } from '../components/fields.tsx';
 import { FormPlaceholder, FormScreen } from '../components/form-screen.tsx';
@@ -21,7 +21,8 @@ import { useT } from '../i18n/i18n.ts';
 import { vi, type Messages } from '../i18n/vi.ts';
 import { useLiveQuery } from '../live-query.ts';
 import { paths } from '../paths.ts';
-import { failureMessage, focusFirstError, issueMessages, useForm } from '../use-form.ts';
+import { useForm } from '../use-form.ts';
+import { useRecordSave } from '../use-record-form.ts';
 import { idDigits, mismatchTexts, readIdNumber, type IdReading } from './id-number-check.ts';
 
 const DATE_FIELDS = ['birthDate', 'cccdIssuedOn'];
@@ -48,9 +49,6 @@ function wrongInfoTask(householdId: string, personId: string, note: string) {
 function PersonForm({ householdId, existing }: { householdId: string; existing?: Person }) {
   const t = useT();
   const db = useDb();
-  const { route } = useLocation();
-  const [saving, setSaving] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
   // A new member has no id until saved: the task waits for the save.
   const [taskOnSave, setTaskOnSave] = useState(false);
   const [taskCreatedFor, setTaskCreatedFor] = useState<string | null>(null);
@@ -83,52 +81,36 @@ function PersonForm({ householdId, existing }: { householdId: string; existing?:
   /** The task's note names the mismatch in Vietnamese: the commune police read it. */
   const taskNote = mismatch ? vi.idCheck.taskNote(mismatch.digits, mismatchTexts(vi, mismatch, record)) : '';
 
-  const save = async () => {
-    if (saving) return;
-    setSaving(true);
-    const fields = {
-      ...values,
-      householdId,
-      idNumber: idDigits(values.idNumber),
-      birthDate: parseDateInput(values.birthDate) ?? values.birthDate,
-      cccdIssuedOn: parseDateInput(values.cccdIssuedOn) ?? values.cccdIssuedOn,
-    };
-    const result = existing
-      ? await updateRecord(db, 'person', existing.id, fields)
-      : await createRecord(db, 'person', fields);
-    if (result.ok && taskOnSave && taskNote) {
-      const task = await createRecord(db, 'task', wrongInfoTask(householdId, result.record.id, taskNote));
-      if (!task.ok) setFormError(failureMessage(t, task));
-    }
-    setSaving(false);
-    if (result.ok) {
-      form.saved();
-      route(back, true);
-      return;
-    }
-    const fieldErrors = result.code === 'invalid' ? issueMessages(t, result.issues, DATE_FIELDS) : {};
-    // The live check says best what is wrong with the number.
-    if (fieldErrors.idNumber && reading.kind !== 'ok' && reading.kind !== 'empty')
-      fieldErrors.idNumber = reading.message;
-    form.setErrors(fieldErrors);
-    setFormError(failureMessage(t, result));
-    focusFirstError(fieldErrors);
-  };
+  const { saving, formError, showFailure, save, remove } = useRecordSave({
+    entity: 'person',
+    existingId: existing?.id,
+    form,
+    exitTo: back,
+    dateFields: DATE_FIELDS,
+    afterWrite: async (personId) => {
+      if (!taskOnSave || !taskNote) return;
+      const task = await createRecord(db, 'task', wrongInfoTask(householdId, personId, taskNote));
+      if (!task.ok) showFailure(task);
+    },
+    adjustErrors: (fieldErrors) => {
+      // The live check says best what is wrong with the number.
+      if (fieldErrors.idNumber && reading.kind !== 'ok' && reading.kind !== 'empty')
+        fieldErrors.idNumber = reading.message;
+    },
+  });
+  const fields = () => ({
+    ...values,
+    householdId,
+    idNumber: idDigits(values.idNumber),
+    birthDate: parseDateInput(values.birthDate) ?? values.birthDate,
+    cccdIssuedOn: parseDateInput(values.cccdIssuedOn) ?? values.cccdIssuedOn,
+  });
 
   const openTask = async () => {
     if (!existing) return setTaskOnSave(true);
     const result = await createRecord(db, 'task', wrongInfoTask(householdId, existing.id, taskNote));
     if (result.ok) setTaskCreatedFor(taskNote);
-    else setFormError(failureMessage(t, result));
-  };
-
-  const remove = async () => {
-    if (!existing) return;
-    const result = await deleteRecord(db, 'person', existing.id);
-    if (result.ok || result.code === 'not_found') {
-      form.saved();
-      route(back, true);
-    } else setFormError(failureMessage(t, result));
+    else showFailure(result);
   };
 
   return (
@@ -138,7 +120,7 @@ function PersonForm({ householdId, existing }: { householdId: string; existing?:
       backLabel={t.app.backToHousehold}
       saving={saving}
       formError={formError}
-      onSubmit={() => void save()}
+      onSubmit={() => void save(fields())}
       remove={
         existing && (
           <DeleteButton question={t.form.confirmDeletePerson(existing.fullName)} onDelete={remove} />

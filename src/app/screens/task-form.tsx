@@ -1,9 +1,7 @@
 // Add or edit a data-cleaning task of a household (about one member or the whole household).
 import { useLocation, useRoute } from 'preact-iso';
-import { useState } from 'preact/hooks';
 import { TASK_KINDS, TASK_STATUSES, type Person, type Task } from '../../domain/records.ts';
 import { getHousehold } from '../../db/queries.ts';
-import { createRecord, deleteRecord, updateRecord } from '../../db/write.ts';
 import { DeleteButton } from '../components/delete-button.tsx';
 import { ChoiceField, SelectField, TextField } from '../components/fields.tsx';
 import { FormPlaceholder, FormScreen } from '../components/form-screen.tsx';
@@ -11,7 +9,8 @@ import { useDb } from '../db-context.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useLiveQuery } from '../live-query.ts';
 import { paths } from '../paths.ts';
-import { failureMessage, focusFirstError, issueMessages, useForm } from '../use-form.ts';
+import { useForm } from '../use-form.ts';
+import { useRecordSave } from '../use-record-form.ts';
 
 export default function TaskFormScreen() {
   const db = useDb();
@@ -29,10 +28,7 @@ export default function TaskFormScreen() {
 function TaskForm(props: { householdId: string; persons: Person[]; existing: Task | undefined }) {
   const { householdId, persons, existing } = props;
   const t = useT();
-  const db = useDb();
-  const { route, query } = useLocation();
-  const [saving, setSaving] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { query } = useLocation();
   const form = useForm(`task:${existing?.id ?? `new:${householdId}`}`, {
     kind: existing?.kind ?? '',
     // `?nguoi=<id>` opens the form about one member.
@@ -42,34 +38,12 @@ function TaskForm(props: { householdId: string; persons: Person[]; existing: Tas
   });
   const { values, errors } = form;
   const back = paths.household(householdId);
-
-  const save = async () => {
-    if (saving) return;
-    setSaving(true);
-    const fields = { ...values, householdId };
-    const result = existing
-      ? await updateRecord(db, 'task', existing.id, fields)
-      : await createRecord(db, 'task', fields);
-    setSaving(false);
-    if (result.ok) {
-      form.saved();
-      route(back, true);
-      return;
-    }
-    const fieldErrors = result.code === 'invalid' ? issueMessages(t, result.issues) : {};
-    form.setErrors(fieldErrors);
-    setFormError(failureMessage(t, result));
-    focusFirstError(fieldErrors);
-  };
-
-  const remove = async () => {
-    if (!existing) return;
-    const result = await deleteRecord(db, 'task', existing.id);
-    if (result.ok || result.code === 'not_found') {
-      form.saved();
-      route(back, true);
-    } else setFormError(failureMessage(t, result));
-  };
+  const { saving, formError, save, remove } = useRecordSave({
+    entity: 'task',
+    existingId: existing?.id,
+    form,
+    exitTo: back,
+  });
 
   return (
     <FormScreen
@@ -78,7 +52,7 @@ function TaskForm(props: { householdId: string; persons: Person[]; existing: Tas
       backLabel={t.app.backToHousehold}
       saving={saving}
       formError={formError}
-      onSubmit={() => void save()}
+      onSubmit={() => void save({ ...values, householdId })}
       remove={existing && <DeleteButton question={t.form.confirmDeleteTask} onDelete={remove} />}
     >
       <SelectField

@@ -1,9 +1,7 @@
 // Log a visit with a date and a note (the household screen logs today's visit in one tap), or edit one.
-import { useLocation, useRoute } from 'preact-iso';
-import { useState } from 'preact/hooks';
+import { useRoute } from 'preact-iso';
 import { VISIT_OUTCOMES, type Visit } from '../../domain/records.ts';
 import { getHousehold } from '../../db/queries.ts';
-import { createRecord, deleteRecord, updateRecord } from '../../db/write.ts';
 import { DeleteButton } from '../components/delete-button.tsx';
 import { ChoiceField, DateField, TextField } from '../components/fields.tsx';
 import { FormPlaceholder, FormScreen } from '../components/form-screen.tsx';
@@ -13,7 +11,8 @@ import { useT } from '../i18n/i18n.ts';
 import { useLiveQuery } from '../live-query.ts';
 import { paths } from '../paths.ts';
 import { todayInVietnam } from '../today.ts';
-import { failureMessage, focusFirstError, issueMessages, useForm } from '../use-form.ts';
+import { useForm } from '../use-form.ts';
+import { useRecordSave } from '../use-record-form.ts';
 
 export default function VisitFormScreen() {
   const db = useDb();
@@ -28,10 +27,6 @@ export default function VisitFormScreen() {
 
 function VisitForm({ householdId, existing }: { householdId: string; existing: Visit | undefined }) {
   const t = useT();
-  const db = useDb();
-  const { route } = useLocation();
-  const [saving, setSaving] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm(`visit:${existing?.id ?? `new:${householdId}`}`, {
     visitedOn: dateInputText(existing?.visitedOn ?? todayInVietnam()),
     outcome: existing?.outcome ?? '',
@@ -39,38 +34,18 @@ function VisitForm({ householdId, existing }: { householdId: string; existing: V
   });
   const { values, errors } = form;
   const back = paths.household(householdId);
-
-  const save = async () => {
-    if (saving) return;
-    setSaving(true);
-    const fields = {
-      ...values,
-      householdId,
-      visitedOn: parseDateInput(values.visitedOn) ?? values.visitedOn,
-    };
-    const result = existing
-      ? await updateRecord(db, 'visit', existing.id, fields)
-      : await createRecord(db, 'visit', fields);
-    setSaving(false);
-    if (result.ok) {
-      form.saved();
-      route(back, true);
-      return;
-    }
-    const fieldErrors = result.code === 'invalid' ? issueMessages(t, result.issues, ['visitedOn']) : {};
-    form.setErrors(fieldErrors);
-    setFormError(failureMessage(t, result));
-    focusFirstError(fieldErrors);
-  };
-
-  const remove = async () => {
-    if (!existing) return;
-    const result = await deleteRecord(db, 'visit', existing.id);
-    if (result.ok || result.code === 'not_found') {
-      form.saved();
-      route(back, true);
-    } else setFormError(failureMessage(t, result));
-  };
+  const { saving, formError, save, remove } = useRecordSave({
+    entity: 'visit',
+    existingId: existing?.id,
+    form,
+    exitTo: back,
+    dateFields: ['visitedOn'],
+  });
+  const fields = () => ({
+    ...values,
+    householdId,
+    visitedOn: parseDateInput(values.visitedOn) ?? values.visitedOn,
+  });
 
   return (
     <FormScreen
@@ -79,7 +54,7 @@ function VisitForm({ householdId, existing }: { householdId: string; existing: V
       backLabel={t.app.backToHousehold}
       saving={saving}
       formError={formError}
-      onSubmit={() => void save()}
+      onSubmit={() => void save(fields())}
       remove={existing && <DeleteButton question={t.form.confirmDeleteVisit} onDelete={remove} />}
     >
       <DateField

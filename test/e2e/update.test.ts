@@ -1,0 +1,100 @@
+// A new version waits for the person: serving build B after build A shows "Có phiên bản mới"; the tap
+// runs B with the data intact; over a half-filled form nothing reloads until it is saved or left.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.ts';
+import { AppServer, addHousehold, builds, describeInChromium, setUp, untilControlled } from './harness.ts';
+
+/** The build the page runs, from the status screen. */
+async function runningBuild(page: Page, base: string): Promise<string | null> {
+  await page.goto(`${base}/trang-thai`);
+  return page.locator('[data-build-id]').getAttribute('data-build-id');
+}
+
+/** Ask the browser to look for a new service worker now, as the app does when it comes to the front. */
+async function checkForUpdate(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.getRegistration();
+    await registration?.update();
+  });
+}
+
+describeInChromium('update flow', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function startOnA() {
+    const server = new AppServer(builds().a);
+    await server.start();
+    const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await setUp(page);
+    const id = await addHousehold(page, 'Phạm Văn An', 'Xóm Chùa');
+    await untilControlled(page);
+    expect(await runningBuild(page, server.url)).toBe('e2e-A');
+    return { server, context, page, id };
+  }
+
+  it(
+    'serving B after A shows the banner; tapping it runs B with the data intact',
+    { timeout: 60_000 },
+    async () => {
+      const { server, context, page, id } = await startOnA();
+      try {
+        server.use(builds().b);
+        await checkForUpdate(page);
+        const banner = page.getByRole('status').filter({ hasText: 'Có phiên bản mới' });
+        await banner.waitFor();
+        // Never by itself: still A until the tap.
+        await page.waitForTimeout(1000);
+        expect(await page.locator('[data-build-id]').getAttribute('data-build-id')).toBe('e2e-A');
+
+        await Promise.all([
+          page.waitForEvent('load'),
+          banner.getByRole('button', { name: 'Cập nhật' }).click(),
+        ]);
+        expect(await runningBuild(page, server.url)).toBe('e2e-B');
+        await page.goto(`${server.url}/ho/${id}`);
+        await page.getByRole('heading', { name: 'Phạm Văn An' }).waitFor();
+      } finally {
+        await context.close();
+        await server.stop();
+      }
+    },
+  );
+
+  it('with a form half filled, the update waits until the form is left', { timeout: 60_000 }, async () => {
+    const { server, context, page, id } = await startOnA();
+    try {
+      await page.goto(`${server.url}/ho/${id}/sua`);
+      await page.getByLabel('Ghi chú').fill('Hẹn quay lại chiều thứ Bảy');
+      await page.evaluate(() => ((window as unknown as { marker: string }).marker = 'same page'));
+
+      server.use(builds().b);
+      await checkForUpdate(page);
+      const banner = page.getByRole('status').filter({ hasText: 'Có phiên bản mới' });
+      await banner.getByRole('button', { name: 'Cập nhật' }).click();
+      await page.getByText('Sẽ cập nhật ngay khi bạn lưu hoặc rời biểu mẫu đang nhập.').waitFor();
+      await page.waitForTimeout(1500);
+      // No reload: the same document, the typed note still there.
+      expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page');
+      expect(await page.getByLabel('Ghi chú').inputValue()).toBe('Hẹn quay lại chiều thứ Bảy');
+
+      // Saving the form lets the update run.
+      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Lưu' }).click()]);
+      expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBeUndefined();
+      expect(await runningBuild(page, server.url)).toBe('e2e-B');
+      await page.goto(`${server.url}/ho/${id}`);
+      await page.getByText('Hẹn quay lại chiều thứ Bảy').waitFor();
+    } finally {
+      await context.close();
+      await server.stop();
+    }
+  });
+});
