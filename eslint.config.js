@@ -14,7 +14,9 @@ const layer = (files, forbidden, why) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'reports/', 'data/', '.bench-profile/', '.bench-build/', '.scratch/'] },
+  {
+    ignores: ['dist/', 'node_modules/', 'reports/', 'data/', '.bench-profile/', '.bench-build/', '.scratch/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
