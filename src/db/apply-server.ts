@@ -1,10 +1,8 @@
-// Records that come from the server (a pull, or an initial load) enter the phone here: no outbox
-// entry, since the server already holds them. The sync engine's pull will apply its pages through
-// this file; benchmarks and the demo load use it as an initial pull.
-import type { Household, Person, Task, Visit } from '../domain/records.ts';
+// Records that come from the server as whole records (an initial load, the demo, benchmarks) enter the
+// phone as one pulled page would: with their server copies, and no outbox entry.
+import type { Entity, Household, Person, Task, Visit } from '../domain/records.ts';
 import type { NotebookDb } from './db.ts';
-import { foldWords } from '../domain/fold.ts';
-import { householdRow, toRecord } from './rows.ts';
+import { applyPullPage } from './sync-apply.ts';
 
 export interface ServerRecords {
   households?: Household[];
@@ -15,39 +13,14 @@ export interface ServerRecords {
 
 /** Put server records on the phone in one transaction, with their local index fields. */
 export async function applyServerRecords(db: NotebookDb, records: ServerRecords): Promise<void> {
-  await db.transaction('rw', [db.households, db.persons, db.tasks, db.visits], async () => {
-    const incoming = records.households ?? [];
-    const known = await db.households.bulkGet((records.persons ?? []).map((p) => p.householdId));
-    const villageOf = new Map<string, string>();
-    for (const h of [...known, ...incoming]) if (h) villageOf.set(h.id, h.villageId);
-    await db.persons.bulkPut(
-      (records.persons ?? []).map((p) => ({
-        ...p,
-        _villageId: villageOf.get(p.householdId) ?? '',
-        _words: foldWords(p.fullName),
-      })),
-    );
-    await db.tasks.bulkPut(
-      (records.tasks ?? []).map((t) => ({ ...t, _villageId: villageOf.get(t.householdId) ?? '' })),
-    );
-    await db.visits.bulkPut(
-      (records.visits ?? []).map((v) => ({ ...v, _villageId: villageOf.get(v.householdId) ?? '' })),
-    );
-
-    // Households whose members changed get their search words again, from all their members on the phone.
-    const touched = [
-      ...new Set([...incoming.map((h) => h.id), ...(records.persons ?? []).map((p) => p.householdId)]),
-    ];
-    const stored = await db.households.bulkGet(touched);
-    const byId = new Map(incoming.map((h) => [h.id, h]));
-    const members = new Map<string, Person[]>();
-    for (const p of await db.persons.where('householdId').anyOf(touched).toArray()) {
-      members.set(p.householdId, [...(members.get(p.householdId) ?? []), p]);
-    }
-    const rows = touched.flatMap((id, i) => {
-      const h = byId.get(id) ?? stored[i];
-      return h ? [householdRow(toRecord<Household>(h), members.get(id) ?? [])] : [];
-    });
-    await db.households.bulkPut(rows);
-  });
+  const kinds: [Entity, readonly { id: string; version: number }[] | undefined][] = [
+    ['household', records.households],
+    ['person', records.persons],
+    ['task', records.tasks],
+    ['visit', records.visits],
+  ];
+  const changes = kinds.flatMap(([entity, list]) =>
+    (list ?? []).map(({ id, version, ...data }) => ({ entity, entityId: id, version, deleted: false, data })),
+  );
+  await applyPullPage(db, changes, null);
 }

@@ -2,7 +2,7 @@
 // metadata table. Every read and write of records stays inside src/db, so that encryption at rest
 // (coming) changes this folder alone.
 import Dexie, { type EntityTable } from 'dexie';
-import type { Household, Person, Task, Visit } from '../domain/records.ts';
+import type { Entity, Household, Person, Task, Visit } from '../domain/records.ts';
 import { applyMigrations } from './migrations.ts';
 import type { OutboxEntry } from './types.ts';
 
@@ -23,6 +23,41 @@ export interface TaskRow extends Task {
 export interface VisitRow extends Visit {
   _villageId: string;
 }
+/** The last state the server sent of one record (its `data` holds every field). */
+export interface ServerCopyRow {
+  id: string;
+  entity: Entity;
+  version: number;
+  data: Record<string, unknown>;
+}
+
+/** A push answered `conflict`: the fields the server kept, with my value and theirs. */
+export interface ConflictRow {
+  /** The mutation's id. */
+  id: string;
+  entity: Entity;
+  entityId: string;
+  /** The household it belongs to (itself for a household): the badge on the list. */
+  householdId: string;
+  fields: { field: string; mine: unknown; theirs: unknown }[];
+  /** The record's version on the server when it answered. */
+  version: number;
+  at: string;
+}
+
+/** A push answered `rejected`: the edit, and the server's reason, until fixed and resent or discarded. */
+export interface RejectedRow {
+  id: string;
+  entity: Entity;
+  entityId: string;
+  householdId: string;
+  op: 'upsert' | 'delete';
+  fields: Record<string, unknown>;
+  code: string;
+  message: string;
+  at: string;
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -35,6 +70,9 @@ export class NotebookDb extends Dexie {
   visits!: EntityTable<VisitRow, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  serverCopies!: EntityTable<ServerCopyRow, 'id'>;
+  conflicts!: EntityTable<ConflictRow, 'id'>;
+  rejected!: EntityTable<RejectedRow, 'id'>;
 
   constructor(name: string, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
     super(name, {

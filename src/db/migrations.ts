@@ -3,7 +3,7 @@
 // with an upgrade function when existing rows need rewriting. Nothing here may drop stored data.
 import type Dexie from 'dexie';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export function applyMigrations(db: Dexie): void {
   // 1: the first schema.
@@ -20,5 +20,15 @@ export function applyMigrations(db: Dexie): void {
     visits: 'id, householdId, [_villageId+outcome]',
     outbox: '++seq, &id, entityId',
     meta: 'key',
+  });
+
+  // 2: sync with the central server.
+  // - serverCopies: the last state of each record the server sent, so that the phone's view can
+  //   always be rebuilt as "server state, then my pending edits" (rebase);
+  // - conflicts and rejected edits from push answers, by record and by household (badges).
+  db.version(2).stores({
+    serverCopies: 'id, entity',
+    conflicts: 'id, entityId, householdId',
+    rejected: 'id, entityId, householdId',
   });
 }

@@ -1,0 +1,271 @@
+// Where the server's answers enter the phone: pulled pages (with rebase of pending edits) and push
+// results (acknowledged, conflicting or rejected mutations). Invariant kept by every function here:
+// a record's row = the server's last state of it (serverCopies) + the fields of its mutations still
+// in the outbox, in queue order. Each function runs in one transaction, so a killed tab leaves the
+// phone either before or after an answer, never half-way.
+import { FIELDS, type Entity } from '../domain/records.ts';
+import type { Change, MutationResult } from '../domain/sync-protocol.ts';
+import type { ConflictRow, NotebookDb, RejectedRow, ServerCopyRow } from './db.ts';
+import { emptyRecordSet, putRecordRows, type RecordSet } from './server-rows.ts';
+import type { OutboxEntry } from './types.ts';
+
+const CURSOR_KEY = 'pullCursor';
+
+function syncTables(db: NotebookDb) {
+  return [
+    db.households,
+    db.persons,
+    db.tasks,
+    db.visits,
+    db.serverCopies,
+    db.outbox,
+    db.meta,
+    db.conflicts,
+    db.rejected,
+  ];
+}
+
+function tableOf(db: NotebookDb, entity: Entity) {
+  return { household: db.households, person: db.persons, task: db.tasks, visit: db.visits }[entity];
+}
+
+const SET_KEY = { household: 'households', person: 'persons', task: 'tasks', visit: 'visits' } as const;
+
+/** The cursor of the last pulled page, or undefined before the first pull. */
+export async function getPullCursor(db: NotebookDb): Promise<string | undefined> {
+  const row = await db.meta.get(CURSOR_KEY);
+  return typeof row?.value === 'string' ? row.value : undefined;
+}
+
+/** Pending mutations of these records, in queue order. */
+async function pendingOf(db: NotebookDb, ids: readonly string[]): Promise<Map<string, OutboxEntry[]>> {
+  const out = new Map<string, OutboxEntry[]>();
+  if ((await db.outbox.count()) === 0) return out;
+  const entries = await db.outbox
+    .where('entityId')
+    .anyOf([...ids])
+    .toArray();
+  entries.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+  for (const e of entries) out.set(e.entityId, [...(out.get(e.entityId) ?? []), e]);
+  return out;
+}
+
+/** The phone's view of a record: the server's state, then my pending edits. Null when deleted here. */
+export function localView(
+  copy: ServerCopyRow | undefined,
+  pending: readonly OutboxEntry[],
+): Record<string, unknown> | null {
+  if (pending.some((m) => m.op === 'delete')) return null;
+  if (!copy && pending.length === 0) return null;
+  const fields: Record<string, unknown> = {};
+  if (copy) {
+    for (const key of Object.keys(FIELDS[copy.entity].shape)) {
+      const v = copy.data[key];
+      if (v !== undefined && v !== null) fields[key] = v;
+    }
+  }
+  for (const m of pending) {
+    for (const [key, v] of Object.entries(m.fields)) {
+      if (v === null || v === undefined) delete fields[key];
+      else fields[key] = v;
+    }
+  }
+  const id = copy?.id ?? pending[0]!.entityId;
+  const view: Record<string, unknown> = { ...fields, id, version: copy?.version ?? 0 };
+  if (typeof copy?.data.updatedAt === 'string') view.updatedAt = copy.data.updatedAt;
+  if (typeof copy?.data.updatedBy === 'string') view.updatedBy = copy.data.updatedBy;
+  return view;
+}
+
+/** Remove records (and, for households, what hangs under them) from the phone's view and copies. */
+async function removeRecords(db: NotebookDb, gone: { entity: Entity; id: string }[]): Promise<string[]> {
+  const refresh: string[] = [];
+  for (const { entity, id } of gone) {
+    const table = tableOf(db, entity);
+    const row = (await table.get(id)) as { householdId?: string } | undefined;
+    if (entity === 'person' && row?.householdId) refresh.push(row.householdId);
+    await table.delete(id);
+    await db.serverCopies.delete(id);
+    if (entity === 'household') {
+      for (const t of [db.persons, db.tasks, db.visits] as const) {
+        const ids = (await t.where('householdId').equals(id).primaryKeys()) as string[];
+        await t.bulkDelete(ids);
+        await db.serverCopies.bulkDelete(ids);
+      }
+    }
+  }
+  return refresh;
+}
+
+/** Rebuild the rows of these records from their server copies and pending edits. */
+async function rebuild(db: NotebookDb, targets: { entity: Entity; id: string }[]): Promise<void> {
+  const ids = targets.map((t) => t.id);
+  const [copies, pending] = await Promise.all([db.serverCopies.bulkGet(ids), pendingOf(db, ids)]);
+  const put: RecordSet = emptyRecordSet();
+  const gone: { entity: Entity; id: string }[] = [];
+  targets.forEach(({ entity, id }, i) => {
+    const view = localView(copies[i], pending.get(id) ?? []);
+    if (view) (put[SET_KEY[entity]] as unknown[]).push(view);
+    else gone.push({ entity, id });
+  });
+  // A record gone from this view keeps no copy only when the server deleted it; here the server
+  // still has it (or never had it), so only the row goes.
+  const refresh: string[] = [];
+  for (const { entity, id } of gone) {
+    const table = tableOf(db, entity);
+    const row = (await table.get(id)) as { householdId?: string } | undefined;
+    if (entity === 'person' && row?.householdId) refresh.push(row.householdId);
+    await table.delete(id);
+  }
+  await putRecordRows(db, put, refresh);
+}
+
+/**
+ * Apply one pulled page and its cursor together. Records with pending edits are rebased: the server's
+ * state, then the pending fields again. Tombstones remove the record and what hangs under it.
+ */
+export async function applyPullPage(
+  db: NotebookDb,
+  changes: readonly Change[],
+  cursor: string | null,
+): Promise<void> {
+  await db.transaction('rw', syncTables(db), async () => {
+    const gone = changes
+      .filter((c) => c.deleted || !c.data)
+      .map((c) => ({ entity: c.entity, id: c.entityId }));
+    const refresh = await removeRecords(db, gone);
+    const live = changes.filter((c) => !c.deleted && c.data);
+    await db.serverCopies.bulkPut(
+      live.map((c) => ({ id: c.entityId, entity: c.entity, version: c.version, data: c.data! })),
+    );
+    const pending = await pendingOf(
+      db,
+      live.map((c) => c.entityId),
+    );
+    const put: RecordSet = emptyRecordSet();
+    const hidden: { entity: Entity; id: string }[] = [];
+    for (const c of live) {
+      const view = localView(
+        { id: c.entityId, entity: c.entity, version: c.version, data: c.data! },
+        pending.get(c.entityId) ?? [],
+      );
+      if (view) (put[SET_KEY[c.entity]] as unknown[]).push(view);
+      else hidden.push({ entity: c.entity, id: c.entityId });
+    }
+    for (const { entity, id } of hidden) await tableOf(db, entity).delete(id);
+    await putRecordRows(db, put, refresh);
+    if (cursor !== null) await db.meta.put({ key: CURSOR_KEY, value: cursor });
+  });
+}
+
+/** The household a record belongs to, for the conflict and rejected badges. */
+function householdOf(entry: OutboxEntry, row: Record<string, unknown> | undefined): string {
+  if (entry.entity === 'household') return entry.entityId;
+  const fromEntry = entry.fields.householdId;
+  if (typeof fromEntry === 'string') return fromEntry;
+  return typeof row?.householdId === 'string' ? row.householdId : '';
+}
+
+/**
+ * Apply the server's answers to a pushed batch. An outbox row leaves only here, and only for a
+ * mutation the server answered. `applied`: done. `conflict`: kept as a conflict to resolve; the
+ * server's values of the conflicting fields become the phone's. `rejected`: kept with its reason.
+ */
+export async function applyPushResults(
+  db: NotebookDb,
+  sent: readonly OutboxEntry[],
+  results: readonly MutationResult[],
+  now: () => number = Date.now,
+): Promise<void> {
+  const byId = new Map(results.map((r) => [r.id, r]));
+  await db.transaction('rw', syncTables(db), async () => {
+    const touched: { entity: Entity; id: string }[] = [];
+    const at = new Date(now()).toISOString();
+    for (const entry of sent) {
+      const result = byId.get(entry.id);
+      if (!result) continue; // not answered: it stays queued and goes again
+      if (entry.seq !== undefined) await db.outbox.delete(entry.seq);
+      const copy = await db.serverCopies.get(entry.entityId);
+      if (result.status === 'applied') {
+        await acknowledge(db, entry, copy, result.version);
+        continue;
+      }
+      const row = (await tableOf(db, entry.entity).get(entry.entityId)) as
+        Record<string, unknown> | undefined;
+      const householdId = householdOf(entry, row);
+      touched.push({ entity: entry.entity, id: entry.entityId });
+      if (result.status === 'conflict') {
+        const conflict: ConflictRow = {
+          id: entry.id,
+          entity: entry.entity,
+          entityId: entry.entityId,
+          householdId,
+          fields: result.conflicts.map((c) => ({ field: c.field, mine: c.client, theirs: c.server })),
+          version: result.version,
+          at,
+        };
+        await db.conflicts.put(conflict);
+        // What the server now holds: its values where we conflicted, ours where it applied them. The
+        // copy keeps its version: the server's may include others' changes not pulled yet, and a base
+        // version that claims to have seen them could overwrite them without a conflict.
+        const data: Record<string, unknown> = { ...(copy?.data ?? stripLocal(row)) };
+        for (const field of result.applied) data[field] = entry.fields[field];
+        for (const c of result.conflicts) data[c.field] = c.server;
+        await db.serverCopies.put({
+          id: entry.entityId,
+          entity: entry.entity,
+          version: copy?.version ?? 0,
+          data,
+        });
+      } else {
+        const rejected: RejectedRow = {
+          id: entry.id,
+          entity: entry.entity,
+          entityId: entry.entityId,
+          householdId,
+          op: entry.op,
+          fields: entry.fields,
+          code: result.error.code,
+          message: result.error.message,
+          at,
+        };
+        await db.rejected.put(rejected);
+      }
+    }
+    if (touched.length) await rebuild(db, touched);
+  });
+}
+
+/**
+ * An applied mutation: the server holds its fields now. They join the server copy, whose version
+ * stays (see the conflict case); a record created here gets its first copy, at the version the
+ * server gave it, which holds nothing but these fields.
+ */
+async function acknowledge(
+  db: NotebookDb,
+  entry: OutboxEntry,
+  copy: ServerCopyRow | undefined,
+  version: number,
+) {
+  if (entry.op === 'delete') {
+    await db.serverCopies.delete(entry.entityId);
+    return;
+  }
+  if (copy) {
+    const data = { ...copy.data };
+    for (const [k, v] of Object.entries(entry.fields)) data[k] = v;
+    await db.serverCopies.put({ ...copy, data });
+  } else if (entry.baseVersion === 0) {
+    await db.serverCopies.put({
+      id: entry.entityId,
+      entity: entry.entity,
+      version,
+      data: { ...entry.fields },
+    });
+  }
+}
+
+function stripLocal(row: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!row) return {};
+  return Object.fromEntries(Object.entries(row).filter(([k]) => !k.startsWith('_')));
+}
