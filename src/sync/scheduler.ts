@@ -1,0 +1,160 @@
+// When the phone syncs: at start, when the network returns, shortly after an edit, every minute while
+// online and visible, and on "Đồng bộ ngay"; with exponential backoff and jitter after a network or
+// server failure, the server's delay after 429, and a stop after 401 until the person signs in again.
+// Time and randomness are passed in, so that tests decide them.
+import type { RoundResult, SyncEngine } from './engine.ts';
+
+export interface SyncStatus {
+  running: boolean;
+  /** The last round that finished without failure. */
+  lastSuccessAt: number | null;
+  /** The last failure, in the server's or the network's words; null after a success. */
+  lastError: string | null;
+  /** The sign-in expired or was revoked: nothing syncs until the person signs in again. */
+  needsSignIn: boolean;
+  /** When a retry is planned after a failure. */
+  retryAt: number | null;
+}
+
+export interface SchedulerOptions {
+  engine: Pick<SyncEngine, 'round'>;
+  now?: () => number;
+  random?: () => number;
+  setTimer?: (run: () => void, ms: number) => unknown;
+  clearTimer?: (timer: unknown) => void;
+  onStatus?: (status: SyncStatus) => void;
+}
+
+export const EDIT_DEBOUNCE_MS = 2_000;
+export const INTERVAL_MS = 60_000;
+const BACKOFF_BASE_MS = 2_000;
+const BACKOFF_MAX_MS = 5 * 60_000;
+
+export function createSyncScheduler(options: SchedulerOptions) {
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms));
+  const clearTimer = options.clearTimer ?? ((t) => clearTimeout(t as ReturnType<typeof setTimeout>));
+  let status: SyncStatus = {
+    running: false,
+    lastSuccessAt: null,
+    lastError: null,
+    needsSignIn: false,
+    retryAt: null,
+  };
+  let failures = 0;
+  let again = false;
+  let timer: unknown;
+  let stopped = false;
+  let current: Promise<void> | undefined;
+
+  const publish = (next: Partial<SyncStatus>) => {
+    status = { ...status, ...next };
+    options.onStatus?.(status);
+  };
+
+  const plan = (ms: number) => {
+    if (timer !== undefined) clearTimer(timer);
+    timer = setTimer(() => {
+      timer = undefined;
+      void syncNow();
+    }, ms);
+    publish({ retryAt: now() + ms });
+  };
+
+  /** Full jitter on an exponential delay: phones that lost the network together do not return together. */
+  const backoff = () => {
+    const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.min(failures, 20));
+    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+  };
+
+  const settle = (result: RoundResult) => {
+    if (result.ok) {
+      failures = 0;
+      publish({ lastSuccessAt: now(), lastError: null, retryAt: null });
+      return;
+    }
+    const f = result.failure;
+    publish({ lastError: f.message });
+    if (f.kind === 'unauthenticated') {
+      publish({ needsSignIn: true, retryAt: null });
+    } else if (f.kind === 'rate_limited') {
+      failures += 1;
+      plan(f.retryAfterMs);
+    } else if (f.kind === 'network' || f.kind === 'server') {
+      failures += 1;
+      plan(backoff());
+    }
+    // 'refused': the same request would be refused again; the next trigger tries.
+  };
+
+  /** Run a round now (or right after the one running). Resolves when the phone has settled. */
+  function syncNow(): Promise<void> {
+    if (stopped || status.needsSignIn) return Promise.resolve();
+    if (current) {
+      again = true;
+      return current;
+    }
+    if (timer !== undefined) {
+      clearTimer(timer);
+      timer = undefined;
+    }
+    publish({ running: true, retryAt: null });
+    current = (async () => {
+      try {
+        do {
+          again = false;
+          let result: RoundResult;
+          try {
+            result = await options.engine.round();
+          } catch (error) {
+            // Storage failures (quota, a closed database): reported, retried like a server failure.
+            result = {
+              ok: false,
+              failure: {
+                kind: 'server',
+                status: 0,
+                message: error instanceof Error ? error.message : String(error),
+              },
+              pushed: 0,
+              pulled: 0,
+            };
+          }
+          settle(result);
+          if (!result.ok) break;
+        } while (again && !stopped);
+      } finally {
+        current = undefined;
+        publish({ running: false });
+      }
+    })();
+    return current;
+  }
+
+  let editTimer: unknown;
+  return {
+    syncNow,
+    /** An edit was queued: sync shortly after, once the person pauses. */
+    edited() {
+      if (editTimer !== undefined) clearTimer(editTimer);
+      editTimer = setTimer(() => {
+        editTimer = undefined;
+        void syncNow();
+      }, EDIT_DEBOUNCE_MS);
+    },
+    /** The person signed in again: carry on where the outbox stands. */
+    signedIn() {
+      failures = 0;
+      publish({ needsSignIn: false, lastError: null });
+      return syncNow();
+    },
+    status: () => status,
+    stop() {
+      stopped = true;
+      if (timer !== undefined) clearTimer(timer);
+      if (editTimer !== undefined) clearTimer(editTimer);
+    },
+  };
+}
+
+export type SyncScheduler = ReturnType<typeof createSyncScheduler>;

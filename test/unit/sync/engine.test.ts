@@ -1,0 +1,161 @@
+// The sync round against a transport the test controls: order, batches, lost answers, retries.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NotebookDb } from '../../../src/db/db.ts';
+import { outboxEntries } from '../../../src/db/queries.ts';
+import { getPullCursor } from '../../../src/db/sync-apply.ts';
+import { createRecord } from '../../../src/db/write.ts';
+import type { MutationResult, PullResponse, PushRequest } from '../../../src/domain/sync-protocol.ts';
+import { createSyncEngine, PUSH_BATCH } from '../../../src/sync/engine.ts';
+import { createSyncScheduler, type SyncStatus } from '../../../src/sync/scheduler.ts';
+import type { SyncTransport, TransportFailure, TransportResult } from '../../../src/sync/transport.ts';
+
+let db: NotebookDb;
+beforeEach(() => {
+  db = new NotebookDb(`se-${crypto.randomUUID()}`);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const deviceId = '33333333-3333-4333-8333-333333333333';
+const applied = (req: PushRequest): MutationResult[] =>
+  req.mutations.map((m) => ({ id: m.id, status: 'applied', version: 1 }));
+
+/** A transport whose answers the test scripts; it records every request. */
+function scripted(
+  push: (req: PushRequest) => TransportResult<{ results: MutationResult[] }>,
+  pulls: PullResponse[] = [],
+) {
+  const pushes: PushRequest[] = [];
+  const cursors: (string | undefined)[] = [];
+  const transport: SyncTransport = {
+    push: async (req) => {
+      pushes.push(structuredClone(req));
+      return push(req);
+    },
+    pull: async (cursor) => {
+      cursors.push(cursor);
+      return { ok: true, value: pulls.shift() ?? { changes: [], cursor: cursor ?? 'c0', hasMore: false } };
+    },
+  };
+  return { transport, pushes, cursors };
+}
+
+async function queue(n: number) {
+  for (let i = 0; i < n; i++) {
+    const r = await createRecord(db, 'household', {
+      villageId: 'thon-dong',
+      address: `Số ${i}`,
+      headName: `Hộ ${i}`,
+    });
+    if (!r.ok) throw new Error('setup');
+  }
+}
+
+const fail = (failure: TransportFailure) => ({ ok: false as const, failure });
+
+describe('sync round', () => {
+  it('pushes the outbox in order, in batches of at most 200, then pulls every page', async () => {
+    await queue(250);
+    const order = (await outboxEntries(db, 1000)).map((m) => m.id);
+    const { transport, pushes, cursors } = scripted(
+      (req) => ({ ok: true, value: { results: applied(req) } }),
+      [
+        { changes: [], cursor: 'c1', hasMore: true },
+        { changes: [], cursor: 'c2', hasMore: false },
+      ],
+    );
+    const result = await createSyncEngine({ db, transport, deviceId }).round();
+    expect(result).toEqual({ ok: true, pushed: 250, pulled: 0 });
+    expect(pushes.map((p) => p.mutations.length)).toEqual([PUSH_BATCH, 50]);
+    expect(pushes.flatMap((p) => p.mutations.map((m) => m.id))).toEqual(order);
+    expect(pushes.every((p) => p.deviceId === deviceId)).toBe(true);
+    expect(pushes[0]!.mutations[0]).not.toHaveProperty('seq');
+    expect(cursors).toEqual([undefined, 'c1']);
+    expect(await getPullCursor(db)).toBe('c2');
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('a lost answer keeps the outbox whole, and the same mutations go again', async () => {
+    await queue(3);
+    let drop = true;
+    const { transport, pushes } = scripted((req) => {
+      if (drop) {
+        drop = false;
+        return fail({ kind: 'network', message: 'connection reset' });
+      }
+      return { ok: true, value: { results: applied(req) } };
+    });
+    const engine = createSyncEngine({ db, transport, deviceId });
+    expect((await engine.round()).ok).toBe(false);
+    expect(await db.outbox.count()).toBe(3);
+    expect((await engine.round()).ok).toBe(true);
+    expect(pushes[1]!.mutations.map((m) => m.id)).toEqual(pushes[0]!.mutations.map((m) => m.id));
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('a batch over the body limit goes again in smaller pieces', async () => {
+    await queue(8);
+    const { transport, pushes } = scripted((req) =>
+      req.mutations.length > 2
+        ? fail({ kind: 'refused', status: 413, code: 'payload_too_large', message: 'too large' })
+        : { ok: true, value: { results: applied(req) } },
+    );
+    expect((await createSyncEngine({ db, transport, deviceId }).round()).ok).toBe(true);
+    expect(pushes.map((p) => p.mutations.length)).toEqual([8, 4, 2, 2, 2, 2]);
+  });
+
+  it('401 keeps every edit and asks to sign in; nothing retries until then', async () => {
+    await queue(2);
+    let signedOut = true;
+    const { transport, pushes } = scripted((req) =>
+      signedOut
+        ? fail({ kind: 'unauthenticated', message: 'token revoked' })
+        : { ok: true, value: { results: applied(req) } },
+    );
+    const timers: number[] = [];
+    const statuses: SyncStatus[] = [];
+    const scheduler = createSyncScheduler({
+      engine: createSyncEngine({ db, transport, deviceId }),
+      setTimer: (_run, ms) => timers.push(ms),
+      clearTimer: () => undefined,
+      onStatus: (s) => statuses.push(s),
+    });
+    await scheduler.syncNow();
+    expect(scheduler.status()).toMatchObject({
+      needsSignIn: true,
+      lastError: 'token revoked',
+      retryAt: null,
+    });
+    expect(timers).toEqual([]);
+    await scheduler.syncNow(); // refused while signed out: no request
+    expect(pushes).toHaveLength(1);
+    expect(await db.outbox.count()).toBe(2);
+    signedOut = false;
+    await scheduler.signedIn();
+    expect(await db.outbox.count()).toBe(0);
+    expect(scheduler.status()).toMatchObject({ needsSignIn: false, lastError: null });
+    expect(statuses.some((s) => s.running)).toBe(true);
+  });
+
+  it('backs off exponentially with jitter on network and server failures, and honours Retry-After', async () => {
+    await queue(1);
+    const answers: TransportFailure[] = [
+      { kind: 'network', message: 'offline' },
+      { kind: 'server', status: 503, message: 'busy' },
+      { kind: 'network', message: 'offline' },
+      { kind: 'rate_limited', retryAfterMs: 42_000, message: 'slow down' },
+    ];
+    const { transport } = scripted(() => fail(answers.shift()!));
+    const timers: number[] = [];
+    const scheduler = createSyncScheduler({
+      engine: createSyncEngine({ db, transport, deviceId }),
+      random: () => 1, // the top of each jitter range
+      setTimer: (_run, ms) => timers.push(ms),
+      clearTimer: () => undefined,
+    });
+    for (let i = 0; i < 4; i++) await scheduler.syncNow();
+    expect(timers).toEqual([4_000, 8_000, 16_000, 42_000]);
+    expect(await db.outbox.count()).toBe(1);
+  });
+});
