@@ -14,6 +14,11 @@ import type { OutboxEntry, WriteResult } from './types.ts';
 export interface WriteOptions {
   now?: () => number;
   newId?: () => string;
+  /**
+   * The server version this edit was made on, when it is newer than the record's row: resolving a
+   * conflict as "keep mine" answers the version the server reported, so it is not a conflict again.
+   */
+  baseVersion?: number;
 }
 
 const defaults = { now: () => Date.now(), newId: () => crypto.randomUUID() };
@@ -52,6 +57,17 @@ export function createRecord<E extends Entity>(
 ): Promise<WriteResult<RecordOf<E>>> {
   const { newId } = { ...defaults, ...options };
   return upsert(db, entity, newId(), fields, true, options);
+}
+
+/** Create a record under a given id: a rejected creation sent again keeps its id. */
+export function recreateRecord<E extends Entity>(
+  db: NotebookDb,
+  entity: E,
+  id: string,
+  fields: Record<string, unknown>,
+  options: WriteOptions = {},
+): Promise<WriteResult<RecordOf<E>>> {
+  return upsert(db, entity, id, fields, true, options);
 }
 
 /** Change some fields of an existing record. Unchanged values queue nothing. */
@@ -98,7 +114,8 @@ async function upsert<E extends Entity>(
       if (Object.keys(changed).length === 0) return { ok: true as const, record };
 
       await putRow(db, entity, record, existing);
-      await db.outbox.add(mutation(newId(), entity, id, 'upsert', version, changed, now()));
+      const base = Math.max(version, options.baseVersion ?? 0);
+      await db.outbox.add(mutation(newId(), entity, id, 'upsert', base, changed, now()));
       return { ok: true as const, record };
     }),
   );
