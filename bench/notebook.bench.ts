@@ -159,6 +159,7 @@ async function main() {
     // handed to page.evaluate carry into the page: give the page that helper.
     await context.addInitScript('globalThis.__name = (f) => f;');
     const page = await context.newPage();
+    page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
     const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 
     await page.goto(`${base}/__bench/seed.html`);

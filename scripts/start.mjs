@@ -1,8 +1,9 @@
-// `npm start`: build the app when the build is missing or older than the sources, then serve it.
-import { execFileSync } from 'node:child_process';
+// `npm start`: build the app when the build is missing or older than the sources, then run the central
+// server (src/server/main.ts: the API and the built PWA from one origin), passing signals through so
+// that SIGTERM / Ctrl-C shut it down gracefully.
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveStatic } from './static-server.mjs';
 
 const newest = (dir) =>
   existsSync(dir)
@@ -12,14 +13,25 @@ const newest = (dir) =>
       }, 0)
     : 0;
 
+// Only what goes into the PWA counts: a server-only change must not trigger a rebuild.
+const appSources = [
+  'src/app',
+  'src/db',
+  'src/domain',
+  'src/sync',
+  'src/sw',
+  'src/demo',
+  'src/main.tsx',
+  'public',
+];
+const newestOf = (p) => (existsSync(p) ? (statSync(p).isDirectory() ? newest(p) : statSync(p).mtimeMs) : 0);
 const built = existsSync('dist/index.html') ? statSync('dist/index.html').mtimeMs : 0;
-if (built < Math.max(newest('src'), newest('public'), statSync('index.html').mtimeMs)) {
+if (built < Math.max(...appSources.map(newestOf), statSync('index.html').mtimeMs)) {
   console.log('Sổ 06: building the app…');
   execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
 }
 
-const port = Number(process.env.PORT ?? 8080);
-const host = process.env.HOST ?? '127.0.0.1';
-const server = await serveStatic({ root: 'dist', port, host });
-console.log(`Sổ 06 is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/`);
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
+// tsx runs the TypeScript server as is (no separate compile step), in a child that owns the port.
+const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -29,6 +29,12 @@ export function serveStatic({ root, port = 8080, host = '127.0.0.1', extra = {} 
     const base = resolve(typeof root === 'function' ? root() : root);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = decodeURIComponent(url.pathname);
+    // No API here: say so as the real server would, so that a signed-in page stops asking.
+    if (path === '/api' || path.startsWith('/api/')) {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'not_found', message: 'no API on the static server' } }));
+      return;
+    }
     let file = extra[path] ?? join(base, normalize(path).replace(/^([/\\])+/, ''));
     if (!extra[path] && !file.startsWith(base)) {
       res.writeHead(404).end();

@@ -1,7 +1,8 @@
-// The entry point: opens the phone's notebook and renders the app into the page.
+// The entry point: opens the phone's notebook and renders the app with the real services into the page.
 import { render } from 'preact';
 import { openNotebook } from './db/db.ts';
 import { App } from './app/app.tsx';
+import { defaultServices } from './app/default-services.ts';
 import { registerServiceWorker } from './app/sw-update.ts';
 import { hasUnsavedInput } from './app/unsaved.ts';
 import './app/styles.css';
@@ -13,7 +14,8 @@ addEventListener('beforeunload', (event) => {
   if (hasUnsavedInput()) event.preventDefault();
 });
 
-render(<App db={db} />, document.getElementById('app')!);
+// The API is served from the app's own origin (SYNC-API.md): base URL ''.
+render(<App db={db} services={defaultServices('')} />, document.getElementById('app')!);
 
 // After the first screen: the service worker makes the next start work with no network at all.
 void registerServiceWorker();

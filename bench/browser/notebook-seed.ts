@@ -7,6 +7,7 @@ import { villageIndex } from '../../src/db/list-index.ts';
 import { listHouseholds } from '../../src/db/queries.ts';
 import { updateRecord } from '../../src/db/write.ts';
 import { generateVillage } from '../../src/demo/generate.ts';
+import { createSessionStore } from '../../src/sync/session.ts';
 
 const db = openNotebook();
 
@@ -28,6 +29,18 @@ async function seed(households: number, today: string) {
       visits: village.visits.filter((v) => ids.has(v.householdId)),
     });
   }
+  // Signed in as the village's volunteer, so that the app opens on the list (the bench serves no API).
+  await createSessionStore().save({
+    token: 'bench-token',
+    expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    user: {
+      id: 'bench-user',
+      name: 'Bench',
+      phone: '0900000009',
+      role: 'volunteer',
+      areaIds: ['thon-bench'],
+    },
+  });
   await setProfile(db, {
     volunteerName: 'Bench',
     villages: [{ id: 'thon-bench', name: 'Thôn Đông' }],

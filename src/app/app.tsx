@@ -1,11 +1,15 @@
-// The app shell: providers (notebook, language, profile), the header and the routes. Only the
-// household list and the set-up screen are in the first bundle; the rest load when first opened.
+// The app shell: providers (notebook, services, session, sync, language, profile), the header and the
+// routes. Who is signed in decides the screen: sign-in, the police notice, the villages still loading,
+// or the notebook. Only the household list is in the first bundle; the rest load when first opened.
 import { LocationProvider, Route, Router, lazy } from 'preact-iso';
-import { useEffect } from 'preact/hooks';
+import type { ComponentType } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { NotebookDb } from '../db/db.ts';
 import { getLanguage, getProfile } from '../db/settings.ts';
+import type { Session } from '../sync/session.ts';
 import { AppHeader } from './components/app-header.tsx';
 import { ErrorBoundary } from './components/error-boundary.tsx';
+import { SignInBanner } from './components/sign-in-banner.tsx';
 import { UpdateBanner } from './components/update-banner.tsx';
 import { usePersistenceAfterFirstEdit } from './use-persistence.ts';
 import { DbContext } from './db-context.ts';
@@ -15,7 +19,9 @@ import { vi } from './i18n/vi.ts';
 import { patterns, paths } from './paths.ts';
 import { ProfileContext } from './profile-context.ts';
 import { HouseholdList } from './screens/household-list.tsx';
-import { SetupScreen } from './screens/setup.tsx';
+import { ServicesContext, type AppServices } from './services.ts';
+import { SessionContext, type SessionValue } from './session-context.ts';
+import { SyncProvider } from './sync-context.tsx';
 
 const HouseholdScreen = lazy(() => import('./screens/household.tsx'));
 const HouseholdForm = lazy(() => import('./screens/household-form.tsx'));
@@ -23,20 +29,47 @@ const PersonForm = lazy(() => import('./screens/person-form.tsx'));
 const TaskForm = lazy(() => import('./screens/task-form.tsx'));
 const VisitForm = lazy(() => import('./screens/visit-form.tsx'));
 const StatusScreen = lazy(() => import('./screens/status.tsx'));
+const SettingsScreen = lazy(() => import('./screens/settings.tsx'));
+const IssuesScreen = lazy(() => import('./screens/issues.tsx'));
+const SignInScreen = lazy(() => import('./screens/sign-in.tsx'));
+const PoliceScreen = lazy(() => import('./screens/police.tsx'));
+const VillagesGate = lazy(() => import('./screens/villages-gate.tsx'));
 
-export function App({ db }: { db: NotebookDb }) {
-  // Outer boundary: the shell's own first read (profile, language) may fail too.
+export interface AppProps {
+  db: NotebookDb;
+  services: AppServices;
+}
+
+export function App({ db, services }: AppProps) {
+  // Outer boundary: the shell's own first read (profile, language, session) may fail too.
   return (
     <ErrorBoundary messages={vi}>
-      <Shell db={db} />
+      <Shell db={db} services={services} />
     </ErrorBoundary>
   );
 }
 
-function Shell({ db }: { db: NotebookDb }) {
+function Shell({ db, services }: AppProps) {
   const boot = useLiveQuery(
     async () => ({ profile: await getProfile(db), language: await getLanguage(db) }),
     [db],
+  );
+  // undefined while the session store is read; null when nobody is signed in.
+  const [session, setSession] = useState<Session | null | undefined>(undefined);
+  const [sessionError, setSessionError] = useState<unknown>(undefined);
+  useEffect(() => {
+    let current = true;
+    services.sessions.get().then(
+      (s) => current && setSession(s ?? null),
+      (error: unknown) => current && setSessionError(error),
+    );
+    return () => {
+      current = false;
+    };
+  }, [services]);
+  const sessionValue = useMemo<SessionValue>(
+    () => ({ session: session ?? null, setSession: (s) => setSession(s) }),
+    [session],
   );
   usePersistenceAfterFirstEdit(db);
   const language = boot?.language ?? 'vi';
@@ -44,42 +77,71 @@ function Shell({ db }: { db: NotebookDb }) {
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
+  const signedIn = session !== undefined && session !== null;
   useEffect(() => {
+    if (!signedIn) return;
     // The household screen is the next tap from the list: fetch its code once the first screen is up,
     // so that the tap does not wait for the network.
     const timer = setTimeout(() => void HouseholdScreen.preload(), 1500);
     return () => clearTimeout(timer);
-  }, []);
-  if (!boot || !messages) return null;
+  }, [signedIn]);
+  // A session store that cannot be read (storage gone) goes to the error boundary, like the notebook.
+  if (sessionError !== undefined) throw sessionError;
+  if (!boot || !messages || session === undefined) return null;
+
+  // Keyed: the router keeps what it rendered until the address changes, and here the address does not.
+  const content = !session ? (
+    <Only key="sign-in" component={SignInScreen} />
+  ) : session.user.role === 'police' ? (
+    <Only key="police" component={PoliceScreen} />
+  ) : !boot.profile ? (
+    <Only key="villages" component={VillagesGate} />
+  ) : (
+    <Routes />
+  );
+
   return (
     <DbContext.Provider value={db}>
-      <LanguageContext.Provider value={language}>
-        <MessagesContext.Provider value={messages}>
-          <ProfileContext.Provider value={boot.profile ?? null}>
-            <LocationProvider>
-              <AppHeader />
-              <UpdateBanner />
-              <main id="main">
-                <ErrorBoundary messages={messages}>
-                  {boot.profile ? <Routes /> : <SetupScreen />}
-                </ErrorBoundary>
-              </main>
-            </LocationProvider>
-          </ProfileContext.Provider>
-        </MessagesContext.Provider>
-      </LanguageContext.Provider>
+      <ServicesContext.Provider value={services}>
+        <SessionContext.Provider value={sessionValue}>
+          <LanguageContext.Provider value={language}>
+            <MessagesContext.Provider value={messages}>
+              <ProfileContext.Provider value={boot.profile ?? null}>
+                <LocationProvider>
+                  <SyncProvider db={db} services={services} session={session}>
+                    <AppHeader />
+                    <SignInBanner />
+                    <UpdateBanner />
+                    <main id="main">
+                      <ErrorBoundary messages={messages}>{content}</ErrorBoundary>
+                    </main>
+                  </SyncProvider>
+                </LocationProvider>
+              </ProfileContext.Provider>
+            </MessagesContext.Provider>
+          </LanguageContext.Provider>
+        </SessionContext.Provider>
+      </ServicesContext.Provider>
     </DbContext.Provider>
   );
+}
+
+/** One screen at every address, through the router so that a lazy screen loads like a route's. */
+function Only({ component }: { component: ComponentType }) {
+  return <Router>{[<Route key="only" default component={component} />]}</Router>;
 }
 
 function Routes() {
   return (
     <Router>
       <Route path={patterns.list} component={HouseholdList} />
-      <Route path={patterns.setup} component={SetupScreen} />
+      <Route path={patterns.settings} component={SettingsScreen} />
       <Route path={patterns.status} component={StatusScreen} />
+      <Route path={patterns.signInAgain} component={SignInScreen} />
+      <Route path={patterns.issues} component={IssuesScreen} />
       <Route path={patterns.newHousehold} component={HouseholdForm} />
       <Route path={patterns.household} component={HouseholdScreen} />
+      <Route path={patterns.householdIssues} component={IssuesScreen} />
       <Route path={patterns.editHousehold} component={HouseholdForm} />
       <Route path={patterns.newPerson} component={PersonForm} />
       <Route path={patterns.editPerson} component={PersonForm} />

@@ -3,10 +3,13 @@
 
 export const paths = {
   list: '/',
-  setup: '/cai-dat',
+  settings: '/cai-dat',
   status: '/trang-thai',
+  signInAgain: '/dang-nhap',
+  issues: '/xung-dot',
   newHousehold: '/ho/moi',
   household: (id: string) => `/ho/${id}`,
+  householdIssues: (id: string) => `/ho/${id}/xung-dot`,
   editHousehold: (id: string) => `/ho/${id}/sua`,
   newPerson: (householdId: string) => `/ho/${householdId}/nhan-khau/moi`,
   editPerson: (householdId: string, personId: string) => `/ho/${householdId}/nhan-khau/${personId}`,
@@ -19,10 +22,13 @@ export const paths = {
 /** Route patterns for the router, in matching order: "moi" (new) before an id. */
 export const patterns = {
   list: '/',
-  setup: '/cai-dat',
+  settings: '/cai-dat',
   status: '/trang-thai',
+  signInAgain: '/dang-nhap',
+  issues: '/xung-dot',
   newHousehold: '/ho/moi',
   household: '/ho/:id',
+  householdIssues: '/ho/:id/xung-dot',
   editHousehold: '/ho/:id/sua',
   newPerson: '/ho/:id/nhan-khau/moi',
   editPerson: '/ho/:id/nhan-khau/:personId',

@@ -6,7 +6,7 @@ import { foldWords } from '../domain/fold.ts';
 import { needsCard, needsVneid } from '../domain/identity-law.ts';
 import { CCCD_STATUSES, VNEID_STATUSES } from '../domain/enums.ts';
 import type { Household, Person, Task, Visit } from '../domain/records.ts';
-import type { NotebookDb } from './db.ts';
+import type { ConflictRow, NotebookDb, RejectedRow } from './db.ts';
 import { cachedSet, villageIndex } from './list-index.ts';
 import { toRecord } from './rows.ts';
 import type {
@@ -231,4 +231,138 @@ export function outboxCount(db: NotebookDb): Promise<number> {
 /** The outbox in push order. */
 export function outboxEntries(db: NotebookDb, limit = 500): Promise<OutboxEntry[]> {
   return db.outbox.orderBy('seq').limit(limit).toArray();
+}
+
+/** A household's unresolved conflicts and rejected edits: the badges of the list and the household. */
+export interface IssueCount {
+  conflicts: number;
+  rejected: number;
+}
+
+/**
+ * Conflicts and rejected edits counted by household. Both tables hold a handful of rows at most (each
+ * waits for the person's decision), so they are read whole rather than per household on screen.
+ */
+export async function issueCounts(db: NotebookDb): Promise<Map<string, IssueCount>> {
+  const [conflicts, rejected] = await Promise.all([db.conflicts.toArray(), db.rejected.toArray()]);
+  const out = new Map<string, IssueCount>();
+  const at = (id: string) => {
+    let count = out.get(id);
+    if (!count) out.set(id, (count = { conflicts: 0, rejected: 0 }));
+    return count;
+  };
+  for (const c of conflicts) at(c.householdId).conflicts += 1;
+  for (const r of rejected) at(r.householdId).rejected += 1;
+  return out;
+}
+
+/** One line of the commune-wide list: a household (its name when the phone knows one) and its counts. */
+export interface IssueSummaryRow extends IssueCount {
+  householdId: string;
+  headName: string | null;
+}
+
+export async function issueSummary(db: NotebookDb): Promise<IssueSummaryRow[]> {
+  const counts = await issueCounts(db);
+  const ids = [...counts.keys()];
+  const [households, names] = await Promise.all([db.households.bulkGet(ids), rejectedHouseholdNames(db)]);
+  return ids
+    .map((householdId, i) => ({
+      householdId,
+      headName: households[i]?.headName ?? names.get(householdId) ?? null,
+      ...counts.get(householdId)!,
+    }))
+    .sort((a, b) => (a.headName ?? '\uffff').localeCompare(b.headName ?? '\uffff', 'vi'));
+}
+
+/** A household whose creation was rejected is gone from the phone: its name is in the rejected edit. */
+async function rejectedHouseholdNames(db: NotebookDb): Promise<Map<string, string>> {
+  const rows = await db.rejected.toArray();
+  const out = new Map<string, string>();
+  for (const r of rows) {
+    if (r.entity === 'household' && typeof r.fields.headName === 'string')
+      out.set(r.entityId, r.fields.headName);
+  }
+  return out;
+}
+
+/** A conflict or rejected edit with the record as the phone holds it now (null when it is gone). */
+export type ConflictItem = ConflictRow & { record: Record<string, unknown> | null };
+export type RejectedItem = RejectedRow & { record: Record<string, unknown> | null };
+
+export interface IssueList {
+  conflicts: ConflictItem[];
+  rejected: RejectedItem[];
+  /** Names of the households and persons the items point at, to show instead of ids. */
+  names: { households: Record<string, string>; persons: Record<string, string> };
+}
+
+/** The conflicts and rejected edits of one household (or of the whole phone), oldest first. */
+export async function listIssues(db: NotebookDb, householdId?: string): Promise<IssueList> {
+  const [conflicts, rejected] = await Promise.all(
+    householdId === undefined
+      ? [db.conflicts.toArray(), db.rejected.toArray()]
+      : [
+          db.conflicts.where('householdId').equals(householdId).toArray(),
+          db.rejected.where('householdId').equals(householdId).toArray(),
+        ],
+  );
+  const byTime = (a: { at: string }, b: { at: string }) => a.at.localeCompare(b.at);
+  conflicts.sort(byTime);
+  rejected.sort(byTime);
+  const tables = { household: db.households, person: db.persons, task: db.tasks, visit: db.visits };
+  const current = (entity: keyof typeof tables, id: string): Promise<Record<string, unknown> | null> =>
+    (tables[entity] as Table<object, string>)
+      .get(id)
+      .then((row) => (row ? (toRecord(row) as Record<string, unknown>) : null));
+  const [conflictRecords, rejectedRecords] = await Promise.all([
+    Promise.all(conflicts.map((c) => current(c.entity, c.entityId))),
+    Promise.all(rejected.map((r) => current(r.entity, r.entityId))),
+  ]);
+
+  // Every household and person id the items mention: their own, and the ones in their fields.
+  const householdIds = new Set<string>();
+  const personIds = new Set<string>();
+  const note = (entity: string, entityId: string, ...fieldSets: Record<string, unknown>[]) => {
+    if (entity === 'household') householdIds.add(entityId);
+    if (entity === 'person') personIds.add(entityId);
+    for (const f of fieldSets) {
+      if (typeof f.householdId === 'string') householdIds.add(f.householdId);
+      if (typeof f.personId === 'string') personIds.add(f.personId);
+    }
+  };
+  conflicts.forEach((c, i) => {
+    householdIds.add(c.householdId);
+    const mine = Object.fromEntries(c.fields.map((f) => [f.field, f.mine]));
+    const theirs = Object.fromEntries(c.fields.map((f) => [f.field, f.theirs]));
+    note(c.entity, c.entityId, mine, theirs, conflictRecords[i] ?? {});
+  });
+  rejected.forEach((r, i) => {
+    householdIds.add(r.householdId);
+    note(r.entity, r.entityId, r.fields, rejectedRecords[i] ?? {});
+  });
+  const hIds = [...householdIds].filter(Boolean);
+  const pIds = [...personIds];
+  const [households, persons] = await Promise.all([db.households.bulkGet(hIds), db.persons.bulkGet(pIds)]);
+  const names: IssueList['names'] = { households: {}, persons: {} };
+  hIds.forEach((id, i) => {
+    const h = households[i];
+    if (h) names.households[id] = h.headName;
+  });
+  pIds.forEach((id, i) => {
+    const p = persons[i];
+    if (p) names.persons[id] = p.fullName;
+  });
+  // A household or person whose creation was rejected is known only by the rejected edit.
+  for (const r of rejected) {
+    if (r.entity === 'household' && typeof r.fields.headName === 'string')
+      names.households[r.entityId] ??= r.fields.headName;
+    if (r.entity === 'person' && typeof r.fields.fullName === 'string')
+      names.persons[r.entityId] ??= r.fields.fullName;
+  }
+  return {
+    conflicts: conflicts.map((c, i) => ({ ...c, record: conflictRecords[i] ?? null })),
+    rejected: rejected.map((r, i) => ({ ...r, record: rejectedRecords[i] ?? null })),
+    names,
+  };
 }

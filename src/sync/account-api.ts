@@ -1,7 +1,15 @@
 // Sign-in, sign-out and the caller's areas over the contract's endpoints (SYNC-API.md "Accounts and
 // areas"). Answers are parsed with zod; failures are values the sign-in screen turns into Vietnamese.
 import { z } from 'zod';
-import { sessionUserSchema, type Session } from './session.ts';
+import { ROLES, type Session, type SessionUser } from './session.ts';
+
+const sessionUserSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  phone: z.string(),
+  role: z.enum(ROLES),
+  areaIds: z.array(z.string()),
+}) satisfies z.ZodType<SessionUser>;
 
 export const areaSchema = z.object({
   id: z.string(),

@@ -149,6 +149,8 @@ export function createSyncScheduler(options: SchedulerOptions) {
       return syncNow();
     },
     status: () => status,
+    /** Settles once no round runs: sign-out waits for it before wiping, so no answer lands after. */
+    idle: (): Promise<void> => current ?? Promise.resolve(),
     stop() {
       stopped = true;
       if (timer !== undefined) clearTimer(timer);

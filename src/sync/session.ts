@@ -1,26 +1,57 @@
 // Who is signed in on this phone, kept with idb-keyval beside the notebook: the token, the user and
 // this install's device id. The device id is made once per install and survives sign-outs, so that
-// the commune police see one phone as one device.
+// the commune police see one phone as one device. Read at every start, before the first screen: the
+// shape is checked by hand here, so that the first screen does not wait for zod (the sign-in answer
+// itself is parsed with zod in account-api.ts).
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
-import { z } from 'zod';
 
-export const sessionUserSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  phone: z.string(),
-  role: z.enum(['volunteer', 'police', 'admin']),
-  areaIds: z.array(z.string()),
-});
-export type SessionUser = z.infer<typeof sessionUserSchema>;
+export const ROLES = ['volunteer', 'police', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
 
-const sessionSchema = z.object({ token: z.string().min(1), expiresAt: z.string(), user: sessionUserSchema });
-export type Session = z.infer<typeof sessionSchema>;
+export interface SessionUser {
+  id: string;
+  name: string;
+  phone: string;
+  role: Role;
+  areaIds: string[];
+}
+
+export interface Session {
+  token: string;
+  expiresAt: string;
+  user: SessionUser;
+}
 
 export interface SessionStore {
   deviceId(): Promise<string>;
   get(): Promise<Session | undefined>;
   save(session: Session): Promise<void>;
   clear(): Promise<void>;
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+/** A stored session from an older or damaged version reads as none: the person signs in again. */
+export function isSession(v: unknown): v is Session {
+  const s = v as Partial<Session> | null | undefined;
+  const u = s?.user as Partial<SessionUser> | null | undefined;
+  return (
+    isString(s?.token) &&
+    s.token.length > 0 &&
+    isString(s.expiresAt) &&
+    isString(u?.id) &&
+    isString(u.name) &&
+    isString(u.phone) &&
+    (ROLES as readonly unknown[]).includes(u.role) &&
+    Array.isArray(u.areaIds) &&
+    u.areaIds.every(isString)
+  );
+}
+
+/** Only the known fields are kept: an answer's extra fields never reach the phone's storage. */
+function pick(s: Session): Session {
+  const { id, name, phone, role, areaIds } = s.user;
+  return { token: s.token, expiresAt: s.expiresAt, user: { id, name, phone, role, areaIds: [...areaIds] } };
 }
 
 /** The session store of this install; tests pass their own database name. */
@@ -38,11 +69,12 @@ export function createSessionStore(
       return id;
     },
     async get() {
-      const parsed = sessionSchema.safeParse(await get('session', store));
-      return parsed.success ? parsed.data : undefined;
+      const stored: unknown = await get('session', store);
+      return isSession(stored) ? pick(stored) : undefined;
     },
     async save(session) {
-      await set('session', sessionSchema.parse(session), store);
+      if (!isSession(session)) throw new TypeError('not a session');
+      await set('session', pick(session), store);
     },
     async clear() {
       await del('session', store);

@@ -1,10 +1,12 @@
-// End-to-end harness: Debian's Chromium through playwright-core, the built app served over loopback.
+// End-to-end harness: Debian's Chromium through playwright-core, the real server over loopback serving a build.
 // Without Chromium the suites are skipped with a loud message, except under CI=true, where they fail.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, inject, it } from 'vitest';
-import { serveStatic } from '../../scripts/static-server.mjs';
+import { startServer, type RunningServer } from '../../src/server/app-server.ts';
 import { chromiumPath } from '../support/chromium.ts';
 
 const missing = !chromiumPath();
@@ -35,31 +37,95 @@ export function builds(): { a: string; b: string } {
   return b;
 }
 
-/** The built app over loopback. `use()` switches the build it serves; `stop()` is a true outage. */
+export const VOLUNTEER = { phone: '0911111111', password: 'e2e-pass-1', name: 'Nguyễn Thị Hoa' };
+const ADMIN = { phone: '0900000000', password: 'e2e-admin-1' };
+
+async function freePort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', () => done()));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((done) => probe.close(() => done()));
+  return port;
+}
+
+/**
+ * The real server over loopback, on an embedded database in a temporary folder, serving a build of
+ * the app. `use()` + `restart()` deploy another build on the same address and data, as an operator
+ * does; `stop()` is a true outage.
+ */
 export class AppServer {
-  private server: Server | undefined;
+  private running: RunningServer | undefined;
   private port = 0;
-  constructor(private root: string) {}
+  private readonly dataDir = mkdtempSync(join(tmpdir(), 'so06-e2e-data-'));
+  private provisioned = false;
+  constructor(private staticDir: string) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  use(root: string): void {
-    this.root = root;
+  use(staticDir: string): void {
+    this.staticDir = staticDir;
   }
 
   async start(): Promise<void> {
-    this.server = await serveStatic({ root: () => this.root, port: this.port });
-    this.port = (this.server.address() as AddressInfo).port;
+    if (!this.port) this.port = await freePort();
+    this.running = await startServer({
+      port: this.port,
+      host: '127.0.0.1',
+      dataDir: this.dataDir,
+      staticDir: this.staticDir,
+      adminPhone: ADMIN.phone,
+      adminPassword: ADMIN.password,
+      seedDemo: false,
+      logLevel: 'silent',
+    });
+    if (!this.provisioned) {
+      await this.provision();
+      this.provisioned = true;
+    }
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((done) => server.close(() => done()));
+    const running = this.running;
+    this.running = undefined;
+    await running?.close();
+  }
+
+  /** Removes the server's data folder; the server must be stopped. */
+  dispose(): void {
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  /** A commune with one village, Thôn Đông, and its volunteer, made through the admin API. */
+  private async provision(): Promise<void> {
+    const call = async (path: string, body: unknown, token?: string) => {
+      const res = await fetch(this.url + path, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return res.json() as Promise<Record<string, unknown>>;
+    };
+    const { token } = (await call('/api/auth/login', { ...ADMIN, deviceId: crypto.randomUUID() })) as {
+      token: string;
+    };
+    await call('/api/admin/areas', { id: 'xa-e2e', kind: 'commune', name: 'Xã Hòa Bình' }, token);
+    await call(
+      '/api/admin/areas',
+      { id: 'thon-dong', kind: 'village', name: 'Thôn Đông', parentId: 'xa-e2e' },
+      token,
+    );
+    await call('/api/admin/users', { ...VOLUNTEER, role: 'volunteer', areaIds: ['thon-dong'] }, token);
   }
 }
 
@@ -78,11 +144,11 @@ export async function untilControlled(page: Page): Promise<void> {
   await page.waitForFunction(() => !!navigator.serviceWorker?.controller, undefined, { timeout: 15_000 });
 }
 
-/** The first start: the local set-up screen. */
-export async function setUp(page: Page, name = 'Nguyễn Thị Hoa', village = 'Thôn Đông'): Promise<void> {
-  await page.getByLabel('Họ và tên tình nguyện viên').fill(name);
-  await page.getByLabel('Tên thôn / tổ dân phố').fill(village);
-  await page.getByRole('button', { name: 'Bắt đầu' }).click();
+/** The first start: sign in as the village's volunteer; the household list opens. */
+export async function signIn(page: Page): Promise<void> {
+  await page.getByLabel('Số điện thoại').fill(VOLUNTEER.phone);
+  await page.getByLabel('Mật khẩu').fill(VOLUNTEER.password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.getByRole('heading', { name: 'Danh sách hộ' }).waitFor();
 }
 

@@ -14,7 +14,7 @@ import {
   describeInChromium,
   goOffline,
   readOutbox,
-  setUp,
+  signIn,
   untilControlled,
 } from './harness.ts';
 
@@ -34,7 +34,7 @@ describeInChromium('offline start (service worker)', () => {
     try {
       const page = await context.newPage();
       await page.goto(server.url);
-      await setUp(page);
+      await signIn(page);
       const id = await addHousehold(page, 'Nguyễn Văn Đức', 'Số 5, ngõ 2');
       await untilControlled(page);
 
@@ -64,6 +64,7 @@ describeInChromium('offline start (service worker)', () => {
     } finally {
       await context.close();
       await server.stop();
+      server.dispose();
     }
   });
 
@@ -86,7 +87,7 @@ describeInChromium('offline start (service worker)', () => {
         let context = await open();
         let page = context.pages()[0] ?? (await context.newPage());
         await page.goto(url);
-        await setUp(page);
+        await signIn(page);
         await untilControlled(page);
 
         await goOffline(context, server);

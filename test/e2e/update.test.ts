@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.ts';
-import { AppServer, addHousehold, builds, describeInChromium, setUp, untilControlled } from './harness.ts';
+import { AppServer, addHousehold, builds, describeInChromium, signIn, untilControlled } from './harness.ts';
 
 /** The build the page runs, from the status screen. */
 async function runningBuild(page: Page, base: string): Promise<string | null> {
@@ -34,7 +34,7 @@ describeInChromium('update flow', () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
     const page = await context.newPage();
     await page.goto(server.url);
-    await setUp(page);
+    await signIn(page);
     const id = await addHousehold(page, 'Phạm Văn An', 'Xóm Chùa');
     await untilControlled(page);
     expect(await runningBuild(page, server.url)).toBe('e2e-A');
@@ -48,6 +48,7 @@ describeInChromium('update flow', () => {
       const { server, context, page, id } = await startOnA();
       try {
         server.use(builds().b);
+        await server.restart();
         await checkForUpdate(page);
         const banner = page.getByRole('status').filter({ hasText: 'Có phiên bản mới' });
         await banner.waitFor();
@@ -77,6 +78,7 @@ describeInChromium('update flow', () => {
       await page.evaluate(() => ((window as unknown as { marker: string }).marker = 'same page'));
 
       server.use(builds().b);
+      await server.restart();
       await checkForUpdate(page);
       const banner = page.getByRole('status').filter({ hasText: 'Có phiên bản mới' });
       await banner.getByRole('button', { name: 'Cập nhật' }).click();
@@ -95,6 +97,7 @@ describeInChromium('update flow', () => {
     } finally {
       await context.close();
       await server.stop();
+      server.dispose();
     }
   });
 });

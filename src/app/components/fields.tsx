@@ -49,7 +49,7 @@ interface TextFieldProps extends BaseProps {
   value: string;
   onInput: (value: string) => void;
   onBlur?: () => void;
-  type?: 'text' | 'tel';
+  type?: 'text' | 'tel' | 'password';
   inputMode?: 'text' | 'numeric' | 'tel';
   autoComplete?: string;
   placeholder?: string;

@@ -9,7 +9,11 @@ import type {
   VisitOutcome,
   VneidStatus,
 } from '../../domain/records.ts';
+import type { Entity } from '../../domain/enums.ts';
+import type { RejectCode } from '../../domain/sync-protocol.ts';
 import type { FieldReason } from '../../domain/validation.ts';
+import type { Role } from '../../sync/session.ts';
+import type { TransportFailure } from '../../sync/transport.ts';
 import { formatDateVi } from '../../domain/dates.ts';
 
 type HintTexts = { [C in PersonHint['code']]: (hint: Extract<PersonHint, { code: C }>) => string };
@@ -30,6 +34,54 @@ export const vi = {
     reload: 'Tải lại',
     status: 'Tình trạng máy',
   },
+  sync: {
+    now: 'Đồng bộ ngay',
+    running: 'Đang đồng bộ…',
+    last: (time: string) => `Đồng bộ lúc ${time}`,
+    never: 'Chưa đồng bộ',
+    failed: (why: string) => `Chưa đồng bộ được: ${why}`,
+    failure: {
+      network: 'không kết nối được máy chủ',
+      server: 'máy chủ đang gặp lỗi',
+      rate_limited: 'máy chủ đang bận',
+      refused: 'máy chủ từ chối yêu cầu',
+      unauthenticated: 'phiên đăng nhập đã hết hạn',
+    } satisfies Record<TransportFailure['kind'], string>,
+    detail: (message: string) => `Chi tiết: ${message}`,
+    retryAt: (time: string) => `Sẽ tự thử lại lúc ${time}.`,
+    expired: 'Phiên đăng nhập đã hết hạn. Đăng nhập lại để tiếp tục đồng bộ.',
+    signInAgain: 'Đăng nhập lại',
+  },
+  signIn: {
+    title: 'Đăng nhập',
+    intro:
+      'Đăng nhập bằng số điện thoại và mật khẩu được cấp cho bạn. Sau lần đầu, Sổ 06 dùng được cả khi mất kết nối.',
+    againTitle: 'Đăng nhập lại',
+    againIntro: 'Dữ liệu trên máy vẫn được giữ nguyên. Đăng nhập lại để tiếp tục đồng bộ.',
+    phone: 'Số điện thoại',
+    password: 'Mật khẩu',
+    submit: 'Đăng nhập',
+    submitting: 'Đang đăng nhập…',
+    phoneInvalid: 'Số điện thoại gồm 10 chữ số, bắt đầu bằng số 0.',
+    invalidCredentials: 'Sai số điện thoại hoặc mật khẩu.',
+    rateLimited: (minutes: number) => `Bạn đã thử quá nhiều lần. Thử lại sau ${minutes} phút.`,
+    network: 'Không có kết nối. Cần có mạng để đăng nhập lần đầu.',
+    networkAgain: 'Không có kết nối. Cần có mạng để đăng nhập lại; dữ liệu trên máy vẫn được giữ nguyên.',
+    server: (message: string) => `Máy chủ đang gặp lỗi (${message}). Vui lòng thử lại sau.`,
+    otherUserPending: (n: number, name: string) =>
+      `Còn ${n} thay đổi của ${name} chưa gửi lên máy chủ. ${name} cần đăng nhập lại và đồng bộ trước khi người khác đăng nhập trên máy này.`,
+  },
+  villages: {
+    loading: 'Đang tải danh sách thôn…',
+    failed: (why: string) => `Không tải được danh sách thôn: ${why}`,
+    retry: 'Thử lại',
+    none: 'Tài khoản của bạn chưa được giao thôn nào. Hãy liên hệ Công an xã.',
+  },
+  police: {
+    title: 'Công an xã',
+    notice:
+      'Phiên bản này chưa có màn hình xem số liệu và rà soát dữ liệu dành cho Công an xã. Các màn hình này sẽ có trong bản cập nhật tới.',
+  },
   update: {
     available: 'Có phiên bản mới',
     apply: 'Cập nhật',
@@ -49,6 +101,8 @@ export const vi = {
     pendingNone: 'Mọi thay đổi trên máy đã được gửi.',
     pendingSome: (n: number) =>
       `${n} thay đổi chỉ có trên máy này, chưa gửi lên máy chủ. Đừng xóa dữ liệu trình duyệt.`,
+    sync: 'Đồng bộ',
+    account: 'Đăng nhập',
     offlineReady: 'Dùng được khi mất kết nối',
     offlineYes: 'Có: ứng dụng đã được lưu trên máy.',
     offlineNo: 'Chưa: hãy mở ứng dụng một lần khi có mạng.',
@@ -79,25 +133,76 @@ export const vi = {
     badgeTasks: (n: number) => `${n} việc`,
     badgeNotVisited: 'chưa thăm',
   },
-  setup: {
+  settings: {
     title: 'Cài đặt',
-    welcome: 'Chào mừng đến Sổ 06',
-    intro: 'Nhập tên của bạn và thôn bạn phụ trách. Dữ liệu được lưu ngay trên máy này.',
-    volunteerName: 'Họ và tên tình nguyện viên',
-    villages: 'Thôn / tổ dân phố',
-    currentVillage: 'Chọn thôn đang làm việc',
-    villageId: (id: string) => `mã ${id}`,
-    newVillage: 'Tên thôn mới',
-    newVillageFirst: 'Tên thôn / tổ dân phố',
-    newVillageHint: 'Ví dụ: Thôn Đông',
-    addVillage: 'Thêm thôn',
-    needVillage: 'Cần có ít nhất một thôn.',
-    villageExists: 'Thôn này đã có trong danh sách.',
-    villageNameInvalid: 'Tên thôn cần có chữ hoặc số.',
-    save: 'Lưu',
-    start: 'Bắt đầu',
-    saved: 'Đã lưu.',
+    account: 'Tài khoản',
+    signedInAs: (name: string, phone: string) => `${name} · ${phone}`,
+    role: {
+      volunteer: 'Thành viên tổ công tác',
+      police: 'Công an xã',
+      admin: 'Quản trị',
+    } satisfies Record<Role, string>,
     language: 'Ngôn ngữ',
+    currentVillage: 'Thôn đang làm việc',
+    villageSwitched: (name: string) => `Đã chuyển sang ${name}.`,
+    signOut: 'Đăng xuất',
+    signingOut: 'Đang đăng xuất…',
+    signOutPending: (n: number) =>
+      `Chưa thể đăng xuất: còn ${n} thay đổi chưa gửi lên máy chủ. Đăng xuất sẽ xóa dữ liệu trên máy này, nên hãy đồng bộ trước.`,
+    confirmSignOut: 'Đăng xuất khỏi máy này?',
+    confirmSignOutDetail:
+      'Mọi dữ liệu của bạn trên máy này sẽ bị xóa; dữ liệu đã đồng bộ vẫn còn trên máy chủ.',
+    confirmSignOutIssues: (n: number) => `${n} xung đột hoặc thay đổi bị từ chối chưa xử lý cũng sẽ bị bỏ.`,
+  },
+  issues: {
+    title: 'Xung đột và thay đổi bị từ chối',
+    badgeConflicts: (n: number) => `Xung đột (${n})`,
+    badgeRejected: (n: number) => `Bị từ chối (${n})`,
+    open: 'Xem và xử lý',
+    none: 'Không có xung đột hay thay đổi bị từ chối.',
+    conflicts: 'Xung đột',
+    conflictIntro:
+      'Người khác đã sửa các ô này trên máy chủ sau lần đồng bộ trước của bạn. Chọn giữ giá trị nào.',
+    mine: 'Của bạn:',
+    theirs: 'Trên máy chủ:',
+    keepMine: 'Giữ của bạn',
+    takeTheirs: 'Lấy trên máy chủ',
+    keptMine: 'Đã giữ giá trị của bạn: sẽ gửi lên máy chủ khi đồng bộ.',
+    tookTheirs: 'Đã lấy giá trị trên máy chủ.',
+    rejected: 'Bị từ chối',
+    reason: {
+      invalid: 'Máy chủ không nhận: dữ liệu không hợp lệ. Hãy sửa rồi gửi lại.',
+      forbidden: 'Bạn không có quyền sửa dữ liệu của thôn này.',
+      not_found: 'Máy chủ không tìm thấy bản ghi này.',
+      deleted: 'Bản ghi này đã bị xóa trên máy chủ.',
+      invalid_reference: 'Hộ hoặc nhân khẩu liên quan không có trên máy chủ.',
+    } satisfies Record<RejectCode, string>,
+    otherReason: 'Máy chủ không nhận thay đổi này.',
+    serverSaid: (message: string) => `Máy chủ ghi: ${message}`,
+    sent: 'Thay đổi đã gửi',
+    sentDelete: 'Thay đổi đã gửi: xóa bản ghi này.',
+    resend: 'Gửi lại',
+    fix: 'Sửa rồi gửi lại',
+    discard: 'Bỏ',
+    confirmDiscard: 'Bỏ thay đổi này?',
+    confirmDiscardDetail: 'Thay đổi sẽ không được gửi lên máy chủ.',
+    resent: 'Đã gửi lại: sẽ lên máy chủ khi đồng bộ.',
+    discarded: 'Đã bỏ thay đổi.',
+    failed: (message: string) => `Không làm được: ${message}`,
+    empty: '(trống)',
+    at: (time: string) => `Lúc ${time}`,
+    record: {
+      household: (name: string) => `Hộ: ${name}`,
+      person: (name: string) => `Nhân khẩu: ${name}`,
+      task: (kind: string) => `Việc làm sạch dữ liệu: ${kind}`,
+      visit: (date: string) => `Lần đến hộ: ${date}`,
+    } satisfies Record<Entity, (name: string) => string>,
+    household: 'Hộ',
+    unknownHousehold: 'Chưa rõ hộ',
+    count: (conflicts: number, rejected: number) =>
+      [conflicts ? `${conflicts} xung đột` : '', rejected ? `${rejected} bị từ chối` : '']
+        .filter(Boolean)
+        .join(' · '),
   },
   household: {
     members: 'Nhân khẩu',

@@ -2,7 +2,13 @@
 // narrowed by gap filters, a page at a time, with the village's progress line.
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
-import { PAGE_SIZE, listHouseholds, villageProgress } from '../../db/queries.ts';
+import {
+  PAGE_SIZE,
+  issueCounts,
+  listHouseholds,
+  villageProgress,
+  type IssueCount,
+} from '../../db/queries.ts';
 import type { HouseholdListRow, VillageProgress } from '../../db/types.ts';
 import { useDb } from '../db-context.ts';
 import { useT } from '../i18n/i18n.ts';
@@ -57,6 +63,8 @@ export function HouseholdList() {
     [villageId, text, filterKey, pages, today],
   );
   const progress = useLiveQuery(() => villageProgress(db, villageId, today), [db, villageId, today]);
+  // Conflicts and rejected edits wait for the person: their badges come from their own (small) tables.
+  const issues = useLiveQuery(() => issueCounts(db), [db]);
 
   const toggle = (key: FilterKey) => {
     setPages(1);
@@ -120,7 +128,7 @@ export function HouseholdList() {
           </p>
           <ul class="rows" data-query={result.text} data-total={result.page.total}>
             {result.page.rows.map((row) => (
-              <HouseholdRow key={row.household.id} t={t} row={row} />
+              <HouseholdRow key={row.household.id} t={t} row={row} issues={issues?.get(row.household.id)} />
             ))}
           </ul>
           {result.page.total === 0 && (
@@ -155,16 +163,25 @@ function ProgressLine({ t, progress: p }: { t: Messages; progress: VillageProgre
   );
 }
 
-function HouseholdRow({ t, row }: { t: Messages; row: HouseholdListRow }) {
+function HouseholdRow(props: { t: Messages; row: HouseholdListRow; issues: IssueCount | undefined }) {
+  const { t, row } = props;
   const h = row.household;
   const meta = [h.address, h.householdCode ? t.list.code(h.householdCode) : '', t.list.members(row.members)];
+  const conflicts = props.issues?.conflicts ?? 0;
+  const rejected = props.issues?.rejected ?? 0;
   return (
     <li>
       <a class="row" href={paths.household(h.id)} data-household-id={h.id}>
         <span class="row-name">{h.headName}</span>
         <span class="row-meta">{meta.filter(Boolean).join(' · ')}</span>
-        {(row.noCard > 0 || row.noVneid > 0 || row.openTasks > 0 || !row.visited) && (
+        {(row.noCard > 0 ||
+          row.noVneid > 0 ||
+          row.openTasks > 0 ||
+          !row.visited ||
+          conflicts + rejected > 0) && (
           <span class="badges">
+            {conflicts > 0 && <span class="badge conflict">{t.issues.badgeConflicts(conflicts)}</span>}
+            {rejected > 0 && <span class="badge conflict">{t.issues.badgeRejected(rejected)}</span>}
             {row.noCard > 0 && <span class="badge warn">{t.list.badgeNoCard(row.noCard)}</span>}
             {row.noVneid > 0 && <span class="badge warn">{t.list.badgeNoVneid(row.noVneid)}</span>}
             {row.openTasks > 0 && <span class="badge task">{t.list.badgeTasks(row.openTasks)}</span>}

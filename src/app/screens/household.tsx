@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import { formatDateVi } from '../../domain/dates.ts';
 import type { Person, PersonFields, Task, Visit, VisitOutcome } from '../../domain/records.ts';
 import { VISIT_OUTCOMES } from '../../domain/records.ts';
-import { getHousehold } from '../../db/queries.ts';
+import { getHousehold, issueCounts } from '../../db/queries.ts';
 import type { WriteResult } from '../../db/types.ts';
 import { createRecord, updateRecord } from '../../db/write.ts';
 import { BackLink } from '../components/back-link.tsx';
@@ -24,6 +24,7 @@ export default function HouseholdScreen() {
   const db = useDb();
   const id = useRoute().params.id ?? '';
   const detail = useLiveQuery(async () => (await getHousehold(db, id)) ?? null, [db, id]);
+  const issues = useLiveQuery(async () => (await issueCounts(db)).get(id) ?? null, [db, id]);
   const [notice, setNotice] = useState('');
   const [logging, setLogging] = useState(false);
   const today = todayInVietnam();
@@ -92,6 +93,20 @@ export default function HouseholdScreen() {
           {t.household.edit}
         </a>
       </div>
+
+      {issues && (
+        <a class="issues-link" href={paths.householdIssues(h.id)}>
+          <span class="badges">
+            {issues.conflicts > 0 && (
+              <span class="badge conflict">{t.issues.badgeConflicts(issues.conflicts)}</span>
+            )}
+            {issues.rejected > 0 && (
+              <span class="badge conflict">{t.issues.badgeRejected(issues.rejected)}</span>
+            )}
+          </span>
+          <span class="issues-open">{t.issues.open} →</span>
+        </a>
+      )}
 
       <div class="quick-visit" role="group" aria-labelledby="quick-visit-title">
         <h2 id="quick-visit-title">{t.household.quickVisit}</h2>

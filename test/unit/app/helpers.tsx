@@ -1,12 +1,18 @@
-// Shared set-up of the app's component tests: a fresh notebook per test, a local profile, records
-// written through the one write path, and the app rendered at an address.
+// Shared set-up of the app's component tests: a fresh notebook per test, a signed-in volunteer (a fake
+// session store, account API and scripted sync transport), records written through the one write
+// path, and the app rendered at an address.
 import { cleanup, configure, render } from '@testing-library/preact';
 import { afterEach } from 'vitest';
 import { App } from '../../../src/app/app.tsx';
+import type { AppServices } from '../../../src/app/services.ts';
 import { NotebookDb } from '../../../src/db/db.ts';
 import { setProfile } from '../../../src/db/settings.ts';
 import { createRecord } from '../../../src/db/write.ts';
 import type { Entity, RecordOf } from '../../../src/domain/records.ts';
+import type { MutationResult, PullResponse, PushRequest } from '../../../src/domain/sync-protocol.ts';
+import type { AccountApi, AccountFailure, Area } from '../../../src/sync/account-api.ts';
+import type { Session, SessionStore, SessionUser } from '../../../src/sync/session.ts';
+import type { SyncTransport, TransportFailure, TransportResult } from '../../../src/sync/transport.ts';
 
 // Lazy screens are transformed on first import: give the first find more than a second.
 configure({ asyncUtilTimeout: 5000 });
@@ -26,6 +32,171 @@ afterEach(async () => {
 });
 
 export const VILLAGE = 'thon-dong';
+export const DEVICE_ID = '33333333-3333-4333-8333-333333333333';
+
+export const HOA: SessionUser = {
+  id: 'u-hoa',
+  name: 'Lê Thị Hoa',
+  phone: '0912345678',
+  role: 'volunteer',
+  areaIds: [VILLAGE, 'thon-doai'],
+};
+export const TUAN: SessionUser = {
+  id: 'u-tuan',
+  name: 'Phạm Văn Tuấn',
+  phone: '0987654321',
+  role: 'volunteer',
+  areaIds: ['xom-bai'],
+};
+export const OFFICER: SessionUser = {
+  id: 'u-police',
+  name: 'Trần Văn Công',
+  phone: '0900000001',
+  role: 'police',
+  areaIds: ['xa-an-binh'],
+};
+export const PASSWORDS: Record<string, string> = {
+  [HOA.phone]: 'mat-khau-hoa',
+  [TUAN.phone]: 'mat-khau-tuan',
+  [OFFICER.phone]: 'mat-khau-cong',
+};
+
+/** What the fake server answers to GET /api/areas, per user: a commune and its villages. */
+export const AREAS: Record<string, Area[]> = {
+  [HOA.id]: [
+    { id: 'xa-an-binh', kind: 'commune', name: 'Xã An Bình', parentId: null },
+    { id: VILLAGE, kind: 'village', name: 'Thôn Đông', parentId: 'xa-an-binh' },
+    { id: 'thon-doai', kind: 'village', name: 'Thôn Đoài', parentId: 'xa-an-binh' },
+  ],
+  [TUAN.id]: [{ id: 'xom-bai', kind: 'village', name: 'Xóm Bãi', parentId: 'xa-an-binh' }],
+  [OFFICER.id]: [{ id: 'xa-an-binh', kind: 'commune', name: 'Xã An Bình', parentId: null }],
+};
+
+export function sessionOf(user: SessionUser, token = `token-${user.id}`): Session {
+  return { token, expiresAt: '2027-01-01T00:00:00.000Z', user };
+}
+
+/** The session store in memory: what the app saved and cleared is there to read. */
+export class MemorySessions implements SessionStore {
+  saved: Session[] = [];
+  constructor(public session: Session | undefined) {}
+  deviceId = async () => DEVICE_ID;
+  get = async () => this.session;
+  save = async (session: Session) => {
+    this.saved.push(session);
+    this.session = session;
+  };
+  clear = async () => {
+    this.session = undefined;
+  };
+}
+
+/**
+ * The account endpoints as a table of users: a right phone and password sign in with a new token each
+ * time; `failNext` makes the next sign-in fail as the test says (too many attempts, no network …).
+ */
+export class FakeAccount implements AccountApi {
+  logins: { phone: string; password: string; deviceId: string }[] = [];
+  logouts: string[] = [];
+  failNext: AccountFailure | null = null;
+  private tokens = new Map<string, SessionUser>();
+
+  login = async (phone: string, password: string, deviceId: string) => {
+    this.logins.push({ phone, password, deviceId });
+    const failure = this.failNext;
+    if (failure) {
+      this.failNext = null;
+      return { ok: false as const, failure };
+    }
+    const user = [HOA, TUAN, OFFICER].find((u) => u.phone === phone);
+    if (!user || PASSWORDS[phone] !== password) {
+      return { ok: false as const, failure: { code: 'invalid_credentials' as const } };
+    }
+    const session = sessionOf(user, `token-${user.id}-${this.logins.length}`);
+    this.tokens.set(session.token, user);
+    return { ok: true as const, value: session };
+  };
+
+  areas = async (token: string) => {
+    const user =
+      this.tokens.get(token) ?? [HOA, TUAN, OFFICER].find((u) => token.startsWith(`token-${u.id}`));
+    if (!user) return { ok: false as const, failure: { code: 'unauthenticated' as const } };
+    return { ok: true as const, value: AREAS[user.id] ?? [] };
+  };
+
+  logout = async (token: string) => {
+    this.logouts.push(token);
+  };
+}
+
+const offline: TransportFailure = { kind: 'network', message: 'Failed to fetch' };
+
+/**
+ * The sync endpoints as the test scripts them. By default the phone is out of reach (every request
+ * fails as with no network), so that what a test queued stays queued until it says otherwise.
+ */
+export class ScriptedTransport {
+  pushes: PushRequest[] = [];
+  pulls = 0;
+  /** The bearer token each request carried. */
+  tokens: (string | undefined)[] = [];
+  push: (request: PushRequest) => TransportResult<{ results: MutationResult[] }> = () => ({
+    ok: false,
+    failure: offline,
+  });
+  pull: () => TransportResult<PullResponse> = () => ({ ok: false, failure: offline });
+
+  /** The server is reachable and applies every mutation. */
+  online(): this {
+    this.push = (request) => ({
+      ok: true,
+      value: { results: request.mutations.map((m) => ({ id: m.id, status: 'applied', version: 1 })) },
+    });
+    this.pull = () => ({ ok: true, value: { changes: [], cursor: 'c1', hasMore: false } });
+    return this;
+  }
+
+  fail(failure: TransportFailure): this {
+    this.push = () => ({ ok: false, failure });
+    this.pull = () => ({ ok: false, failure });
+    return this;
+  }
+
+  connect(token: () => Promise<string | undefined>): SyncTransport {
+    return {
+      push: async (request) => {
+        this.tokens.push(await token());
+        this.pushes.push(structuredClone(request));
+        return this.push(request);
+      },
+      pull: async () => {
+        this.tokens.push(await token());
+        this.pulls += 1;
+        return this.pull();
+      },
+    };
+  }
+}
+
+export interface Fakes {
+  sessions: MemorySessions;
+  account: FakeAccount;
+  transport: ScriptedTransport;
+  services: AppServices;
+}
+
+/** Fake services; signed in as Lê Thị Hoa unless `session` says otherwise (null: nobody). */
+export function fakeServices(session: Session | null = sessionOf(HOA)): Fakes {
+  const sessions = new MemorySessions(session ?? undefined);
+  const account = new FakeAccount();
+  const transport = new ScriptedTransport();
+  return {
+    sessions,
+    account,
+    transport,
+    services: { sessions, account, transport: (token) => transport.connect(token) },
+  };
+}
 
 export function freshDb(): NotebookDb {
   const db = new NotebookDb('t-' + crypto.randomUUID());
@@ -33,14 +204,12 @@ export function freshDb(): NotebookDb {
   return db;
 }
 
-/** A notebook with a volunteer's profile in "Thôn Đông", ready for the list. */
-export async function notebookWithProfile(): Promise<NotebookDb> {
+/** A notebook with Lê Thị Hoa's profile as a sign-in leaves it, working in "Thôn Đông". */
+export async function notebookWithProfile(
+  villages: { id: string; name: string }[] = [{ id: VILLAGE, name: 'Thôn Đông' }],
+): Promise<NotebookDb> {
   const db = freshDb();
-  await setProfile(db, {
-    volunteerName: 'Lê Thị Hoa',
-    villages: [{ id: VILLAGE, name: 'Thôn Đông' }],
-    villageId: VILLAGE,
-  });
+  await setProfile(db, { volunteerName: HOA.name, villages, villageId: VILLAGE });
   return db;
 }
 
@@ -77,9 +246,10 @@ export function person(
   });
 }
 
-export function renderApp(db: NotebookDb, path = '/') {
+/** The app at `path`, with fake services (signed in as Lê Thị Hoa, server out of reach, by default). */
+export function renderApp(db: NotebookDb, path = '/', fakes: Fakes = fakeServices()) {
   history.replaceState(null, '', path);
-  return render(<App db={db} />);
+  return { ...render(<App db={db} services={fakes.services} />), fakes };
 }
 
 /** The ids of the household rows on screen, in order. */

@@ -1,0 +1,81 @@
+// "Đăng xuất" on a shared phone: refused while edits wait for the server (offering "Đồng bộ ngay"),
+// otherwise asked once, then nothing of the person stays on the phone.
+import { useLocation } from 'preact-iso';
+import { useState } from 'preact/hooks';
+import { issueCounts, outboxCount } from '../../db/queries.ts';
+import { signOut } from '../account-flow.ts';
+import { useDb } from '../db-context.ts';
+import { useT } from '../i18n/i18n.ts';
+import { useLiveQuery } from '../live-query.ts';
+import { paths } from '../paths.ts';
+import { useServices } from '../services.ts';
+import { useSession } from '../session-context.ts';
+import { useSync } from '../sync-context.tsx';
+import { ConfirmDialog } from './confirm-dialog.tsx';
+
+export function SignOutButton() {
+  const t = useT();
+  const db = useDb();
+  const services = useServices();
+  const { session, setSession } = useSession();
+  const sync = useSync();
+  const { route } = useLocation();
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [refused, setRefused] = useState(false);
+  const pending = useLiveQuery(() => outboxCount(db), [db]) ?? 0;
+  const issues = useLiveQuery(
+    async () => [...(await issueCounts(db)).values()].reduce((n, c) => n + c.conflicts + c.rejected, 0),
+    [db],
+  );
+  if (!session) return null;
+
+  const start = async () => {
+    if ((await outboxCount(db)) > 0) return setRefused(true);
+    setRefused(false);
+    setAsking(true);
+  };
+
+  const confirm = async () => {
+    if (busy) return;
+    setBusy(true);
+    setAsking(false);
+    const result = await signOut({ db, services, session, halt: sync.halt, resume: sync.resume });
+    setBusy(false);
+    if (!result.ok) return setRefused(true);
+    route(paths.list, true);
+    setSession(null);
+  };
+
+  return (
+    <div class="sign-out">
+      {/* The refusal stays while edits wait; once the outbox is empty the person may try again. */}
+      {refused && pending > 0 && (
+        <div class="notice warning" role="alert">
+          <p>{t.settings.signOutPending(pending)}</p>
+          {sync.active && (
+            <button type="button" class="button" disabled={sync.status.running} onClick={sync.syncNow}>
+              {sync.status.running ? t.sync.running : t.sync.now}
+            </button>
+          )}
+        </div>
+      )}
+      <button type="button" class="button danger-outline" disabled={busy} onClick={() => void start()}>
+        {busy ? t.settings.signingOut : t.settings.signOut}
+      </button>
+      {asking && (
+        <ConfirmDialog
+          question={t.settings.confirmSignOut}
+          detail={
+            issues
+              ? `${t.settings.confirmSignOutDetail} ${t.settings.confirmSignOutIssues(issues)}`
+              : t.settings.confirmSignOutDetail
+          }
+          confirmLabel={t.settings.signOut}
+          onConfirm={() => void confirm()}
+          onCancel={() => setAsking(false)}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+// Sign-in: the first screen of a new phone (and of a shared phone after a sign-out), and again after
+// the sign-in expired (the phone number filled in, everything on the phone kept). The server's
+// answers are said in plain Vietnamese: wrong number or password, too many attempts, no network.
+import { useLocation } from 'preact-iso';
+import { useState } from 'preact/hooks';
+import { normalisePhone, signIn, type SignInFailure } from '../account-flow.ts';
+import { BackLink } from '../components/back-link.tsx';
+import { TextField } from '../components/fields.tsx';
+import { LanguageSwitch } from '../components/language-switch.tsx';
+import { useDb } from '../db-context.ts';
+import { useT } from '../i18n/i18n.ts';
+import type { Messages } from '../i18n/vi.ts';
+import { paths } from '../paths.ts';
+import { useServices } from '../services.ts';
+import { useSession } from '../session-context.ts';
+import { useSync } from '../sync-context.tsx';
+import { focusFirstError, type Errors } from '../use-form.ts';
+
+function failureText(t: Messages, failure: SignInFailure, again: boolean): string {
+  switch (failure.code) {
+    case 'invalid_credentials':
+    case 'unauthenticated':
+      return t.signIn.invalidCredentials;
+    case 'rate_limited':
+      return t.signIn.rateLimited(Math.max(1, Math.ceil(failure.retryAfterSeconds / 60)));
+    case 'network':
+      return again ? t.signIn.networkAgain : t.signIn.network;
+    case 'server':
+      return t.signIn.server(failure.message);
+    case 'other_user_pending':
+      return t.signIn.otherUserPending(failure.pending, failure.name);
+  }
+}
+
+export default function SignInScreen() {
+  const t = useT();
+  const db = useDb();
+  const services = useServices();
+  const { session, setSession } = useSession();
+  const sync = useSync();
+  const { route } = useLocation();
+  const again = session !== null;
+  const [phone, setPhone] = useState(session?.user.phone ?? '');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (busy) return;
+    const number = normalisePhone(phone);
+    const problems: Errors = {};
+    if (!number) problems.phone = phone.trim() === '' ? t.reason.required : t.signIn.phoneInvalid;
+    if (password === '') problems.password = t.reason.required;
+    setErrors(problems);
+    if (!number || password === '') return focusFirstError(problems);
+    setBusy(true);
+    setFailure(null);
+    const result = await signIn({
+      db,
+      services,
+      phone: number,
+      password,
+      previous: session,
+      halt: sync.halt,
+    });
+    setBusy(false);
+    if (!result.ok) {
+      setPassword('');
+      setFailure(failureText(t, result.failure, again));
+      return;
+    }
+    setSession(result.session);
+    if (result.sameUser) void sync.signedIn();
+    if (again) route(paths.list, true);
+  };
+
+  return (
+    <section class="screen sign-in">
+      {again && <BackLink href={paths.list} label={t.app.backToList} />}
+      <h1>{again ? t.signIn.againTitle : t.signIn.title}</h1>
+      <p class="lead">{again ? t.signIn.againIntro : t.signIn.intro}</p>
+      {!again && <LanguageSwitch />}
+      <form class="form" noValidate onSubmit={(e) => void submit(e)}>
+        {failure && (
+          <p class="form-error" role="alert">
+            {failure}
+          </p>
+        )}
+        <TextField
+          name="phone"
+          type="tel"
+          inputMode="numeric"
+          autoComplete="username"
+          label={t.signIn.phone}
+          value={phone}
+          onInput={(v) => {
+            setPhone(v);
+            setErrors((x) => ({ ...x, phone: undefined }));
+          }}
+          error={errors.phone}
+        />
+        <TextField
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          label={t.signIn.password}
+          value={password}
+          onInput={(v) => {
+            setPassword(v);
+            setErrors((x) => ({ ...x, password: undefined }));
+          }}
+          error={errors.password}
+        />
+        <div class="form-actions">
+          <button type="submit" class="button primary" disabled={busy}>
+            {busy ? t.signIn.submitting : t.signIn.submit}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,22 @@
+// What the app talks to beyond the phone's notebook: the session store, the account API and the sync
+// transport. Handed in from main.tsx (the real ones) or from a test (fakes), never imported by screens.
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { AccountApi } from '../sync/account-api.ts';
+import type { SessionStore } from '../sync/session.ts';
+import type { SyncTransport } from '../sync/transport.ts';
+
+export interface AppServices {
+  sessions: SessionStore;
+  account: AccountApi;
+  /** A transport that reads the bearer token at each request: a new sign-in takes effect at once. */
+  transport: (token: () => Promise<string | undefined>) => SyncTransport;
+}
+
+export const ServicesContext = createContext<AppServices | null>(null);
+
+export function useServices(): AppServices {
+  const services = useContext(ServicesContext);
+  if (!services) throw new Error('useServices() outside <ServicesContext.Provider>');
+  return services;
+}

@@ -1,0 +1,161 @@
+// One sync engine and scheduler while someone who keeps a notebook is signed in: it syncs at start,
+// when the network returns, when the app comes back to the foreground, shortly after an edit, every
+// minute while online and visible, and on "Đồng bộ ngay"; it stops at sign-out. Screens read its
+// status through useSync().
+import type { ComponentChildren } from 'preact';
+import { createContext } from 'preact';
+import Dexie, { type ObservabilitySet } from 'dexie';
+import { useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { NotebookDb } from '../db/db.ts';
+import { outboxCount } from '../db/queries.ts';
+import { requestBackgroundSync } from '../sync/background-sync.ts';
+import type { RoundResult, SyncEngine } from '../sync/engine.ts';
+import { setLastSyncAt } from '../sync/last-sync.ts';
+import { createSyncScheduler, INTERVAL_MS, type SyncScheduler, type SyncStatus } from '../sync/scheduler.ts';
+import type { Session } from '../sync/session.ts';
+import type { TransportFailure } from '../sync/transport.ts';
+import type { AppServices } from './services.ts';
+
+export interface SyncView {
+  /** A notebook syncs for this session (not before sign-in, nor for the police). */
+  active: boolean;
+  status: SyncStatus;
+  /** What the last failed round ran into, to be said in words; null after a success. */
+  failure: TransportFailure | null;
+  syncNow: () => void;
+  /** The person signed in again as the same user: carry on where the outbox stands. */
+  signedIn: () => Promise<void>;
+  /** Stop syncing and wait for a round in flight, so that nothing lands after a wipe. */
+  halt: () => Promise<void>;
+  /** Start again after a halt that led nowhere (a sign-out refused at the last moment). */
+  resume: () => void;
+}
+
+const IDLE: SyncStatus = {
+  running: false,
+  lastSuccessAt: null,
+  lastError: null,
+  needsSignIn: false,
+  retryAt: null,
+};
+
+const INACTIVE: SyncView = {
+  active: false,
+  status: IDLE,
+  failure: null,
+  syncNow: () => undefined,
+  signedIn: () => Promise.resolve(),
+  halt: () => Promise.resolve(),
+  resume: () => undefined,
+};
+
+const SyncContext = createContext<SyncView>(INACTIVE);
+
+export function useSync(): SyncView {
+  return useContext(SyncContext);
+}
+
+interface Props {
+  db: NotebookDb;
+  services: AppServices;
+  session: Session | null;
+  children: ComponentChildren;
+}
+
+export function SyncProvider({ db, services, session, children }: Props) {
+  // The police keep no notebook on the phone (and the server refuses their pushes): nothing to sync.
+  const userId = session && session.user.role !== 'police' ? session.user.id : null;
+  const [state, setState] = useState<{ status: SyncStatus; failure: TransportFailure | null }>({
+    status: IDLE,
+    failure: null,
+  });
+  const [generation, setGeneration] = useState(0);
+  const scheduler = useRef<SyncScheduler | null>(null);
+
+  useEffect(() => {
+    if (!userId) return;
+    let failure: TransportFailure | null = null;
+    let engine: Promise<SyncEngine> | undefined;
+    const transport = services.transport(async () => (await services.sessions.get())?.token);
+    const loadEngine = () =>
+      (engine ??= Promise.all([import('../sync/engine.ts'), services.sessions.deviceId()]).then(
+        ([{ createSyncEngine }, deviceId]) => createSyncEngine({ db, transport, deviceId }),
+      ));
+    const round = async (): Promise<RoundResult> => {
+      try {
+        const result = await (await loadEngine()).round();
+        failure = result.ok ? null : result.failure;
+        // Inside the round: a sign-out waits for the round, so this write never lands after its wipe.
+        if (result.ok) await setLastSyncAt(db, Date.now());
+        else if (result.failure.kind === 'network' && (await outboxCount(db)) > 0)
+          void requestBackgroundSync();
+        return result;
+      } catch (error) {
+        // A failed load of the engine's code (a chunk missing offline) is tried again next round.
+        engine = undefined;
+        failure = {
+          kind: 'server',
+          status: 0,
+          message: error instanceof Error ? error.message : String(error),
+        };
+        throw error;
+      }
+    };
+    const current = createSyncScheduler({
+      engine: { round },
+      onStatus: (status) => setState({ status, failure: status.lastError === null ? null : failure }),
+    });
+    scheduler.current = current;
+
+    const syncNow = () => void current.syncNow();
+    const onVisible = () => document.visibilityState === 'visible' && syncNow();
+    const outbox = `idb://${db.name}/outbox/`;
+    const onMutated = (parts: ObservabilitySet) => {
+      if (!Object.keys(parts).some((part) => part.startsWith(outbox))) return;
+      // The outbox also shrinks when the server answers: only a queue with edits in it asks for a round.
+      void outboxCount(db).then(
+        (n) => n > 0 && current.edited(),
+        () => undefined,
+      );
+    };
+    const tick = setInterval(() => {
+      if (navigator.onLine && document.visibilityState === 'visible') syncNow();
+    }, INTERVAL_MS);
+    addEventListener('online', syncNow);
+    document.addEventListener('visibilitychange', onVisible);
+    Dexie.on.storagemutated.subscribe(onMutated);
+    syncNow();
+    return () => {
+      current.stop();
+      clearInterval(tick);
+      removeEventListener('online', syncNow);
+      document.removeEventListener('visibilitychange', onVisible);
+      Dexie.on.storagemutated.unsubscribe(onMutated);
+      if (scheduler.current === current) scheduler.current = null;
+      setState({ status: IDLE, failure: null });
+    };
+  }, [db, services, userId, generation]);
+
+  const view = useMemo<SyncView>(
+    () =>
+      userId
+        ? {
+            active: true,
+            status: state.status,
+            failure: state.failure,
+            syncNow: () => void scheduler.current?.syncNow(),
+            signedIn: () => scheduler.current?.signedIn() ?? Promise.resolve(),
+            halt: async () => {
+              const current = scheduler.current;
+              if (!current) return;
+              scheduler.current = null;
+              current.stop();
+              await current.idle();
+            },
+            resume: () => setGeneration((g) => g + 1),
+          }
+        : INACTIVE,
+    [userId, state],
+  );
+  return <SyncContext.Provider value={view}>{children}</SyncContext.Provider>;
+}

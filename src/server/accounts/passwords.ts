@@ -1,0 +1,46 @@
+// Password hashing with scrypt (memory-hard, in node:crypto). The parameters are stored with each hash,
+// so that they can be raised later without locking anyone out.
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+
+const LOG_N = 15;
+const R = 8;
+const P = 1;
+const KEY_LENGTH = 32;
+
+function derive(password: string, salt: Buffer, logN: number, r: number, p: number): Promise<Buffer> {
+  const N = 2 ** logN;
+  // scrypt needs 128·N·r bytes; Node's default ceiling (32 MiB) is just short of N=2^15, r=8.
+  const options: ScryptOptions = { N, r, p, maxmem: 256 * N * r };
+  return new Promise((done, fail) =>
+    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (error, key) =>
+      error ? fail(error) : done(key),
+    ),
+  );
+}
+
+/** `scrypt$<log2 N>$<r>$<p>$<salt>$<key>`, salt and key in base64url. */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await derive(password, salt, LOG_N, R, P);
+  return ['scrypt', LOG_N, R, P, salt.toString('base64url'), key.toString('base64url')].join('$');
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  const [logN, r, p] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  if (![logN, r, p].every((n) => Number.isInteger(n) && n > 0) || logN > 20) return false;
+  const expected = Buffer.from(parts[5] ?? '', 'base64url');
+  const key = await derive(password, Buffer.from(parts[4] ?? '', 'base64url'), logN, r, p);
+  return expected.length === key.length && timingSafeEqual(expected, key);
+}
+
+/**
+ * A hash of no password, verified against when the phone is unknown: an unknown phone then costs
+ * the same time as a wrong password, and the answer time does not tell which phones have accounts.
+ */
+let decoy: Promise<string> | null = null;
+export function decoyHash(): Promise<string> {
+  decoy ??= hashPassword(randomBytes(16).toString('hex'));
+  return decoy;
+}

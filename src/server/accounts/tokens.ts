@@ -1,0 +1,67 @@
+// Bearer tokens: 256 random bits handed to the phone once; the database keeps only their SHA-256, an
+// expiry 30 days out (a phone may stay offline for weeks) and the moment of logout.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Queryable } from '../store/store.ts';
+import { toUser, type User, type UserRow } from './users.ts';
+
+export const TOKEN_LIFETIME_MS = 30 * 24 * 3_600_000;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export interface IssuedToken {
+  token: string;
+  expiresAt: string;
+}
+
+export async function issueToken(
+  db: Queryable,
+  userId: string,
+  deviceId: string,
+  now: number,
+): Promise<IssuedToken> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now + TOKEN_LIFETIME_MS).toISOString();
+  await db.query(
+    `INSERT INTO tokens (hash, user_id, device_id, created_at, expires_at)
+     VALUES ($1, $2, $3, $4::timestamptz, $5::timestamptz)`,
+    [hashToken(token), userId, deviceId, new Date(now).toISOString(), expiresAt],
+  );
+  return { token, expiresAt };
+}
+
+export interface Session {
+  user: User;
+  tokenHash: string;
+  /** The device the token was issued to at login. */
+  deviceId: string;
+}
+
+/** The session of a token, or null when it is unknown, revoked or expired. */
+export async function sessionOf(db: Queryable, token: string, now: number): Promise<Session | null> {
+  const hash = hashToken(token);
+  const rows = await db.query<UserRow & { device_id: string }>(
+    `SELECT u.id, u.name, u.phone, u.role, u.area_ids, t.device_id
+       FROM tokens t JOIN users u ON u.id = t.user_id
+      WHERE t.hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2::timestamptz`,
+    [hash, new Date(now).toISOString()],
+  );
+  const row = rows[0];
+  return row ? { user: toUser(row), tokenHash: hash, deviceId: row.device_id } : null;
+}
+
+export async function revokeToken(db: Queryable, tokenHash: string, now: number): Promise<void> {
+  await db.query('UPDATE tokens SET revoked_at = $2::timestamptz WHERE hash = $1 AND revoked_at IS NULL', [
+    tokenHash,
+    new Date(now).toISOString(),
+  ]);
+}
+
+/** After a password reset every session of the user ends: a lost phone must not stay logged in. */
+export async function revokeAllTokens(db: Queryable, userId: string, now: number): Promise<void> {
+  await db.query('UPDATE tokens SET revoked_at = $2::timestamptz WHERE user_id = $1 AND revoked_at IS NULL', [
+    userId,
+    new Date(now).toISOString(),
+  ]);
+}

@@ -1,0 +1,176 @@
+// User accounts: the provisioning schema (the same for the API and the CLI), creation, listing and
+// password resets. A user's areas must exist and fit the role (SYNC-API.md "Accounts and areas").
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { areaId } from '../../domain/records.ts';
+import type { Queryable } from '../store/store.ts';
+import { hashPassword } from './passwords.ts';
+import { revokeAllTokens } from './tokens.ts';
+
+export const ROLES = ['volunteer', 'police', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface User {
+  id: string;
+  name: string;
+  phone: string;
+  role: Role;
+  areaIds: string[];
+}
+
+export interface UserRow {
+  id: string;
+  name: string;
+  phone: string;
+  role: Role;
+  area_ids: unknown;
+}
+
+export function toUser(row: UserRow): User {
+  const ids = typeof row.area_ids === 'string' ? (JSON.parse(row.area_ids) as unknown) : row.area_ids;
+  return {
+    id: row.id,
+    name: row.name,
+    phone: row.phone,
+    role: row.role,
+    areaIds: Array.isArray(ids) ? ids.map(String) : [],
+  };
+}
+
+export const accountPhone = z.string().regex(/^0\d{9}$/, 'phone must be 0 followed by 9 digits');
+// An upper bound keeps a huge "password" from costing the server more than scrypt already does.
+export const accountPassword = z.string().min(8, 'password must have at least 8 characters').max(1024);
+export const personName = z.string().trim().min(1).max(100);
+
+export const newUserSchema = z.object({
+  name: personName,
+  phone: accountPhone,
+  password: accountPassword,
+  role: z.enum(ROLES),
+  areaIds: z.array(areaId).max(1000).default([]),
+});
+export type NewUser = z.infer<typeof newUserSchema>;
+
+export type CreateUserResult =
+  { ok: true; user: User } | { ok: false; code: 'already_exists' | 'invalid_request'; message: string };
+
+/** The kind of area each role is given: volunteers work in villages, police answer for communes. */
+const AREA_KIND_OF_ROLE: Record<Role, 'village' | 'commune' | null> = {
+  volunteer: 'village',
+  police: 'commune',
+  admin: null,
+};
+
+export async function checkAreasForRole(
+  db: Queryable,
+  role: Role,
+  areaIds: readonly string[],
+): Promise<{ ok: true } | { ok: false; message: string }> {
+  const unique = [...new Set(areaIds)];
+  const rows = await db.query<{ id: string; kind: string }>(
+    'SELECT id, kind FROM areas WHERE id = ANY($1::text[])',
+    [unique],
+  );
+  const kinds = new Map(rows.map((r) => [r.id, r.kind]));
+  const missing = unique.filter((id) => !kinds.has(id));
+  if (missing.length > 0) return { ok: false, message: `areaIds: unknown area ${missing.join(', ')}` };
+  const wanted = AREA_KIND_OF_ROLE[role];
+  const wrong = wanted ? unique.filter((id) => kinds.get(id) !== wanted) : [];
+  if (wrong.length > 0)
+    return { ok: false, message: `areaIds: a ${role} is given ${wanted} areas; ${wrong.join(', ')} is not` };
+  return { ok: true };
+}
+
+export async function createUser(db: Queryable, input: NewUser, now: number): Promise<CreateUserResult> {
+  const areas = await checkAreasForRole(db, input.role, input.areaIds);
+  if (!areas.ok) return { ok: false, code: 'invalid_request', message: areas.message };
+  const user: User = {
+    id: randomUUID(),
+    name: input.name,
+    phone: input.phone,
+    role: input.role,
+    areaIds: [...new Set(input.areaIds)],
+  };
+  const passwordHash = await hashPassword(input.password);
+  // ON CONFLICT rather than a look-up first: two admins creating one phone at once get one 201, one 409.
+  const rows = await db.query<{ id: string }>(
+    `INSERT INTO users (id, name, phone, password_hash, role, area_ids, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::timestamptz)
+     ON CONFLICT (phone) DO NOTHING RETURNING id`,
+    [
+      user.id,
+      user.name,
+      user.phone,
+      passwordHash,
+      user.role,
+      JSON.stringify(user.areaIds),
+      new Date(now).toISOString(),
+    ],
+  );
+  if (rows.length === 0)
+    return { ok: false, code: 'already_exists', message: 'phone: another user has this phone number' };
+  return { ok: true, user };
+}
+
+export async function listUsers(db: Queryable): Promise<User[]> {
+  const rows = await db.query<UserRow>(
+    'SELECT id, name, phone, role, area_ids FROM users ORDER BY created_at, phone',
+  );
+  return rows.map(toUser);
+}
+
+export async function findUserByPhone(
+  db: Queryable,
+  phone: string,
+): Promise<(User & { passwordHash: string }) | null> {
+  const rows = await db.query<UserRow & { password_hash: string }>(
+    'SELECT id, name, phone, role, area_ids, password_hash FROM users WHERE phone = $1',
+    [phone],
+  );
+  const row = rows[0];
+  return row ? { ...toUser(row), passwordHash: row.password_hash } : null;
+}
+
+export async function resetPassword(
+  db: Queryable,
+  phone: string,
+  password: string,
+  now: number,
+): Promise<{ ok: true; user: User } | { ok: false; code: 'not_found'; message: string }> {
+  const user = await findUserByPhone(db, phone);
+  if (!user) return { ok: false, code: 'not_found', message: `no user has the phone ${phone}` };
+  await db.query('UPDATE users SET password_hash = $2 WHERE id = $1', [
+    user.id,
+    await hashPassword(password),
+  ]);
+  await revokeAllTokens(db, user.id, now);
+  const { passwordHash: _, ...rest } = user;
+  return { ok: true, user: rest };
+}
+
+/** ADMIN_PHONE / ADMIN_PASSWORD: create this admin when no user has the phone; never change one. */
+export async function ensureAdmin(
+  db: Queryable,
+  input: { phone: string; password: string; name?: string },
+  now: number,
+): Promise<CreateUserResult | { ok: true; existed: true }> {
+  const parsed = newUserSchema.safeParse({
+    name: input.name ?? 'Quản trị',
+    phone: input.phone,
+    password: input.password,
+    role: 'admin',
+    areaIds: [],
+  });
+  if (!parsed.success) {
+    return {
+      ok: false,
+      code: 'invalid_request',
+      message: parsed.error.issues.map((i) => i.message).join('; '),
+    };
+  }
+  if (await findUserByPhone(db, input.phone)) return { ok: true, existed: true };
+  const created = await createUser(db, parsed.data, now);
+  // Another process starting at the same moment created it first: that is the same outcome.
+  if (!created.ok && created.code === 'already_exists') return { ok: true, existed: true };
+  return created;
+}

@@ -1,0 +1,131 @@
+// Starts the central server: storage (PGlite in a folder, or PostgreSQL), migrations, the HTTP app
+// serving the API and the built PWA from one origin. Used by main.ts (env) and by the tests.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import { ensureAdmin } from './accounts/users.ts';
+import { DEMO_COMMUNE, DEMO_LOGINS, seedDemo, type DemoLogin } from './demo-seed.ts';
+import { createApp } from './http/app.ts';
+import { createLogger } from './log.ts';
+import { openStore } from './store/open-store.ts';
+
+export interface ServerOptions {
+  /** TCP port; 0 picks a free one (tests). Default 8080. */
+  port?: number;
+  /** Bind address. Default 127.0.0.1. */
+  host?: string;
+  /** Folder of the embedded database (PGlite). Default ./data. Ignored when `databaseUrl` is set. */
+  dataDir?: string;
+  /** postgres://… : use this PostgreSQL instead of the embedded database. */
+  databaseUrl?: string;
+  /** PostgreSQL schema to use (search_path); created if missing. Default public. */
+  databaseSchema?: string;
+  /** Embedded database in memory only (nothing on disk): for tests. */
+  memory?: boolean;
+  /** At start, create this admin if no user has that phone (never changes an existing one). */
+  adminPhone?: string;
+  adminPassword?: string;
+  /** Seed the demo commune when the database has no area. */
+  seedDemo?: boolean;
+  /** The built PWA to serve. Default ./dist. */
+  staticDir?: string;
+  /** The clock, in ms since the epoch. Default Date.now. */
+  now?: () => number;
+  /** pino level; default 'info' ('silent' in tests). */
+  logLevel?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: 'pglite' | 'postgres';
+  /** Graceful: stop accepting, finish requests in flight, close the database. */
+  close(): Promise<void>;
+  /** The demo logins, when `seedDemo` is on and the demo commune exists (an addition to the contract). */
+  demoLogins: readonly DemoLogin[] | null;
+}
+
+/** Why the server could not start, with a message for the person starting it. */
+export class StartupError extends Error {
+  constructor(
+    readonly code: 'in_use' | 'bad_config' | 'bad_admin' | 'listen_failed',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StartupError';
+  }
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const now = options.now ?? Date.now;
+  const log = createLogger(options.logLevel ?? 'info');
+  const opened = await openStore(options);
+  if (!opened.ok) throw new StartupError(opened.code, opened.message);
+  const store = opened.store;
+
+  try {
+    if (options.adminPhone && options.adminPassword) {
+      const admin = await ensureAdmin(
+        store,
+        { phone: options.adminPhone, password: options.adminPassword },
+        now(),
+      );
+      if (!admin.ok) throw new StartupError('bad_admin', `ADMIN_PHONE / ADMIN_PASSWORD: ${admin.message}`);
+    }
+    let demoLogins: readonly DemoLogin[] | null = null;
+    if (options.seedDemo) {
+      const seeded = await seedDemo(store, now());
+      if (seeded.seeded) log.info({ records: seeded.records }, 'demo commune seeded');
+      const demo = await store.query('SELECT 1 FROM areas WHERE id = $1', [DEMO_COMMUNE.id]);
+      if (demo.length > 0) demoLogins = DEMO_LOGINS;
+    }
+
+    const app = createApp({ store, now, log, staticDir: options.staticDir ?? './dist' });
+    const host = options.host ?? '127.0.0.1';
+    const server = await listen(app.fetch, options.port ?? 8080, host);
+    const port = (server.address() as AddressInfo).port;
+    let closing: Promise<void> | null = null;
+    return {
+      url: `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${port}`,
+      port,
+      db: store.kind,
+      demoLogins,
+      close() {
+        // Stop accepting, let requests in flight finish (their transactions commit), then the database.
+        closing ??= closeHttp(server).then(() => store.close());
+        return closing;
+      },
+    };
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Graceful close: idle keep-alive sockets go at once, busy ones after their answer, stragglers after 10 s. */
+function closeHttp(server: Server): Promise<void> {
+  return new Promise<void>((done) => {
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    const cap = setTimeout(() => server.closeAllConnections(), 10_000);
+    server.close(() => {
+      clearInterval(sweep);
+      clearTimeout(cap);
+      done();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+function listen(
+  fetch: Parameters<typeof serve>[0]['fetch'],
+  port: number,
+  hostname: string,
+): Promise<Server> {
+  return new Promise((done, fail) => {
+    const server = serve({ fetch, port, hostname }) as Server;
+    server.once('error', (error) =>
+      fail(new StartupError('listen_failed', `cannot listen on ${hostname}:${port}: ${error.message}`)),
+    );
+    server.once('listening', () => done(server));
+  });
+}

@@ -1,0 +1,141 @@
+// `npm run cli -- <command>`: manage accounts and areas offline, on the same DATA_DIR / DATABASE_URL as
+// the server, with the same validation as the API. Exit codes: 0 done, 1 refused or failed, 2 usage.
+// With the embedded database the CLI cannot run while the server holds the folder (its lock says so).
+import { z } from 'zod';
+import { createArea, newAreaSchema } from './accounts/areas.ts';
+import {
+  createUser,
+  listUsers,
+  newUserSchema,
+  accountPassword,
+  accountPhone,
+  resetPassword,
+} from './accounts/users.ts';
+import { openStore } from './store/open-store.ts';
+import type { Store } from './store/store.ts';
+
+const USAGE = `Sổ 06 — quản lý tài khoản / account management
+
+  npm run cli -- create-admin --phone 0912345678 --password '…' --name 'Tên'
+  npm run cli -- create-area --id thon-dong --kind commune|village --name 'Thôn Đông' [--parent xa-demo]
+  npm run cli -- create-user --phone P --password W --name N --role volunteer|police|admin [--areas a,b]
+  npm run cli -- reset-password --phone P --password W
+  npm run cli -- list-users
+
+Uses DATA_DIR (default ./data) or DATABASE_URL (+ DATABASE_SCHEMA), like the server.`;
+
+type Outcome = { ok: true; message: string } | { ok: false; message: string; usage?: boolean };
+
+function parseFlags(args: readonly string[]): Map<string, string> | string {
+  const flags = new Map<string, string>();
+  for (let i = 0; i < args.length; i += 2) {
+    const name = args[i] ?? '';
+    const value = args[i + 1];
+    if (!name.startsWith('--') || value === undefined) return `expected --name value pairs, got "${name}"`;
+    flags.set(name.slice(2), value);
+  }
+  return flags;
+}
+
+function problems(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
+}
+
+async function run(store: Store, command: string, flags: Map<string, string>): Promise<Outcome> {
+  const now = Date.now();
+  const f = (name: string) => flags.get(name);
+  switch (command) {
+    case 'create-admin':
+    case 'create-user': {
+      const input = newUserSchema.safeParse({
+        name: f('name'),
+        phone: f('phone'),
+        password: f('password'),
+        role: command === 'create-admin' ? 'admin' : f('role'),
+        areaIds: (f('areas') ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      });
+      if (!input.success) return { ok: false, message: problems(input.error), usage: true };
+      const result = await createUser(store, input.data, now);
+      if (!result.ok) return { ok: false, message: result.message };
+      const u = result.user;
+      return { ok: true, message: `created ${u.role} ${u.name} (${u.phone}), id ${u.id}` };
+    }
+    case 'create-area': {
+      const input = newAreaSchema.safeParse({
+        id: f('id'),
+        kind: f('kind'),
+        name: f('name'),
+        parentId: f('parent'),
+      });
+      if (!input.success) return { ok: false, message: problems(input.error), usage: true };
+      const result = await createArea(store, input.data, now);
+      if (!result.ok) return { ok: false, message: result.message };
+      const a = result.area;
+      return {
+        ok: true,
+        message: `created ${a.kind} ${a.id} "${a.name}"${a.parentId ? ` in ${a.parentId}` : ''}`,
+      };
+    }
+    case 'reset-password': {
+      const input = z.object({ phone: accountPhone, password: accountPassword }).safeParse({
+        phone: f('phone'),
+        password: f('password'),
+      });
+      if (!input.success) return { ok: false, message: problems(input.error), usage: true };
+      const result = await resetPassword(store, input.data.phone, input.data.password, now);
+      if (!result.ok) return { ok: false, message: result.message };
+      return {
+        ok: true,
+        message: `new password set for ${result.user.phone}; their sessions were signed out`,
+      };
+    }
+    case 'list-users': {
+      const users = await listUsers(store);
+      const lines = users.map(
+        (u) => `${u.phone}  ${u.role.padEnd(9)}  ${u.name}  [${u.areaIds.join(', ')}]  ${u.id}`,
+      );
+      return { ok: true, message: lines.length ? lines.join('\n') : '(no users)' };
+    }
+    default:
+      return { ok: false, message: `unknown command "${command}"`, usage: true };
+  }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const flags = parseFlags(rest);
+  if (typeof flags === 'string') {
+    console.error(`${flags}\n\n${USAGE}`);
+    return 2;
+  }
+  const env = process.env;
+  const opened = await openStore({
+    databaseUrl: env.DATABASE_URL || undefined,
+    databaseSchema: env.DATABASE_SCHEMA || undefined,
+    dataDir: env.DATA_DIR ?? './data',
+  });
+  if (!opened.ok) {
+    console.error(opened.message);
+    return 1;
+  }
+  try {
+    const outcome = await run(opened.store, command, flags);
+    if (outcome.ok) {
+      console.log(outcome.message);
+      return 0;
+    }
+    console.error(outcome.usage ? `${outcome.message}\n\n${USAGE}` : outcome.message);
+    return outcome.usage ? 2 : 1;
+  } finally {
+    await opened.store.close();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,39 @@
+// Which phones of an area have synced, and when (SYNC-API.md "Devices"): the devices of the users
+// given that area or one of its villages.
+import type { Area } from './accounts/areas.ts';
+import type { Queryable } from './store/store.ts';
+
+export interface DeviceSync {
+  deviceId: string;
+  userId: string;
+  userName: string;
+  lastPushAt: string | null;
+  lastPullAt: string | null;
+}
+
+const iso = (v: unknown): string | null =>
+  v === null || v === undefined ? null : new Date(v as string).toISOString();
+
+export async function devicesOf(db: Queryable, area: Area, villages: readonly Area[]): Promise<DeviceSync[]> {
+  const ids = [...new Set([area.id, ...villages.map((v) => v.id)])];
+  const rows = await db.query<{
+    device_id: string;
+    user_id: string;
+    name: string;
+    last_push_at: unknown;
+    last_pull_at: unknown;
+  }>(
+    `SELECT d.device_id, d.user_id, u.name, d.last_push_at, d.last_pull_at
+       FROM devices d JOIN users u ON u.id = d.user_id
+      WHERE u.area_ids ?| $1::text[]
+      ORDER BY u.name, d.device_id`,
+    [ids],
+  );
+  return rows.map((r) => ({
+    deviceId: r.device_id,
+    userId: r.user_id,
+    userName: r.name,
+    lastPushAt: iso(r.last_push_at),
+    lastPullAt: iso(r.last_pull_at),
+  }));
+}

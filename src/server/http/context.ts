@@ -1,0 +1,19 @@
+// What every HTTP handler may use: the services (store, clock, log) and, once authenticated, the
+// session. Identity comes only from here, never from a body or a query.
+import type { Session } from '../accounts/tokens.ts';
+import type { Logger } from '../log.ts';
+import type { Store } from '../store/store.ts';
+
+export interface Services {
+  store: Store;
+  now: () => number;
+  log: Logger;
+  /** The built PWA. */
+  staticDir: string;
+}
+
+export interface AppEnv {
+  Variables: {
+    session: Session;
+  };
+}

@@ -1,0 +1,97 @@
+// Login, logout and "who am I" (SYNC-API.md "Accounts and areas"), with the login limits per phone
+// and per address.
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { uuid } from '../../domain/records.ts';
+import {
+  addressKey,
+  checkLimit,
+  clearFailures,
+  MAX_FAILURES_PER_ADDRESS,
+  MAX_FAILURES_PER_PHONE,
+  phoneKey,
+  recordFailure,
+} from '../accounts/login-limits.ts';
+import { decoyHash, verifyPassword } from '../accounts/passwords.ts';
+import { issueToken, revokeToken } from '../accounts/tokens.ts';
+import { findUserByPhone } from '../accounts/users.ts';
+import { requireSession } from './auth-middleware.ts';
+import { readJson } from './body.ts';
+import type { AppEnv, Services } from './context.ts';
+import { fail } from './errors.ts';
+
+// Lenient on purpose: a phone number in another shape is a wrong phone (401), not a malformed request.
+const loginSchema = z.object({
+  phone: z.string().trim().min(1).max(32),
+  password: z.string().min(1).max(1024),
+  deviceId: uuid,
+});
+
+export function authRoutes(services: Services): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const { store } = services;
+
+  app.post('/login', async (c) => {
+    const body = await readJson(c, loginSchema);
+    if (!body.ok) return body.response;
+    const { phone, password, deviceId } = body.data;
+    const now = services.now();
+    const address = remoteAddress(c);
+
+    // 1. Limits first: a closed phone stays closed even to the right password.
+    for (const [key, max] of [
+      [addressKey(address), MAX_FAILURES_PER_ADDRESS],
+      [phoneKey(phone), MAX_FAILURES_PER_PHONE],
+    ] as const) {
+      const limit = await checkLimit(store, key, max, now);
+      if (!limit.ok) {
+        return fail(
+          c,
+          'rate_limited',
+          `too many failed attempts: try again in ${limit.retryAfterSeconds} s`,
+          {
+            'Retry-After': String(limit.retryAfterSeconds),
+          },
+        );
+      }
+    }
+    // 2. The password, at the same cost whether or not the phone has an account.
+    const user = await findUserByPhone(store, phone);
+    const good = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
+    if (!user || !good) {
+      await recordFailure(store, [phoneKey(phone), addressKey(address)], now);
+      return fail(c, 'invalid_credentials', 'wrong phone number or password');
+    }
+    // 3. A token for this device; the device is known from now on (devices list, even before a sync).
+    await clearFailures(store, phoneKey(phone));
+    const token = await issueToken(store, user.id, deviceId, now);
+    await store.query(
+      'INSERT INTO devices (device_id, user_id) VALUES ($1, $2) ON CONFLICT (device_id, user_id) DO NOTHING',
+      [deviceId, user.id],
+    );
+    const { passwordHash: _, ...publicUser } = user;
+    return c.json({ token: token.token, expiresAt: token.expiresAt, user: publicUser });
+  });
+
+  app.post('/logout', requireSession(services), async (c) => {
+    await revokeToken(store, c.get('session').tokenHash, services.now());
+    return c.body(null, 204);
+  });
+
+  return app;
+}
+
+export function meRoutes(services: Services): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get('/', requireSession(services), (c) => c.json({ user: c.get('session').user }));
+  return app;
+}
+
+function remoteAddress(c: Parameters<typeof getConnInfo>[0]): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

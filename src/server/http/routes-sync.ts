@@ -1,0 +1,45 @@
+// Push and pull (SYNC-API.md): parse, call the sync service, answer. The user is the token's; the
+// push body's deviceId names the phone's device for merging and the devices list.
+import { Hono } from 'hono';
+import { pushRequestSchema } from '../../domain/sync-protocol.ts';
+import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, pull } from '../sync-service/pull.ts';
+import { push } from '../sync-service/push.ts';
+import { requireRole, requireSession } from './auth-middleware.ts';
+import { readJson } from './body.ts';
+import type { AppEnv, Services } from './context.ts';
+import { fail } from './errors.ts';
+
+export function syncRoutes(services: Services): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const { store } = services;
+
+  app.post('/push', requireSession(services), requireRole('volunteer', 'admin'), async (c) => {
+    const body = await readJson(c, pushRequestSchema, { checkText: false });
+    if (!body.ok) return body.response;
+    const results = await push(store, c.get('session').user, body.data, services.now());
+    return c.json({ results });
+  });
+
+  app.get('/pull', requireSession(services), async (c) => {
+    const limitText = c.req.query('limit');
+    let limit = DEFAULT_PULL_LIMIT;
+    if (limitText !== undefined) {
+      if (!/^\d{1,4}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > MAX_PULL_LIMIT) {
+        return fail(c, 'invalid_request', `limit: a whole number from 1 to ${MAX_PULL_LIMIT}`);
+      }
+      limit = Number(limitText);
+    }
+    const cursor = c.req.query('cursor');
+    const session = c.get('session');
+    const result = await pull(
+      store,
+      session.user,
+      { cursor: cursor === undefined || cursor === '' ? null : cursor, limit, deviceId: session.deviceId },
+      services.now(),
+    );
+    if (!result.ok) return fail(c, result.code, result.message);
+    return c.json({ changes: result.changes, cursor: result.cursor, hasMore: result.hasMore });
+  });
+
+  return app;
+}

@@ -1,0 +1,51 @@
+// `npm start` / `tsx src/server/main.ts`: reads the environment (SYNC-API.md "Running the server"),
+// starts the server, prints where it listens (and the demo logins), and shuts down gracefully on
+// SIGTERM / SIGINT.
+import { startServer, StartupError, type RunningServer } from './app-server.ts';
+import { printDemoLogins } from './print-demo-logins.ts';
+
+const env = process.env;
+const databaseUrl = env.DATABASE_URL || undefined;
+const seedDefault = databaseUrl ? '0' : '1';
+
+let server: RunningServer;
+try {
+  server = await startServer({
+    port: Number(env.PORT ?? 8080),
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: env.DATA_DIR ?? './data',
+    databaseUrl,
+    databaseSchema: env.DATABASE_SCHEMA || undefined,
+    adminPhone: env.ADMIN_PHONE || undefined,
+    adminPassword: env.ADMIN_PASSWORD || undefined,
+    seedDemo: (env.SEED_DEMO ?? seedDefault) === '1',
+    staticDir: env.STATIC_DIR ?? './dist',
+    logLevel: env.LOG_LEVEL ?? 'info',
+  });
+} catch (error) {
+  console.error(
+    `Sổ 06: the server did not start.\n${error instanceof StartupError ? error.message : String(error)}`,
+  );
+  process.exit(1);
+}
+
+console.log(
+  `Sổ 06 is running at ${server.url}/ (database: ${server.db === 'pglite' ? `PGlite in ${env.DATA_DIR ?? './data'}` : 'PostgreSQL'})`,
+);
+if (server.demoLogins) printDemoLogins(server.demoLogins);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`Sổ 06: ${signal}, finishing requests in flight…`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`Sổ 06: error while closing: ${String(error)}`);
+        process.exit(1);
+      },
+    );
+  });
+}

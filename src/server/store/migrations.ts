@@ -1,0 +1,153 @@
+// The server's schema as named, numbered, append-only migrations (never edit or reorder a released
+// one: add the next). They run at start in one transaction under an advisory lock, so two processes
+// starting at once on one PostgreSQL apply each migration exactly once, and a failure leaves nothing.
+import { LOCK_MIGRATE, lockForTransaction, type Store } from './store.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  /** One statement per entry: PGlite's parameterised protocol takes a single statement at a time. */
+  statements: readonly string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'accounts-and-areas',
+    statements: [
+      `CREATE TABLE areas (
+        id text PRIMARY KEY,
+        kind text NOT NULL CHECK (kind IN ('commune', 'village')),
+        name text NOT NULL,
+        parent_id text REFERENCES areas (id),
+        created_at timestamptz NOT NULL
+      )`,
+      'CREATE INDEX areas_parent ON areas (parent_id)',
+      `CREATE TABLE users (
+        id uuid PRIMARY KEY,
+        name text NOT NULL,
+        phone text NOT NULL UNIQUE,
+        password_hash text NOT NULL,
+        role text NOT NULL CHECK (role IN ('volunteer', 'police', 'admin')),
+        area_ids jsonb NOT NULL DEFAULT '[]',
+        created_at timestamptz NOT NULL
+      )`,
+      // Only the SHA-256 of a token is kept: a copy of the database does not log anyone in.
+      `CREATE TABLE tokens (
+        hash text PRIMARY KEY,
+        user_id uuid NOT NULL REFERENCES users (id),
+        device_id text NOT NULL,
+        created_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL,
+        revoked_at timestamptz
+      )`,
+      'CREATE INDEX tokens_user ON tokens (user_id)',
+      // One row per failed login, keyed `phone:<phone>` or `ip:<address>`; the windows count them.
+      'CREATE TABLE login_failures (key text NOT NULL, at timestamptz NOT NULL)',
+      'CREATE INDEX login_failures_key_at ON login_failures (key, at)',
+    ],
+  },
+  {
+    version: 2,
+    name: 'records-mutations-audit-devices',
+    statements: [
+      // Taken only under the records lock (store.ts LOCK_RECORDS): commit order = seq order.
+      'CREATE SEQUENCE record_seq',
+      `CREATE TABLE records (
+        id uuid PRIMARY KEY,
+        entity text NOT NULL CHECK (entity IN ('household', 'person', 'task', 'visit')),
+        village_id text NOT NULL,
+        household_id uuid NOT NULL,
+        version integer NOT NULL,
+        data jsonb NOT NULL,
+        field_versions jsonb NOT NULL,
+        deleted boolean NOT NULL DEFAULT false,
+        updated_at timestamptz NOT NULL,
+        updated_by uuid NOT NULL,
+        seq bigint NOT NULL UNIQUE,
+        birth_date text GENERATED ALWAYS AS (CASE WHEN entity = 'person' THEN data ->> 'birthDate' END) STORED,
+        cccd_status text GENERATED ALWAYS AS (CASE WHEN entity = 'person' THEN data ->> 'cccdStatus' END) STORED,
+        vneid_status text GENERATED ALWAYS AS (CASE WHEN entity = 'person' THEN data ->> 'vneidStatus' END) STORED,
+        task_status text GENERATED ALWAYS AS (CASE WHEN entity = 'task' THEN data ->> 'status' END) STORED,
+        visit_outcome text GENERATED ALWAYS AS (CASE WHEN entity = 'visit' THEN data ->> 'outcome' END) STORED
+      )`,
+      'CREATE INDEX records_pull ON records (village_id, seq)',
+      "CREATE INDEX records_children ON records (household_id) WHERE entity <> 'household'",
+      `CREATE INDEX records_tally ON records (village_id, entity)
+        INCLUDE (household_id, birth_date, cccd_status, vneid_status, task_status, visit_outcome)
+        WHERE NOT deleted`,
+      `CREATE TABLE mutations (
+        id uuid PRIMARY KEY,
+        user_id uuid NOT NULL,
+        device_id text NOT NULL,
+        result jsonb NOT NULL,
+        at timestamptz NOT NULL
+      )`,
+      `CREATE TABLE audit (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        at timestamptz NOT NULL,
+        user_id uuid NOT NULL,
+        device_id text NOT NULL,
+        mutation_id uuid,
+        entity text NOT NULL,
+        entity_id uuid NOT NULL,
+        op text NOT NULL,
+        changes jsonb NOT NULL
+      )`,
+      'CREATE INDEX audit_entity ON audit (entity_id, id)',
+      `CREATE FUNCTION audit_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          RAISE EXCEPTION 'the audit trail is append-only';
+        END
+      $$`,
+      `CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit
+        FOR EACH ROW EXECUTE FUNCTION audit_is_append_only()`,
+      `CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
+        FOR EACH STATEMENT EXECUTE FUNCTION audit_is_append_only()`,
+      `CREATE TABLE devices (
+        device_id text NOT NULL,
+        user_id uuid NOT NULL REFERENCES users (id),
+        last_push_at timestamptz,
+        last_pull_at timestamptz,
+        PRIMARY KEY (device_id, user_id)
+      )`,
+      'CREATE INDEX devices_user ON devices (user_id)',
+    ],
+  },
+];
+
+export interface MigrationReport {
+  applied: string[];
+}
+
+/** Brings the store's schema up to date. Safe to call from several processes at once. */
+export async function migrate(
+  store: Store,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<MigrationReport> {
+  return store.transaction(async (tx) => {
+    await lockForTransaction(tx, store.schema, LOCK_MIGRATE);
+    // Under the lock: a second process waits here, then finds the work done.
+    await tx.query(`CREATE SCHEMA IF NOT EXISTS ${store.schema}`);
+    await tx.query(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (
+        version integer PRIMARY KEY,
+        name text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`,
+    );
+    const done = new Set(
+      (await tx.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) =>
+        Number(r.version),
+      ),
+    );
+    const applied: string[] = [];
+    for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (done.has(m.version)) continue;
+      for (const sql of m.statements) await tx.query(sql);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      applied.push(`${m.version}-${m.name}`);
+    }
+    return { applied };
+  });
+}

@@ -1,0 +1,168 @@
+// The merge of one upsert into a record's stored state: a pure function (no I/O, no clock), so that
+// every rule of SYNC-API.md "Push" that lives here can be table-tested.
+//
+// Invariants:
+// - a field conflicts iff another device wrote it after `baseVersion` (its field version > baseVersion
+//   and that write's device ≠ this device) AND the stored value differs from the one sent;
+// - conflicting fields are not written, the other sent fields are;
+// - a field sent equal to the stored value is not a change; the version goes up by one only when at
+//   least one field is written;
+// - after the merge the whole record satisfies FIELDS[entity] and crossFieldIssues, or nothing is written.
+import type { Entity } from '../../domain/enums.ts';
+import { crossFieldIssues, FIELDS, type FieldsOf } from '../../domain/records.ts';
+import { describeProblems, fieldProblems, type FieldProblem } from '../../domain/validation.ts';
+
+export interface FieldVersion {
+  /** The record version that last wrote the field. */
+  v: number;
+  /** The device that wrote it. */
+  device: string;
+}
+
+/** Fields are kept without nulls: a field cleared by `null` is absent from `data`. */
+export interface RecordState {
+  version: number;
+  data: Record<string, unknown>;
+  fieldVersions: Record<string, FieldVersion>;
+  deleted: boolean;
+}
+
+export interface UpsertInput {
+  entity: Entity;
+  baseVersion: number;
+  fields: Record<string, unknown>;
+  device: string;
+}
+
+export interface FieldConflict {
+  field: string;
+  server: unknown;
+  client: unknown;
+}
+
+export interface FieldChange {
+  old: unknown;
+  new: unknown;
+}
+
+export type MergeDecision =
+  | { kind: 'rejected'; code: 'invalid' | 'not_found' | 'deleted'; message: string }
+  /** Nothing to write: every sent field equals the stored one or conflicts. */
+  | { kind: 'unchanged'; version: number; conflicts: FieldConflict[] }
+  | {
+      kind: 'write';
+      created: boolean;
+      next: RecordState;
+      written: string[];
+      conflicts: FieldConflict[];
+      changes: Record<string, FieldChange>;
+    };
+
+/** Update schemas, built once: any subset of an entity's fields. */
+const PARTIAL = {
+  household: FIELDS.household.partial(),
+  person: FIELDS.person.partial(),
+  task: FIELDS.task.partial(),
+  visit: FIELDS.visit.partial(),
+} as const;
+
+const invalid = (message: string): MergeDecision => ({ kind: 'rejected', code: 'invalid', message });
+
+const same = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+/** Drops absent and null fields: the stored shape of a record's data. */
+function compact(fields: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== null) out[k] = v;
+  return out;
+}
+
+/** The record after its fields and cross-field rules, or the problems found. */
+function wholeRecordProblems(entity: Entity, data: Record<string, unknown>): FieldProblem[] {
+  const parsed = FIELDS[entity].safeParse(data);
+  if (!parsed.success) return fieldProblems(parsed.error, data);
+  return crossFieldIssues(entity, parsed.data as FieldsOf[typeof entity]);
+}
+
+export function mergeUpsert(stored: RecordState | null, input: UpsertInput): MergeDecision {
+  const schema = FIELDS[input.entity];
+  // 1. A tombstone stays a tombstone.
+  if (stored?.deleted) return { kind: 'rejected', code: 'deleted', message: 'the record was deleted' };
+
+  // 2. Unknown field names are refused, not silently dropped: an old or buggy phone should hear of it.
+  const known = new Set(Object.keys(schema.shape));
+  const unknown = Object.keys(input.fields).filter((f) => !known.has(f));
+  if (unknown.length > 0) return invalid(`unknown field: ${unknown.join(', ')}`);
+
+  // 3. Creation: baseVersion 0 of an unknown id, carrying every required field.
+  if (stored === null) {
+    if (input.baseVersion > 0) {
+      return {
+        kind: 'rejected',
+        code: 'not_found',
+        message: `no record with baseVersion ${input.baseVersion}`,
+      };
+    }
+    const parsed = schema.safeParse(input.fields);
+    if (!parsed.success) return invalid(describeProblems(fieldProblems(parsed.error, input.fields)));
+    const data = compact(parsed.data as Record<string, unknown>);
+    const cross = crossFieldIssues(input.entity, data as FieldsOf[typeof input.entity]);
+    if (cross.length > 0) return invalid(describeProblems(cross));
+    const fieldVersions: Record<string, FieldVersion> = {};
+    const changes: Record<string, FieldChange> = {};
+    for (const [k, v] of Object.entries(data)) {
+      fieldVersions[k] = { v: 1, device: input.device };
+      changes[k] = { old: null, new: v };
+    }
+    return {
+      kind: 'write',
+      created: true,
+      next: { version: 1, data, fieldVersions, deleted: false },
+      written: Object.keys(data),
+      conflicts: [],
+      changes,
+    };
+  }
+
+  // 4. Update (also a create of an existing id, with base 0): any subset, null clears an optional field.
+  const parsed = PARTIAL[input.entity].safeParse(input.fields);
+  if (!parsed.success) return invalid(describeProblems(fieldProblems(parsed.error, input.fields)));
+  const sent = parsed.data as Record<string, unknown>;
+
+  // 5. Field by field, in the order sent: skip equal values, hold back conflicts, write the rest.
+  const nextVersion = stored.version + 1;
+  const data = { ...stored.data };
+  const fieldVersions = { ...stored.fieldVersions };
+  const written: string[] = [];
+  const conflicts: FieldConflict[] = [];
+  const changes: Record<string, FieldChange> = {};
+  for (const field of Object.keys(input.fields)) {
+    const client = sent[field] ?? null;
+    const server = stored.data[field] ?? null;
+    if (same(client, server)) continue;
+    const fv = stored.fieldVersions[field];
+    if (fv && fv.v > input.baseVersion && fv.device !== input.device) {
+      conflicts.push({ field, server, client });
+      continue;
+    }
+    if (client === null) delete data[field];
+    else data[field] = client;
+    fieldVersions[field] = { v: nextVersion, device: input.device };
+    changes[field] = { old: server, new: client };
+    written.push(field);
+  }
+  if (written.length === 0) return { kind: 'unchanged', version: stored.version, conflicts };
+
+  // 6. The merged record as a whole (e.g. a card issued before the birth date now recorded).
+  const problems = wholeRecordProblems(input.entity, data);
+  if (problems.length > 0) return invalid(describeProblems(problems));
+
+  return {
+    kind: 'write',
+    created: false,
+    next: { version: nextVersion, data, fieldVersions, deleted: false },
+    written,
+    conflicts,
+    changes,
+  };
+}

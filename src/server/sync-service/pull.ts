@@ -1,0 +1,79 @@
+// The pull (SYNC-API.md "Pull"): the caller's villages' records changed after the cursor, in sequence
+// order, each once with its latest state. Sequence order is commit order (push.ts step 1), so a
+// record committed late can never sit behind a cursor already handed out.
+import type { Change } from '../../domain/sync-protocol.ts';
+import { FIELDS } from '../../domain/records.ts';
+import type { Entity } from '../../domain/enums.ts';
+import { readableVillages } from '../accounts/areas.ts';
+import type { User } from '../accounts/users.ts';
+import type { Store } from '../store/store.ts';
+import { decodeCursor, encodeCursor, scopeDigest } from './cursor.ts';
+
+export const DEFAULT_PULL_LIMIT = 500;
+export const MAX_PULL_LIMIT = 1000;
+
+export type PullResult =
+  | { ok: true; changes: Change[]; cursor: string; hasMore: boolean }
+  | { ok: false; code: 'invalid_request'; message: string };
+
+interface Row {
+  id: string;
+  entity: Entity;
+  version: number;
+  deleted: boolean;
+  data: unknown;
+  updated_at: unknown;
+  updated_by: string;
+  seq: unknown;
+}
+
+export async function pull(
+  store: Store,
+  user: User,
+  input: { cursor: string | null; limit: number; deviceId: string },
+  now: number,
+): Promise<PullResult> {
+  const villages = await readableVillages(store, user);
+  const scope = scopeDigest(villages);
+  let after = 0;
+  if (input.cursor !== null) {
+    const decoded = decodeCursor(input.cursor);
+    if (!decoded.ok) return { ok: false, code: 'invalid_request', message: decoded.message };
+    // Another scope (villages given or taken since): start again, or the new villages' past is lost.
+    after = decoded.state.scope === scope ? decoded.state.seq : 0;
+  }
+  const select = 'SELECT id, entity, version, deleted, data, updated_at, updated_by, seq FROM records';
+  const rows =
+    villages === 'all'
+      ? await store.query<Row>(`${select} WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, input.limit + 1])
+      : await store.query<Row>(
+          `${select} WHERE village_id = ANY($3::text[]) AND seq > $1 ORDER BY seq LIMIT $2`,
+          [after, input.limit + 1, villages],
+        );
+  const hasMore = rows.length > input.limit;
+  const page = rows.slice(0, input.limit);
+  const last = page[page.length - 1];
+  await store.query(
+    `INSERT INTO devices (device_id, user_id, last_pull_at) VALUES ($1, $2, $3::timestamptz)
+     ON CONFLICT (device_id, user_id) DO UPDATE SET last_pull_at = EXCLUDED.last_pull_at`,
+    [input.deviceId, user.id, new Date(now).toISOString()],
+  );
+  return {
+    ok: true,
+    changes: page.map(toChange),
+    cursor: encodeCursor({ seq: last ? Number(last.seq) : after, scope }),
+    hasMore,
+  };
+}
+
+/** Every field of the entity (null when absent, so the phone clears it), plus who changed it last and when. */
+function toChange(row: Row): Change {
+  if (row.deleted)
+    return { entity: row.entity, entityId: row.id, version: Number(row.version), deleted: true, data: null };
+  const stored = (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>;
+  const data: Record<string, unknown> = {};
+  for (const field of Object.keys(FIELDS[row.entity].shape)) data[field] = stored[field] ?? null;
+  data.updatedAt = new Date(row.updated_at as string).toISOString();
+  data.updatedBy = row.updated_by;
+  return { entity: row.entity, entityId: row.id, version: Number(row.version), deleted: false, data };
+}
