@@ -2,7 +2,7 @@
 // keystroke → results rendered, opening a household, one edit (record + outbox). Prints p50/p95
 // against the budgets of DESIGN.md; asserts nothing. Run: `npm run bench` (HOUSEHOLDS=… to resize).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
@@ -148,7 +148,12 @@ async function main() {
   const server: Server = await serveStatic({
     root: join(root, 'dist'),
     port: 0,
-    extra: { '/__bench/seed.js': join(out, 'seed.js'), '/__bench/seed.html': join(out, 'seed.html') },
+    // The seeding page and its chunks, beside the app under /__bench/.
+    extra: Object.fromEntries(
+      readdirSync(out, { withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => [`/__bench/${e.name}`, join(out, e.name)]),
+    ),
   });
   const address = server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
