@@ -184,3 +184,41 @@ export function readOutbox(
       }),
   );
 }
+
+/** A second volunteer of Thôn Đông, for tests with two phones; made by `addVolunteer`. */
+export const VOLUNTEER_2 = { phone: '0911111112', password: 'e2e-pass-2', name: 'Trần Văn Tâm' };
+
+/** The admin's login, for tests that read the audit trail or provision more users. */
+export const ADMIN_LOGIN: { phone: string; password: string } = ADMIN;
+
+/** Sign in as the admin from Node; returns the bearer token. */
+export async function adminToken(server: AppServer): Promise<string> {
+  const res = await fetch(server.url + '/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...ADMIN, deviceId: crypto.randomUUID() }),
+  });
+  if (!res.ok) throw new Error(`admin login: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** Add another volunteer of Thôn Đông through the admin API (the server must be started). */
+export async function addVolunteer(
+  server: AppServer,
+  user: { phone: string; password: string; name: string },
+): Promise<void> {
+  const res = await fetch(server.url + '/api/admin/users', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await adminToken(server)}` },
+    body: JSON.stringify({ ...user, role: 'volunteer', areaIds: ['thon-dong'] }),
+  });
+  if (!res.ok) throw new Error(`add volunteer: ${res.status} ${await res.text()}`);
+}
+
+/** The first start, as the given user: the household list opens. */
+export async function signInAs(page: Page, user: { phone: string; password: string }): Promise<void> {
+  await page.getByLabel('Số điện thoại').fill(user.phone);
+  await page.getByLabel('Mật khẩu').fill(user.password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('heading', { name: 'Danh sách hộ' }).waitFor();
+}
