@@ -13,55 +13,13 @@ import { generateVillage } from '../src/demo/generate.ts';
 import type { Mutation } from '../src/domain/sync-protocol.ts';
 import { startServer, type ServerOptions } from '../src/server/app-server.ts';
 import { percentile, summary } from './stats.ts';
+import { Client, create } from './api-client.ts';
 
 const HOUSEHOLDS = Number(process.env.HOUSEHOLDS ?? 10_000);
 const VILLAGES = Number(process.env.VILLAGES ?? 20);
 const ADMIN = { phone: '0900000000', password: 'bench-admin-1' };
 const PASSWORD = 'bench-pass-1';
 const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-
-class Client {
-  token = '';
-  constructor(
-    readonly base: string,
-    readonly deviceId = randomUUID(),
-  ) {}
-  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(this.base + path, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 200)}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-  async login(phone: string, password: string) {
-    const r = await this.call<{ token: string }>('POST', '/api/auth/login', {
-      phone,
-      password,
-      deviceId: this.deviceId,
-    });
-    this.token = r.token;
-    return this;
-  }
-}
-
-function create(entity: Mutation['entity'], record: { id: string; version?: number }): Mutation {
-  const { id, version: _v, ...fields } = record as Record<string, unknown> & { id: string };
-  return {
-    id: randomUUID(),
-    entity,
-    entityId: id,
-    op: 'upsert',
-    baseVersion: 0,
-    fields,
-    clientTime: new Date().toISOString(),
-  };
-}
 
 async function pushAll(client: Client, mutations: Mutation[], size: number) {
   const times: number[] = [];

@@ -3,14 +3,12 @@
 // The server runs in process on PGlite in a temp folder and serves the bench page (src/ code built
 // with Vite in lib mode) from its own origin, so the page and /api share one origin. Prints figures
 // against DESIGN.md's budgets; asserts nothing. Run: `npm run bench:sync` (HOUSEHOLDS=…, EDITS=…).
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { build } from 'vite';
 import { generateVillage } from '../src/demo/generate.ts';
-import type { Mutation } from '../src/domain/sync-protocol.ts';
 import { startServer } from '../src/server/app-server.ts';
 import type { openNotebook } from '../src/db/db.ts';
 import type { updateRecord } from '../src/db/write.ts';
@@ -18,6 +16,7 @@ import type { createSyncEngine } from '../src/sync/engine.ts';
 import type { createHttpTransport } from '../src/sync/transport.ts';
 import { launchChromium } from '../test/support/chromium.ts';
 import { percentile } from './stats.ts';
+import { Client, create } from './api-client.ts';
 
 const HOUSEHOLDS = Number(process.env.HOUSEHOLDS ?? 2_000);
 const EDITS = Number(process.env.EDITS ?? 1_000);
@@ -68,47 +67,6 @@ async function buildPage(dir: string) {
     join(dir, 'www', 'index.html'),
     '<!doctype html><meta charset="utf-8"><title>loading</title><script type="module" src="/bench.js"></script>',
   );
-}
-
-class Client {
-  token = '';
-  readonly deviceId = randomUUID();
-  constructor(readonly base: string) {}
-  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(this.base + path, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 200)}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-  async login(phone: string, password: string) {
-    const r = await this.call<{ token: string }>('POST', '/api/auth/login', {
-      phone,
-      password,
-      deviceId: this.deviceId,
-    });
-    this.token = r.token;
-    return this;
-  }
-}
-
-function create(entity: Mutation['entity'], record: { id: string; version?: number }): Mutation {
-  const { id, version: _v, ...fields } = record as Record<string, unknown> & { id: string };
-  return {
-    id: randomUUID(),
-    entity,
-    entityId: id,
-    op: 'upsert',
-    baseVersion: 0,
-    fields,
-    clientTime: new Date().toISOString(),
-  };
 }
 
 /** The village onto the server as creates, from a Node-side client (another device of the volunteer). */
