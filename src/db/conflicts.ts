@@ -1,7 +1,7 @@
 // Resolving what the server answered on the phone, where the person who knows the household is:
 // a conflict is kept ("keep mine": a new edit on the server's version) or dropped ("take theirs": the
 // server's values are already on the phone); a rejected edit is sent again (perhaps fixed) or discarded.
-import type { NotebookDb } from './db.ts';
+import { recordTable, type NotebookDb } from './db.ts';
 import type { WriteResult } from './types.ts';
 import { deleteRecord, recreateRecord, updateRecord } from './write.ts';
 
@@ -76,9 +76,7 @@ export function resendRejected(
       await db.rejected.delete(id);
       return;
     }
-    const exists = await { household: db.households, person: db.persons, task: db.tasks, visit: db.visits }[
-      rejected.entity
-    ].get(rejected.entityId);
+    const exists = await recordTable(db, rejected.entity).get(rejected.entityId);
     const r = exists
       ? await updateRecord(db, rejected.entity, rejected.entityId, values)
       : await recreateRecord(db, rejected.entity, rejected.entityId, values);

@@ -85,6 +85,11 @@ export class NotebookDb extends Dexie {
   }
 }
 
+/** The table that holds records of `entity`. */
+export function recordTable(db: NotebookDb, entity: Entity) {
+  return { household: db.households, person: db.persons, task: db.tasks, visit: db.visits }[entity];
+}
+
 export const DEFAULT_DB_NAME = 'so06';
 
 export function openNotebook(name = DEFAULT_DB_NAME): NotebookDb {

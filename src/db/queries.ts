@@ -5,8 +5,8 @@ import { birthDateCutoff } from '../domain/dates.ts';
 import { foldWords } from '../domain/fold.ts';
 import { needsCard, needsVneid } from '../domain/identity-law.ts';
 import { CCCD_STATUSES, VNEID_STATUSES } from '../domain/enums.ts';
-import type { Household, Person, Task, Visit } from '../domain/records.ts';
-import type { ConflictRow, NotebookDb, RejectedRow } from './db.ts';
+import type { Entity, Household, Person, Task, Visit } from '../domain/records.ts';
+import { recordTable, type ConflictRow, type NotebookDb, type RejectedRow } from './db.ts';
 import { cachedSet, villageIndex } from './list-index.ts';
 import { toRecord } from './rows.ts';
 import type {
@@ -310,9 +310,8 @@ export async function listIssues(db: NotebookDb, householdId?: string): Promise<
   const byTime = (a: { at: string }, b: { at: string }) => a.at.localeCompare(b.at);
   conflicts.sort(byTime);
   rejected.sort(byTime);
-  const tables = { household: db.households, person: db.persons, task: db.tasks, visit: db.visits };
-  const current = (entity: keyof typeof tables, id: string): Promise<Record<string, unknown> | null> =>
-    (tables[entity] as Table<object, string>)
+  const current = (entity: Entity, id: string): Promise<Record<string, unknown> | null> =>
+    (recordTable(db, entity) as Table<object, string>)
       .get(id)
       .then((row) => (row ? (toRecord(row) as Record<string, unknown>) : null));
   const [conflictRecords, rejectedRecords] = await Promise.all([

@@ -2,7 +2,7 @@
 // with their local index fields: village of members, tasks and visits; search words of households.
 // Runs inside the caller's transaction.
 import { foldWords } from '../domain/fold.ts';
-import type { Household, Person, Task, Visit } from '../domain/records.ts';
+import type { Entity, Household, Person, Task, Visit } from '../domain/records.ts';
 import type { NotebookDb, PersonRow } from './db.ts';
 import { householdRow, toRecord } from './rows.ts';
 
@@ -14,6 +14,14 @@ export interface RecordSet {
 }
 
 export const emptyRecordSet = (): RecordSet => ({ households: [], persons: [], tasks: [], visits: [] });
+
+const SET_KEY = { household: 'households', person: 'persons', task: 'tasks', visit: 'visits' } as const;
+
+/** Add one record of `entity` to the set it belongs in. */
+export function addRecord(set: RecordSet, entity: Entity, record: unknown): RecordSet {
+  (set[SET_KEY[entity]] as unknown[]).push(record);
+  return set;
+}
 
 /**
  * Put these records as the phone's rows. `alsoRefresh` names households whose members changed in

@@ -5,8 +5,14 @@
 // phone either before or after an answer, never half-way.
 import { FIELDS, type Entity } from '../domain/records.ts';
 import type { Change, MutationResult } from '../domain/sync-protocol.ts';
-import type { ConflictRow, NotebookDb, RejectedRow, ServerCopyRow } from './db.ts';
-import { emptyRecordSet, putRecordRows, type RecordSet } from './server-rows.ts';
+import {
+  recordTable,
+  type ConflictRow,
+  type NotebookDb,
+  type RejectedRow,
+  type ServerCopyRow,
+} from './db.ts';
+import { addRecord, emptyRecordSet, putRecordRows, type RecordSet } from './server-rows.ts';
 import type { OutboxEntry } from './types.ts';
 
 const CURSOR_KEY = 'pullCursor';
@@ -24,12 +30,6 @@ function syncTables(db: NotebookDb) {
     db.rejected,
   ];
 }
-
-function tableOf(db: NotebookDb, entity: Entity) {
-  return { household: db.households, person: db.persons, task: db.tasks, visit: db.visits }[entity];
-}
-
-const SET_KEY = { household: 'households', person: 'persons', task: 'tasks', visit: 'visits' } as const;
 
 /** The cursor of the last pulled page, or undefined before the first pull. */
 export async function getPullCursor(db: NotebookDb): Promise<string | undefined> {
@@ -81,7 +81,7 @@ export function localView(
 async function removeRecords(db: NotebookDb, gone: { entity: Entity; id: string }[]): Promise<string[]> {
   const refresh: string[] = [];
   for (const { entity, id } of gone) {
-    const table = tableOf(db, entity);
+    const table = recordTable(db, entity);
     const row = (await table.get(id)) as { householdId?: string } | undefined;
     if (entity === 'person' && row?.householdId) refresh.push(row.householdId);
     await table.delete(id);
@@ -105,14 +105,14 @@ async function rebuild(db: NotebookDb, targets: { entity: Entity; id: string }[]
   const gone: { entity: Entity; id: string }[] = [];
   targets.forEach(({ entity, id }, i) => {
     const view = localView(copies[i], pending.get(id) ?? []);
-    if (view) (put[SET_KEY[entity]] as unknown[]).push(view);
+    if (view) addRecord(put, entity, view);
     else gone.push({ entity, id });
   });
   // A record gone from this view keeps no copy only when the server deleted it; here the server
   // still has it (or never had it), so only the row goes.
   const refresh: string[] = [];
   for (const { entity, id } of gone) {
-    const table = tableOf(db, entity);
+    const table = recordTable(db, entity);
     const row = (await table.get(id)) as { householdId?: string } | undefined;
     if (entity === 'person' && row?.householdId) refresh.push(row.householdId);
     await table.delete(id);
@@ -149,10 +149,10 @@ export async function applyPullPage(
         { id: c.entityId, entity: c.entity, version: c.version, data: c.data! },
         pending.get(c.entityId) ?? [],
       );
-      if (view) (put[SET_KEY[c.entity]] as unknown[]).push(view);
+      if (view) addRecord(put, c.entity, view);
       else hidden.push({ entity: c.entity, id: c.entityId });
     }
-    for (const { entity, id } of hidden) await tableOf(db, entity).delete(id);
+    for (const { entity, id } of hidden) await recordTable(db, entity).delete(id);
     await putRecordRows(db, put, refresh);
     if (cursor !== null) await db.meta.put({ key: CURSOR_KEY, value: cursor });
   });
@@ -190,7 +190,7 @@ export async function applyPushResults(
         await acknowledge(db, entry, copy, result.version);
         continue;
       }
-      const row = (await tableOf(db, entry.entity).get(entry.entityId)) as
+      const row = (await recordTable(db, entry.entity).get(entry.entityId)) as
         Record<string, unknown> | undefined;
       const householdId = householdOf(entry, row);
       touched.push({ entity: entry.entity, id: entry.entityId });

@@ -1,13 +1,13 @@
 // The one write path of the phone: validate, write the record and append its outbox mutation in the
-// same read-write transaction. Nothing else writes the record tables or the outbox (sync's apply of
-// pulled changes will live beside this file). Invariant: a record on the phone differs from the
+// same read-write transaction. Nothing else writes the record tables or the outbox (the server's answers enter
+// through sync-apply.ts beside it). Invariant: a record on the phone differs from the
 // server's copy only by mutations that are still in the outbox.
 import Dexie from 'dexie';
-import { foldWords } from '../domain/fold.ts';
 import { crossFieldIssues, FIELDS, type Entity, type FieldsOf, type RecordOf } from '../domain/records.ts';
 import { fieldProblems, type FieldProblem } from '../domain/validation.ts';
-import type { NotebookDb, PersonRow } from './db.ts';
-import { householdRow, toRecord } from './rows.ts';
+import { recordTable, type NotebookDb } from './db.ts';
+import { toRecord } from './rows.ts';
+import { addRecord, emptyRecordSet, putRecordRows } from './server-rows.ts';
 import type { OutboxEntry, WriteResult } from './types.ts';
 
 /** The clock and id source, passed in so that tests decide them. */
@@ -93,7 +93,7 @@ async function upsert<E extends Entity>(
   const patch = blankToNull(entity, input);
   return guard(() =>
     db.transaction('rw', [db.households, db.persons, db.tasks, db.visits, db.outbox], async () => {
-      const table = tableOf(db, entity);
+      const table = recordTable(db, entity);
       const existing = (await table.get(id)) as AnyRow | undefined;
       if (!creating && !existing) throw new Refused({ ok: false, code: 'not_found' });
       if (creating && existing) throw new Refused(invalid([{ field: 'id', reason: 'invalid_value' }]));
@@ -131,7 +131,7 @@ export function deleteRecord(
   const { now, newId } = { ...defaults, ...options };
   return guard(() =>
     db.transaction('rw', [db.households, db.persons, db.tasks, db.visits, db.outbox], async () => {
-      const table = tableOf(db, entity);
+      const table = recordTable(db, entity);
       const existing = (await table.get(id)) as AnyRow | undefined;
       if (!existing) throw new Refused({ ok: false, code: 'not_found' });
       await table.delete(id);
@@ -141,7 +141,7 @@ export function deleteRecord(
         await db.tasks.where('householdId').equals(id).delete();
         await db.visits.where('householdId').equals(id).delete();
       } else if (entity === 'person') {
-        await refreshHouseholdWords(db, String(existing.householdId));
+        await putRecordRows(db, emptyRecordSet(), [String(existing.householdId)]);
       }
       await db.outbox.add(mutation(newId(), entity, id, 'delete', existing.version, {}, now()));
       return { ok: true as const, record: { id } };
@@ -161,48 +161,18 @@ function mutation(
   return { id, entity, entityId, op, baseVersion, fields, clientTime: new Date(now).toISOString() };
 }
 
-function tableOf(db: NotebookDb, entity: Entity) {
-  return { household: db.households, person: db.persons, task: db.tasks, visit: db.visits }[entity];
-}
-
-/** Write the row with its local index fields, and keep the rows that derive from it in step. */
+/**
+ * Write the row with its local index fields through the same writer as the server's answers, so that
+ * derived fields (members' village, households' search words, a move's cascade) have one definition.
+ */
 async function putRow(db: NotebookDb, entity: Entity, record: RecordOf<Entity>, existing?: AnyRow) {
-  if (entity === 'household') {
-    const h = record as RecordOf<'household'>;
-    const members = await db.persons.where('householdId').equals(h.id).toArray();
-    await db.households.put(householdRow(h, members));
-    if (existing && existing.villageId !== h.villageId) {
-      // A household moved to another village: its members, tasks and visits move with it.
-      const move = { _villageId: h.villageId };
-      await db.persons.where('householdId').equals(h.id).modify(move);
-      await db.tasks.where('householdId').equals(h.id).modify(move);
-      await db.visits.where('householdId').equals(h.id).modify(move);
-    }
-    return;
-  }
-  const householdId = String((record as { householdId: string }).householdId);
-  const household = await db.households.get(householdId);
-  const _villageId = household?.villageId ?? '';
-  if (entity === 'person') {
-    const p = record as RecordOf<'person'>;
-    const row: PersonRow = { ...p, _villageId, _words: foldWords(p.fullName) };
-    await db.persons.put(row);
-    await refreshHouseholdWords(db, householdId);
-    if (existing && existing.householdId !== householdId) {
-      await refreshHouseholdWords(db, String(existing.householdId));
-    }
-  } else if (entity === 'task') {
-    await db.tasks.put({ ...(record as RecordOf<'task'>), _villageId });
-  } else {
-    await db.visits.put({ ...(record as RecordOf<'visit'>), _villageId });
-  }
-}
-
-async function refreshHouseholdWords(db: NotebookDb, householdId: string) {
-  const household = await db.households.get(householdId);
-  if (!household) return;
-  const members = await db.persons.where('householdId').equals(householdId).toArray();
-  await db.households.put(householdRow(toRecord(household), members));
+  const movedFrom =
+    entity === 'person' &&
+    existing &&
+    existing.householdId !== (record as { householdId: string }).householdId
+      ? [String(existing.householdId)]
+      : [];
+  await putRecordRows(db, addRecord(emptyRecordSet(), entity, record), movedFrom);
 }
 
 /** Persons, tasks and visits must hang under a household on this phone; a task's person in it. */
