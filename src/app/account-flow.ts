@@ -95,6 +95,10 @@ export async function refreshVillages(
     before && villages.some((v) => v.id === before.villageId) ? before.villageId : villages[0]!.id;
   const next: LocalProfile = { volunteerName: session.user.name, villages, villageId };
   if (JSON.stringify(before) === JSON.stringify(next)) return { ok: true, villages: villages.length };
+  // A slow answer for an earlier session (another person signed in meanwhile on this shared phone)
+  // must not put that person's name and villages back.
+  if ((await services.sessions.get())?.token !== session.token)
+    return { ok: true, villages: villages.length };
   try {
     await setProfile(db, next);
   } catch (error) {
