@@ -1,6 +1,6 @@
 // The app shell: providers (notebook, services, session, sync, language, profile), the header and the
-// routes. Who is signed in decides the screen: sign-in, the police notice, the villages still loading,
-// or the notebook. Only the household list is in the first bundle; the rest load when first opened.
+// routes. Who is signed in decides the screens: sign-in; the police's review; the villages still
+// loading; or the notebook (with the review too for an admin). Only the household list is in the first bundle; the rest load when first opened.
 import { LocationProvider, Route, Router, lazy } from 'preact-iso';
 import type { ComponentType } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
@@ -32,7 +32,11 @@ const StatusScreen = lazy(() => import('./screens/status.tsx'));
 const SettingsScreen = lazy(() => import('./screens/settings.tsx'));
 const IssuesScreen = lazy(() => import('./screens/issues.tsx'));
 const SignInScreen = lazy(() => import('./screens/sign-in.tsx'));
-const PoliceScreen = lazy(() => import('./screens/police.tsx'));
+const ReviewOverview = lazy(() => import('./review/overview.tsx'));
+const ReviewVillage = lazy(() => import('./review/village.tsx'));
+const ReviewHousehold = lazy(() => import('./review/household.tsx'));
+const ReviewIssues = lazy(() => import('./review/issues.tsx'));
+const ReviewAccount = lazy(() => import('./review/account.tsx'));
 const VillagesGate = lazy(() => import('./screens/villages-gate.tsx'));
 
 export interface AppProps {
@@ -93,11 +97,11 @@ function Shell({ db, services }: AppProps) {
   const content = !session ? (
     <Only key="sign-in" component={SignInScreen} />
   ) : session.user.role === 'police' ? (
-    <Only key="police" component={PoliceScreen} />
+    <PoliceRoutes key="police" />
   ) : !boot.profile ? (
     <Only key="villages" component={VillagesGate} />
   ) : (
-    <Routes />
+    <Routes key="notebook" admin={session.user.role === 'admin'} />
   );
 
   return (
@@ -131,9 +135,34 @@ function Only({ component }: { component: ComponentType }) {
   return <Router>{[<Route key="only" default component={component} />]}</Router>;
 }
 
-function Routes() {
+/**
+ * The commune police: the review is their home; they keep no notebook. Volunteers never get these
+ * routes; admins get them next to the notebook's (see Routes).
+ */
+function PoliceRoutes() {
   return (
     <Router>
+      <Route path={patterns.list} component={ReviewOverview} />
+      <Route path={patterns.review} component={ReviewOverview} />
+      <Route path={patterns.reviewVillage} component={ReviewVillage} />
+      <Route path={patterns.reviewHousehold} component={ReviewHousehold} />
+      <Route path={patterns.reviewIssues} component={ReviewIssues} />
+      <Route path={patterns.settings} component={ReviewAccount} />
+      <Route path={patterns.signInAgain} component={SignInScreen} />
+      <Route default component={NotFound} />
+    </Router>
+  );
+}
+
+function Routes({ admin }: { admin: boolean }) {
+  // Always the same routes (the router wants a fixed list); a volunteer gets "no such page".
+  const only = (screen: ComponentType) => (admin ? screen : NotFound);
+  return (
+    <Router>
+      <Route path={patterns.review} component={only(ReviewOverview)} />
+      <Route path={patterns.reviewVillage} component={only(ReviewVillage)} />
+      <Route path={patterns.reviewHousehold} component={only(ReviewHousehold)} />
+      <Route path={patterns.reviewIssues} component={only(ReviewIssues)} />
       <Route path={patterns.list} component={HouseholdList} />
       <Route path={patterns.settings} component={SettingsScreen} />
       <Route path={patterns.status} component={StatusScreen} />

@@ -17,6 +17,11 @@ export const paths = {
   editTask: (householdId: string, taskId: string) => `/ho/${householdId}/viec/${taskId}`,
   newVisit: (householdId: string) => `/ho/${householdId}/lan-den/moi`,
   editVisit: (householdId: string, visitId: string) => `/ho/${householdId}/lan-den/${visitId}`,
+  // The commune police review; `xa` picks the commune when the account has several.
+  review: (communeId?: string) => (communeId ? `/tong-hop?xa=${encodeURIComponent(communeId)}` : '/tong-hop'),
+  reviewVillage: (villageId: string) => `/tong-hop/thon/${encodeURIComponent(villageId)}`,
+  reviewHousehold: (id: string) => `/tong-hop/ho/${id}`,
+  reviewIssues: (communeId: string) => `/tong-hop/xung-dot?xa=${encodeURIComponent(communeId)}`,
 };
 
 /** Route patterns for the router, in matching order: "moi" (new) before an id. */
@@ -36,4 +41,8 @@ export const patterns = {
   editTask: '/ho/:id/viec/:taskId',
   newVisit: '/ho/:id/lan-den/moi',
   editVisit: '/ho/:id/lan-den/:visitId',
+  review: '/tong-hop',
+  reviewVillage: '/tong-hop/thon/:villageId',
+  reviewHousehold: '/tong-hop/ho/:id',
+  reviewIssues: '/tong-hop/xung-dot',
 } as const;

@@ -3,6 +3,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { AccountApi } from '../sync/account-api.ts';
+import type { ReviewApi } from '../sync/review-api.ts';
 import type { SessionStore } from '../sync/session.ts';
 import type { SyncTransport } from '../sync/transport.ts';
 
@@ -10,6 +11,8 @@ export interface AppServices {
   sessions: SessionStore;
   account: AccountApi;
   /** A transport that reads the bearer token at each request: a new sign-in takes effect at once. */
+  /** The commune police review's reads (police and admins only). */
+  review: ReviewApi;
   transport: (token: () => Promise<string | undefined>) => SyncTransport;
 }
 

@@ -32,6 +32,11 @@ export function AppHeader() {
           {t.app.name}
           {village && <span class="brand-village"> · {village.name}</span>}
         </a>
+        {session?.user.role === 'admin' && (
+          <a class="header-link" href={paths.review()}>
+            {t.app.review}
+          </a>
+        )}
         {session && (
           <a class="header-link" href={paths.settings}>
             {t.app.settings}
@@ -41,7 +46,8 @@ export function AppHeader() {
       <p class="app-status" aria-live="polite">
         <span class={online ? 'net online' : 'net offline'}>{online ? t.app.online : t.app.offline}</span>
         {/* Before sign-in only edits left from an earlier version would count: shown only then. */}
-        {pending !== undefined && (session || pending > 0) && (
+        {/* The police keep no notebook: nothing of theirs ever waits. */}
+        {pending !== undefined && (session || pending > 0) && session?.user.role !== 'police' && (
           <a
             class={pending > 0 ? 'pending has-pending' : 'pending'}
             href={paths.status}

@@ -9,6 +9,7 @@ export const en: Messages = {
     offline: 'Offline',
     pending: (n) => `${n} ${n === 1 ? 'change' : 'changes'} waiting to sync`,
     settings: 'Settings',
+    review: 'Overview',
     loading: 'Loading…',
     backToList: 'Households',
     backToHousehold: 'Back to household',
@@ -61,11 +62,6 @@ export const en: Messages = {
     failed: (why) => `Could not load your villages: ${why}`,
     retry: 'Try again',
     none: 'Your account has no village yet. Please contact the commune police.',
-  },
-  police: {
-    title: 'Commune police',
-    notice:
-      'This version has no tally and review screens for the commune police yet. They come in the next update.',
   },
   update: {
     available: 'A new version is available',

@@ -25,6 +25,7 @@ export const vi = {
     offline: 'Mất kết nối',
     pending: (n: number) => `${n} thay đổi chờ đồng bộ`,
     settings: 'Cài đặt',
+    review: 'Tổng hợp',
     loading: 'Đang tải…',
     backToList: 'Danh sách hộ',
     backToHousehold: 'Về hộ',
@@ -76,11 +77,6 @@ export const vi = {
     failed: (why: string) => `Không tải được danh sách thôn: ${why}`,
     retry: 'Thử lại',
     none: 'Tài khoản của bạn chưa được giao thôn nào. Hãy liên hệ Công an xã.',
-  },
-  police: {
-    title: 'Công an xã',
-    notice:
-      'Phiên bản này chưa có màn hình xem số liệu và rà soát dữ liệu dành cho Công an xã. Các màn hình này sẽ có trong bản cập nhật tới.',
   },
   update: {
     available: 'Có phiên bản mới',

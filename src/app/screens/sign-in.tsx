@@ -27,6 +27,10 @@ function failureText(t: Messages, failure: SignInFailure, again: boolean): strin
       return again ? t.signIn.networkAgain : t.signIn.network;
     case 'server':
       return t.signIn.server(failure.message);
+    // Not answers of the sign-in endpoints; a proxy in the way could still give them.
+    case 'forbidden':
+    case 'not_found':
+      return t.signIn.server(failure.code);
     case 'other_user_pending':
       return t.signIn.otherUserPending(failure.pending, failure.name);
   }

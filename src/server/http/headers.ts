@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 
 /**
  * The built app has no inline script or style and a data: favicon only: everything else comes from
- * this origin. frame-ancestors 'none' (with X-Frame-Options for old browsers) forbids framing.
+ * this origin (and workers from blob: URLs this origin made). frame-ancestors 'none' (with X-Frame-Options for old browsers) forbids framing.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -11,7 +11,9 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self'",
   "img-src 'self' data:",
   "connect-src 'self'",
-  "worker-src 'self'",
+  // blob: for write-excel-file, which zips a large sheet in a worker made from a blob URL; without
+  // it a big commune's XLSX export would never finish.
+  "worker-src 'self' blob:",
   "manifest-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",

@@ -10,6 +10,7 @@ import { setProfile } from '../../../src/db/settings.ts';
 import { createRecord } from '../../../src/db/write.ts';
 import type { Entity, RecordOf } from '../../../src/domain/records.ts';
 import type { MutationResult, PullResponse, PushRequest } from '../../../src/domain/sync-protocol.ts';
+import { FakeReview } from './fake-review.ts';
 import type { AccountApi, AccountFailure, Area } from '../../../src/sync/account-api.ts';
 import type { Session, SessionStore, SessionUser } from '../../../src/sync/session.ts';
 import type { SyncTransport, TransportFailure, TransportResult } from '../../../src/sync/transport.ts';
@@ -117,7 +118,7 @@ export class FakeAccount implements AccountApi {
     return { ok: true as const, value: session };
   };
 
-  areas = async (token: string) => {
+  areas: AccountApi['areas'] = async (token: string) => {
     const user =
       this.tokens.get(token) ?? [HOA, TUAN, OFFICER].find((u) => token.startsWith(`token-${u.id}`));
     if (!user) return { ok: false as const, failure: { code: 'unauthenticated' as const } };
@@ -182,6 +183,7 @@ export interface Fakes {
   sessions: MemorySessions;
   account: FakeAccount;
   transport: ScriptedTransport;
+  review: FakeReview;
   services: AppServices;
 }
 
@@ -190,11 +192,13 @@ export function fakeServices(session: Session | null = sessionOf(HOA)): Fakes {
   const sessions = new MemorySessions(session ?? undefined);
   const account = new FakeAccount();
   const transport = new ScriptedTransport();
+  const review = new FakeReview();
   return {
     sessions,
     account,
     transport,
-    services: { sessions, account, transport: (token) => transport.connect(token) },
+    review,
+    services: { sessions, account, review, transport: (token) => transport.connect(token) },
   };
 }
 

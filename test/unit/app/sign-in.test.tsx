@@ -93,18 +93,19 @@ describe('sign-in', () => {
     expect(fakes.sessions.session).toBeUndefined();
   });
 
-  it('shows a police officer the notice that review is not in this version, with "Đăng xuất"', async () => {
+  it('lands a police officer on the review of their commune; "Đăng xuất" is in their settings', async () => {
     const db = freshDb();
     const fakes = fakeServices(null);
     renderApp(db, '/', fakes);
     await signInAs(OFFICER.phone, PASSWORDS[OFFICER.phone]!);
-    expect(await screen.findByRole('heading', { name: 'Công an xã' })).toBeTruthy();
-    expect(screen.getByText(/chưa có màn hình xem số liệu và rà soát dữ liệu/)).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Tổng hợp số liệu' })).toBeTruthy();
+    await waitFor(() => expect(fakes.review.calls).toContain('tallies xa-an-binh'));
     // No notebook, no sync for the police.
     expect(screen.queryByRole('button', { name: 'Đồng bộ ngay' })).toBeNull();
     expect(fakes.transport.pulls).toBe(0);
 
-    fireEvent.click(screen.getByRole('button', { name: 'Đăng xuất' }));
+    fireEvent.click(screen.getByRole('link', { name: 'Cài đặt' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Đăng xuất' }));
     fireEvent.click(
       within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Đăng xuất' }),
     );

@@ -1,0 +1,188 @@
+// The export and print buttons. The builders (papaparse, write-excel-file) load on the first tap,
+// never with a screen; printing uses the browser's own dialog and review.css's A4 print styles.
+import { useState } from 'preact/hooks';
+import type { GapHousehold } from '../../domain/review.ts';
+import { useLanguage } from '../i18n/i18n.ts';
+import { useServices } from '../services.ts';
+import { useSession } from '../session-context.ts';
+import type { ExportExtension, ExportKind } from './download.ts';
+import type * as ExportModule from './export.ts';
+import type { ExportTable } from './export.ts';
+import { EXPORT_LABELS, type ExportLabels } from './export-labels.ts';
+import { whyText } from './failure.tsx';
+import { useReviewT } from './messages.ts';
+import type { Overview } from './use-review-data.ts';
+
+type Builders = typeof ExportModule;
+
+interface ExportRequest {
+  kind: ExportKind;
+  ext: ExportExtension;
+  /** The commune or village, for the title line and the file name. */
+  areaName: string;
+  asOf: string;
+  /** The table, built once the builders have loaded; a string is a failure to show. */
+  table: (b: Builders, labels: ExportLabels) => Promise<ExportTable | string>;
+}
+
+/** Runs one export at a time and says what went wrong in the officer's language. */
+function useExporter() {
+  const r = useReviewT();
+  const labels = EXPORT_LABELS[useLanguage()];
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const run = async (req: ExportRequest) => {
+    if (busy) return;
+    setBusy(true);
+    setError('');
+    try {
+      const [builders, download] = await Promise.all([import('./export.ts'), import('./download.ts')]);
+      const table = await req.table(builders, labels);
+      if (typeof table === 'string') return setError(r.actions.exportFailed(table));
+      const title = builders.exportTitle(req.areaName, req.asOf, labels);
+      const blob =
+        req.ext === 'csv'
+          ? builders.csvBlob(table, { titleLines: [title] })
+          : await builders.xlsxBlob([
+              {
+                name: req.kind === 'tong-hop' ? labels.sheets.overview : labels.sheets.gaps,
+                table,
+                titleLines: [title],
+              },
+            ]);
+      download.saveBlob(blob, download.exportFileName(req.kind, req.areaName, req.asOf, req.ext));
+    } catch (e) {
+      // A chunk that cannot load (offline and not cached) or a builder failing: say so, keep the screen.
+      setError(r.actions.exportFailed(e instanceof Error ? e.message : String(e)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { run, busy, error };
+}
+
+function FormatButtons({
+  label,
+  onPick,
+  busy,
+}: {
+  label: string;
+  onPick: (ext: ExportExtension) => void;
+  busy: boolean;
+}) {
+  const r = useReviewT();
+  return (
+    <div class="export-group" role="group" aria-label={label}>
+      <span class="export-label">{label}</span>
+      <button type="button" class="button small" disabled={busy} onClick={() => onPick('csv')}>
+        {r.actions.csv}
+      </button>
+      <button type="button" class="button small" disabled={busy} onClick={() => onPick('xlsx')}>
+        {r.actions.xlsx}
+      </button>
+    </div>
+  );
+}
+
+/** On the overview: the overview table, the commune's gap list, and the A4 report. */
+export function ExportButtons({
+  communeId,
+  communeName,
+  overview,
+}: {
+  communeId: string;
+  communeName: string;
+  overview: Overview;
+}) {
+  const r = useReviewT();
+  const { review } = useServices();
+  const { session } = useSession();
+  const { run, busy, error } = useExporter();
+  const { tallies } = overview;
+  const villageNames = new Map(tallies.rows.map((row) => [row.areaId, row.areaName]));
+  return (
+    <section class="review-export screen-only">
+      <FormatButtons
+        label={r.actions.exportOverview}
+        busy={busy}
+        onPick={(ext) =>
+          void run({
+            kind: 'tong-hop',
+            ext,
+            areaName: communeName,
+            asOf: tallies.asOf,
+            table: async (b, labels) => b.overviewTable(tallies, labels),
+          })
+        }
+      />
+      <FormatButtons
+        label={r.actions.exportGaps}
+        busy={busy}
+        onPick={(ext) =>
+          void run({
+            kind: 'ho-con-thieu',
+            ext,
+            areaName: communeName,
+            asOf: tallies.asOf,
+            table: async (b, labels) => {
+              // The gap list is not kept offline: it is fetched when asked for.
+              const gaps = await review.gaps(session?.token ?? '', communeId);
+              return gaps.ok
+                ? b.gapTable(gaps.value.households, villageNames, labels)
+                : whyText(r, gaps.failure);
+            },
+          })
+        }
+      />
+      <button type="button" class="button small print" onClick={() => window.print()}>
+        {r.actions.print}
+      </button>
+      {busy && <p class="muted">{r.actions.working}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** On a village: the gap list as filtered on screen. */
+export function GapExportButtons({
+  areaName,
+  asOf,
+  households,
+  villageNames,
+}: {
+  areaId: string;
+  areaName: string;
+  asOf: string;
+  households: readonly GapHousehold[];
+  villageNames: ReadonlyMap<string, string>;
+}) {
+  const r = useReviewT();
+  const { run, busy, error } = useExporter();
+  return (
+    <section class="review-export screen-only">
+      <FormatButtons
+        label={r.actions.exportGaps}
+        busy={busy}
+        onPick={(ext) =>
+          void run({
+            kind: 'ho-con-thieu',
+            ext,
+            areaName,
+            asOf,
+            table: async (b, labels) => b.gapTable(households, villageNames, labels),
+          })
+        }
+      />
+      {busy && <p class="muted">{r.actions.working}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

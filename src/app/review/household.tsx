@@ -1,0 +1,173 @@
+// One household as the server holds it, read-only for the commune police: the head and address, each
+// member with the card and VNeID status and the same rule hints the volunteer sees, the data-cleaning
+// tasks and the visits. Police never write households (SYNC-API.md): there is no button to.
+import { useRoute } from 'preact-iso';
+import { ageOn, formatDateVi, isoDateInVietnam } from '../../domain/dates.ts';
+import { personHints, type PersonHint } from '../../domain/identity-law.ts';
+import {
+  householdFields,
+  personFields,
+  taskFields,
+  visitFields,
+  type PersonFields,
+  type TaskFields,
+  type VisitFields,
+} from '../../domain/records.ts';
+import type { HouseholdView } from '../../domain/review.ts';
+import { BackLink } from '../components/back-link.tsx';
+import { formatTimeVi } from '../format-time.ts';
+import { useT } from '../i18n/i18n.ts';
+import type { Messages } from '../i18n/vi.ts';
+import { paths } from '../paths.ts';
+import { useServices } from '../services.ts';
+import { LoadFailure } from './failure.tsx';
+import { useReviewT } from './messages.ts';
+import { fromApi, useRemote } from './use-review-data.ts';
+import './review.css';
+
+const hintText = (t: Messages, hint: PersonHint) => (t.hint[hint.code] as (h: PersonHint) => string)(hint);
+
+export default function ReviewHousehold() {
+  const r = useReviewT();
+  const { review } = useServices();
+  const { params } = useRoute();
+  const id = params.id ?? '';
+  const [data, reload] = useRemote(async (token) => fromApi(await review.household(token, id)), [id]);
+  const villageId = data.state === 'ok' ? data.value.household.data?.villageId : undefined;
+  return (
+    <section class="screen review review-household" data-household-id={id}>
+      <BackLink
+        href={typeof villageId === 'string' ? paths.reviewVillage(villageId) : paths.review()}
+        label={r.household.back}
+      />
+      {data.state === 'loading' && <p class="muted">{r.loading}</p>}
+      {data.state === 'failed' &&
+        (data.failure.code === 'not_found' ? (
+          <p class="empty">{r.household.notFound}</p>
+        ) : (
+          <LoadFailure failure={data.failure} text={r.failed} onRetry={reload} />
+        ))}
+      {data.state === 'ok' && <HouseholdDetail view={data.value} />}
+    </section>
+  );
+}
+
+interface Parsed<F> {
+  id: string;
+  fields: F;
+}
+
+function live<F>(view: HouseholdView, entity: string, parse: (d: unknown) => F | undefined): Parsed<F>[] {
+  const out: Parsed<F>[] = [];
+  for (const c of view.records) {
+    if (c.entity !== entity) continue;
+    const fields = parse(c.data);
+    if (fields) out.push({ id: c.entityId, fields });
+  }
+  return out;
+}
+
+function HouseholdDetail({ view }: { view: HouseholdView }) {
+  const t = useT();
+  const r = useReviewT();
+  const household = householdFields.safeParse(view.household.data);
+  if (!household.success) return <p class="empty">{r.household.notFound}</p>;
+  const h = household.data;
+  const today = isoDateInVietnam(Date.now());
+  const persons = live<PersonFields>(view, 'person', (d) => personFields.safeParse(d).data).sort((a, b) =>
+    a.fields.birthDate.localeCompare(b.fields.birthDate),
+  );
+  const tasks = live<TaskFields>(view, 'task', (d) => taskFields.safeParse(d).data);
+  const visits = live<VisitFields>(view, 'visit', (d) => visitFields.safeParse(d).data).sort((a, b) =>
+    b.fields.visitedOn.localeCompare(a.fields.visitedOn),
+  );
+  const names = new Map(persons.map((p) => [p.id, p.fields.fullName]));
+  return (
+    <>
+      <h1>{h.headName}</h1>
+      <p class="lead">
+        {h.address} · {view.villageName}
+      </p>
+      {h.householdCode && (
+        <p class="row-meta">
+          {t.household.code}: {h.householdCode}
+        </p>
+      )}
+      {h.phone && (
+        <p class="row-meta">
+          {t.household.phone}: {h.phone}
+        </p>
+      )}
+      <p class="muted read-only-note">{r.household.readOnly}</p>
+
+      <h2 class="section-title">{t.household.members}</h2>
+      {persons.length === 0 && <p class="empty">{t.household.noMembers}</p>}
+      <ul class="review-members">
+        {persons.map(({ id, fields: p }) => (
+          <li key={id} class="card" data-person-id={id}>
+            <strong>{p.fullName}</strong>
+            <span class="row-meta">
+              {t.relation[p.relation]} · {t.gender[p.gender]} ·{' '}
+              {t.household.age(ageOn(p.birthDate, today), formatDateVi(p.birthDate))}
+            </span>
+            <span class="row-meta">
+              {t.household.idNumber}: {p.idNumber ?? t.household.noIdNumber}
+            </span>
+            <span>
+              {t.household.card}: {t.cccd[p.cccdStatus]}
+              {p.cccdIssuedOn && ` (${t.household.issuedOn(formatDateVi(p.cccdIssuedOn))})`}
+            </span>
+            <span>
+              {t.household.vneid}: {t.vneid[p.vneidStatus]}
+            </span>
+            <Hints hints={personHints(p, today)} />
+          </li>
+        ))}
+      </ul>
+
+      <h2 class="section-title">{t.household.tasks}</h2>
+      {tasks.length === 0 && <p class="empty">{t.household.noOpenTasks}</p>}
+      <ul class="review-tasks">
+        {tasks.map(({ id, fields: task }) => (
+          <li key={id} class={task.status === 'open' ? 'card open' : 'card done'} data-task-id={id}>
+            <strong>{t.taskKind[task.kind]}</strong> · {t.taskStatus[task.status]}
+            <span class="row-meta">
+              {task.personId ? (names.get(task.personId) ?? '') : t.household.wholeHousehold}
+            </span>
+            {task.note && <span>{task.note}</span>}
+          </li>
+        ))}
+      </ul>
+
+      <h2 class="section-title">{t.household.visits}</h2>
+      {visits.length === 0 && <p class="empty">{t.household.noVisits}</p>}
+      <ul class="review-visits">
+        {visits.map(({ id, fields: v }) => (
+          <li key={id}>
+            {formatDateVi(v.visitedOn)} · {t.outcome[v.outcome]}
+            {v.note && <span class="row-meta"> · {v.note}</span>}
+          </li>
+        ))}
+      </ul>
+      <p class="muted">{r.household.updated(formatTimeVi(latestUpdate(view)))}</p>
+    </>
+  );
+}
+
+function Hints({ hints }: { hints: PersonHint[] }) {
+  const t = useT();
+  if (hints.length === 0) return null;
+  return (
+    <span class="badges">
+      {hints.map((hint) => (
+        <span key={hint.code} class="badge warn">
+          {hintText(t, hint)}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+function latestUpdate(view: HouseholdView): number {
+  return Math.max(...view.records.map((c) => Date.parse(c.updatedAt)), 0);
+}

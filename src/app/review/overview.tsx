@@ -1,0 +1,329 @@
+// The commune police's first screen: a row per village (households, met, persons 14+, CCCD and VNeID
+// level 2 with their shares, open tasks, last sync), sortable, with the commune's totals, a compact
+// bar chart and the groups that have gone quiet. The last overview loaded stays readable offline.
+// Printed, the same page is the A4 report (review.css, @media print).
+import { useLocation } from 'preact-iso';
+import { useMemo, useState } from 'preact/hooks';
+import { formatDateVi, isoDateInVietnam } from '../../domain/dates.ts';
+import { percent, type TallyRow } from '../../domain/review.ts';
+import { formatTimeVi } from '../format-time.ts';
+import { paths } from '../paths.ts';
+import { ExportButtons } from './export-buttons.tsx';
+import { LoadFailure, whyText } from './failure.tsx';
+import { useReviewT, type ReviewMessages } from './messages.ts';
+import {
+  nextSort,
+  sortRows,
+  villageSyncs,
+  type Sort,
+  type SortKey,
+  type VillageSync,
+} from './overview-model.ts';
+import { QuietGroups } from './quiet-groups.tsx';
+import { useOverview, useReviewAreas, type Overview } from './use-review-data.ts';
+import './review.css';
+
+export default function ReviewOverview() {
+  const r = useReviewT();
+  const { query, route } = useLocation();
+  const [areas, reloadAreas] = useReviewAreas();
+  const communes = areas.state === 'ok' ? areas.value.filter((a) => a.kind === 'commune') : [];
+  const commune = communes.find((c) => c.id === query.xa) ?? communes[0];
+  const [overview, reload] = useOverview(commune?.id);
+
+  if (areas.state === 'loading') return <Loading />;
+  if (areas.state === 'failed')
+    return (
+      <section class="screen review">
+        <h1>{r.title}</h1>
+        <LoadFailure failure={areas.failure} text={r.failed} onRetry={reloadAreas} />
+      </section>
+    );
+  if (!commune)
+    return (
+      <section class="screen review">
+        <h1>{r.title}</h1>
+        <p class="empty">{r.noCommune}</p>
+      </section>
+    );
+
+  return (
+    <section class="screen review" data-commune-id={commune.id}>
+      <ReportHeading communeName={commune.name} />
+      <h1 class="screen-only">{r.title}</h1>
+      {communes.length > 1 ? (
+        <label class="field commune-choice screen-only">
+          <span class="label">{r.commune}</span>
+          <select value={commune.id} onChange={(e) => route(paths.review(e.currentTarget.value))}>
+            {communes.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : (
+        <p class="lead commune-name screen-only">{commune.name}</p>
+      )}
+      {overview.state === 'loading' && <p class="muted">{r.loading}</p>}
+      {overview.state === 'failed' && (
+        <LoadFailure
+          failure={overview.failure}
+          text={overview.failure.code === 'network' ? () => r.noSavedCopy : r.failed}
+          onRetry={reload}
+        />
+      )}
+      {overview.state === 'ok' && (
+        <Figures
+          overview={overview.value}
+          communeId={commune.id}
+          communeName={commune.name}
+          stale={overview.stale && whyText(r, overview.stale)}
+          unauthenticated={overview.stale?.code === 'unauthenticated'}
+          onRefresh={reload}
+        />
+      )}
+    </section>
+  );
+}
+
+function Loading() {
+  const r = useReviewT();
+  return (
+    <section class="screen review">
+      <h1>{r.title}</h1>
+      <p class="muted">{r.loading}</p>
+    </section>
+  );
+}
+
+/** Only on paper: what the report is, for whom, and when it was printed. */
+function ReportHeading({ communeName }: { communeName: string }) {
+  const r = useReviewT();
+  return (
+    <header class="report-heading print-only">
+      <p class="report-title">{r.report.heading}</p>
+      <p>{r.report.subject}</p>
+      <p>{r.report.place(communeName)}</p>
+      <p>{r.report.printedOn(formatDateVi(isoDateInVietnam(Date.now())))}</p>
+    </header>
+  );
+}
+
+function Figures({
+  overview,
+  communeId,
+  communeName,
+  stale,
+  unauthenticated,
+  onRefresh,
+}: {
+  overview: Overview;
+  communeId: string;
+  communeName: string;
+  stale: string | undefined;
+  unauthenticated: boolean;
+  onRefresh: () => void;
+}) {
+  const r = useReviewT();
+  const { tallies, devices } = overview;
+  const [sort, setSort] = useState<Sort>({ key: 'areaName', dir: 'asc' });
+  const now = Date.now();
+  const syncs = useMemo(() => villageSyncs(tallies.rows, devices, now), [tallies, devices, now]);
+  const rows = useMemo(() => sortRows(tallies.rows, sort, syncs), [tallies, sort, syncs]);
+  return (
+    <>
+      <p class="as-of" data-as-of={tallies.asOf}>
+        {r.asOf(formatTimeVi(Date.parse(tallies.asOf)))}
+      </p>
+      {stale && (
+        <p class="stale screen-only" role="status">
+          {r.savedCopy(stale)}
+          {unauthenticated && (
+            <>
+              {' '}
+              <a href={paths.signInAgain}>{r.signInAgain}</a>
+            </>
+          )}
+        </p>
+      )}
+      <div class="review-actions screen-only">
+        <button type="button" class="button small" onClick={onRefresh}>
+          {r.refresh}
+        </button>
+        <a class="button small" href={paths.reviewIssues(communeId)}>
+          {r.actions.issues}
+        </a>
+      </div>
+      <TallyTable
+        rows={rows}
+        total={tallies.total}
+        sort={sort}
+        onSort={(k) => setSort(nextSort(sort, k))}
+        syncs={syncs}
+      />
+      <BarChart rows={rows} />
+      <QuietGroups rows={tallies.rows} devices={devices} syncs={syncs} now={now} />
+      <ExportButtons communeId={communeId} communeName={communeName} overview={overview} />
+      <div class="report-signature print-only">
+        <p>{r.report.signer}</p>
+        <p class="muted">{r.report.signHint}</p>
+      </div>
+    </>
+  );
+}
+
+const COLUMNS: { key: SortKey; label: (r: ReviewMessages) => string }[] = [
+  { key: 'areaName', label: (r) => r.columns.areaName },
+  { key: 'households', label: (r) => r.columns.households },
+  { key: 'householdsVisited', label: (r) => r.columns.householdsVisited },
+  { key: 'persons14plus', label: (r) => r.columns.persons14plus },
+  { key: 'cccdIssued14plus', label: (r) => r.columns.cccdIssued14plus },
+  { key: 'vneidLevel2Active14plus', label: (r) => r.columns.vneidLevel2Active14plus },
+  { key: 'openTasks', label: (r) => r.columns.openTasks },
+  { key: 'lastSync', label: (r) => r.columns.lastSync },
+];
+
+function TallyTable({
+  rows,
+  total,
+  sort,
+  onSort,
+  syncs,
+}: {
+  rows: TallyRow[];
+  total: TallyRow;
+  sort: Sort;
+  onSort: (key: SortKey) => void;
+  syncs: ReadonlyMap<string, VillageSync>;
+}) {
+  const r = useReviewT();
+  return (
+    <div class="table-scroll">
+      <table class="tally-table">
+        <caption class="visually-hidden">{r.sortHint}</caption>
+        <thead>
+          <tr>
+            {COLUMNS.map((c) => (
+              <th
+                key={c.key}
+                scope="col"
+                aria-sort={sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+                data-column={c.key}
+                data-label={c.label(r)}
+              >
+                <button type="button" class="sort" onClick={() => onSort(c.key)}>
+                  {c.label(r)}
+                  <span aria-hidden="true" class="sort-mark">
+                    {sort.key === c.key ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
+                  </span>
+                </button>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => {
+            const sync = syncs.get(row.areaId);
+            return (
+              <tr key={row.areaId} data-area-id={row.areaId} class={sync?.quiet ? 'quiet' : undefined}>
+                <th scope="row">
+                  <a href={paths.reviewVillage(row.areaId)}>{row.areaName}</a>
+                </th>
+                <Num value={row.households} column="households" />
+                <Num value={row.householdsVisited} column="householdsVisited" />
+                <Num value={row.persons14plus} column="persons14plus" />
+                <Share part={row.cccdIssued14plus} whole={row.persons14plus} column="cccdIssued14plus" />
+                <Share
+                  part={row.vneidLevel2Active14plus}
+                  whole={row.persons14plus}
+                  column="vneidLevel2Active14plus"
+                />
+                <Num value={row.openTasks} column="openTasks" />
+                <td data-column="lastSync" class={sync?.quiet ? 'flag' : undefined}>
+                  {sync?.lastSyncAt ? formatTimeVi(Date.parse(sync.lastSyncAt)) : r.quiet.never}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+        <tfoot>
+          <tr data-area-id={total.areaId} class="total">
+            <th scope="row">{r.total}</th>
+            <Num value={total.households} column="households" />
+            <Num value={total.householdsVisited} column="householdsVisited" />
+            <Num value={total.persons14plus} column="persons14plus" />
+            <Share part={total.cccdIssued14plus} whole={total.persons14plus} column="cccdIssued14plus" />
+            <Share
+              part={total.vneidLevel2Active14plus}
+              whole={total.persons14plus}
+              column="vneidLevel2Active14plus"
+            />
+            <Num value={total.openTasks} column="openTasks" />
+            <td />
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
+const numberVi = new Intl.NumberFormat('vi-VN');
+const percentVi = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+function Num({ value, column }: { value: number; column: string }) {
+  return (
+    <td class="num" data-column={column} data-value={value}>
+      {numberVi.format(value)}
+    </td>
+  );
+}
+
+function Share({ part, whole, column }: { part: number; whole: number; column: string }) {
+  const share = percent(part, whole);
+  return (
+    <td class="num" data-column={column} data-value={part} data-percent={share}>
+      {numberVi.format(part)} <span class="share">({percentVi.format(share)}%)</span>
+    </td>
+  );
+}
+
+/** Two bars per village (CCCD, VNeID level 2, as shares of persons 14+): who is behind, at a glance. */
+function BarChart({ rows }: { rows: TallyRow[] }) {
+  const r = useReviewT();
+  return (
+    <figure class="bar-chart">
+      <figcaption>
+        {r.chart}
+        <span class="legend">
+          <span class="key cccd" aria-hidden="true" /> {r.chartCccd}
+          <span class="key vneid" aria-hidden="true" /> {r.chartVneid}
+        </span>
+      </figcaption>
+      {rows.map((row) => {
+        const cccd = percent(row.cccdIssued14plus, row.persons14plus);
+        const vneid = percent(row.vneidLevel2Active14plus, row.persons14plus);
+        return (
+          <div class="bar-row" key={row.areaId} data-area-id={row.areaId}>
+            <span class="bar-name">{row.areaName}</span>
+            <span class="bars">
+              <span
+                class="bar cccd"
+                style={{ width: `${cccd}%` }}
+                title={`${r.chartCccd}: ${percentVi.format(cccd)}%`}
+              />
+              <span
+                class="bar vneid"
+                style={{ width: `${vneid}%` }}
+                title={`${r.chartVneid}: ${percentVi.format(vneid)}%`}
+              />
+            </span>
+            <span class="bar-figures">
+              {percentVi.format(cccd)}% · {percentVi.format(vneid)}%
+            </span>
+          </div>
+        );
+      })}
+    </figure>
+  );
+}

@@ -1,0 +1,10 @@
+// An area as SYNC-API.md "Accounts and areas" gives it: a commune (xã, phường) or a village under it.
+import { z } from 'zod';
+
+export const areaSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['commune', 'village']),
+  name: z.string(),
+  parentId: z.string().nullable().optional(),
+});
+export type Area = z.infer<typeof areaSchema>;

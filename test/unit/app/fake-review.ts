@@ -1,0 +1,38 @@
+// The review endpoints as a test scripts them: answers per area (or household) set by the test,
+// `offline` to answer every call as with no network, and a log of the calls made.
+import type {
+  DeviceSync,
+  GapsAnswer,
+  HouseholdView,
+  SyncIssue,
+  TalliesAnswer,
+} from '../../../src/domain/review.ts';
+import type { ApiFailure, ApiResult } from '../../../src/sync/api-call.ts';
+import type { ReviewApi } from '../../../src/sync/review-api.ts';
+
+export class FakeReview implements ReviewApi {
+  tallyAnswers = new Map<string, TalliesAnswer>();
+  deviceAnswers = new Map<string, DeviceSync[]>();
+  gapAnswers = new Map<string, GapsAnswer>();
+  households = new Map<string, HouseholdView>();
+  issueAnswers = new Map<string, SyncIssue[]>();
+  /** Every call fails as the test says (e.g. {code:'network'}) while set. */
+  failure: ApiFailure | null = null;
+  calls: string[] = [];
+
+  private answer<T>(call: string, value: T | undefined): Promise<ApiResult<T>> {
+    this.calls.push(call);
+    if (this.failure) return Promise.resolve({ ok: false, failure: this.failure });
+    if (value === undefined) return Promise.resolve({ ok: false, failure: { code: 'not_found' } });
+    return Promise.resolve({ ok: true, value });
+  }
+
+  tallies = (_token: string, areaId: string) =>
+    this.answer(`tallies ${areaId}`, this.tallyAnswers.get(areaId));
+  devices = (_token: string, areaId: string) =>
+    this.answer(`devices ${areaId}`, this.deviceAnswers.get(areaId) ?? []);
+  gaps = (_token: string, areaId: string) => this.answer(`gaps ${areaId}`, this.gapAnswers.get(areaId));
+  household = (_token: string, id: string) => this.answer(`household ${id}`, this.households.get(id));
+  issues = (_token: string, areaId: string) =>
+    this.answer(`issues ${areaId}`, this.issueAnswers.get(areaId) ?? []);
+}

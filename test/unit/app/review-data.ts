@@ -1,0 +1,191 @@
+// A commune as the review's fake server answers it: three villages with known figures, a phone that
+// synced an hour ago and one that has been quiet for four days, households with gaps, one household
+// in full, a conflict and a rejected edit.
+import type {
+  DeviceSync,
+  GapHousehold,
+  HouseholdView,
+  SyncIssue,
+  TallyRow,
+} from '../../../src/domain/review.ts';
+import type { FakeReview } from './fake-review.ts';
+
+export const COMMUNE = 'xa-an-binh';
+export const NOW = Date.parse('2026-11-23T03:00:00.000Z'); // 10:00 in Vietnam
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+const row = (
+  areaId: string,
+  areaName: string,
+  n: [number, number, number, number, number, number, number],
+): TallyRow => ({
+  areaId,
+  areaName,
+  households: n[0],
+  householdsVisited: n[1],
+  persons: n[2],
+  persons14plus: n[3],
+  cccdIssued14plus: n[4],
+  vneidLevel2Active14plus: n[5],
+  openTasks: n[6],
+});
+
+export const ROWS: TallyRow[] = [
+  row('thon-dong', 'Thôn Đông', [120, 80, 410, 300, 270, 150, 12]),
+  row('thon-doai', 'Thôn Đoài', [95, 20, 330, 250, 100, 200, 3]),
+  // A new village: nobody counted yet. Its shares must read 0, not NaN.
+  row('xom-bai', 'Xóm Bãi', [0, 0, 0, 0, 0, 0, 0]),
+];
+export const TOTAL = row(COMMUNE, 'Xã An Bình', [215, 100, 740, 550, 370, 350, 15]);
+
+export const DEVICES: DeviceSync[] = [
+  {
+    deviceId: 'dev-hoa',
+    userId: 'u-hoa',
+    userName: 'Lê Thị Hoa',
+    lastPushAt: new Date(NOW - HOUR).toISOString(),
+    lastPullAt: new Date(NOW - HOUR).toISOString(),
+    areaIds: ['thon-dong'],
+  },
+  {
+    deviceId: 'dev-tuan',
+    userId: 'u-tuan',
+    userName: 'Phạm Văn Tuấn',
+    lastPushAt: new Date(NOW - 4 * DAY - HOUR).toISOString(),
+    lastPullAt: new Date(NOW - 4 * DAY).toISOString(),
+    areaIds: ['thon-doai'],
+  },
+];
+
+export const HOUSEHOLD_ID = '0f6c1a52-3d0e-4f6b-9a43-2b1c5e8d7a10';
+const PERSON_ID = '1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d';
+
+export const GAPS: GapHousehold[] = [
+  {
+    id: HOUSEHOLD_ID,
+    villageId: 'thon-dong',
+    headName: 'Nguyễn Văn Đức',
+    address: 'Xóm 2, ngõ 5',
+    householdCode: 'HB-0012',
+    persons14plus: 3,
+    withoutCard14plus: 1,
+    withoutVneid14plus: 2,
+    openTasks: 1,
+    lastMetOn: '2026-11-20',
+  },
+  {
+    id: '2b3c4d5e-6f7a-4b2c-9d3e-4f5a6b7c8d9e',
+    villageId: 'thon-dong',
+    headName: 'Trần Thị Mai',
+    address: 'Xóm 1, số 3',
+    householdCode: null,
+    persons14plus: 2,
+    withoutCard14plus: 0,
+    withoutVneid14plus: 1,
+    openTasks: 0,
+    lastMetOn: null,
+  },
+];
+
+export const VIEW: HouseholdView = {
+  household: {
+    entity: 'household',
+    entityId: HOUSEHOLD_ID,
+    version: 3,
+    deleted: false,
+    data: {
+      villageId: 'thon-dong',
+      headName: 'Nguyễn Văn Đức',
+      address: 'Xóm 2, ngõ 5',
+      householdCode: 'HB-0012',
+    },
+  },
+  villageName: 'Thôn Đông',
+  records: [
+    {
+      entity: 'person',
+      entityId: PERSON_ID,
+      version: 2,
+      deleted: false,
+      updatedAt: '2026-11-20T02:00:00.000Z',
+      data: {
+        householdId: HOUSEHOLD_ID,
+        fullName: 'Nguyễn Văn Đức',
+        birthDate: '1975-04-02',
+        gender: 'male',
+        relation: 'head',
+        idNumber: '001075012345',
+        cccdStatus: 'none',
+        vneidStatus: 'none',
+      },
+    },
+    {
+      entity: 'task',
+      entityId: '3c4d5e6f-7a8b-4c3d-8e4f-5a6b7c8d9e0f',
+      version: 1,
+      deleted: false,
+      updatedAt: '2026-11-20T02:05:00.000Z',
+      data: {
+        householdId: HOUSEHOLD_ID,
+        personId: PERSON_ID,
+        kind: 'wrong_info',
+        note: 'Sai năm sinh',
+        status: 'open',
+      },
+    },
+    {
+      entity: 'visit',
+      entityId: '4d5e6f7a-8b9c-4d4e-9f5a-6b7c8d9e0f1a',
+      version: 1,
+      deleted: false,
+      updatedAt: '2026-11-20T02:06:00.000Z',
+      data: { householdId: HOUSEHOLD_ID, visitedOn: '2026-11-20', outcome: 'met' },
+    },
+  ],
+};
+
+export const ISSUES: SyncIssue[] = [
+  {
+    mutationId: '5e6f7a8b-9c0d-4e5f-8a6b-7c8d9e0f1a2b',
+    at: '2026-11-22T08:00:00.000Z',
+    status: 'conflict',
+    userId: 'u-tuan',
+    userName: 'Phạm Văn Tuấn',
+    deviceId: 'dev-tuan',
+    villageId: 'thon-dong',
+    householdId: HOUSEHOLD_ID,
+    entity: 'person',
+    entityId: PERSON_ID,
+    headName: 'Nguyễn Văn Đức',
+    address: 'Xóm 2, ngõ 5',
+    conflicts: [{ field: 'cccdStatus', server: 'issued', client: 'applied' }],
+  },
+  {
+    mutationId: '6f7a8b9c-0d1e-4f6a-9b7c-8d9e0f1a2b3c',
+    at: '2026-11-21T08:00:00.000Z',
+    status: 'rejected',
+    userId: 'u-hoa',
+    userName: 'Lê Thị Hoa',
+    deviceId: 'dev-hoa',
+    villageId: 'thon-dong',
+    householdId: '7a8b9c0d-1e2f-4a7b-8c9d-0e1f2a3b4c5d',
+    entity: 'visit',
+    entityId: '8b9c0d1e-2f3a-4b8c-9d0e-1f2a3b4c5d6e',
+    headName: null,
+    address: null,
+    error: { code: 'deleted', message: 'household 7a8b9c0d was deleted' },
+  },
+];
+
+/** Loads the commune into the fake review server. */
+export function serveCommune(review: FakeReview): void {
+  const asOf = new Date(NOW).toISOString();
+  review.tallyAnswers.set(COMMUNE, { asOf, rows: ROWS, total: TOTAL });
+  review.deviceAnswers.set(COMMUNE, DEVICES);
+  review.tallyAnswers.set('thon-dong', { asOf, rows: [ROWS[0]!], total: ROWS[0]! });
+  review.gapAnswers.set('thon-dong', { asOf, households: GAPS });
+  review.gapAnswers.set(COMMUNE, { asOf, households: GAPS });
+  review.households.set(HOUSEHOLD_ID, VIEW);
+  review.issueAnswers.set(COMMUNE, ISSUES);
+}

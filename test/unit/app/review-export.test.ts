@@ -1,0 +1,338 @@
+// @vitest-environment jsdom
+// What the commune police take away from the review: the same figures in the table, the CSV and the
+// XLSX, Vietnamese intact, no formula smuggled in through a name, and files named for any disk.
+import Papa from 'papaparse';
+import readExcelFile from 'read-excel-file/node';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { exportFileName, saveBlob } from '../../../src/app/review/download.ts';
+import { exportLabelsEn, exportLabelsVi } from '../../../src/app/review/export-labels.ts';
+import {
+  asOfText,
+  csvBlob,
+  csvText,
+  exportTitle,
+  gapTable,
+  overviewTable,
+  sheetName,
+  xlsxBlob,
+} from '../../../src/app/review/export.ts';
+import type { GapHousehold, TalliesAnswer, TallyRow } from '../../../src/domain/review.ts';
+
+// 18:05 UTC on the 22nd is already 01:05 on the 23rd in Vietnam.
+const AS_OF = '2026-11-22T18:05:00.000Z';
+
+function tally(areaId: string, areaName: string, counts: Omit<TallyRow, 'areaId' | 'areaName'>): TallyRow {
+  return { areaId, areaName, ...counts };
+}
+
+const TALLIES: TalliesAnswer = {
+  asOf: AS_OF,
+  rows: [
+    tally('v1', 'Thôn Đông', {
+      households: 40,
+      householdsVisited: 30,
+      persons: 150,
+      persons14plus: 120,
+      cccdIssued14plus: 90,
+      vneidLevel2Active14plus: 45,
+      openTasks: 6,
+    }),
+    tally('v2', 'Thôn Tây', {
+      households: 25,
+      householdsVisited: 20,
+      persons: 80,
+      persons14plus: 60,
+      cccdIssued14plus: 41,
+      vneidLevel2Active14plus: 20,
+      openTasks: 3,
+    }),
+    // A new village with only children registered so far: nothing to take a percent of.
+    tally('v3', 'Thôn Mới', {
+      households: 2,
+      householdsVisited: 0,
+      persons: 3,
+      persons14plus: 0,
+      cccdIssued14plus: 0,
+      vneidLevel2Active14plus: 0,
+      openTasks: 1,
+    }),
+  ],
+  total: tally('c1', 'Xã Hòa Bình', {
+    households: 67,
+    householdsVisited: 50,
+    persons: 233,
+    persons14plus: 180,
+    cccdIssued14plus: 131,
+    vneidLevel2Active14plus: 65,
+    openTasks: 10,
+  }),
+};
+
+const HYPERLINK = '=HYPERLINK("http://evil.example","Bấm vào đây")';
+
+const GAPS: GapHousehold[] = [
+  {
+    id: 'h1',
+    villageId: 'v1',
+    headName: 'Nguyễn Văn Đức',
+    address: '12 Đường Lê Lợi, Tổ 3',
+    householdCode: 'HB-0012',
+    persons14plus: 4,
+    withoutCard14plus: 1,
+    withoutVneid14plus: 2,
+    openTasks: 1,
+    lastMetOn: '2026-11-02',
+  },
+  {
+    id: 'h2',
+    villageId: 'v2',
+    headName: HYPERLINK,
+    address: 'Xóm "Giữa"\nngõ 5',
+    householdCode: null,
+    persons14plus: 2,
+    withoutCard14plus: 2,
+    withoutVneid14plus: 2,
+    openTasks: 0,
+    lastMetOn: null,
+  },
+  {
+    id: 'h3',
+    villageId: 'v9',
+    headName: 'Trần Thị Hoà',
+    address: '-',
+    householdCode: '+84',
+    persons14plus: 1,
+    withoutCard14plus: 0,
+    withoutVneid14plus: 1,
+    openTasks: 2,
+    lastMetOn: '2025-01-31',
+  },
+];
+
+const VILLAGES = new Map([
+  ['v1', 'Thôn Đông'],
+  ['v2', 'Thôn Tây'],
+]);
+
+const OVERVIEW_HEADER = [
+  'Thôn',
+  'Số hộ',
+  'Hộ đã gặp',
+  'Nhân khẩu',
+  'Từ 14 tuổi',
+  'Đã cấp CCCD',
+  'CCCD %',
+  'VNeID mức 2',
+  'VNeID %',
+  'Việc còn mở',
+];
+const OVERVIEW_ROWS = [
+  ['Thôn Đông', 40, 30, 150, 120, 90, 75, 45, 37.5, 6],
+  ['Thôn Tây', 25, 20, 80, 60, 41, 68.3, 20, 33.3, 3],
+  ['Thôn Mới', 2, 0, 3, 0, 0, 0, 0, 0, 1],
+  ['Tổng cộng', 67, 50, 233, 180, 131, 72.8, 65, 36.1, 10],
+];
+
+const GAP_HEADER = [
+  'Thôn',
+  'Mã hộ',
+  'Chủ hộ',
+  'Địa chỉ',
+  'Từ 14 tuổi',
+  'Chưa có CCCD',
+  'Chưa có VNeID mức 2',
+  'Việc còn mở',
+  'Lần gặp gần nhất',
+];
+const GAP_ROWS = [
+  ['Thôn Đông', 'HB-0012', 'Nguyễn Văn Đức', '12 Đường Lê Lợi, Tổ 3', 4, 1, 2, 1, '02/11/2026'],
+  ['Thôn Tây', '', HYPERLINK, 'Xóm "Giữa"\nngõ 5', 2, 2, 2, 0, ''],
+  ['v9', '+84', 'Trần Thị Hoà', '-', 1, 0, 1, 2, '31/01/2025'],
+];
+
+const TITLE = exportTitle('Xã Hòa Bình', AS_OF, exportLabelsVi);
+
+/** jsdom's Blob has no arrayBuffer(); FileReader is the way it reads one. */
+function blobBytes(blob: Blob): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(Buffer.from(reader.result as ArrayBuffer));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsArrayBuffer(blob);
+  });
+}
+
+describe('overviewTable', () => {
+  it('has a row per village and the total, with percents of the persons aged 14 and over', () => {
+    const table = overviewTable(TALLIES, exportLabelsVi);
+    expect(table.header).toEqual(OVERVIEW_HEADER);
+    expect(table.rows).toEqual(OVERVIEW_ROWS);
+  });
+
+  it('gives 0, not NaN, for a village with nobody aged 14 or over', () => {
+    const mới = overviewTable(TALLIES, exportLabelsVi).rows[2]!;
+    expect(mới[6]).toBe(0);
+    expect(mới[8]).toBe(0);
+  });
+
+  it('speaks English when given the English labels', () => {
+    const table = overviewTable(TALLIES, exportLabelsEn);
+    expect(table.header[0]).toBe('Village');
+    expect(table.header[2]).toBe('Households met');
+    expect(table.rows.at(-1)![0]).toBe('Total');
+  });
+});
+
+describe('gapTable', () => {
+  it('names the village, writes dates dd/mm/yyyy and leaves unknowns empty', () => {
+    const table = gapTable(GAPS, VILLAGES, exportLabelsVi);
+    expect(table.header).toEqual(GAP_HEADER);
+    expect(table.rows).toEqual(GAP_ROWS);
+  });
+});
+
+describe('asOfText and exportTitle', () => {
+  it('shows the instant on Vietnam’s clock', () => {
+    expect(asOfText(AS_OF)).toBe('23/11/2026 01:05');
+    expect(TITLE).toBe('Xã Hòa Bình — Số liệu lúc 23/11/2026 01:05');
+    expect(exportTitle('Xã Hòa Bình', AS_OF, exportLabelsEn)).toBe(
+      'Xã Hòa Bình — figures as of 23/11/2026 01:05',
+    );
+  });
+});
+
+describe('CSV', () => {
+  const parse = (text: string) => Papa.parse<string[]>(text.slice(1)).data;
+
+  it('starts with the UTF-8 BOM and ends its lines with CRLF', async () => {
+    const text = csvText(overviewTable(TALLIES, exportLabelsVi));
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    expect(text.split('\r\n')).toHaveLength(5);
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+
+    const blob = csvBlob(overviewTable(TALLIES, exportLabelsVi));
+    expect(blob.type).toBe('text/csv;charset=utf-8');
+    const bytes = await blobBytes(blob);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString('utf8')).toBe(text.slice(1));
+  });
+
+  it('parses back to the same figures, title first', () => {
+    const text = csvText(overviewTable(TALLIES, exportLabelsVi), { titleLines: [TITLE] });
+    const [title, header, ...rows] = parse(text);
+    expect(title).toEqual([TITLE]);
+    expect(header).toEqual(OVERVIEW_HEADER);
+    expect(rows).toEqual(OVERVIEW_ROWS.map((row) => row.map(String)));
+  });
+
+  it('keeps Vietnamese, quotes commas, quotes and line breaks, and neutralises formulas', () => {
+    const text = csvText(gapTable(GAPS, VILLAGES, exportLabelsVi));
+    expect(text).toContain('"Xóm ""Giữa""\nngõ 5"');
+    expect(text).toContain('"12 Đường Lê Lợi, Tổ 3"');
+
+    const [header, ...rows] = parse(text);
+    expect(header).toEqual(GAP_HEADER);
+    expect(rows[0]).toEqual(GAP_ROWS[0]!.map(String));
+    expect(rows[1]![2]).toBe(`'${HYPERLINK}`);
+    expect(rows[1]![3]).toBe('Xóm "Giữa"\nngõ 5');
+    // Text that a spreadsheet would read as a formula, whatever its first sign.
+    expect(rows[2]![1]).toBe("'+84");
+    expect(rows[2]![3]).toBe("'-");
+  });
+
+  it('catches a formula followed by a line break, and leaves negative numbers as numbers', () => {
+    const text = csvText({ header: ['a', 'b', 'c'], rows: [['@SUM(A1)\nx', -3, 'Bà @Lan']] });
+    const [, row] = parse(text);
+    expect(row).toEqual(["'@SUM(A1)\nx", '-3', 'Bà @Lan']);
+  });
+});
+
+describe('XLSX', () => {
+  async function workbook() {
+    const blob = await xlsxBlob([
+      {
+        name: exportLabelsVi.sheets.overview,
+        table: overviewTable(TALLIES, exportLabelsVi),
+        titleLines: [TITLE],
+      },
+      {
+        name: exportLabelsVi.sheets.gaps,
+        table: gapTable(GAPS, VILLAGES, exportLabelsVi),
+        titleLines: [TITLE],
+      },
+    ]);
+    return readExcelFile(await blobBytes(blob));
+  }
+
+  it('holds the title, the header and the same figures, numbers as numeric cells', async () => {
+    const [overview, gaps] = await workbook();
+    expect(overview!.sheet).toBe('Tổng hợp');
+    const [title, header, ...rows] = overview!.data;
+    expect(title![0]).toBe(TITLE);
+    expect(title![0]).toContain('Xã Hòa Bình');
+    expect(title![0]).toContain('23/11/2026');
+    expect(header).toEqual(OVERVIEW_HEADER);
+    expect(rows).toEqual(OVERVIEW_ROWS);
+    for (const row of rows) for (const cell of row.slice(1)) expect(typeof cell).toBe('number');
+
+    expect(gaps!.sheet).toBe('Hộ còn thiếu');
+    const [, gapHeader, ...gapRows] = gaps!.data;
+    expect(gapHeader).toEqual(GAP_HEADER);
+    // A spreadsheet cell holds text as text: no apostrophe needed, and empty cells come back empty.
+    expect(gapRows).toEqual(GAP_ROWS.map((row) => row.map((cell) => (cell === '' ? null : cell))));
+  });
+
+  it('names sheets the way Excel accepts', () => {
+    const name = sheetName('Hộ còn thiếu [Thôn: Đông/Tây] *mới*? tháng 11/2026');
+    expect(name).not.toMatch(/[[\]:*?/\\]/);
+    expect([...name].length).toBeLessThanOrEqual(31);
+    expect(sheetName('Tổng hợp', new Set(['tổng hợp']))).toBe('Tổng hợp (2)');
+    expect(sheetName(' /?* ')).toBe('Sheet');
+    expect(sheetName("'Quoted'")).toBe('Quoted');
+  });
+});
+
+describe('exportFileName', () => {
+  it.each([
+    ['tong-hop', 'Xã Hòa Bình', 'csv', 'so06-tong-hop-xa-hoa-binh-2026-11-23.csv'],
+    ['ho-con-thieu', 'Phường Đống Đa', 'xlsx', 'so06-ho-con-thieu-phuong-dong-da-2026-11-23.xlsx'],
+    ['tong-hop', 'Xã Hòa Bình'.normalize('NFD'), 'csv', 'so06-tong-hop-xa-hoa-binh-2026-11-23.csv'],
+    ['tong-hop', ' Xã Tân Lập (cũ)/2 ', 'csv', 'so06-tong-hop-xa-tan-lap-cu-2-2026-11-23.csv'],
+    ['tong-hop', 'c1a2-B3', 'csv', 'so06-tong-hop-c1a2-b3-2026-11-23.csv'],
+    ['tong-hop', '— ☺ —', 'csv', 'so06-tong-hop-2026-11-23.csv'],
+  ] as const)('%s, %j → %s', (kind, area, ext, expected) => {
+    // The figures were counted on the 23rd in Vietnam, though it was still the 22nd in UTC.
+    expect(exportFileName(kind, area, AS_OF, ext)).toBe(expected);
+  });
+});
+
+describe('saveBlob', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  it('clicks a temporary download link and revokes its URL afterwards', () => {
+    vi.useFakeTimers();
+    const create = vi.fn(() => 'blob:so06/1');
+    const revoke = vi.fn();
+    // jsdom implements no object URLs.
+    Object.assign(URL, { createObjectURL: create, revokeObjectURL: revoke });
+    const clicked: { href: string; download: string; attached: boolean }[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push({ href: this.href, download: this.download, attached: this.isConnected });
+    });
+
+    const blob = new Blob(['x'], { type: 'text/csv' });
+    saveBlob(blob, 'so06-tong-hop-xa-hoa-binh-2026-11-23.csv');
+
+    expect(create).toHaveBeenCalledWith(blob);
+    expect(clicked).toEqual([
+      { href: 'blob:so06/1', download: 'so06-tong-hop-xa-hoa-binh-2026-11-23.csv', attached: true },
+    ]);
+    expect(document.querySelector('a')).toBeNull();
+    expect(revoke).not.toHaveBeenCalled();
+    vi.runAllTimers();
+    expect(revoke).toHaveBeenCalledWith('blob:so06/1');
+  });
+});
