@@ -1,29 +1,34 @@
 // Which phones of an area have synced, and when (SYNC-API.md "Devices"): the devices of the users
-// given that area or one of its villages.
+// given that area or one of its villages, with those users' areas (an addition: the review says which
+// village's group has gone quiet).
+import type { DeviceSync } from '../domain/review.ts';
 import type { Area } from './accounts/areas.ts';
 import type { Queryable } from './store/store.ts';
-
-export interface DeviceSync {
-  deviceId: string;
-  userId: string;
-  userName: string;
-  lastPushAt: string | null;
-  lastPullAt: string | null;
-}
 
 const iso = (v: unknown): string | null =>
   v === null || v === undefined ? null : new Date(v as string).toISOString();
 
-export async function devicesOf(db: Queryable, area: Area, villages: readonly Area[]): Promise<DeviceSync[]> {
+/** users.area_ids is jsonb: an array from node-postgres and PGlite, a string if a driver leaves it raw. */
+function areaIdsOf(v: unknown): string[] {
+  const ids = typeof v === 'string' ? (JSON.parse(v) as unknown) : v;
+  return Array.isArray(ids) ? ids.map(String) : [];
+}
+
+export async function devicesOf(
+  db: Queryable,
+  area: Area,
+  villages: readonly Area[],
+): Promise<(DeviceSync & { areaIds: string[] })[]> {
   const ids = [...new Set([area.id, ...villages.map((v) => v.id)])];
   const rows = await db.query<{
     device_id: string;
     user_id: string;
     name: string;
+    area_ids: unknown;
     last_push_at: unknown;
     last_pull_at: unknown;
   }>(
-    `SELECT d.device_id, d.user_id, u.name, d.last_push_at, d.last_pull_at
+    `SELECT d.device_id, d.user_id, u.name, u.area_ids, d.last_push_at, d.last_pull_at
        FROM devices d JOIN users u ON u.id = d.user_id
       WHERE u.area_ids ?| $1::text[]
       ORDER BY u.name, d.device_id`,
@@ -35,5 +40,6 @@ export async function devicesOf(db: Queryable, area: Area, villages: readonly Ar
     userName: r.name,
     lastPushAt: iso(r.last_push_at),
     lastPullAt: iso(r.last_pull_at),
+    areaIds: areaIdsOf(r.area_ids),
   }));
 }

@@ -58,6 +58,8 @@ export class AppServer {
   private port = 0;
   private readonly dataDir = mkdtempSync(join(tmpdir(), 'so06-e2e-data-'));
   private provisioned = false;
+  /** Added to the server's clock: set it back to make a phone's sync look days old. */
+  clockOffsetMs = 0;
   constructor(private staticDir: string) {}
 
   get url(): string {
@@ -79,6 +81,7 @@ export class AppServer {
       adminPassword: ADMIN.password,
       seedDemo: false,
       logLevel: 'silent',
+      now: () => Date.now() + this.clockOffsetMs,
     });
     if (!this.provisioned) {
       await this.provision();

@@ -23,6 +23,7 @@ interface Device {
   userName: string;
   lastPushAt: string | null;
   lastPullAt: string | null;
+  areaIds?: string[];
 }
 
 const MINUTE = 60_000;
@@ -67,6 +68,7 @@ describe.each(BACKENDS)('devices and audit on %s', (backend) => {
           userName: USERS.vol1.name,
           lastPushAt: expect.stringMatching(ISO_TIME),
           lastPullAt: expect.stringMatching(ISO_TIME),
+          areaIds: [AREAS.village1],
         });
         expect(Date.parse(v1.get(vol1.deviceId)!.lastPushAt!)).toBe(Date.parse(times['vol1.push']!));
         expect(Date.parse(v1.get(vol1.deviceId)!.lastPullAt!)).toBe(Date.parse(times['vol1.pull']!));

@@ -11,6 +11,7 @@ import { requestLog } from './request-log.ts';
 import { adminRoutes } from './routes-admin.ts';
 import { areaRoutes } from './routes-areas.ts';
 import { authRoutes, meRoutes } from './routes-auth.ts';
+import { reviewRoutes } from './routes-review.ts';
 import { syncRoutes } from './routes-sync.ts';
 import { serveApp } from './static.ts';
 
@@ -28,6 +29,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/api/me', meRoutes(services));
   app.route('/api/admin', adminRoutes(services));
   app.route('/api/sync', syncRoutes(services));
+  app.route('/api/review', reviewRoutes(services));
   app.route('/api', areaRoutes(services));
   app.all('/api', (c) => fail(c, 'not_found', 'no such endpoint'));
   app.all('/api/*', (c) => fail(c, 'not_found', 'no such endpoint'));

@@ -114,6 +114,30 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX devices_user ON devices (user_id)',
     ],
   },
+  {
+    version: 3,
+    name: 'sync-issues',
+    statements: [
+      // The push answers that were not applied cleanly (conflict, rejected), for the commune police's
+      // review: one row per mutation whose record's village and household were known, written in the
+      // push's transaction. `detail` is the answer's conflicts array or its error object; `position`
+      // is the mutation's index in its request, so that newest first is well defined within a push.
+      `CREATE TABLE sync_issues (
+        mutation_id uuid PRIMARY KEY,
+        at timestamptz NOT NULL,
+        position integer NOT NULL DEFAULT 0,
+        status text NOT NULL CHECK (status IN ('conflict', 'rejected')),
+        user_id uuid NOT NULL,
+        device_id text NOT NULL,
+        village_id text NOT NULL,
+        household_id uuid NOT NULL,
+        entity text NOT NULL,
+        entity_id uuid NOT NULL,
+        detail jsonb NOT NULL
+      )`,
+      'CREATE INDEX sync_issues_village_at ON sync_issues (village_id, at DESC)',
+    ],
+  },
 ];
 
 export interface MigrationReport {

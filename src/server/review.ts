@@ -1,0 +1,222 @@
+// What the commune police review reads (src/domain/review.ts): the households of an area that still
+// have a gap, one household read-only, and the conflicts and rejected edits pushed in an area. Each is
+// one or two set-based statements over the records' generated columns and indexes; nothing is logged.
+import type { Entity } from '../domain/enums.ts';
+import { birthDateCutoff, isoDateInVietnam } from '../domain/dates.ts';
+import { CARD_AGE } from '../domain/identity-law.ts';
+import { FIELDS } from '../domain/records.ts';
+import type { GapHousehold, GapsAnswer, HouseholdView, SyncIssue } from '../domain/review.ts';
+import type { Change, RejectCode } from '../domain/sync-protocol.ts';
+import { readableVillages, type Area } from './accounts/areas.ts';
+import type { User } from './accounts/users.ts';
+import type { Queryable } from './store/store.ts';
+
+export const DEFAULT_ISSUES_LIMIT = 200;
+export const MAX_ISSUES_LIMIT = 1000;
+
+const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+const iso = (v: unknown): string => new Date(v as string).toISOString();
+
+/** Addresses in a Vietnamese reader's order, numbers by value ("Số 2" before "Số 10"), whatever the database's collation. */
+const ADDRESS_ORDER = new Intl.Collator('vi', { numeric: true, sensitivity: 'base' });
+
+/**
+ * The households (not deleted) of `villages` with at least one gap: a person 14+ (on the Vietnamese
+ * date of `now`, as the tallies count them) without an issued card or an active level-2 VNeID, or an
+ * open task. In the order of `villages` (accessArea's), then by address.
+ */
+export async function gaps(db: Queryable, villages: readonly Area[], now: number): Promise<GapsAnswer> {
+  const cutoff = birthDateCutoff(isoDateInVietnam(now), CARD_AGE);
+  const ids = villages.map((v) => v.id);
+  // One pass over the households' persons, tasks and visits of those villages, grouped per household;
+  // then the households that have a gap, joined by primary key.
+  const rows = await db.query<{
+    id: string;
+    village_id: string;
+    head_name: string | null;
+    address: string | null;
+    household_code: string | null;
+    persons14plus: unknown;
+    without_card: unknown;
+    without_vneid: unknown;
+    open_tasks: unknown;
+    last_met_on: string | null;
+  }>(
+    `WITH counts AS (
+       SELECT household_id,
+              count(*) FILTER (WHERE entity = 'person' AND birth_date <= $2) AS persons14plus,
+              count(*) FILTER (WHERE entity = 'person' AND birth_date <= $2
+                                 AND cccd_status IS DISTINCT FROM 'issued') AS without_card,
+              count(*) FILTER (WHERE entity = 'person' AND birth_date <= $2
+                                 AND vneid_status IS DISTINCT FROM 'level2_active') AS without_vneid,
+              count(*) FILTER (WHERE entity = 'task' AND task_status = 'open') AS open_tasks,
+              max(data ->> 'visitedOn') FILTER (WHERE entity = 'visit' AND visit_outcome = 'met') AS last_met_on
+         FROM records
+        WHERE NOT deleted AND village_id = ANY($1::text[]) AND entity <> 'household'
+        GROUP BY household_id
+     )
+     SELECT h.id, h.village_id, h.data ->> 'headName' AS head_name, h.data ->> 'address' AS address,
+            h.data ->> 'householdCode' AS household_code,
+            c.persons14plus::int AS persons14plus, c.without_card::int AS without_card,
+            c.without_vneid::int AS without_vneid, c.open_tasks::int AS open_tasks, c.last_met_on
+       FROM counts c JOIN records h ON h.id = c.household_id
+      WHERE (c.without_card > 0 OR c.without_vneid > 0 OR c.open_tasks > 0)
+        AND h.entity = 'household' AND NOT h.deleted AND h.village_id = ANY($1::text[])`,
+    [ids, cutoff],
+  );
+  const villageOrder = new Map(ids.map((id, i) => [id, i]));
+  const households: GapHousehold[] = rows.map((r) => ({
+    id: r.id,
+    villageId: r.village_id,
+    headName: r.head_name ?? '',
+    address: r.address ?? '',
+    householdCode: r.household_code ?? null,
+    persons14plus: Number(r.persons14plus),
+    withoutCard14plus: Number(r.without_card),
+    withoutVneid14plus: Number(r.without_vneid),
+    openTasks: Number(r.open_tasks),
+    lastMetOn: r.last_met_on ?? null,
+  }));
+  households.sort(
+    (a, b) =>
+      (villageOrder.get(a.villageId) ?? 0) - (villageOrder.get(b.villageId) ?? 0) ||
+      ADDRESS_ORDER.compare(a.address, b.address) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  return { asOf: new Date(now).toISOString(), households };
+}
+
+interface RecordRow {
+  id: string;
+  entity: Entity;
+  village_id: string;
+  version: number;
+  data: unknown;
+  updated_at: unknown;
+  updated_by: string;
+}
+
+/** A live record in the pull's shape: every field of its entity (null when absent), who changed it last and when. */
+function toChange(row: RecordRow): Change & { updatedAt: string } {
+  const stored = json<Record<string, unknown>>(row.data);
+  const data: Record<string, unknown> = {};
+  for (const field of Object.keys(FIELDS[row.entity].shape)) data[field] = stored[field] ?? null;
+  const updatedAt = iso(row.updated_at);
+  data.updatedAt = updatedAt;
+  data.updatedBy = row.updated_by;
+  return {
+    entity: row.entity,
+    entityId: row.id,
+    version: Number(row.version),
+    deleted: false,
+    data,
+    updatedAt,
+  };
+}
+
+const RELATION_ORDER = ['head', 'spouse', 'parent', 'child', 'grandchild', 'sibling', 'other'];
+const ENTITY_ORDER: Entity[] = ['household', 'person', 'task', 'visit'];
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** As the phone shows them: members head first then by age, open tasks first, newest visits first. */
+function compareRecords(a: Change, b: Change): number {
+  const byEntity = ENTITY_ORDER.indexOf(a.entity) - ENTITY_ORDER.indexOf(b.entity);
+  if (byEntity !== 0) return byEntity;
+  const x = a.data ?? {};
+  const y = b.data ?? {};
+  let order = 0;
+  if (a.entity === 'person') {
+    order =
+      RELATION_ORDER.indexOf(text(x.relation)) - RELATION_ORDER.indexOf(text(y.relation)) ||
+      text(x.birthDate).localeCompare(text(y.birthDate));
+  } else if (a.entity === 'task') {
+    order = (x.status === 'open' ? 0 : 1) - (y.status === 'open' ? 0 : 1);
+  } else if (a.entity === 'visit') {
+    order = text(y.visitedOn).localeCompare(text(x.visitedOn));
+  }
+  return order || (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0);
+}
+
+/**
+ * One household and its live persons, tasks and visits, if it exists, is not deleted and lies in a
+ * village the user may read; null otherwise (the caller answers 404 alike, revealing nothing).
+ */
+export async function householdView(db: Queryable, user: User, id: string): Promise<HouseholdView | null> {
+  const [household] = await db.query<RecordRow & { village_name: string | null }>(
+    `SELECT r.id, r.entity, r.village_id, r.version, r.data, r.updated_at, r.updated_by, a.name AS village_name
+       FROM records r LEFT JOIN areas a ON a.id = r.village_id
+      WHERE r.id = $1::uuid AND r.entity = 'household' AND NOT r.deleted`,
+    [id],
+  );
+  if (!household) return null;
+  const readable = await readableVillages(db, user);
+  if (readable !== 'all' && !readable.includes(household.village_id)) return null;
+  const children = await db.query<RecordRow>(
+    `SELECT id, entity, village_id, version, data, updated_at, updated_by
+       FROM records WHERE household_id = $1::uuid AND entity <> 'household' AND NOT deleted`,
+    [household.id],
+  );
+  const { updatedAt: _updatedAt, ...head } = toChange(household);
+  return {
+    household: head,
+    villageName: household.village_name ?? household.village_id,
+    records: children.map(toChange).sort(compareRecords),
+  };
+}
+
+/** The conflicts and rejected edits pushed in `villages`, newest first, at most `limit`. */
+export async function syncIssues(
+  db: Queryable,
+  villages: readonly Area[],
+  limit: number,
+): Promise<SyncIssue[]> {
+  const rows = await db.query<{
+    mutation_id: string;
+    at: unknown;
+    status: 'conflict' | 'rejected';
+    user_id: string;
+    user_name: string | null;
+    device_id: string;
+    village_id: string;
+    household_id: string;
+    entity: Entity;
+    entity_id: string;
+    detail: unknown;
+    head_name: string | null;
+    address: string | null;
+  }>(
+    `SELECT s.mutation_id, s.at, s.status, s.user_id, u.name AS user_name, s.device_id, s.village_id,
+            s.household_id, s.entity, s.entity_id, s.detail,
+            h.data ->> 'headName' AS head_name, h.data ->> 'address' AS address
+       FROM sync_issues s
+       LEFT JOIN users u ON u.id = s.user_id
+       LEFT JOIN records h ON h.id = s.household_id AND h.entity = 'household' AND NOT h.deleted
+      WHERE s.village_id = ANY($1::text[])
+      ORDER BY s.at DESC, s.position DESC, s.mutation_id
+      LIMIT $2`,
+    [villages.map((v) => v.id), limit],
+  );
+  return rows.map((r) => {
+    const detail = json<unknown>(r.detail);
+    const issue: SyncIssue = {
+      mutationId: r.mutation_id,
+      at: iso(r.at),
+      status: r.status,
+      userId: r.user_id,
+      userName: r.user_name ?? '',
+      deviceId: r.device_id,
+      villageId: r.village_id,
+      householdId: r.household_id,
+      entity: r.entity,
+      entityId: r.entity_id,
+      headName: r.head_name ?? null,
+      address: r.address ?? null,
+    };
+    if (r.status === 'conflict') {
+      issue.conflicts = detail as { field: string; server: unknown; client: unknown }[];
+    } else {
+      issue.error = detail as { code: RejectCode; message: string };
+    }
+    return issue;
+  });
+}

@@ -1,0 +1,317 @@
+// The commune police review end to end: the volunteers of two villages push a known data set (one of
+// them four days ago, by the server's clock); the officer signs in on a 360 px screen and sees exactly
+// the figures worked out by hand below; the CSV and XLSX downloads, read back, hold the same; the
+// quiet phone is flagged; and after one online visit the overview opens with no network at all.
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import type { Browser, Page } from 'playwright-core';
+import readXlsxFile from 'read-excel-file/node';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { addYears, isoDateInVietnam } from '../../src/domain/dates.ts';
+import { launchChromium } from '../support/chromium.ts';
+import {
+  AppServer,
+  VOLUNTEER,
+  adminToken,
+  builds,
+  describeInChromium,
+  goOffline,
+  untilControlled,
+} from './harness.ts';
+
+const DAY = 86_400_000;
+const VOLUNTEER_DOAI = { phone: '0922222222', password: 'e2e-doai-1', name: 'Phạm Văn Tuấn' };
+const OFFICER = { phone: '0933333333', password: 'e2e-police-1', name: 'Trần Văn Công' };
+const DEVICE_DONG = crypto.randomUUID();
+const DEVICE_DOAI = crypto.randomUUID();
+
+async function api(
+  server: AppServer,
+  path: string,
+  body: unknown,
+  token?: string,
+): Promise<{ token: string; results: { status: string }[] }> {
+  const res = await fetch(server.url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.json() as Promise<{ token: string; results: { status: string }[] }>;
+}
+
+/** What a phone sends: upserts of new records (and deletes), in order. */
+class Batch {
+  readonly mutations: unknown[] = [];
+  add(entity: string, fields: Record<string, unknown>): string {
+    const id = crypto.randomUUID();
+    this.mutations.push({
+      id: crypto.randomUUID(),
+      entity,
+      entityId: id,
+      op: 'upsert',
+      baseVersion: 0,
+      fields,
+      clientTime: new Date().toISOString(),
+    });
+    return id;
+  }
+  remove(entity: string, entityId: string): void {
+    this.mutations.push({
+      id: crypto.randomUUID(),
+      entity,
+      entityId,
+      op: 'delete',
+      baseVersion: 1,
+      fields: {},
+      clientTime: new Date().toISOString(),
+    });
+  }
+}
+
+async function pushAs(
+  server: AppServer,
+  user: { phone: string; password: string },
+  deviceId: string,
+  batch: Batch,
+): Promise<void> {
+  const { token } = await api(server, '/api/auth/login', { ...user, deviceId });
+  const { results } = await api(server, '/api/sync/push', { deviceId, mutations: batch.mutations }, token);
+  const notApplied = results.filter((r) => r.status !== 'applied');
+  if (notApplied.length) throw new Error(`push: ${JSON.stringify(notApplied)}`);
+}
+
+const person = (householdId: string, fullName: string, birthDate: string, cccd: string, vneid: string) => ({
+  householdId,
+  fullName,
+  birthDate,
+  gender: 'female',
+  relation: 'other',
+  cccdStatus: cccd,
+  vneidStatus: vneid,
+});
+
+/**
+ * Thôn Đông (pushed now): H1 with a person born 1980 (card, VNeID 2), one who turns 14 today (card, no
+ * VNeID) and one who turns 14 tomorrow (nothing: not counted among 14+), a met visit, an open task;
+ * H2 with one adult (no card, VNeID level 1) and a "not home" visit; H3 added then deleted.
+ * Thôn Đoài (pushed 4 days ago): H4 with two adults (card + VNeID pending; applied + none), a met
+ * visit, one open and one done task.
+ */
+function dataSet(today: string) {
+  const dong = new Batch();
+  const h1 = dong.add('household', {
+    villageId: 'thon-dong',
+    headName: 'Nguyễn Văn Đức',
+    address: 'Xóm 1, số 3',
+  });
+  dong.add('person', person(h1, 'Nguyễn Văn Đức', '1980-01-01', 'issued', 'level2_active'));
+  dong.add('person', person(h1, 'Nguyễn Thị Lan', addYears(today, -14), 'issued', 'none'));
+  dong.add(
+    'person',
+    person(h1, 'Nguyễn Văn Nam', addYears(isoDateInVietnam(Date.now() + DAY), -14), 'none', 'none'),
+  );
+  dong.add('visit', { householdId: h1, visitedOn: today, outcome: 'met' });
+  dong.add('task', { householdId: h1, kind: 'wrong_info', note: 'Sai năm sinh', status: 'open' });
+  const h2 = dong.add('household', {
+    villageId: 'thon-dong',
+    headName: 'Lê Thị Hồng',
+    address: 'Xóm 2, số 8',
+  });
+  dong.add('person', person(h2, 'Lê Thị Hồng', '1990-06-15', 'none', 'level1'));
+  dong.add('visit', { householdId: h2, visitedOn: today, outcome: 'not_home' });
+  const h3 = dong.add('household', { villageId: 'thon-dong', headName: 'Hộ đã xóa', address: 'Xóm 3' });
+  dong.add('person', person(h3, 'Người đã xóa', '1970-01-01', 'issued', 'level2_active'));
+  dong.remove('household', h3);
+
+  const doai = new Batch();
+  const h4 = doai.add('household', {
+    villageId: 'thon-doai',
+    headName: 'Phạm Thị Mai',
+    address: 'Xóm Bãi, số 1',
+  });
+  doai.add('person', person(h4, 'Phạm Thị Mai', '1970-03-03', 'issued', 'level2_pending'));
+  doai.add('person', person(h4, 'Phạm Văn Hùng', '2000-09-09', 'applied', 'none'));
+  doai.add('visit', { householdId: h4, visitedOn: today, outcome: 'met' });
+  doai.add('task', { householdId: h4, kind: 'missing_id', note: '', status: 'open' });
+  doai.add('task', { householdId: h4, kind: 'other', note: 'Đã xong', status: 'done' });
+  return { dong, doai, h1, h2, h4 };
+}
+
+// [households, visited, persons, 14+, CCCD issued 14+, VNeID 2 14+, open tasks], worked out by hand.
+const EXPECTED: Record<string, [string, number[]]> = {
+  'thon-dong': ['Thôn Đông', [2, 1, 4, 3, 2, 1, 1]],
+  'thon-doai': ['Thôn Đoài', [1, 1, 2, 2, 1, 0, 1]],
+  'xa-e2e': ['Tổng cộng', [3, 2, 6, 5, 3, 1, 2]],
+};
+const COLUMNS = [
+  'households',
+  'householdsVisited',
+  'persons',
+  'persons14plus',
+  'cccdIssued14plus',
+  'vneidLevel2Active14plus',
+  'openTasks',
+];
+// The overview on screen has no "persons" column: the figures it shows, by column.
+const ON_SCREEN = COLUMNS.filter((c) => c !== 'persons');
+
+async function shownFigures(page: Page, areaId: string): Promise<number[]> {
+  const row = page.locator(`.tally-table tr[data-area-id="${areaId}"]`);
+  return Promise.all(
+    ON_SCREEN.map(async (c) =>
+      Number(await row.locator(`td[data-column="${c}"]`).getAttribute('data-value')),
+    ),
+  );
+}
+
+const expectedOnScreen = (areaId: string) => EXPECTED[areaId]![1].filter((_, i) => COLUMNS[i] !== 'persons');
+
+/** A spreadsheet's rows (CSV or XLSX) → the figures of each area's row, by the header's labels. */
+function figuresFromSheet(rows: unknown[][]): Record<string, number[]> {
+  const headerAt = rows.findIndex((r) => r[0] === 'Thôn');
+  const header = rows[headerAt]!.map(String);
+  const at = (label: string) => header.indexOf(label);
+  const labels = [
+    'Số hộ',
+    'Hộ đã gặp',
+    'Nhân khẩu',
+    'Từ 14 tuổi',
+    'Đã cấp CCCD',
+    'VNeID mức 2',
+    'Việc còn mở',
+  ];
+  for (const l of labels) if (at(l) < 0) throw new Error(`no column "${l}" in ${header.join(' | ')}`);
+  const out: Record<string, number[]> = {};
+  for (const r of rows.slice(headerAt + 1)) out[String(r[0])] = labels.map((l) => Number(r[at(l)]));
+  return out;
+}
+
+describeInChromium('commune police review', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it(
+    'the officer sees the exact figures of two villages, exports them, sees the quiet phone, and reads them offline',
+    { timeout: 90_000 },
+    async () => {
+      const server = new AppServer(builds().a);
+      await server.start();
+      const context = await browser.newContext({
+        viewport: { width: 360, height: 640 },
+        acceptDownloads: true,
+      });
+      try {
+        const admin = await adminToken(server);
+        await api(
+          server,
+          '/api/admin/areas',
+          { id: 'thon-doai', kind: 'village', name: 'Thôn Đoài', parentId: 'xa-e2e' },
+          admin,
+        );
+        await api(
+          server,
+          '/api/admin/users',
+          { ...VOLUNTEER_DOAI, role: 'volunteer', areaIds: ['thon-doai'] },
+          admin,
+        );
+        await api(server, '/api/admin/users', { ...OFFICER, role: 'police', areaIds: ['xa-e2e'] }, admin);
+
+        const data = dataSet(isoDateInVietnam(Date.now()));
+        // Thôn Đoài's phone last reached the server four days ago.
+        server.clockOffsetMs = -4 * DAY;
+        await pushAs(server, VOLUNTEER_DOAI, DEVICE_DOAI, data.doai);
+        server.clockOffsetMs = 0;
+        await pushAs(server, VOLUNTEER, DEVICE_DONG, data.dong);
+
+        const page = await context.newPage();
+        await page.goto(server.url);
+        await page.getByLabel('Số điện thoại').fill(OFFICER.phone);
+        await page.getByLabel('Mật khẩu').fill(OFFICER.password);
+        await page.getByRole('button', { name: 'Đăng nhập' }).click();
+        await page.getByRole('heading', { name: 'Tổng hợp số liệu' }).waitFor();
+        await page.locator('.tally-table tfoot tr[data-area-id="xa-e2e"]').waitFor();
+
+        for (const areaId of Object.keys(EXPECTED))
+          expect(await shownFigures(page, areaId), areaId).toEqual(expectedOnScreen(areaId));
+        expect(
+          await page.locator('tr[data-area-id="thon-dong"] td[data-column="cccdIssued14plus"]').textContent(),
+        ).toBe('2 (66,7%)');
+        expect(await page.locator('tfoot td[data-column="vneidLevel2Active14plus"]').textContent()).toBe(
+          '1 (20,0%)',
+        );
+
+        // The phone silent for 4 days stands out; the one that synced now does not.
+        expect(await page.locator(`tr[data-device-id="${DEVICE_DOAI}"]`).getAttribute('data-quiet')).toBe(
+          'true',
+        );
+        expect(await page.locator(`tr[data-device-id="${DEVICE_DONG}"]`).getAttribute('data-quiet')).toBe(
+          'false',
+        );
+        expect(await page.locator(`tr[data-device-id="${DEVICE_DOAI}"]`).textContent()).toContain(
+          'Quá 3 ngày chưa đồng bộ',
+        );
+        expect(await page.locator('.quiet-villages li[data-area-id="thon-doai"]').textContent()).toContain(
+          '(4 ngày trước)',
+        );
+        // The table fits a 360 px screen: the page itself never scrolls sideways.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+        // The downloads, read back.
+        const overview = page.getByRole('group', { name: 'Xuất bảng tổng hợp' });
+        const [csvDownload] = await Promise.all([
+          page.waitForEvent('download'),
+          overview.getByRole('button', { name: 'CSV' }).click(),
+        ]);
+        const csvBytes = readFileSync((await csvDownload.path())!);
+        expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+        const csv = figuresFromSheet(Papa.parse<string[]>(csvBytes.subarray(3).toString('utf8')).data);
+        const [xlsxDownload] = await Promise.all([
+          page.waitForEvent('download'),
+          overview.getByRole('button', { name: 'Excel' }).click(),
+        ]);
+        expect(xlsxDownload.suggestedFilename()).toMatch(
+          /^so06-tong-hop-xa-hoa-binh-\d{4}-\d{2}-\d{2}\.xlsx$/,
+        );
+        const [sheet] = await readXlsxFile(readFileSync((await xlsxDownload.path())!));
+        const xlsx = figuresFromSheet(sheet!.data as unknown[][]);
+        for (const [name, figures] of Object.values(EXPECTED)) {
+          expect(csv[name], `CSV ${name}`).toEqual(figures);
+          expect(xlsx[name], `XLSX ${name}`).toEqual(figures);
+        }
+
+        // Drill-down: Thôn Đông's households with gaps, then one read-only.
+        await page.getByRole('link', { name: 'Thôn Đông' }).first().click();
+        await page.getByRole('heading', { name: 'Thôn Đông' }).waitFor();
+        await page.locator('.gap-list li').first().waitFor();
+        const gapIds = await page
+          .locator('.gap-list li')
+          .evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.householdId));
+        expect(new Set(gapIds)).toEqual(new Set([data.h1, data.h2]));
+        await page.locator(`.gap-list li[data-household-id="${data.h2}"] a`).click();
+        await page.getByRole('heading', { name: 'Lê Thị Hồng' }).waitFor();
+        expect(await page.locator('[data-person-id]').textContent()).toContain('Đủ 14 tuổi — cần làm thẻ');
+
+        // After this one online visit, the overview opens with no network at all.
+        await untilControlled(page);
+        await goOffline(context, server);
+        await page.goto(server.url + '/');
+        await page.locator('.tally-table tfoot tr[data-area-id="xa-e2e"]').waitFor();
+        expect(await shownFigures(page, 'xa-e2e')).toEqual(expectedOnScreen('xa-e2e'));
+        expect(await page.locator('.review .stale').textContent()).toContain('không có kết nối');
+        expect(await page.locator('.as-of').textContent()).toMatch(
+          /^Số liệu lúc \d\d:\d\d · \d\d\/\d\d\/\d{4}$/,
+        );
+      } finally {
+        await context.close();
+        await server.stop();
+        server.dispose();
+      }
+    },
+  );
+});

@@ -1,0 +1,564 @@
+// The commune police review (src/domain/review.ts) over real HTTP: the households with gaps worked out
+// by hand from a pushed data set, one household read-only within the caller's scope, the conflicts and
+// rejected edits of an area, the devices' areas, and bad input answered 4xx, never 5xx.
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  devicesAnswerSchema,
+  gapsAnswerSchema,
+  householdViewSchema,
+  issuesAnswerSchema,
+  talliesAnswerSchema,
+  type GapHousehold,
+  type SyncIssue,
+} from '../../src/domain/review.ts';
+import type { Mutation } from '../../src/domain/sync-protocol.ts';
+import {
+  AREAS,
+  AREA_NAMES,
+  BACKENDS,
+  ISO_TIME,
+  PASSWORD,
+  TestClock,
+  USERS,
+  expectError,
+  newHousehold,
+  newPerson,
+  newTask,
+  newVisit,
+  remove,
+  upsert,
+  useServer,
+  type Api,
+} from '../support/server.ts';
+
+// 2026-11-22T17:30Z is already 23 November in Vietnam (UTC+7): 14+ means born on or before 2012-11-23.
+const NOW = '2026-11-22T17:30:00.000Z';
+const MINUTE = 60_000;
+
+/** Pushes in order; fails unless every mutation is applied. */
+async function pushAll(api: Api, ms: Mutation[]) {
+  const results = await api.push(ms);
+  expect(results.filter((r) => r.status !== 'applied')).toEqual([]);
+}
+
+const adult = (householdId: string, extra: Record<string, unknown> = {}) =>
+  newPerson(householdId, {
+    birthDate: '1980-03-03',
+    cccdStatus: 'issued',
+    vneidStatus: 'level2_active',
+    ...extra,
+  });
+
+describe.each(BACKENDS)('commune police review on %s', (backend) => {
+  const clock = new TestClock(Date.parse(NOW));
+  const t = useServer(backend, { clock });
+
+  const get = async <T>(api: Api, path: string, schema: { parse(v: unknown): T }): Promise<T> => {
+    const res = await api.get(path);
+    expect(res.status, res.text).toBe(200);
+    return schema.parse(res.body);
+  };
+  const gaps = (api: Api, areaId: string) => get(api, `/api/review/gaps?areaId=${areaId}`, gapsAnswerSchema);
+  const issues = async (api: Api, areaId: string, limit?: number) =>
+    (
+      await get(
+        api,
+        `/api/review/issues?areaId=${areaId}${limit === undefined ? '' : `&limit=${limit}`}`,
+        issuesAnswerSchema,
+      )
+    ).issues;
+
+  // The data set. Village 1 (Thôn Đông):
+  //   H1 "Số 10": A adult, all done; B born 2012-11-23 (14 today in Vietnam), no card, no VNeID;
+  //      C born 2012-11-24 (13), no card; visits met 09-01, met 10-15, not_home 11-01, met 11-10 deleted.
+  //   H2 "Số 1": one adult all done, a done task, a deleted open task, a deleted person without card → no gap.
+  //   H3 "Số 2": an adult with a card but VNeID level 1 only; a deleted met visit → lastMetOn null.
+  //   H4 "Số 3": a person without card and an open task, then the household deleted → absent.
+  //   H5 "Số 9": a child without card, an open task → one gap (the task), persons14plus 0.
+  // Village 2 (Thôn Tây): H6 "Số 4": card lost, VNeID pending; two open tasks and a done one; met 08-08.
+  // Commune B, village 3: H8 with a gap: never in commune A's answer.
+  const H1 = newHousehold(AREAS.village1, {
+    address: 'Số 10, xóm Chùa',
+    headName: 'Nguyễn Văn Một',
+    householdCode: 'HK-001',
+  });
+  const H2 = newHousehold(AREAS.village1, { address: 'Số 1, xóm Chùa', headName: 'Trần Văn Hai' });
+  const H3 = newHousehold(AREAS.village1, { address: 'Số 2, xóm Chùa', headName: 'Lê Thị Ba' });
+  const H4 = newHousehold(AREAS.village1, { address: 'Số 3, xóm Chùa', headName: 'Phạm Văn Bốn' });
+  const H5 = newHousehold(AREAS.village1, { address: 'Số 9, xóm Chùa', headName: 'Hoàng Thị Năm' });
+  const H6 = newHousehold(AREAS.village2, { address: 'Số 4, xóm Đồng', headName: 'Vũ Văn Sáu' });
+  const H8 = newHousehold(AREAS.village3, { address: 'Số 8, xóm Bắc', headName: 'Đỗ Văn Tám' });
+  const A = adult(H1.entityId, { relation: 'head' });
+  const B = newPerson(H1.entityId, {
+    birthDate: '2012-11-23',
+    cccdStatus: 'none',
+    vneidStatus: 'none',
+    relation: 'child',
+  });
+  const C = newPerson(H1.entityId, {
+    birthDate: '2012-11-24',
+    cccdStatus: 'none',
+    vneidStatus: 'none',
+    relation: 'child',
+  });
+  const V1a = newVisit(H1.entityId, { visitedOn: '2026-09-01', outcome: 'met' });
+  const V1b = newVisit(H1.entityId, { visitedOn: '2026-10-15', outcome: 'met' });
+  const V1c = newVisit(H1.entityId, { visitedOn: '2026-11-01', outcome: 'not_home' });
+  const V1d = newVisit(H1.entityId, { visitedOn: '2026-11-10', outcome: 'met' });
+  const T2open = newTask(H2.entityId, { status: 'open' });
+  const P2gone = newPerson(H2.entityId, { cccdStatus: 'none' });
+  const V3 = newVisit(H3.entityId, { visitedOn: '2026-11-02', outcome: 'met' });
+
+  beforeAll(async () => {
+    const { vol1, vol2, vol3 } = t.world;
+    await pushAll(vol1, [
+      H1,
+      H2,
+      H3,
+      H4,
+      H5,
+      A,
+      B,
+      C,
+      V1a,
+      V1b,
+      V1c,
+      V1d,
+      adult(H2.entityId),
+      newTask(H2.entityId, { status: 'done' }),
+      T2open,
+      P2gone,
+      adult(H3.entityId, { vneidStatus: 'level1' }),
+      V3,
+      newPerson(H4.entityId, { cccdStatus: 'none' }),
+      newTask(H4.entityId, { status: 'open' }),
+      newPerson(H5.entityId, { birthDate: '2015-01-01', cccdStatus: 'none', vneidStatus: 'none' }),
+      newTask(H5.entityId, { status: 'open' }),
+    ]);
+    await pushAll(vol1, [
+      remove('visit', V1d.entityId, 1),
+      remove('task', T2open.entityId, 1),
+      remove('person', P2gone.entityId, 1),
+      remove('visit', V3.entityId, 1),
+      remove('household', H4.entityId, 1),
+    ]);
+    await pushAll(vol2, [
+      H6,
+      adult(H6.entityId, { cccdStatus: 'lost', vneidStatus: 'level2_pending' }),
+      newTask(H6.entityId, { status: 'open' }),
+      newTask(H6.entityId, { status: 'open' }),
+      newTask(H6.entityId, { status: 'done' }),
+      newVisit(H6.entityId, { visitedOn: '2026-08-08', outcome: 'met' }),
+    ]);
+    await pushAll(vol3, [H8, adult(H8.entityId, { cccdStatus: 'applied' })]);
+  }, 60_000);
+
+  const row = (
+    h: Mutation,
+    counts: Omit<GapHousehold, 'id' | 'villageId' | 'headName' | 'address' | 'householdCode'>,
+  ) => ({
+    id: h.entityId,
+    villageId: String(h.fields.villageId),
+    headName: String(h.fields.headName),
+    address: String(h.fields.address),
+    householdCode: (h.fields.householdCode as string | undefined) ?? null,
+    ...counts,
+  });
+  const gapH1 = row(H1, {
+    persons14plus: 2,
+    withoutCard14plus: 1,
+    withoutVneid14plus: 1,
+    openTasks: 0,
+    lastMetOn: '2026-10-15',
+  });
+  const gapH3 = row(H3, {
+    persons14plus: 1,
+    withoutCard14plus: 0,
+    withoutVneid14plus: 1,
+    openTasks: 0,
+    lastMetOn: null,
+  });
+  const gapH5 = row(H5, {
+    persons14plus: 0,
+    withoutCard14plus: 0,
+    withoutVneid14plus: 0,
+    openTasks: 1,
+    lastMetOn: null,
+  });
+  const gapH6 = row(H6, {
+    persons14plus: 1,
+    withoutCard14plus: 1,
+    withoutVneid14plus: 1,
+    openTasks: 2,
+    lastMetOn: '2026-08-08',
+  });
+
+  describe('[Gaps] GET /api/review/gaps?areaId: households with a gap, worked out by hand', () => {
+    it('a village: its gap households by address (numbers by value), the others absent', async () => {
+      for (const api of [t.world.police, t.world.admin]) {
+        const res = await gaps(api, AREAS.village1);
+        expect(res.asOf).toMatch(ISO_TIME);
+        expect(Date.parse(res.asOf)).toBe(Date.parse(NOW));
+        // "Số 2" < "Số 9" < "Số 10"; H2 (no gap) and H4 (deleted) are absent.
+        expect(res.households).toEqual([gapH3, gapH5, gapH1]);
+      }
+    });
+
+    it("a commune: its villages in the tallies' order, then by address; another commune's never", async () => {
+      const res = await gaps(t.world.police, AREAS.communeA);
+      const order = (
+        await get(t.world.police, `/api/tallies?areaId=${AREAS.communeA}`, talliesAnswerSchema)
+      ).rows.map((r) => r.areaId);
+      const byVillage: Record<string, unknown[]> = {
+        [AREAS.village1]: [gapH3, gapH5, gapH1],
+        [AREAS.village2]: [gapH6],
+      };
+      expect(res.households).toEqual(order.flatMap((v) => byVillage[v] ?? []));
+      expect(res.households.some((h) => h.id === H8.entityId)).toBe(false);
+
+      const b = await gaps(t.world.policeB, AREAS.communeB);
+      expect(b.households.map((h) => h.id)).toEqual([H8.entityId]);
+      expect(b.households[0]).toMatchObject({ withoutCard14plus: 1, withoutVneid14plus: 0, lastMetOn: null });
+      expect((await gaps(t.world.police, AREAS.villageEmpty)).households).toEqual([]);
+    });
+
+    it('14+ on the Vietnamese date: one minute before midnight there, B is 13 and H1 has no gap', async () => {
+      try {
+        clock.set('2026-11-22T16:59:00.000Z'); // 23:59 on 22 November in Vietnam
+        expect((await gaps(t.world.police, AREAS.village1)).households).toEqual([gapH3, gapH5]);
+        clock.set('2026-11-22T17:00:00.000Z'); // midnight: B turns 14
+        expect((await gaps(t.world.police, AREAS.village1)).households).toEqual([gapH3, gapH5, gapH1]);
+        clock.set('2026-11-23T17:00:00.000Z'); // 24 November: C turns 14 too
+        const later = await gaps(t.world.police, AREAS.village1);
+        expect(later.households.find((h) => h.id === H1.entityId)).toEqual({
+          ...gapH1,
+          persons14plus: 3,
+          withoutCard14plus: 2,
+          withoutVneid14plus: 2,
+        });
+      } finally {
+        clock.set(NOW);
+      }
+    });
+
+    it('who may ask: a volunteer → 403; police of another commune → 403; an unknown area → 404', async () => {
+      expectError(await t.world.vol1.get(`/api/review/gaps?areaId=${AREAS.village1}`), 403, 'forbidden');
+      expectError(await t.world.vol12.get(`/api/review/gaps?areaId=${AREAS.communeA}`), 403, 'forbidden');
+      expectError(await t.world.policeB.get(`/api/review/gaps?areaId=${AREAS.communeA}`), 403, 'forbidden');
+      expectError(await t.world.policeB.get(`/api/review/gaps?areaId=${AREAS.village1}`), 403, 'forbidden');
+      expectError(await t.world.police.get('/api/review/gaps?areaId=thon-khong-co'), 404, 'not_found');
+      expectError(
+        await t.world.anon.get(`/api/review/gaps?areaId=${AREAS.village1}`),
+        401,
+        'unauthenticated',
+      );
+    });
+  });
+
+  describe('[Household] GET /api/review/households/:id: one household read-only, in scope only', () => {
+    it("the household and its live persons, tasks and visits in the pull's change shape", async () => {
+      for (const api of [t.world.police, t.world.admin]) {
+        const view = await get(api, `/api/review/households/${H1.entityId}`, householdViewSchema);
+        expect(view.villageName).toBe(AREA_NAMES[AREAS.village1]);
+        expect(view.household).toMatchObject({
+          entity: 'household',
+          entityId: H1.entityId,
+          version: 1,
+          deleted: false,
+          data: { ...H1.fields, phone: null, note: null, updatedBy: t.world.vol1.userId },
+        });
+        // Head first, then by age; visits newest first; the deleted visit left out.
+        expect(view.records.map((r) => r.entityId)).toEqual([
+          A.entityId,
+          B.entityId,
+          C.entityId,
+          V1c.entityId,
+          V1b.entityId,
+          V1a.entityId,
+        ]);
+        for (const r of view.records) {
+          expect(r.deleted).toBe(false);
+          expect(r.updatedAt).toMatch(ISO_TIME);
+          expect(r.data?.householdId).toBe(H1.entityId);
+        }
+        expect(view.records[1]!.data).toMatchObject({ ...B.fields, idNumber: null });
+      }
+      // The same household as its village's volunteer pulls it.
+      const pulled = await t.world.vol1.record(H1.entityId);
+      const view = await get(t.world.police, `/api/review/households/${H1.entityId}`, householdViewSchema);
+      expect(view.household).toEqual(pulled);
+    });
+
+    it('an upper-case id is the same household', async () => {
+      const view = await get(
+        t.world.police,
+        `/api/review/households/${H6.entityId.toUpperCase()}`,
+        householdViewSchema,
+      );
+      expect(view.household.entityId).toBe(H6.entityId);
+      expect(view.villageName).toBe(AREA_NAMES[AREAS.village2]);
+      expect(view.records.map((r) => r.entity)).toEqual(['person', 'task', 'task', 'task', 'visit']);
+      expect(view.records.slice(1, 4).map((r) => r.data?.status)).toEqual(['open', 'open', 'done']);
+    });
+
+    it('another commune, deleted, unknown or not a household → 404 alike; a volunteer → 403', async () => {
+      const { police, policeB, admin, vol1, anon } = t.world;
+      expectError(await policeB.get(`/api/review/households/${H1.entityId}`), 404, 'not_found');
+      expectError(await police.get(`/api/review/households/${H8.entityId}`), 404, 'not_found');
+      expect((await policeB.get(`/api/review/households/${H8.entityId}`)).status).toBe(200);
+      for (const api of [police, admin]) {
+        expectError(await api.get(`/api/review/households/${H4.entityId}`), 404, 'not_found');
+        expectError(await api.get(`/api/review/households/${randomUUID()}`), 404, 'not_found');
+        expectError(await api.get(`/api/review/households/${A.entityId}`), 404, 'not_found');
+      }
+      expectError(await vol1.get(`/api/review/households/${H1.entityId}`), 403, 'forbidden');
+      expectError(await anon.get(`/api/review/households/${H1.entityId}`), 401, 'unauthenticated');
+      expectError(await police.get('/api/review/households/not-a-uuid'), 400, 'invalid_request');
+    });
+  });
+
+  describe('[Issues] GET /api/review/issues?areaId: conflicts and rejected edits, newest first', () => {
+    const HC = newHousehold(AREAS.village1, { address: 'Số 20, xóm Giữa', headName: 'Ngô Văn Hai Mươi' });
+    const conflictEdit = upsert(
+      'household',
+      HC.entityId,
+      { address: 'Số 22, xóm Giữa', note: 'Đã đổi số nhà' },
+      1,
+    );
+    const invalidEdit = upsert('household', H3.entityId, { address: '' }, 1);
+    const HD = newHousehold(AREAS.village1, { address: 'Số 30, xóm Giữa', headName: 'Mai Văn Ba Mươi' });
+    const PD = newPerson(HD.entityId, { cccdStatus: 'none' });
+    const deletedEdit = upsert('person', PD.entityId, { cccdStatus: 'issued' }, 1);
+    const deletedHouseholdEdit = upsert('household', H4.entityId, { note: 'x' }, 1);
+    const forbiddenEdit = upsert('household', H1.entityId, { note: 'không phải thôn của tôi' }, 1);
+    const unknownParent = newPerson(randomUUID());
+    const unknownDelete = remove('task', randomUUID(), 1);
+    const foreignParent = newPerson(H8.entityId);
+    const foreignVillage = newHousehold(AREAS.village3);
+    // A new record refused in the volunteer's own village is listed too.
+    const badCreate = newPerson(H3.entityId, { birthDate: '2099-01-01' });
+    let bConflict: Mutation;
+    const at: Record<string, string> = {};
+
+    beforeAll(async () => {
+      const { vol1, vol1b, vol2, vol3 } = t.world;
+      clock.advance(MINUTE);
+      await pushAll(vol1, [HC, HD, PD]);
+      await pushAll(vol1b, [upsert('household', HC.entityId, { address: 'Số 21, xóm Giữa' }, 1)]);
+      clock.advance(MINUTE);
+      at.conflict = clock.iso();
+      expect((await vol1.pushOne(conflictEdit)).status).toBe('conflict');
+      clock.advance(MINUTE);
+      at.rejected = clock.iso();
+      // In one push: an invalid edit and an edit of a deleted record (listed), and the ones whose record
+      // is unknown or outside the volunteer's villages (not listed).
+      const results = await vol1.push([
+        invalidEdit,
+        unknownParent,
+        unknownDelete,
+        foreignParent,
+        foreignVillage,
+        deletedHouseholdEdit,
+        badCreate,
+      ]);
+      expect(results.map((r) => (r.status === 'rejected' ? r.error.code : r.status))).toEqual([
+        'invalid',
+        'invalid_reference',
+        'not_found',
+        'invalid_reference',
+        'forbidden',
+        'deleted',
+        'invalid',
+      ]);
+      expect((await vol2.pushOne(forbiddenEdit)).status).toBe('rejected');
+      // Commune B: a conflict of its own.
+      const other = await vol3.otherDevice(PASSWORD);
+      await pushAll(other, [upsert('household', H8.entityId, { headName: 'Đỗ Văn Tám Mới' }, 1)]);
+      bConflict = upsert('household', H8.entityId, { headName: 'Đỗ Văn Tám Cũ' }, 1);
+      expect((await vol3.pushOne(bConflict)).status).toBe('conflict');
+      clock.advance(MINUTE);
+      at.deleted = clock.iso();
+      // The person's household is deleted in the same batch, before the edit.
+      const deleted = await vol1.push([remove('household', HD.entityId, 1), deletedEdit]);
+      expect(deleted.map((r) => r.status)).toEqual(['applied', 'rejected']);
+    }, 60_000);
+
+    it('lists the conflict with both values and the rejections with their reasons, with names', async () => {
+      const list = await issues(t.world.police, AREAS.communeA);
+      const ids = list.map((i) => i.mutationId);
+      // Newest first; within one push, the later mutation first.
+      expect(ids).toEqual([
+        deletedEdit.id,
+        badCreate.id,
+        deletedHouseholdEdit.id,
+        invalidEdit.id,
+        conflictEdit.id,
+      ]);
+      const [dEdit, created, dHousehold, inv, conflict] = list as [
+        SyncIssue,
+        SyncIssue,
+        SyncIssue,
+        SyncIssue,
+        SyncIssue,
+      ];
+      expect(created).toMatchObject({
+        status: 'rejected',
+        entity: 'person',
+        entityId: badCreate.entityId,
+        householdId: H3.entityId,
+        villageId: AREAS.village1,
+        headName: 'Lê Thị Ba',
+        error: { code: 'invalid' },
+      });
+      expect(conflict).toEqual({
+        mutationId: conflictEdit.id,
+        at: expect.stringMatching(ISO_TIME),
+        status: 'conflict',
+        userId: t.world.vol1.userId,
+        userName: USERS.vol1.name,
+        deviceId: t.world.vol1.deviceId,
+        villageId: AREAS.village1,
+        householdId: HC.entityId,
+        entity: 'household',
+        entityId: HC.entityId,
+        headName: 'Ngô Văn Hai Mươi',
+        address: 'Số 21, xóm Giữa',
+        conflicts: [{ field: 'address', server: 'Số 21, xóm Giữa', client: 'Số 22, xóm Giữa' }],
+      });
+      expect(Date.parse(conflict.at)).toBe(Date.parse(at.conflict!));
+      expect(inv).toMatchObject({
+        status: 'rejected',
+        userName: USERS.vol1.name,
+        householdId: H3.entityId,
+        entity: 'household',
+        entityId: H3.entityId,
+        headName: 'Lê Thị Ba',
+        address: 'Số 2, xóm Chùa',
+        error: { code: 'invalid' },
+      });
+      expect(inv.conflicts).toBeUndefined();
+      expect(inv.error!.message).toContain('address');
+      expect(Date.parse(inv.at)).toBe(Date.parse(at.rejected!));
+      // A deleted household: still its village's issue, its head and address gone.
+      expect(dHousehold).toMatchObject({
+        status: 'rejected',
+        householdId: H4.entityId,
+        villageId: AREAS.village1,
+        headName: null,
+        address: null,
+        error: { code: 'deleted' },
+      });
+      expect(dEdit).toMatchObject({
+        status: 'rejected',
+        entity: 'person',
+        entityId: PD.entityId,
+        householdId: HD.entityId,
+        villageId: AREAS.village1,
+        headName: null,
+        error: { code: 'deleted' },
+      });
+      expect(Date.parse(dEdit.at)).toBe(Date.parse(at.deleted!));
+    });
+
+    it("a village's issues only; another commune's issues only to its own police", async () => {
+      expect((await issues(t.world.admin, AREAS.village1)).map((i) => i.mutationId)).toEqual([
+        deletedEdit.id,
+        badCreate.id,
+        deletedHouseholdEdit.id,
+        invalidEdit.id,
+        conflictEdit.id,
+      ]);
+      expect(await issues(t.world.police, AREAS.village2)).toEqual([]);
+      const b = await issues(t.world.policeB, AREAS.communeB);
+      expect(b.map((i) => i.mutationId)).toEqual([bConflict.id]);
+      expect(b[0]).toMatchObject({
+        userName: USERS.vol3.name,
+        villageId: AREAS.village3,
+        headName: 'Đỗ Văn Tám Mới',
+        conflicts: [{ field: 'headName', server: 'Đỗ Văn Tám Mới', client: 'Đỗ Văn Tám Cũ' }],
+      });
+      expectError(await t.world.police.get(`/api/review/issues?areaId=${AREAS.communeB}`), 403, 'forbidden');
+      expectError(await t.world.policeB.get(`/api/review/issues?areaId=${AREAS.village1}`), 403, 'forbidden');
+      expectError(await t.world.vol1.get(`/api/review/issues?areaId=${AREAS.village1}`), 403, 'forbidden');
+    });
+
+    it('limit: the newest n; a replayed mutation is not listed twice', async () => {
+      expect((await issues(t.world.police, AREAS.communeA, 1)).map((i) => i.mutationId)).toEqual([
+        deletedEdit.id,
+      ]);
+      expect((await issues(t.world.police, AREAS.communeA, 2)).map((i) => i.mutationId)).toEqual([
+        deletedEdit.id,
+        badCreate.id,
+      ]);
+      const replay = await t.world.vol1.pushOne(conflictEdit);
+      expect(replay.status).toBe('conflict');
+      expect(await issues(t.world.police, AREAS.communeA, 1000)).toHaveLength(5);
+    });
+  });
+
+  describe("[Devices] each device carries its user's areas", () => {
+    it("areaIds are the villages of the phone's user", async () => {
+      const { devices } = await get(
+        t.world.police,
+        `/api/devices?areaId=${AREAS.communeA}`,
+        devicesAnswerSchema,
+      );
+      const byDevice = new Map(devices.map((d) => [d.deviceId, d]));
+      expect(byDevice.get(t.world.vol1.deviceId)?.areaIds).toEqual([AREAS.village1]);
+      expect(byDevice.get(t.world.vol2.deviceId)?.areaIds).toEqual([AREAS.village2]);
+      for (const d of devices) expect(d.areaIds?.length).toBeGreaterThan(0);
+    });
+  });
+
+  describe('[Input] bad input → 400 (or 401, 403, 404), never 5xx', () => {
+    it('missing or malformed areaId, limit and id', async () => {
+      const { police } = t.world;
+      for (const path of [
+        '/api/review/gaps',
+        '/api/review/gaps?areaId=',
+        '/api/review/gaps?areaId=Th%C3%B4n',
+        '/api/review/issues',
+        `/api/review/issues?areaId=${'a'.repeat(65)}`,
+        `/api/review/issues?areaId=${AREAS.communeA}&limit=abc`,
+        `/api/review/issues?areaId=${AREAS.communeA}&limit=0`,
+        `/api/review/issues?areaId=${AREAS.communeA}&limit=1001`,
+        `/api/review/issues?areaId=${AREAS.communeA}&limit=-1`,
+        `/api/review/issues?areaId=${AREAS.communeA}&limit=1.5`,
+        `/api/review/issues?areaId=${AREAS.communeA}&limit=`,
+        '/api/review/households/abc',
+        '/api/review/households/%00',
+        `/api/review/households/${randomUUID()}x`,
+      ]) {
+        const res = await police.get(path);
+        expectError(res, 400, 'invalid_request');
+      }
+      const limit = await police.get(`/api/review/issues?areaId=${AREAS.communeA}&limit=abc`);
+      expect(limit.body).toMatchObject({ error: { message: expect.stringContaining('limit') } });
+      const area = await police.get('/api/review/gaps');
+      expect(area.body).toMatchObject({ error: { message: expect.stringContaining('areaId') } });
+    });
+
+    it('odd paths and methods: no 5xx', async () => {
+      const { police, admin } = t.world;
+      for (const [method, path] of [
+        ['GET', '/api/review'],
+        ['GET', '/api/review/'],
+        ['GET', '/api/review/households'],
+        ['GET', '/api/review/households/'],
+        ['POST', `/api/review/gaps?areaId=${AREAS.communeA}`],
+        ['DELETE', `/api/review/households/${H3.entityId}`],
+        ['GET', '/api/review/gaps?areaId=%FF'],
+        ['GET', `/api/review/gaps?areaId=${AREAS.communeA}&areaId=${AREAS.communeB}`],
+        ['GET', `/api/review/issues?areaId=${AREAS.communeA}&limit=99999999999999999999`],
+        ['GET', '/api/review/households/00000000-0000-0000-0000-000000000000'],
+      ] as const) {
+        for (const api of [police, admin]) {
+          const res = await api.request(method, path);
+          expect(res.status, `${method} ${path}: ${res.text}`).toBeLessThan(500);
+          expect(res.status, `${method} ${path}`).toBeGreaterThanOrEqual(200);
+        }
+      }
+    });
+  });
+});
