@@ -31,6 +31,15 @@ export function villageSyncs(rows: readonly TallyRow[], devices: readonly Device
   return out;
 }
 
+/**
+ * The phones of the villages' volunteers. A phone without areaIds (a server older than that field)
+ * is kept: better one line too many than a quiet group hidden.
+ */
+export function groupDevices(rows: readonly TallyRow[], devices: readonly DeviceSync[]): DeviceSync[] {
+  const villages = new Set(rows.map((r) => r.areaId));
+  return devices.filter((d) => d.areaIds === undefined || d.areaIds.some((id) => villages.has(id)));
+}
+
 export type SortKey = 'areaName' | TallyCount | 'cccdPercent' | 'vneidPercent' | 'lastSync';
 export interface Sort {
   key: SortKey;

@@ -8,10 +8,12 @@ import { formatDateVi, isoDateInVietnam } from '../../domain/dates.ts';
 import { percent, type TallyRow } from '../../domain/review.ts';
 import { formatTimeVi } from '../format-time.ts';
 import { paths } from '../paths.ts';
+import { formatCount, formatPercent } from './format.ts';
 import { ExportButtons } from './export-buttons.tsx';
 import { LoadFailure, whyText } from './failure.tsx';
 import { useReviewT, type ReviewMessages } from './messages.ts';
 import {
+  groupDevices,
   nextSort,
   sortRows,
   villageSyncs,
@@ -126,7 +128,10 @@ function Figures({
   onRefresh: () => void;
 }) {
   const r = useReviewT();
-  const { tallies, devices } = overview;
+  const { tallies } = overview;
+  // The working groups' phones: a device of someone with no village here (the officer's own, an
+  // admin's) says nothing about who has gone quiet.
+  const devices = useMemo(() => groupDevices(tallies.rows, overview.devices), [tallies, overview.devices]);
   const [sort, setSort] = useState<Sort>({ key: 'areaName', dir: 'asc' });
   const now = Date.now();
   const syncs = useMemo(() => villageSyncs(tallies.rows, devices, now), [tallies, devices, now]);
@@ -268,13 +273,10 @@ function TallyTable({
   );
 }
 
-const numberVi = new Intl.NumberFormat('vi-VN');
-const percentVi = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-
 function Num({ value, column }: { value: number; column: string }) {
   return (
     <td class="num" data-column={column} data-value={value}>
-      {numberVi.format(value)}
+      {formatCount(value)}
     </td>
   );
 }
@@ -283,7 +285,7 @@ function Share({ part, whole, column }: { part: number; whole: number; column: s
   const share = percent(part, whole);
   return (
     <td class="num" data-column={column} data-value={part} data-percent={share}>
-      {numberVi.format(part)} <span class="share">({percentVi.format(share)}%)</span>
+      {formatCount(part)} <span class="share">({formatPercent(share)})</span>
     </td>
   );
 }
@@ -310,16 +312,16 @@ function BarChart({ rows }: { rows: TallyRow[] }) {
               <span
                 class="bar cccd"
                 style={{ width: `${cccd}%` }}
-                title={`${r.chartCccd}: ${percentVi.format(cccd)}%`}
+                title={`${r.chartCccd}: ${formatPercent(cccd)}`}
               />
               <span
                 class="bar vneid"
                 style={{ width: `${vneid}%` }}
-                title={`${r.chartVneid}: ${percentVi.format(vneid)}%`}
+                title={`${r.chartVneid}: ${formatPercent(vneid)}`}
               />
             </span>
             <span class="bar-figures">
-              {percentVi.format(cccd)}% · {percentVi.format(vneid)}%
+              {formatPercent(cccd)} · {formatPercent(vneid)}
             </span>
           </div>
         );

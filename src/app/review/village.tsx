@@ -4,13 +4,14 @@
 import { useRoute } from 'preact-iso';
 import { useMemo, useState } from 'preact/hooks';
 import { formatDateVi } from '../../domain/dates.ts';
-import { percent, type GapHousehold, type GapsAnswer, type TallyRow } from '../../domain/review.ts';
+import { type GapHousehold, type GapsAnswer, type TallyRow } from '../../domain/review.ts';
 import { BackLink } from '../components/back-link.tsx';
 import { formatTimeVi } from '../format-time.ts';
 import { paths } from '../paths.ts';
 import { useServices } from '../services.ts';
 import { GapExportButtons } from './export-buttons.tsx';
 import { LoadFailure } from './failure.tsx';
+import { formatCount, formatShare } from './format.ts';
 import { useReviewT } from './messages.ts';
 import { fromApi, useRemote } from './use-review-data.ts';
 import './review.css';
@@ -68,7 +69,8 @@ function VillageGaps({ row, gaps }: { row: TallyRow; gaps: GapsAnswer }) {
   const r = useReviewT();
   const [filter, setFilter] = useState<GapFilter>('all');
   const shown = useMemo(() => filterGaps(gaps.households, filter), [gaps, filter]);
-  const share = (part: number) => `${part}/${row.persons14plus} (${percent(part, row.persons14plus)}%)`;
+  const share = (part: number) =>
+    `${formatCount(part)}/${formatCount(row.persons14plus)} (${formatShare(part, row.persons14plus)})`;
   return (
     <>
       <h1>{row.areaName}</h1>

@@ -56,6 +56,15 @@ export const DEVICES: DeviceSync[] = [
     lastPullAt: new Date(NOW - 4 * DAY).toISOString(),
     areaIds: ['thon-doai'],
   },
+  // The officer's own phone: it belongs to no working group.
+  {
+    deviceId: 'dev-officer',
+    userId: 'u-police',
+    userName: 'Trần Văn Công',
+    lastPushAt: null,
+    lastPullAt: null,
+    areaIds: [COMMUNE],
+  },
 ];
 
 export const HOUSEHOLD_ID = '0f6c1a52-3d0e-4f6b-9a43-2b1c5e8d7a10';

@@ -2,7 +2,7 @@
 // volunteers' phones, and the table's sort order.
 import { describe, expect, it } from 'vitest';
 import { isQuiet, lastSyncOf, type DeviceSync, type TallyRow } from '../../../src/domain/review.ts';
-import { nextSort, sortRows, villageSyncs } from '../../../src/app/review/overview-model.ts';
+import { groupDevices, nextSort, sortRows, villageSyncs } from '../../../src/app/review/overview-model.ts';
 
 const NOW = Date.parse('2026-11-23T03:00:00.000Z');
 const DAY = 86_400_000;
@@ -68,6 +68,18 @@ describe('villageSyncs', () => {
   it('marks a village quiet when all its phones are', () => {
     const syncs = villageSyncs(rows, [device('d', ['a'], at(4 * DAY), at(4 * DAY))], NOW);
     expect(syncs.get('a')!.quiet).toBe(true);
+  });
+});
+
+describe('groupDevices', () => {
+  it('keeps the phones of the villages’ volunteers, and phones from a server that does not say', () => {
+    const rows = [row('a', 'Thôn A', 0, 0)];
+    const kept = groupDevices(rows, [
+      device('volunteer', ['a'], null, null),
+      device('officer', ['xa'], null, null),
+      { ...device('old-server', [], null, null), areaIds: undefined },
+    ]);
+    expect(kept.map((d) => d.deviceId)).toEqual(['volunteer', 'old-server']);
   });
 });
 

@@ -134,6 +134,8 @@ describe('the overview', () => {
     expect(tuan.dataset.quiet).toBe('true');
     expect(within(tuan).getByText('Quá 3 ngày chưa đồng bộ')).toBeTruthy();
     expect(document.querySelector<HTMLElement>('tr[data-device-id="dev-hoa"]')!.dataset.quiet).toBe('false');
+    // Only the working groups' phones: the officer's own is not a group that went quiet.
+    expect(document.querySelector('tr[data-device-id="dev-officer"]')).toBeNull();
     expect(document.querySelector('.tally-table tr[data-area-id="thon-doai"]')!.classList).toContain('quiet');
     expect(document.querySelector('.tally-table tr[data-area-id="thon-dong"]')!.classList).not.toContain(
       'quiet',
