@@ -47,18 +47,32 @@ export async function tallies(
   // 14 or more on asOf's date in Vietnam: born on or before the cutoff.
   const cutoff = birthDateCutoff(isoDateInVietnam(now), CARD_AGE);
   const rows = await db.query<{ village_id: string } & Record<string, unknown>>(
-    `SELECT village_id,
-            count(*) FILTER (WHERE entity = 'household') AS households,
-            count(DISTINCT household_id) FILTER (WHERE entity = 'visit' AND visit_outcome = 'met') AS "householdsVisited",
-            count(*) FILTER (WHERE entity = 'person') AS persons,
-            count(*) FILTER (WHERE entity = 'person' AND birth_date <= $2) AS "persons14plus",
-            count(*) FILTER (WHERE entity = 'person' AND birth_date <= $2 AND cccd_status = 'issued') AS "cccdIssued14plus",
-            count(*) FILTER (WHERE entity = 'person' AND birth_date <= $2 AND vneid_status = 'level2_active')
-              AS "vneidLevel2Active14plus",
-            count(*) FILTER (WHERE entity = 'task' AND task_status = 'open') AS "openTasks"
-       FROM records
-      WHERE NOT deleted AND village_id = ANY($1::text[])
-      GROUP BY village_id`,
+    // The distinct count of visited households has its own pass over the met visits only: inside the
+    // main pass it made the planner sort every live record of the commune (bench/tallies.bench.ts).
+    `SELECT c.village_id,
+            c.households,
+            coalesce(m.visited, 0) AS "householdsVisited",
+            c.persons,
+            c."persons14plus",
+            c."cccdIssued14plus",
+            c."vneidLevel2Active14plus",
+            c."openTasks"
+       FROM (SELECT village_id,
+                    count(*) FILTER (WHERE entity = 'household') AS households,
+                    count(*) FILTER (WHERE entity = 'person') AS persons,
+                    count(*) FILTER (WHERE entity = 'person' AND birth_date <= $2) AS "persons14plus",
+                    count(*) FILTER (WHERE entity = 'person' AND birth_date <= $2 AND cccd_status = 'issued')
+                      AS "cccdIssued14plus",
+                    count(*) FILTER (WHERE entity = 'person' AND birth_date <= $2 AND vneid_status = 'level2_active')
+                      AS "vneidLevel2Active14plus",
+                    count(*) FILTER (WHERE entity = 'task' AND task_status = 'open') AS "openTasks"
+               FROM records
+              WHERE NOT deleted AND village_id = ANY($1::text[])
+              GROUP BY village_id) c
+       LEFT JOIN (SELECT village_id, count(DISTINCT household_id) AS visited
+                    FROM records
+                   WHERE NOT deleted AND entity = 'visit' AND visit_outcome = 'met' AND village_id = ANY($1::text[])
+                   GROUP BY village_id) m ON m.village_id = c.village_id`,
     [villages.map((v) => v.id), cutoff],
   );
   const byVillage = new Map(rows.map((r) => [r.village_id, r]));
