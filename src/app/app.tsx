@@ -26,6 +26,7 @@ import { SyncProvider } from './sync-context.tsx';
 const HouseholdScreen = lazy(() => import('./screens/household.tsx'));
 const HouseholdForm = lazy(() => import('./screens/household-form.tsx'));
 const PersonForm = lazy(() => import('./screens/person-form.tsx'));
+const ScanCard = lazy(() => import('./screens/scan-card.tsx'));
 const TaskForm = lazy(() => import('./screens/task-form.tsx'));
 const VisitForm = lazy(() => import('./screens/visit-form.tsx'));
 const StatusScreen = lazy(() => import('./screens/status.tsx'));
@@ -172,6 +173,7 @@ function Routes({ admin }: { admin: boolean }) {
       <Route path={patterns.household} component={HouseholdScreen} />
       <Route path={patterns.householdIssues} component={IssuesScreen} />
       <Route path={patterns.editHousehold} component={HouseholdForm} />
+      <Route path={patterns.scanCard} component={ScanCard} />
       <Route path={patterns.newPerson} component={PersonForm} />
       <Route path={patterns.editPerson} component={PersonForm} />
       <Route path={patterns.newTask} component={TaskForm} />

@@ -146,7 +146,10 @@ export default function HouseholdScreen() {
           ))}
         </ul>
       )}
-      <AddLink href={paths.newPerson(h.id)} label={t.household.addMember} />
+      <div class="add-links">
+        <AddLink href={paths.newPerson(h.id)} label={t.household.addMember} />
+        <AddLink href={paths.scanCard(h.id)} label={t.scan.link} />
+      </div>
 
       <h2 class="section-title">{t.household.tasks}</h2>
       {openTasks.length === 0 ? (

@@ -1,7 +1,7 @@
 // Add or edit a member: every field with its error beside it, the ID number checked as it is typed,
 // a "wrong information" task one tap away when the number disagrees with the record.
 import { useRoute } from 'preact-iso';
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import {
   CCCD_STATUSES,
   GENDERS,
@@ -21,6 +21,7 @@ import { useT } from '../i18n/i18n.ts';
 import { vi, type Messages } from '../i18n/vi.ts';
 import { useLiveQuery } from '../live-query.ts';
 import { paths } from '../paths.ts';
+import { takeScan } from '../scan/scan-handoff.ts';
 import { useForm } from '../use-form.ts';
 import { useRecordSave } from '../use-record-form.ts';
 import { idDigits, mismatchTexts, readIdNumber, type IdReading } from './id-number-check.ts';
@@ -66,6 +67,11 @@ function PersonForm({ householdId, existing }: { householdId: string; existing?:
   });
   const { values, errors } = form;
   const back = paths.household(householdId);
+  // Values read from a CCCD card on the scan screen, entered once as if typed: unsaved until saved.
+  useLayoutEffect(() => {
+    const scanned = takeScan(householdId, existing?.id);
+    for (const [field, value] of Object.entries(scanned ?? {})) form.set(field as keyof typeof values)(value);
+  }, []);
 
   const record = {
     birthDate: parseDateInput(values.birthDate) || null,
