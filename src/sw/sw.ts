@@ -21,14 +21,17 @@ cleanupOutdatedCaches();
 // shell, which routes on the client. /api/ is the server's, never the shell.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api(\/|$)/] }));
 
-// Icons and fonts not in the precache (the manifest's, the browser's favicon requests): cached at run
-// time, same origin only, bounded so an old phone's storage is not eaten. API answers never match:
-// citizens' data must not sit in a shared cache outside the notebook.
+// Icons and fonts not in the precache (the manifest's, the browser's favicon requests), and the hashed
+// scripts left out of it (the review's export chunk): cached at run time, same origin only, bounded so
+// an old phone's storage is not eaten. API answers never match: citizens' data must not sit in a
+// shared cache outside the notebook.
 registerRoute(
   ({ request, url }) =>
     url.origin === self.location.origin &&
     !url.pathname.startsWith('/api/') &&
-    (request.destination === 'image' || request.destination === 'font'),
+    (request.destination === 'image' ||
+      request.destination === 'font' ||
+      (request.destination === 'script' && url.pathname.startsWith('/assets/'))),
   new CacheFirst({ cacheName: 'so06-static', plugins: [new ExpirationPlugin({ maxEntries: 60 })] }),
 );
 
