@@ -2,40 +2,17 @@
 // columns and the partial index records_tally, so that a commune of 10,000 households stays fast.
 import { birthDateCutoff, isoDateInVietnam } from '../domain/dates.ts';
 import { CARD_AGE } from '../domain/identity-law.ts';
+import { TALLY_COUNTS, type TalliesAnswer, type TallyCount, type TallyRow } from '../domain/review.ts';
 import type { Area } from './accounts/areas.ts';
 import type { Queryable } from './store/store.ts';
 
-export interface TallyRow {
-  areaId: string;
-  areaName: string;
-  households: number;
-  householdsVisited: number;
-  persons: number;
-  persons14plus: number;
-  cccdIssued14plus: number;
-  vneidLevel2Active14plus: number;
-  openTasks: number;
-}
+export type { TallyRow };
 
-export interface Tallies {
-  asOf: string;
-  rows: TallyRow[];
-  total: TallyRow;
-}
+export type Tallies = TalliesAnswer;
 
-const COUNTS = [
-  'households',
-  'householdsVisited',
-  'persons',
-  'persons14plus',
-  'cccdIssued14plus',
-  'vneidLevel2Active14plus',
-  'openTasks',
-] as const;
+type Counts = Record<TallyCount, number>;
 
-type Counts = Record<(typeof COUNTS)[number], number>;
-
-const zero = (): Counts => Object.fromEntries(COUNTS.map((k) => [k, 0])) as Counts;
+const zero = (): Counts => Object.fromEntries(TALLY_COUNTS.map((k) => [k, 0])) as Counts;
 
 /** `area` is the area asked for; `villages` its villages (itself, for a village). */
 export async function tallies(
@@ -80,7 +57,7 @@ export async function tallies(
   const out: TallyRow[] = villages.map((v) => {
     const r = byVillage.get(v.id);
     const row: TallyRow = { areaId: v.id, areaName: v.name, ...zero() };
-    for (const k of COUNTS) {
+    for (const k of TALLY_COUNTS) {
       row[k] = Number(r?.[k] ?? 0);
       total[k] += row[k];
     }

@@ -84,6 +84,20 @@ function FormatButtons({
   );
 }
 
+function ExportStatus({ busy, error }: { busy: boolean; error: string }) {
+  const r = useReviewT();
+  return (
+    <>
+      {busy && <p class="muted">{r.actions.working}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
 /** On the overview: the overview table, the commune's gap list, and the A4 report. */
 export function ExportButtons({
   communeId,
@@ -137,12 +151,7 @@ export function ExportButtons({
       <button type="button" class="button small print" onClick={() => window.print()}>
         {r.actions.print}
       </button>
-      {busy && <p class="muted">{r.actions.working}</p>}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ExportStatus busy={busy} error={error} />
     </section>
   );
 }
@@ -177,12 +186,7 @@ export function GapExportButtons({
           })
         }
       />
-      {busy && <p class="muted">{r.actions.working}</p>}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ExportStatus busy={busy} error={error} />
     </section>
   );
 }

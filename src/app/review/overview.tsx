@@ -235,16 +235,7 @@ function TallyTable({
                 <th scope="row">
                   <a href={paths.reviewVillage(row.areaId)}>{row.areaName}</a>
                 </th>
-                <Num value={row.households} column="households" />
-                <Num value={row.householdsVisited} column="householdsVisited" />
-                <Num value={row.persons14plus} column="persons14plus" />
-                <Share part={row.cccdIssued14plus} whole={row.persons14plus} column="cccdIssued14plus" />
-                <Share
-                  part={row.vneidLevel2Active14plus}
-                  whole={row.persons14plus}
-                  column="vneidLevel2Active14plus"
-                />
-                <Num value={row.openTasks} column="openTasks" />
+                <FigureCells row={row} />
                 <td data-column="lastSync" class={sync?.quiet ? 'flag' : undefined}>
                   {sync?.lastSyncAt ? formatTimeVi(Date.parse(sync.lastSyncAt)) : r.quiet.never}
                 </td>
@@ -255,21 +246,26 @@ function TallyTable({
         <tfoot>
           <tr data-area-id={total.areaId} class="total">
             <th scope="row">{r.total}</th>
-            <Num value={total.households} column="households" />
-            <Num value={total.householdsVisited} column="householdsVisited" />
-            <Num value={total.persons14plus} column="persons14plus" />
-            <Share part={total.cccdIssued14plus} whole={total.persons14plus} column="cccdIssued14plus" />
-            <Share
-              part={total.vneidLevel2Active14plus}
-              whole={total.persons14plus}
-              column="vneidLevel2Active14plus"
-            />
-            <Num value={total.openTasks} column="openTasks" />
+            <FigureCells row={total} />
             <td />
           </tr>
         </tfoot>
       </table>
     </div>
+  );
+}
+
+/** A village's (or the total's) figures, in the columns' order. */
+function FigureCells({ row }: { row: TallyRow }) {
+  return (
+    <>
+      <Num value={row.households} column="households" />
+      <Num value={row.householdsVisited} column="householdsVisited" />
+      <Num value={row.persons14plus} column="persons14plus" />
+      <Share part={row.cccdIssued14plus} whole={row.persons14plus} column="cccdIssued14plus" />
+      <Share part={row.vneidLevel2Active14plus} whole={row.persons14plus} column="vneidLevel2Active14plus" />
+      <Num value={row.openTasks} column="openTasks" />
+    </>
   );
 }
 

@@ -2,6 +2,7 @@
 // server gives the account), and "Đăng xuất".
 import { useState } from 'preact/hooks';
 import { setProfile } from '../../db/settings.ts';
+import { AccountInfo } from '../components/account-info.tsx';
 import { BackLink } from '../components/back-link.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { SignOutButton } from '../components/sign-out-button.tsx';
@@ -9,13 +10,11 @@ import { useDb } from '../db-context.ts';
 import { useT } from '../i18n/i18n.ts';
 import { paths } from '../paths.ts';
 import { useProfile } from '../profile-context.ts';
-import { useSession } from '../session-context.ts';
 
 export default function SettingsScreen() {
   const t = useT();
   const db = useDb();
   const profile = useProfile();
-  const { session } = useSession();
   const [notice, setNotice] = useState('');
 
   const choose = async (villageId: string) => {
@@ -30,16 +29,7 @@ export default function SettingsScreen() {
       <BackLink href={paths.list} label={t.app.backToList} />
       <h1>{t.settings.title}</h1>
 
-      {session && (
-        <div class="field">
-          <p class="label">{t.settings.account}</p>
-          <p class="account" data-user-id={session.user.id}>
-            {t.settings.signedInAs(session.user.name, session.user.phone)}
-            <br />
-            <span class="muted">{t.settings.role[session.user.role]}</span>
-          </p>
-        </div>
-      )}
+      <AccountInfo />
 
       <LanguageSwitch />
 
