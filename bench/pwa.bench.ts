@@ -2,20 +2,19 @@
 // and of the whole precache (read from the built files), a Lighthouse run on its mobile profile
 // (simulated slow 4G, 4× CPU) for LCP, the repeat and offline start once the service worker controls
 // the page (heading visible, p50/p95 of N reloads), and whether Chromium finds the app installable.
-// Builds with `npx vite build`, serves dist/ over loopback, drives Debian's Chromium (CHROME_PATH to
-// override). Prints figures; asserts nothing. Run: `npm run bench:pwa` (REPEATS=… to change N).
+// Builds with `npx vite build`, runs the real server (gzip, embedded database, the demo commune) over
+// loopback with the build, drives Debian's Chromium (CHROME_PATH to override). Prints figures; asserts nothing. Run: `npm run bench:pwa` (REPEATS=… to change N).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, posix, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import lighthouse from 'lighthouse';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { serveStatic } from '../scripts/static-server.mjs';
+import { startServer, type RunningServer } from '../src/server/app-server.ts';
+import { DEMO_LOGINS } from '../src/server/demo-seed.ts';
 import { CHROMIUM_ARGS, chromiumPath } from '../test/support/chromium.ts';
-import { serveGzipped } from './gzip-proxy.ts';
 import { summary } from './stats.ts';
 
 const REPEATS = Number(process.env.REPEATS ?? 10);
@@ -24,6 +23,8 @@ const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'dist');
 /** The first screen's heading: the household list's, or the set-up screen's at first start. */
 const HEADING = 'main .screen h1';
+// The demo commune's volunteer of Thôn Đông (its 100 households are pulled at sign-in).
+const DEMO_VOLUNTEER = DEMO_LOGINS[0]!;
 
 // ─── Sizes of the built files ────────────────────────────────────────────────────────────────────
 
@@ -206,26 +207,24 @@ function printLighthouse(lhr: LighthouseResult) {
   for (const warning of lhr.runWarnings) console.log(`  warning: ${warning}`);
 }
 
-/** Lighthouse's mobile profile on the app as serveStatic sends it (uncompressed), then through a
- * gzip proxy: what a production server that compresses would get. A fresh load each time. */
-async function reportLighthouse(executablePath: string, plainUrl: string, gzipUrl: string) {
+/** Lighthouse's mobile profile on the app as the Sổ 06 server sends it (gzip-compressed, as in
+ * production): a fresh load, no service worker yet. */
+async function reportLighthouse(executablePath: string, url: string) {
   const chrome = await launchDebuggableChromium(executablePath);
   try {
-    const plain = await runLighthouse(chrome.port, plainUrl);
-    const { configSettings: settings, environment } = plain;
+    const lhr = await runLighthouse(chrome.port, url);
+    const { configSettings: settings, environment } = lhr;
     const t = settings.throttling;
     console.log(
-      `\nLighthouse ${plain.lighthouseVersion}, ${environment.hostUserAgent.match(/Chrome\/\S+/)?.[0]}`,
+      `\nLighthouse ${lhr.lighthouseVersion}, ${environment.hostUserAgent.match(/Chrome\/\S+/)?.[0]}`,
     );
     console.log(
       `  profile: ${settings.formFactor}, ${settings.throttlingMethod} throttling` +
         ` (RTT ${t.rttMs} ms, ${t.throughputKbps} kbit/s, CPU ×${t.cpuSlowdownMultiplier})` +
         `; this machine's benchmarkIndex ${environment.benchmarkIndex}`,
     );
-    console.log('served by scripts/static-server.mjs (no compression):');
-    printLighthouse(plain);
-    console.log('the same, gzip-compressed by a loopback proxy (as a production server would send it):');
-    printLighthouse(await runLighthouse(chrome.port, gzipUrl));
+    console.log('served by the Sổ 06 server (gzip), first visit: the sign-in screen');
+    printLighthouse(lhr);
   } finally {
     await chrome.close();
   }
@@ -280,19 +279,13 @@ async function timeLoad(page: Page, navigate: () => Promise<unknown>): Promise<L
   });
 }
 
-/** First start: the set-up screen. Fill it in so that later starts open the household list, as a
- * volunteer's do; if the form is not as expected, later starts measure the set-up screen instead. */
-async function setUp(page: Page) {
-  try {
-    await page.locator('#volunteerName').fill('Nguyễn Thị Bench', { timeout: 3000 });
-    await page.locator('#newVillage').fill('Thôn Đông', { timeout: 3000 });
-    await page.locator('main form button[type="submit"]').click({ timeout: 3000 });
-    await page.locator('.list-screen h1').waitFor({ timeout: 5000 });
-  } catch (error) {
-    console.log(
-      `  (set-up not completed, measuring the set-up screen: ${(error as Error).message.split('\n')[0]})`,
-    );
-  }
+/** First start: the sign-in screen. Sign in as the demo commune's volunteer of Thôn Đông, so that
+ * later starts open the household list (pulled from the server), as a volunteer's do. */
+async function signIn(page: Page) {
+  await page.getByLabel('Số điện thoại').fill(DEMO_VOLUNTEER.phone);
+  await page.getByLabel('Mật khẩu').fill(DEMO_VOLUNTEER.password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.locator('[data-total] [data-household-id]').first().waitFor({ timeout: 60_000 });
 }
 
 function reportFirstVisitScripts(load: Load) {
@@ -318,13 +311,6 @@ function reportReloads(label: string, loads: readonly Load[]) {
   const times = loads.map((l) => l.at);
   console.log(summary(label, times, 1000));
   console.log(`  ${controlled}/${loads.length} loads controlled by the service worker; heading ${headings}`);
-}
-
-async function stopServer(server: Server) {
-  if (!server.listening) return;
-  const closed = new Promise((done) => server.close(done));
-  server.closeAllConnections();
-  await closed;
 }
 
 interface Profile {
@@ -360,21 +346,22 @@ async function openProfile(executablePath: string): Promise<Profile> {
 const controlled = (page: Page) =>
   page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
 
-async function reportVisits(executablePath: string, base: string, server: Server) {
+async function reportVisits(executablePath: string, server: RunningServer) {
+  const base = server.url.replace(/\/$/, '');
   const { context, page, close } = await openProfile(executablePath);
   try {
     await context.addInitScript(watchHeading, HEADING);
     const first = await timeLoad(page, () => page.goto(`${base}/`));
     reportFirstVisitScripts(first);
     await controlled(page);
-    await setUp(page);
+    await signIn(page);
 
     console.log(`\nRepeat visits, the service worker in control: ${REPEATS} reloads, time to the heading`);
     reportReloads('repeat visit (network up)', await reloads(page, REPEATS));
 
     await context.setOffline(true);
     await context.route('**/*', (route) => route.abort());
-    await stopServer(server);
+    await server.close();
     reportReloads('offline start (server stopped)', await reloads(page, REPEATS));
   } finally {
     await close();
@@ -427,32 +414,26 @@ async function main() {
   reportFirstScreenJs();
   reportPrecache();
 
-  const server = (await serveStatic({ root: dist, port: 0 })) as Server;
-  const gzipped = await serveGzipped(portOf(server));
+  const dataDir = mkdtempSync(join(tmpdir(), 'so06-pwa-data-'));
+  const start = () =>
+    startServer({ port: 0, host: '127.0.0.1', dataDir, staticDir: dist, seedDemo: true, logLevel: 'silent' });
+  let server = await start();
   try {
-    await reportLighthouse(
-      executablePath,
-      `http://127.0.0.1:${portOf(server)}/`,
-      `http://127.0.0.1:${portOf(gzipped)}/`,
-    );
-    await stopServer(gzipped);
+    const base = server.url.replace(/\/$/, '');
+    await reportLighthouse(executablePath, `${base}/`);
     const version = execFileSync(executablePath, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] });
     console.log(
       `\n${version.toString().trim()}, driven by playwright-core; viewport 360×640, profile on disk`,
     );
-    const base = `http://127.0.0.1:${portOf(server)}`;
     await reportInstallability(executablePath, base);
-    await reportVisits(executablePath, base, server);
+    // A fresh server on the same data for the visits: the offline part stops it.
+    await server.close();
+    server = await start();
+    await reportVisits(executablePath, server);
   } finally {
-    await stopServer(gzipped);
-    await stopServer(server);
+    await server.close().catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-function portOf(server: Server): number {
-  const address = server.address();
-  if (typeof address !== 'object' || !address) throw new Error('server not listening');
-  return address.port;
 }
 
 await main();
