@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { ensureAdmin } from './accounts/users.ts';
 import { DEMO_COMMUNE, DEMO_LOGINS, seedDemo, type DemoLogin } from './demo-seed.ts';
+import { normalizeAddress } from './http/client-address.ts';
 import { createApp } from './http/app.ts';
 import { createLogger } from './log.ts';
 import { openStore } from './store/open-store.ts';
@@ -33,6 +34,8 @@ export interface ServerOptions {
   now?: () => number;
   /** pino level; default 'info' ('silent' in tests). */
   logLevel?: string;
+  /** Addresses of the load balancers in front: their X-Forwarded-For names the client. Default none. */
+  trustedProxies?: readonly string[];
 }
 
 export interface RunningServer {
@@ -80,7 +83,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (demo.length > 0) demoLogins = DEMO_LOGINS;
     }
 
-    const app = createApp({ store, now, log, staticDir: options.staticDir ?? './dist' });
+    const app = createApp({
+      store,
+      now,
+      log,
+      staticDir: options.staticDir ?? './dist',
+      trustedProxies: new Set((options.trustedProxies ?? []).map(normalizeAddress)),
+    });
     const host = options.host ?? '127.0.0.1';
     const server = await listen(app.fetch, options.port ?? 8080, host);
     const port = (server.address() as AddressInfo).port;

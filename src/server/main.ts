@@ -2,11 +2,18 @@
 // starts the server, prints where it listens (and the demo logins), and shuts down gracefully on
 // SIGTERM / SIGINT.
 import { startServer, StartupError, type RunningServer } from './app-server.ts';
+import { parseTrustedProxies } from './http/client-address.ts';
 import { printDemoLogins } from './print-demo-logins.ts';
 
 const env = process.env;
 const databaseUrl = env.DATABASE_URL || undefined;
 const seedDefault = databaseUrl ? '0' : '1';
+
+const proxies = parseTrustedProxies(env.TRUSTED_PROXIES);
+if (!proxies.ok) {
+  console.error(`Sổ 06: the server did not start.\n${proxies.message}`);
+  process.exit(1);
+}
 
 let server: RunningServer;
 try {
@@ -21,6 +28,7 @@ try {
     seedDemo: (env.SEED_DEMO ?? seedDefault) === '1',
     staticDir: env.STATIC_DIR ?? './dist',
     logLevel: env.LOG_LEVEL ?? 'info',
+    trustedProxies: proxies.proxies,
   });
 } catch (error) {
   console.error(

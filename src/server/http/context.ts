@@ -10,6 +10,8 @@ export interface Services {
   log: Logger;
   /** The built PWA. */
   staticDir: string;
+  /** Load balancers / reverse proxies whose X-Forwarded-For is believed (client-address.ts). */
+  trustedProxies: ReadonlySet<string>;
 }
 
 export interface AppEnv {

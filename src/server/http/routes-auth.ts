@@ -1,5 +1,6 @@
 // Login, logout and "who am I" (SYNC-API.md "Accounts and areas"), with the login limits per phone
 // and per address.
+import { clientAddress } from './client-address.ts';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -37,7 +38,7 @@ export function authRoutes(services: Services): Hono<AppEnv> {
     if (!body.ok) return body.response;
     const { phone, password, deviceId } = body.data;
     const now = services.now();
-    const address = remoteAddress(c);
+    const address = clientAddress(socketAddress(c), c.req.header('x-forwarded-for'), services.trustedProxies);
 
     // 1. Limits first: a closed phone stays closed even to the right password.
     for (const [key, max] of [
@@ -88,7 +89,7 @@ export function meRoutes(services: Services): Hono<AppEnv> {
   return app;
 }
 
-function remoteAddress(c: Parameters<typeof getConnInfo>[0]): string {
+function socketAddress(c: Parameters<typeof getConnInfo>[0]): string {
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
