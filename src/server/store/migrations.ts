@@ -138,6 +138,26 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX sync_issues_village_at ON sync_issues (village_id, at DESC)',
     ],
   },
+  {
+    version: 4,
+    name: 'record-departures',
+    statements: [
+      // A record that left a village (its household moved, or it was attached to a household of
+      // another village): the old village's phones pull it as a tombstone ("left your area"). `seq`
+      // comes from record_seq, taken under the records lock after the records' own new seqs, so one
+      // number orders records and departures in a pull.
+      `CREATE TABLE record_departures (
+        record_id uuid NOT NULL,
+        entity text NOT NULL,
+        old_village_id text NOT NULL,
+        version integer NOT NULL,
+        seq bigint NOT NULL UNIQUE
+      )`,
+      'CREATE INDEX record_departures_pull ON record_departures (old_village_id, seq)',
+      // A pull sends only a record's latest departure after the cursor: found through this one.
+      'CREATE INDEX record_departures_record ON record_departures (record_id, seq)',
+    ],
+  },
 ];
 
 export interface MigrationReport {

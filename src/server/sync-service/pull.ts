@@ -1,5 +1,5 @@
 // The pull (SYNC-API.md "Pull"): the caller's villages' records changed after the cursor, in sequence
-// order, each once with its latest state. Sequence order is commit order (push.ts step 1), so a
+// order, each once with its latest state, and as tombstones the records that left those villages. Sequence order is commit order (push.ts step 1), so a
 // record committed late can never sit behind a cursor already handed out.
 import type { Change } from '../../domain/sync-protocol.ts';
 import { FIELDS } from '../../domain/records.ts';
@@ -47,7 +47,23 @@ export async function pull(
     villages === 'all'
       ? await store.query<Row>(`${select} WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, input.limit + 1])
       : await store.query<Row>(
-          `${select} WHERE village_id = ANY($3::text[]) AND seq > $1 ORDER BY seq LIMIT $2`,
+          // The villages' records, and what left them ("left your area", record_departures) as
+          // tombstones: only a record not now in one of the villages (for a phone of both villages the
+          // move is a change like any other), and only its latest departure after the cursor (a record
+          // comes once per pull, as records do). The two halves never share an id; departures and
+          // records share record_seq, so one seq orders the page and the cursor.
+          `(${select} WHERE village_id = ANY($3::text[]) AND seq > $1 ORDER BY seq LIMIT $2)
+           UNION ALL
+           (SELECT d.record_id, d.entity, d.version, true, NULL::jsonb, NULL::timestamptz, NULL::uuid, d.seq
+              FROM record_departures d
+             WHERE d.old_village_id = ANY($3::text[]) AND d.seq > $1
+               AND NOT EXISTS (SELECT 1 FROM records r
+                                WHERE r.id = d.record_id AND r.village_id = ANY($3::text[]))
+               AND NOT EXISTS (SELECT 1 FROM record_departures l
+                                WHERE l.record_id = d.record_id AND l.seq > d.seq
+                                  AND l.old_village_id = ANY($3::text[]))
+             ORDER BY d.seq LIMIT $2)
+           ORDER BY seq LIMIT $2`,
           [after, input.limit + 1, villages],
         );
   const hasMore = rows.length > input.limit;

@@ -9,7 +9,14 @@ import { appendAudit, type AuditEntry } from '../audit.ts';
 import { hasUnstorableText } from '../unstorable-text.ts';
 import { LOCK_RECORDS, lockForTransaction, type Queryable, type Store } from '../store/store.ts';
 import { mergeUpsert } from './merge.ts';
-import { loadRecords, moveChildren, tombstoneChildren, writeRecords, type StoredRow } from './record-rows.ts';
+import {
+  loadRecords,
+  moveChildren,
+  recordDepartures,
+  tombstoneChildren,
+  writeRecords,
+  type StoredRow,
+} from './record-rows.ts';
 
 const AREA_ID = /^[a-z0-9-]{1,64}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -128,13 +135,24 @@ export async function push(
         updatedBy: user.id,
       })),
     );
-    const moves = dirty
-      .filter(
-        (r) => r.entity === 'household' && r.loadedVillageId !== null && r.loadedVillageId !== r.villageId,
-      )
-      .map((r) => ({ householdId: r.id, villageId: r.villageId }));
+    // Records whose village changed: a moved household, a child given a household of another village.
+    const left = dirty.flatMap((r) => {
+      const current = villageOf(batch, r) ?? r.villageId;
+      return r.loadedVillageId !== null && r.loadedVillageId !== current
+        ? [{ row: r, oldVillageId: r.loadedVillageId, villageId: current }]
+        : [];
+    });
+    const moves = left
+      .filter((l) => l.row.entity === 'household')
+      .map((l) => ({ householdId: l.row.id, villageId: l.villageId, oldVillageId: l.oldVillageId }));
     await moveChildren(tx, moves);
-    await tombstoneChildren(tx, batch.deletedHouseholds, { at, userId: user.id, deviceId });
+    const cascaded = await tombstoneChildren(tx, batch.deletedHouseholds, { at, userId: user.id, deviceId });
+    // Last of the records' writes: the old villages' phones learn what left them (pull.ts).
+    await recordDepartures(tx, {
+      households: moves,
+      records: left.map((l) => ({ recordId: l.row.id, oldVillageId: l.oldVillageId })),
+      deletedHere: [...dirty.filter((r) => r.deleted).map((r) => r.id), ...cascaded],
+    });
     await appendAudit(tx, batch.audit);
     await insertAnswers(tx, fresh, user.id, deviceId, at);
     await insertIssues(tx, issuesOf(batch, unclean), user.id, deviceId, at);

@@ -1,5 +1,6 @@
 // The SQL of the records table for a push: load the rows a batch touches in one statement, write the
-// batch's final states in one, and the two cascades (a household's move, a household's delete).
+// batch's final states in one, the two cascades (a household's move, a household's delete), and the
+// departures of records that left a village.
 // Every statement here runs under the records lock (store.ts LOCK_RECORDS): seq values are taken in
 // commit order.
 import type { Entity } from '../../domain/enums.ts';
@@ -102,14 +103,17 @@ export async function moveChildren(
   );
 }
 
-/** A household's delete tombstones its persons, tasks and visits too, each with its audit entry. */
+/**
+ * A household's delete tombstones its persons, tasks and visits too, each with its audit entry.
+ * Answers the ids of the children it tombstoned.
+ */
 export async function tombstoneChildren(
   db: Queryable,
   deletes: readonly { householdId: string; mutationId: string }[],
   who: { at: string; userId: string; deviceId: string },
-): Promise<void> {
-  if (deletes.length === 0) return;
-  await db.query(
+): Promise<string[]> {
+  if (deletes.length === 0) return [];
+  const gone = await db.query<{ entity_id: string }>(
     `WITH gone AS (
        UPDATE records r SET deleted = true, version = r.version + 1, seq = nextval('record_seq'),
               updated_at = $2::timestamptz, updated_by = $3::uuid
@@ -120,12 +124,55 @@ export async function tombstoneChildren(
      INSERT INTO audit (at, user_id, device_id, mutation_id, entity, entity_id, op, changes)
      SELECT $2::timestamptz, $3::uuid, $4, mutation_id, entity, id, 'delete',
             '{"deleted": {"old": false, "new": true}}'::jsonb
-       FROM gone`,
+       FROM gone
+     RETURNING entity_id`,
     [
       JSON.stringify(deletes.map((d) => ({ household_id: d.householdId, mutation_id: d.mutationId }))),
       who.at,
       who.userId,
       who.deviceId,
+    ],
+  );
+  return gone.map((r) => r.entity_id);
+}
+
+export interface Departures {
+  /** Households that moved: each of their children left the household's old village. */
+  households: readonly { householdId: string; oldVillageId: string }[];
+  /** Records whose own village changed in the batch (a moved household, a child given another household). */
+  records: readonly { recordId: string; oldVillageId: string }[];
+  /** Records deleted by this batch: they left too (their tombstone went to the new village only). */
+  deletedHere: readonly string[];
+}
+
+/**
+ * "Left your area": one departure row per record that left a village in this batch, so that the old
+ * village's phones pull it as a tombstone (pull.ts). Records deleted before the batch need none: their
+ * tombstone already went to the old village. Runs after every write of the batch, so the departures'
+ * seqs come after the records' own new seqs.
+ */
+export async function recordDepartures(db: Queryable, departures: Departures): Promise<void> {
+  if (departures.households.length === 0 && departures.records.length === 0) return;
+  await db.query(
+    `INSERT INTO record_departures (record_id, entity, old_village_id, version, seq)
+     SELECT r.id, r.entity, l.old_village_id, r.version, nextval('record_seq')
+       FROM (SELECT c.id, m.old_village_id
+               FROM jsonb_to_recordset($1::jsonb) AS m(household_id uuid, old_village_id text)
+               JOIN records c ON c.household_id = m.household_id AND c.entity <> 'household'
+             UNION
+             SELECT x.record_id, x.old_village_id
+               FROM jsonb_to_recordset($2::jsonb) AS x(record_id uuid, old_village_id text)) AS l
+       JOIN records r ON r.id = l.id
+      WHERE r.village_id <> l.old_village_id AND (NOT r.deleted OR r.id = ANY($3::uuid[]))
+      ORDER BY r.seq`,
+    [
+      JSON.stringify(
+        departures.households.map((h) => ({ household_id: h.householdId, old_village_id: h.oldVillageId })),
+      ),
+      JSON.stringify(
+        departures.records.map((r) => ({ record_id: r.recordId, old_village_id: r.oldVillageId })),
+      ),
+      [...departures.deletedHere],
     ],
   );
 }
