@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import type { Page } from 'playwright-core';
-import { serveStatic } from '../scripts/static-server.mjs';
+import { serveStatic } from './static-server.ts';
 import { launchChromium } from '../test/support/chromium.ts';
 import { summary } from './stats.ts';
 
@@ -147,7 +147,6 @@ async function main() {
   await buildAll();
   const server: Server = await serveStatic({
     root: join(root, 'dist'),
-    port: 0,
     // The seeding page and its chunks, beside the app under /__bench/.
     extra: Object.fromEntries(
       readdirSync(out, { withFileTypes: true })

@@ -28,7 +28,19 @@ export function useForm<T extends Record<string, string>>(formId: string, initia
     if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
   };
 
-  return { values, set, errors, setErrors, saved: () => markDirty(formId, false) };
+  /**
+   * What every field of the form takes for `name`: `<TextField {...form.field('note')} label=… />`.
+   * Text and date fields call onInput, choices onChange; both are the same setter.
+   */
+  const field = (name: keyof T & string) => ({
+    name,
+    value: values[name] as string,
+    error: errors[name],
+    onInput: set(name),
+    onChange: set(name),
+  });
+
+  return { values, set, field, errors, setErrors, saved: () => markDirty(formId, false) };
 }
 
 /** Each field's first problem, in the interface language. Dates say how to type them. */

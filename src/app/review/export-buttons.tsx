@@ -61,25 +61,32 @@ function useExporter() {
   return { run, busy, error };
 }
 
+/** "CSV" and "Excel" for one file: `file` is all of the request but the format. */
 function FormatButtons({
   label,
-  onPick,
-  busy,
+  file,
+  exporter,
 }: {
   label: string;
-  onPick: (ext: ExportExtension) => void;
-  busy: boolean;
+  file: Omit<ExportRequest, 'ext'>;
+  exporter: ReturnType<typeof useExporter>;
 }) {
   const r = useReviewT();
+  const button = (ext: ExportExtension, text: string) => (
+    <button
+      type="button"
+      class="button small"
+      disabled={exporter.busy}
+      onClick={() => void exporter.run({ ...file, ext })}
+    >
+      {text}
+    </button>
+  );
   return (
     <div class="export-group" role="group" aria-label={label}>
       <span class="export-label">{label}</span>
-      <button type="button" class="button small" disabled={busy} onClick={() => onPick('csv')}>
-        {r.actions.csv}
-      </button>
-      <button type="button" class="button small" disabled={busy} onClick={() => onPick('xlsx')}>
-        {r.actions.xlsx}
-      </button>
+      {button('csv', r.actions.csv)}
+      {button('xlsx', r.actions.xlsx)}
     </div>
   );
 }
@@ -111,47 +118,36 @@ export function ExportButtons({
   const r = useReviewT();
   const { review } = useServices();
   const { session } = useSession();
-  const { run, busy, error } = useExporter();
+  const exporter = useExporter();
   const { tallies } = overview;
   const villageNames = new Map(tallies.rows.map((row) => [row.areaId, row.areaName]));
+  const about = { areaName: communeName, asOf: tallies.asOf };
   return (
     <section class="review-export screen-only">
       <FormatButtons
         label={r.actions.exportOverview}
-        busy={busy}
-        onPick={(ext) =>
-          void run({
-            kind: 'tong-hop',
-            ext,
-            areaName: communeName,
-            asOf: tallies.asOf,
-            table: async (b, labels) => b.overviewTable(tallies, labels),
-          })
-        }
+        exporter={exporter}
+        file={{ ...about, kind: 'tong-hop', table: async (b, labels) => b.overviewTable(tallies, labels) }}
       />
       <FormatButtons
         label={r.actions.exportGaps}
-        busy={busy}
-        onPick={(ext) =>
-          void run({
-            kind: 'ho-con-thieu',
-            ext,
-            areaName: communeName,
-            asOf: tallies.asOf,
-            table: async (b, labels) => {
-              // The gap list is not kept offline: it is fetched when asked for.
-              const gaps = await review.gaps(session?.token ?? '', communeId);
-              return gaps.ok
-                ? b.gapTable(gaps.value.households, villageNames, labels)
-                : whyText(r, gaps.failure);
-            },
-          })
-        }
+        exporter={exporter}
+        file={{
+          ...about,
+          kind: 'ho-con-thieu',
+          table: async (b, labels) => {
+            // The gap list is not kept offline: it is fetched when asked for.
+            const gaps = await review.gaps(session?.token ?? '', communeId);
+            return gaps.ok
+              ? b.gapTable(gaps.value.households, villageNames, labels)
+              : whyText(r, gaps.failure);
+          },
+        }}
       />
       <button type="button" class="button small print" onClick={() => window.print()}>
         {r.actions.print}
       </button>
-      <ExportStatus busy={busy} error={error} />
+      <ExportStatus busy={exporter.busy} error={exporter.error} />
     </section>
   );
 }
@@ -163,30 +159,26 @@ export function GapExportButtons({
   households,
   villageNames,
 }: {
-  areaId: string;
   areaName: string;
   asOf: string;
   households: readonly GapHousehold[];
   villageNames: ReadonlyMap<string, string>;
 }) {
   const r = useReviewT();
-  const { run, busy, error } = useExporter();
+  const exporter = useExporter();
   return (
     <section class="review-export screen-only">
       <FormatButtons
         label={r.actions.exportGaps}
-        busy={busy}
-        onPick={(ext) =>
-          void run({
-            kind: 'ho-con-thieu',
-            ext,
-            areaName,
-            asOf,
-            table: async (b, labels) => b.gapTable(households, villageNames, labels),
-          })
-        }
+        exporter={exporter}
+        file={{
+          kind: 'ho-con-thieu',
+          areaName,
+          asOf,
+          table: async (b, labels) => b.gapTable(households, villageNames, labels),
+        }}
       />
-      <ExportStatus busy={busy} error={error} />
+      <ExportStatus busy={exporter.busy} error={exporter.error} />
     </section>
   );
 }

@@ -133,7 +133,8 @@ function Figures({
   // admin's) says nothing about who has gone quiet.
   const devices = useMemo(() => groupDevices(tallies.rows, overview.devices), [tallies, overview.devices]);
   const [sort, setSort] = useState<Sort>({ key: 'areaName', dir: 'asc' });
-  const now = Date.now();
+  // "Quiet" is judged when the figures arrive, not at each render: the memos below then hold.
+  const now = useMemo(() => Date.now(), [overview]);
   const syncs = useMemo(() => villageSyncs(tallies.rows, devices, now), [tallies, devices, now]);
   const rows = useMemo(() => sortRows(tallies.rows, sort, syncs), [tallies, sort, syncs]);
   return (

@@ -145,7 +145,6 @@ function VillageGaps({ row, gaps }: { row: TallyRow; gaps: GapsAnswer }) {
         </ul>
       )}
       <GapExportButtons
-        areaId={row.areaId}
         areaName={row.areaName}
         asOf={gaps.asOf}
         households={shown}

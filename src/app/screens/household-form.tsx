@@ -37,7 +37,7 @@ function HouseholdForm({ existing }: { existing?: Household }) {
     phone: existing?.phone ?? '',
     note: existing?.note ?? '',
   });
-  const { values, errors } = form;
+  const { values } = form;
   const back = existing ? paths.household(existing.id) : paths.list;
   const { saving, formError, save, remove } = useRecordSave({
     entity: 'household',
@@ -71,58 +71,18 @@ function HouseholdForm({ existing }: { existing?: Household }) {
         )
       }
     >
-      <TextField
-        name="headName"
-        label={t.householdForm.headName}
-        value={values.headName}
-        onInput={form.set('headName')}
-        error={errors.headName}
-        autoComplete="off"
-      />
-      <TextField
-        name="address"
-        label={t.householdForm.address}
-        value={values.address}
-        onInput={form.set('address')}
-        error={errors.address}
-      />
-      <TextField
-        name="householdCode"
-        label={t.householdForm.householdCode}
-        optional
-        value={values.householdCode}
-        onInput={form.set('householdCode')}
-        error={errors.householdCode}
-      />
-      <TextField
-        name="phone"
-        type="tel"
-        inputMode="tel"
-        label={t.householdForm.phone}
-        optional
-        value={values.phone}
-        onInput={form.set('phone')}
-        error={errors.phone}
-      />
+      <TextField {...form.field('headName')} label={t.householdForm.headName} autoComplete="off" />
+      <TextField {...form.field('address')} label={t.householdForm.address} />
+      <TextField {...form.field('householdCode')} label={t.householdForm.householdCode} optional />
+      <TextField {...form.field('phone')} type="tel" inputMode="tel" label={t.householdForm.phone} optional />
       {villages.length > 1 && (
         <SelectField
-          name="villageId"
+          {...form.field('villageId')}
           label={t.householdForm.village}
-          value={values.villageId}
           options={villages.map((v) => ({ value: v.id, label: v.name }))}
-          onChange={form.set('villageId')}
-          error={errors.villageId}
         />
       )}
-      <TextField
-        name="note"
-        label={t.householdForm.note}
-        optional
-        multiline
-        value={values.note}
-        onInput={form.set('note')}
-        error={errors.note}
-      />
+      <TextField {...form.field('note')} label={t.householdForm.note} optional multiline />
     </FormScreen>
   );
 }

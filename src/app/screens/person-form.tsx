@@ -133,43 +133,23 @@ function PersonForm({ householdId, existing }: { householdId: string; existing?:
         )
       }
     >
-      <TextField
-        name="fullName"
-        label={t.personForm.fullName}
-        value={values.fullName}
-        onInput={form.set('fullName')}
-        error={errors.fullName}
-      />
-      <DateField
-        name="birthDate"
-        label={t.personForm.birthDate}
-        value={values.birthDate}
-        onInput={form.set('birthDate')}
-        error={errors.birthDate}
-      />
+      <TextField {...form.field('fullName')} label={t.personForm.fullName} />
+      <DateField {...form.field('birthDate')} label={t.personForm.birthDate} />
       <ChoiceField
-        name="gender"
+        {...form.field('gender')}
         label={t.personForm.gender}
-        value={values.gender}
         options={GENDERS.map((g) => ({ value: g, label: t.gender[g] }))}
-        onChange={form.set('gender')}
-        error={errors.gender}
       />
       <SelectField
-        name="relation"
+        {...form.field('relation')}
         label={t.personForm.relation}
-        value={values.relation}
         options={[{ value: '', label: '—' }, ...RELATIONS.map((r) => ({ value: r, label: t.relation[r] }))]}
-        onChange={form.set('relation')}
-        error={errors.relation}
       />
       <TextField
-        name="idNumber"
+        {...form.field('idNumber')}
         label={t.personForm.idNumber}
         optional
         inputMode="numeric"
-        value={values.idNumber}
-        onInput={form.set('idNumber')}
         error={errors.idNumber ?? (reading.kind === 'error' ? reading.message : undefined)}
         hint={
           <IdHint
@@ -185,48 +165,18 @@ function PersonForm({ householdId, existing }: { householdId: string; existing?:
         }
       />
       <SelectField
-        name="cccdStatus"
+        {...form.field('cccdStatus')}
         label={t.personForm.cccdStatus}
-        value={values.cccdStatus}
         options={CCCD_STATUSES.map((s) => ({ value: s, label: t.cccd[s] }))}
-        onChange={form.set('cccdStatus')}
-        error={errors.cccdStatus}
       />
-      <DateField
-        name="cccdIssuedOn"
-        label={t.personForm.cccdIssuedOn}
-        optional
-        value={values.cccdIssuedOn}
-        onInput={form.set('cccdIssuedOn')}
-        error={errors.cccdIssuedOn}
-      />
+      <DateField {...form.field('cccdIssuedOn')} label={t.personForm.cccdIssuedOn} optional />
       <SelectField
-        name="vneidStatus"
+        {...form.field('vneidStatus')}
         label={t.personForm.vneidStatus}
-        value={values.vneidStatus}
         options={VNEID_STATUSES.map((s) => ({ value: s, label: t.vneid[s] }))}
-        onChange={form.set('vneidStatus')}
-        error={errors.vneidStatus}
       />
-      <TextField
-        name="phone"
-        type="tel"
-        inputMode="tel"
-        label={t.personForm.phone}
-        optional
-        value={values.phone}
-        onInput={form.set('phone')}
-        error={errors.phone}
-      />
-      <TextField
-        name="note"
-        label={t.personForm.note}
-        optional
-        multiline
-        value={values.note}
-        onInput={form.set('note')}
-        error={errors.note}
-      />
+      <TextField {...form.field('phone')} type="tel" inputMode="tel" label={t.personForm.phone} optional />
+      <TextField {...form.field('note')} label={t.personForm.note} optional multiline />
     </FormScreen>
   );
 }

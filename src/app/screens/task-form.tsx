@@ -36,7 +36,7 @@ function TaskForm(props: { householdId: string; persons: Person[]; existing: Tas
     note: existing?.note ?? '',
     status: existing?.status ?? 'open',
   });
-  const { values, errors } = form;
+  const { values } = form;
   const back = paths.household(householdId);
   const { saving, formError, save, remove } = useRecordSave({
     entity: 'task',
@@ -56,41 +56,24 @@ function TaskForm(props: { householdId: string; persons: Person[]; existing: Tas
       remove={existing && <DeleteButton question={t.form.confirmDeleteTask} onDelete={remove} />}
     >
       <SelectField
-        name="kind"
+        {...form.field('kind')}
         label={t.taskForm.kind}
-        value={values.kind}
         options={[{ value: '', label: '—' }, ...TASK_KINDS.map((k) => ({ value: k, label: t.taskKind[k] }))]}
-        onChange={form.set('kind')}
-        error={errors.kind}
       />
       <SelectField
-        name="personId"
+        {...form.field('personId')}
         label={t.taskForm.person}
-        value={values.personId}
         options={[
           { value: '', label: t.household.wholeHousehold },
           ...persons.map((p) => ({ value: p.id, label: p.fullName })),
         ]}
-        onChange={form.set('personId')}
-        error={errors.personId}
       />
-      <TextField
-        name="note"
-        label={t.taskForm.note}
-        optional
-        multiline
-        value={values.note}
-        onInput={form.set('note')}
-        error={errors.note}
-      />
+      <TextField {...form.field('note')} label={t.taskForm.note} optional multiline />
       {existing && (
         <ChoiceField
-          name="status"
+          {...form.field('status')}
           label={t.taskForm.status}
-          value={values.status}
           options={TASK_STATUSES.map((s) => ({ value: s, label: t.taskStatus[s] }))}
-          onChange={form.set('status')}
-          error={errors.status}
         />
       )}
     </FormScreen>

@@ -32,7 +32,7 @@ function VisitForm({ householdId, existing }: { householdId: string; existing: V
     outcome: existing?.outcome ?? '',
     note: existing?.note ?? '',
   });
-  const { values, errors } = form;
+  const { values } = form;
   const back = paths.household(householdId);
   const { saving, formError, save, remove } = useRecordSave({
     entity: 'visit',
@@ -57,30 +57,13 @@ function VisitForm({ householdId, existing }: { householdId: string; existing: V
       onSubmit={() => void save(fields())}
       remove={existing && <DeleteButton question={t.form.confirmDeleteVisit} onDelete={remove} />}
     >
-      <DateField
-        name="visitedOn"
-        label={t.visitForm.visitedOn}
-        value={values.visitedOn}
-        onInput={form.set('visitedOn')}
-        error={errors.visitedOn}
-      />
+      <DateField {...form.field('visitedOn')} label={t.visitForm.visitedOn} />
       <ChoiceField
-        name="outcome"
+        {...form.field('outcome')}
         label={t.visitForm.outcome}
-        value={values.outcome}
         options={VISIT_OUTCOMES.map((o) => ({ value: o, label: t.outcome[o] }))}
-        onChange={form.set('outcome')}
-        error={errors.outcome}
       />
-      <TextField
-        name="note"
-        label={t.visitForm.note}
-        optional
-        multiline
-        value={values.note}
-        onInput={form.set('note')}
-        error={errors.note}
-      />
+      <TextField {...form.field('note')} label={t.visitForm.note} optional multiline />
     </FormScreen>
   );
 }

@@ -6,7 +6,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Context } from 'hono';
 import { fail } from './errors.ts';
 
-const TYPES: Record<string, string> = {
+export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -45,7 +45,7 @@ export function serveApp(staticDir: string) {
       const cache = path.startsWith('/assets/') ? IMMUTABLE : 'no-cache';
       return new Response(head ? null : new Uint8Array(body), {
         headers: {
-          'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+          'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
           'Content-Length': String(body.length),
           'Cache-Control': cache,
         },
@@ -58,7 +58,7 @@ export function serveApp(staticDir: string) {
     if (!shell) return fail(c, 'not_found', 'the app is not built (npm run build)');
     return new Response(head ? null : new Uint8Array(shell), {
       headers: {
-        'Content-Type': TYPES['.html'] as string,
+        'Content-Type': CONTENT_TYPES['.html'] as string,
         'Content-Length': String(shell.length),
         'Cache-Control': 'no-cache',
       },

@@ -1,0 +1,26 @@
+// The `areaId` of a read (tallies, devices, the review): well-formed, existing, and in the caller's
+// scope (accounts/areas.ts accessArea), or the error answer to send. One place for the three answers.
+import type { Context } from 'hono';
+import { areaId } from '../../domain/records.ts';
+import { accessArea, type Area } from '../accounts/areas.ts';
+import type { Store } from '../store/store.ts';
+import type { AppEnv } from './context.ts';
+import { fail } from './errors.ts';
+
+export type AreaScope = { ok: true; area: Area; villages: Area[] } | { ok: false; response: Response };
+
+export async function areaInScope(
+  c: Context<AppEnv>,
+  store: Store,
+  id: string | undefined,
+): Promise<AreaScope> {
+  const parsed = areaId.safeParse(id);
+  if (!parsed.success)
+    return { ok: false, response: fail(c, 'invalid_request', 'areaId: an area id is required') };
+  const access = await accessArea(store, c.get('session').user, parsed.data);
+  if (!access.ok) {
+    const message = access.code === 'not_found' ? 'no such area' : 'this area is outside your scope';
+    return { ok: false, response: fail(c, access.code, message) };
+  }
+  return access;
+}
