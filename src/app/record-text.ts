@@ -3,7 +3,7 @@
 import { formatDateVi, isRealDate } from '../domain/dates.ts';
 import type { Entity } from '../domain/enums.ts';
 import type { Messages } from './i18n/vi.ts';
-import { groupIdNumber } from './screens/member-card.tsx';
+import { groupIdNumber } from './record-format.ts';
 
 /** Fields typed as dates in the forms. */
 export const DATE_FIELDS: readonly string[] = ['birthDate', 'cccdIssuedOn', 'visitedOn'];

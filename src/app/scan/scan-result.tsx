@@ -16,7 +16,7 @@ import { useLanguage, useT } from '../i18n/i18n.ts';
 import { vi, type Messages } from '../i18n/vi.ts';
 import { useLiveQuery } from '../live-query.ts';
 import { paths } from '../paths.ts';
-import { groupIdNumber } from '../screens/member-card.tsx';
+import { groupIdNumber } from '../record-format.ts';
 import { failureMessage } from '../use-form.ts';
 import { cardDifferences, findMember, type CardDifference, type DiffField } from './card-match.ts';
 import { putScan, type ScannedValues } from './scan-handoff.ts';

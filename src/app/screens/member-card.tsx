@@ -6,6 +6,7 @@ import { ageOn, formatDateVi } from '../../domain/dates.ts';
 import type { Person, PersonFields } from '../../domain/records.ts';
 import type { Messages } from '../i18n/vi.ts';
 import { paths } from '../paths.ts';
+import { groupIdNumber } from '../record-format.ts';
 
 interface Props {
   t: Messages;
@@ -16,11 +17,6 @@ interface Props {
 
 export function hintText(t: Messages, hint: PersonHint): string {
   return (t.hint[hint.code] as (h: PersonHint) => string)(hint);
-}
-
-/** 12 digits in the groups printed on the card (province, gender/century + year, serial). */
-export function groupIdNumber(id: string): string {
-  return id.length === 12 ? `${id.slice(0, 3)} ${id.slice(3, 6)} ${id.slice(6)}` : id;
 }
 
 export function MemberCard({ t, person: p, today, onUpdate }: Props) {

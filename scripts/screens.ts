@@ -1,0 +1,96 @@
+// Screenshots of the main screens for docs/screens/, so that the next change to a screen can be
+// compared with this one: the real server on a fresh embedded database with the demo commune, the
+// volunteer of Thôn Đông on a 360×640 phone, the commune police on that phone and on a 1280×800 PC.
+//
+//   npx tsx scripts/screens.ts [folder]        (default docs/screens; builds the app when dist/ is missing)
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startServer } from '../src/server/app-server.ts';
+import { DEMO_LOGINS } from '../src/server/demo-seed.ts';
+import { launchChromium } from '../test/support/chromium.ts';
+
+const out = process.argv[2] ?? 'docs/screens';
+const PHONE = { width: 360, height: 640 };
+const PC = { width: 1280, height: 800 };
+
+async function main(): Promise<void> {
+  if (!existsSync('dist/index.html')) execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+  mkdirSync(out, { recursive: true });
+  const dataDir = mkdtempSync(join(tmpdir(), 'so06-screens-'));
+  const server = await startServer({ port: 0, dataDir, seedDemo: true, logLevel: 'silent' });
+  const browser = await launchChromium();
+  try {
+    const volunteer = DEMO_LOGINS.find((l) => l.role === 'volunteer')!;
+    const police = DEMO_LOGINS.find((l) => l.role === 'police')!;
+    await volunteerScreens(browser, server.url, volunteer);
+    await policeScreens(browser, server.url, police, PHONE, 'phone');
+    await policeScreens(browser, server.url, police, PC, 'pc');
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  // Let lazy screens and live queries settle before the picture.
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(out, `${name}.png`) });
+  console.log(`${out}/${name}.png`);
+}
+
+async function signIn(page: Page, login: { phone: string; password: string }): Promise<void> {
+  await page.getByLabel('Số điện thoại').fill(login.phone);
+  await page.getByLabel('Mật khẩu').fill(login.password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+async function volunteerScreens(
+  browser: Browser,
+  url: string,
+  login: { phone: string; password: string },
+): Promise<void> {
+  const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await page.goto(url);
+  await signIn(page, login);
+  await page.getByRole('heading', { name: 'Danh sách hộ' }).waitFor();
+  await page.locator('a.row').first().waitFor();
+  await shot(page, 'volunteer-list-360');
+  await page.locator('a.row').first().click();
+  await page.locator('.screen.household[data-household-id]').waitFor();
+  await shot(page, 'volunteer-household-360');
+  await page.goto(url + '/trang-thai');
+  await page.locator('.status-screen').waitFor();
+  await shot(page, 'volunteer-status-360');
+  await context.close();
+}
+
+async function policeScreens(
+  browser: Browser,
+  url: string,
+  login: { phone: string; password: string },
+  viewport: { width: number; height: number },
+  label: string,
+): Promise<void> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await page.goto(url);
+  await signIn(page, login);
+  await page.locator('.review').first().waitFor();
+  await page.getByText('Thôn Đông').first().waitFor();
+  await shot(page, `police-overview-${label}`);
+  await page.getByRole('link', { name: 'Thôn Đông' }).first().click();
+  await page.waitForURL(/thon-dong/);
+  await page.locator('main a[href*="/tong-hop/ho/"]').first().waitFor();
+  await shot(page, `police-village-${label}`);
+  await page.locator('main a[href*="/tong-hop/ho/"]').first().click();
+  await page.locator('main h1').waitFor();
+  await shot(page, `police-household-${label}`);
+  await context.close();
+}
+
+await main();
