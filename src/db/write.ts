@@ -1,7 +1,8 @@
 // The one write path of the phone: validate, write the record and append its outbox mutation in the
 // same read-write transaction. Nothing else writes the record tables or the outbox (the server's answers enter
 // through sync-apply.ts beside it). Invariant: a record on the phone differs from the
-// server's copy only by mutations that are still in the outbox.
+// server's copy only by mutations that are still in the outbox. Field rules judge the values a write
+// sets, never a value it keeps as stored (see judge), like the server's merge.
 import Dexie from 'dexie';
 import { crossFieldIssues, FIELDS, type Entity, type FieldsOf, type RecordOf } from '../domain/records.ts';
 import { fieldProblems, type FieldProblem } from '../domain/validation.ts';
@@ -99,10 +100,7 @@ async function upsert<E extends Entity>(
       if (creating && existing) throw new Refused(invalid([{ field: 'id', reason: 'invalid_value' }]));
 
       const before: Record<string, unknown> = existing ? toRecord(existing) : {};
-      const merged = dropNulls({ ...fieldsOnly(entity, before), ...patch });
-      const parsed = FIELDS[entity].safeParse(merged);
-      if (!parsed.success) throw new Refused(invalid(fieldProblems(parsed.error, merged)));
-      const fields = parsed.data as FieldsOf[E];
+      const fields = judge(entity, before, patch, creating);
       const problems = [...crossFieldIssues(entity, fields), ...(await referenceIssues(db, entity, fields))];
       if (problems.length) throw new Refused(invalid(problems));
 
@@ -173,6 +171,43 @@ async function putRow(db: NotebookDb, entity: Entity, record: RecordOf<Entity>, 
       ? [String(existing.householdId)]
       : [];
   await putRecordRows(db, addRecord(emptyRecordSet(), entity, record), movedFrom);
+}
+
+/** Update schemas: any subset of an entity's fields, each judged by the rules of a write. */
+const PARTIAL = {
+  household: FIELDS.household.partial(),
+  person: FIELDS.person.partial(),
+  task: FIELDS.task.partial(),
+  visit: FIELDS.visit.partial(),
+} as const;
+
+/**
+ * The record's fields after this write, or Refused with the problems of the values it sets. A creation
+ * is judged whole by FIELDS; an update judges only the fields whose value it changes, and keeps the
+ * others as stored. Invariant: a value kept as stored is never judged again by a field rule (the
+ * server's merge does the same), so a record stored under an older or looser rule (an ID number whose
+ * province code is not in the list, a date that was "today" on a clock a day ahead) can still be edited
+ * in its other fields; writing such a value anew is refused. Cross-field rules judge the whole record.
+ */
+function judge<E extends Entity>(
+  entity: E,
+  before: Record<string, unknown>,
+  patch: Record<string, unknown>,
+  creating: boolean,
+): FieldsOf[E] {
+  if (creating) {
+    const whole = dropNulls(patch);
+    const parsed = FIELDS[entity].safeParse(whole);
+    if (!parsed.success) throw new Refused(invalid(fieldProblems(parsed.error, whole)));
+    return parsed.data as FieldsOf[E];
+  }
+  const changing = Object.fromEntries(
+    Object.entries(fieldsOnly(entity, patch)).filter(([k, v]) => v !== (before[k] ?? null)),
+  );
+  const parsed = PARTIAL[entity].safeParse(changing);
+  if (!parsed.success) throw new Refused(invalid(fieldProblems(parsed.error, changing)));
+  // A required field cannot be cleared (null fails its rule above), so the record stays whole.
+  return dropNulls({ ...fieldsOnly(entity, before), ...parsed.data }) as FieldsOf[E];
 }
 
 /** Persons, tasks and visits must hang under a household on this phone; a task's person in it. */

@@ -738,7 +738,12 @@ function idNumberFor(ctx: Ctx, birthYear: number, gender: Gender, flaw: IdFlaw |
   if (flaw === 'gender') genderDigit ^= 1;
   if (flaw === 'year') {
     const swapped = (yy % 10) * 10 + Math.floor(yy / 10);
-    yy = swapped !== yy ? swapped : (yy + rng.int(1, 9)) % 100;
+    const typo = swapped !== yy ? swapped : (yy + rng.int(1, 9)) % 100;
+    // A number encoding a year still to come is refused by the schema (born 2009 → "90" → 2090): the
+    // flaw must stay a possible past year, so the year before the true one stands in (yy ≥ 1 here: the
+    // typos of a birth in 2000 are 2001–2009, past for any today the demo runs at).
+    const thisYear = Number(isoOf(ctx.todayDay).slice(0, 4));
+    yy = birthYear - (birthYear % 100) + typo <= thisYear ? typo : yy - 1;
   }
   const prefix = `${province}${genderDigit}${String(yy).padStart(2, '0')}`;
   for (;;) {

@@ -240,8 +240,8 @@ function readDate(raw: string, today: string): Outcome {
   const m = /^(\d{2})(\d{2})(\d{4})$/.exec(raw) ?? /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(raw);
   if (!m) return { problems: [dropped('invalid_format')] };
   const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
-  // Before 1800 no ID number has a century digit for it: a misread, not a person.
-  if (!isRealDate(iso) || iso < '1800-01-01') return { problems: [dropped('invalid_date')] };
+  // Before 1900 no ID number has a century digit for it (0/1 is the 1900s): a misread, not a person.
+  if (!isRealDate(iso) || iso < '1900-01-01') return { problems: [dropped('invalid_date')] };
   if (iso > today) return { problems: [dropped('future_date')] };
   return { value: iso, problems: [] };
 }

@@ -1,4 +1,5 @@
 // Reading the 12-digit personal ID number (số định danh cá nhân) and checking it against a person's record.
+import { isoDateInVietnam } from './dates.ts';
 
 /**
  * Province codes of birth registration (Circular 59/2021/TT-BCA, Annex I). An ID number keeps the code of
@@ -77,7 +78,7 @@ export interface IdNumberInfo {
   provinceCode: string;
   provinceName: string;
   gender: IdGender;
-  /** First year of the century the fourth digit stands for (1800, 1900, 2000, 2100 or 2200). */
+  /** First year of the century the fourth digit stands for (1900, 2000, 2100, 2200 or 2300). */
   birthYearFrom: number;
   /** Last year of that century (birthYearFrom + 99). */
   birthYearTo: number;
@@ -87,20 +88,55 @@ export interface IdNumberInfo {
   birthYear: number;
 }
 
-export type IdParseFailure = 'empty' | 'not_digits' | 'length' | 'province';
+/**
+ * Why a number cannot be read: `province` is a code not in the list, `century` a birth year that has
+ * not come yet (the fourth digit's century, or the year with digits 5–6, is after this year).
+ */
+export type IdParseFailure = 'empty' | 'not_digits' | 'length' | 'province' | 'century';
 export type IdParseResult = { ok: true; info: IdNumberInfo } | { ok: false; reason: IdParseFailure };
 
 /**
- * Century start by the fourth digit (even = male, odd = female). 8/9 stands for the 1800s: the circular
- * gives the later centuries the small digits because they will be used, and the 1800s come last.
+ * Century start by the fourth digit, even = male, odd = female (Circular 59/2021/TT-BCA Art. 7): 0/1 the
+ * 1900s, 2/3 the 2000s, 4/5 the 2100s, 6/7 the 2200s, 8/9 the 2300s.
  */
-const CENTURY_BY_DIGIT = [1900, 1900, 2000, 2000, 2100, 2100, 2200, 2200, 1800, 1800] as const;
+const CENTURY_BY_DIGIT = [1900, 1900, 2000, 2000, 2100, 2100, 2200, 2200, 2300, 2300] as const;
 
 // People type the number in groups ("001 099 012345", "001.099.012345"): the separators carry nothing.
 const SEPARATORS = /[\s.-]+/g;
 
-/** Reads an ID number as typed by a person. Never throws: a number that cannot be read is a value. */
-export function parseIdNumber(input: string): IdParseResult {
+/** The same day of slack as records.ts's pastOrTodayDate, for a phone whose clock is a little off. */
+const CLOCK_SLACK_MS = 86_400_000;
+
+/** The latest birth year an ID number can encode at `now` (ms): this year in Vietnam. */
+export function latestBirthYear(now: number = Date.now()): number {
+  return Number(isoDateInVietnam(now + CLOCK_SLACK_MS).slice(0, 4));
+}
+
+/**
+ * The birth year that the first digits of an ID number (separators removed) encode: the fourth digit's
+ * century start, plus digits 5–6 once both are there. Null before the fourth digit.
+ */
+export function encodedBirthYear(digits: string): number | null {
+  const from = digits.length >= 4 ? CENTURY_BY_DIGIT[Number(digits[3])] : undefined;
+  if (from === undefined) return null;
+  return digits.length >= 6 && /^\d\d$/.test(digits.slice(4, 6)) ? from + Number(digits.slice(4, 6)) : from;
+}
+
+/**
+ * Whether the first digits of an ID number can still be a person born by `now`: from the fourth digit,
+ * its century must have begun; from the sixth, the encoded year must have come. Today that refuses 4–9
+ * at once, and 2/3 with a year after this one.
+ */
+export function birthYearPossible(digits: string, now: number = Date.now()): boolean {
+  const year = encodedBirthYear(digits);
+  return year === null || year <= latestBirthYear(now);
+}
+
+/**
+ * Reads an ID number as typed by a person. Never throws: a number that cannot be read is a value.
+ * `now` (ms, the clock by default) decides which birth years have come.
+ */
+export function parseIdNumber(input: string, now: number = Date.now()): IdParseResult {
   if (typeof input !== 'string') return { ok: false, reason: 'empty' };
   const digits = input.replace(SEPARATORS, '');
   if (digits === '') return { ok: false, reason: 'empty' };
@@ -109,6 +145,7 @@ export function parseIdNumber(input: string): IdParseResult {
   const provinceCode = digits.slice(0, 3);
   const provinceName = PROVINCES.get(provinceCode);
   if (provinceName === undefined) return { ok: false, reason: 'province' };
+  if (!birthYearPossible(digits, now)) return { ok: false, reason: 'century' };
   const genderDigit = Number(digits[3]);
   const birthYearFrom = CENTURY_BY_DIGIT[genderDigit]!;
   const birthYearDigits = digits.slice(4, 6);
@@ -134,13 +171,15 @@ export type IdCheckResult =
  * Reads an ID number and lists where it disagrees with the person's recorded birth date and gender: each
  * disagreement is a data-cleaning case (a typo in the number or in the record). A field the record
  * does not have is not compared. The century and the two year digits are reported separately because
- * they point at different typos (a wrong fourth digit vs wrong fifth/sixth digits).
+ * they point at different typos (a wrong fourth digit vs wrong fifth/sixth digits). A number that
+ * cannot be anyone's (an unknown province, a birth year still to come) is a failure, not a mismatch.
  */
 export function checkIdNumber(
   id: string,
   person: { birthDate?: string | null; gender?: IdGender | null },
+  now: number = Date.now(),
 ): IdCheckResult {
-  const parsed = parseIdNumber(id);
+  const parsed = parseIdNumber(id, now);
   if (!parsed.ok) return parsed;
   const { info } = parsed;
   const mismatches: IdMismatch[] = [];
@@ -157,10 +196,11 @@ export function checkIdNumber(
 /**
  * The first 6 digits of the ID number of a person registered at birth in `provinceCode`. Meant for code
  * that builds numbers (test data), so a bad argument is a programming error and throws a RangeError.
+ * Any year of the table's centuries (1900–2399) is built: whether it has come is parseIdNumber's call.
  */
 export function idNumberPrefix(provinceCode: string, gender: IdGender, birthYear: number): string {
   if (!PROVINCES.has(provinceCode)) throw new RangeError(`unknown province code ${provinceCode}`);
-  if (!Number.isInteger(birthYear) || birthYear < 1800 || birthYear > 2299) {
+  if (!Number.isInteger(birthYear) || birthYear < 1900 || birthYear > 2399) {
     throw new RangeError(`birth year ${birthYear} has no century digit`);
   }
   const centuryStart = Math.floor(birthYear / 100) * 100;

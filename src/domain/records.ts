@@ -1,9 +1,12 @@
 // The four record kinds of SYNC-API.md ("Records") as zod schemas: the executable form of the contract,
 // shared by the phone and the server. Field limits the contract leaves open are generous on purpose:
 // a phone in the field may run an old version for weeks, so the server must never reject what an
-// older phone could have sent.
+// older phone could have sent. The one exception is a value no person can have (an ID number whose
+// province code is not in the list, or whose birth year has not come): refused when written, on both
+// sides, yet readable where already stored (STORED_FIELDS) and never judged again unless rewritten.
 import { z } from 'zod';
 import { isoDateInVietnam } from './dates.ts';
+import { parseIdNumber, type IdParseFailure } from './id-number.ts';
 import type { FieldProblem } from './validation.ts';
 
 export * from './enums.ts';
@@ -39,6 +42,21 @@ const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 const optional = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
 const phoneNumber = z.string().regex(/^\+?[0-9 .-]{8,20}$/);
 
+/** An ID number as older versions stored it: any 12 digits. */
+const idNumberDigits = z.string().regex(/^\d{12}$/);
+const idFailure = (id: string): IdParseFailure | null => {
+  const parsed = parseIdNumber(id);
+  return parsed.ok ? null : parsed.reason;
+};
+/**
+ * An ID number as it may be written now: 12 digits whose province code is in the list and whose birth
+ * year has come (id-number.ts). A number that only disagrees with the birth date or gender is kept:
+ * that is a data-cleaning case (the "wrong information" task), not a typing error.
+ */
+const idNumber = idNumberDigits
+  .refine((id) => idFailure(id) !== 'province', { message: 'id_province' })
+  .refine((id) => idFailure(id) !== 'century', { message: 'id_century' });
+
 export const householdFields = z.object({
   villageId: areaId,
   address: text(1, 200),
@@ -54,7 +72,7 @@ export const personFields = z.object({
   birthDate: pastOrTodayDate,
   gender: z.enum(GENDERS),
   relation: z.enum(RELATIONS),
-  idNumber: optional(z.string().regex(/^\d{12}$/)),
+  idNumber: optional(idNumber),
   cccdStatus: z.enum(CCCD_STATUSES),
   vneidStatus: z.enum(VNEID_STATUSES),
   cccdIssuedOn: optional(pastOrTodayDate),
@@ -82,10 +100,32 @@ export type PersonFields = z.infer<typeof personFields>;
 export type TaskFields = z.infer<typeof taskFields>;
 export type VisitFields = z.infer<typeof visitFields>;
 
-/** Field schemas by entity: a new record must carry them all, an update any subset. */
+/**
+ * Field schemas by entity: the rules a value must meet to be WRITTEN (a new record must carry them all,
+ * an update any subset). A value kept as stored is not judged by them again: see STORED_FIELDS.
+ */
 export const FIELDS = {
   household: householdFields,
   person: personFields,
+  task: taskFields,
+  visit: visitFields,
+} as const;
+
+/**
+ * A person as it may be STORED: records written before a rule was tightened stay readable. The ID
+ * number is any 12 digits here (the province and century checks came later), so a legacy number
+ * whose province code is not in the list is still a person to show, count and edit.
+ */
+export const storedPersonFields = personFields.extend({ idNumber: optional(idNumberDigits) });
+
+/**
+ * Schemas for records as stored on the server and the phones, for code that parses records read back
+ * (the commune review's household view): as lenient as every rule a stored record may predate. Parse
+ * stored data with these, never with FIELDS, or a legacy value silently drops the whole record.
+ */
+export const STORED_FIELDS = {
+  household: householdFields,
+  person: storedPersonFields,
   task: taskFields,
   visit: visitFields,
 } as const;

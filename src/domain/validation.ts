@@ -9,6 +9,10 @@ export type FieldReason =
   | 'invalid_value'
   | 'future_date'
   | 'before_birth'
+  /** An ID number whose first 3 digits are not a province code of the list. */
+  | 'id_province'
+  /** An ID number whose 4th digit (or 4th–6th) encodes a birth year that has not come. */
+  | 'id_century'
   | 'invalid_reference';
 
 export interface FieldProblem {
@@ -31,6 +35,13 @@ export function fieldProblems(error: z.ZodError, input: unknown): FieldProblem[]
   return out;
 }
 
+/** The reasons that schema refinements name in their message (records.ts). */
+const CUSTOM_REASONS: ReadonlySet<string> = new Set<FieldReason>([
+  'future_date',
+  'id_province',
+  'id_century',
+]);
+
 function reasonOf(issue: z.core.$ZodIssue, raw: unknown): FieldReason {
   const blank = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
   switch (issue.code) {
@@ -43,7 +54,7 @@ function reasonOf(issue: z.core.$ZodIssue, raw: unknown): FieldReason {
     case 'invalid_value':
       return blank ? 'required' : 'invalid_value';
     case 'custom':
-      return issue.message === 'future_date' ? 'future_date' : 'invalid_format';
+      return CUSTOM_REASONS.has(issue.message) ? (issue.message as FieldReason) : 'invalid_format';
     default:
       return blank ? 'required' : 'invalid_format';
   }

@@ -7,10 +7,14 @@
 // - conflicting fields are not written, the other sent fields are;
 // - a field sent equal to the stored value is not a change; the version goes up by one only when at
 //   least one field is written;
-// - after the merge the whole record satisfies FIELDS[entity] and crossFieldIssues, or nothing is written.
+// - every value a mutation writes satisfies its rule in FIELDS[entity], and after the merge the whole
+//   record satisfies crossFieldIssues, or nothing is written;
+// - a value kept as stored (not sent, or sent equal to the stored one) is not judged again by its field
+//   rule: records stored under an older, looser rule (an ID number with an unlisted province) must stay
+//   editable in their other fields. Writing such a value anew is refused.
 import type { Entity } from '../../domain/enums.ts';
 import { crossFieldIssues, FIELDS, type FieldsOf } from '../../domain/records.ts';
-import { describeProblems, fieldProblems, type FieldProblem } from '../../domain/validation.ts';
+import { describeProblems, fieldProblems } from '../../domain/validation.ts';
 
 export interface FieldVersion {
   /** The record version that last wrote the field. */
@@ -77,13 +81,6 @@ function compact(fields: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-/** The record after its fields and cross-field rules, or the problems found. */
-function wholeRecordProblems(entity: Entity, data: Record<string, unknown>): FieldProblem[] {
-  const parsed = FIELDS[entity].safeParse(data);
-  if (!parsed.success) return fieldProblems(parsed.error, data);
-  return crossFieldIssues(entity, parsed.data as FieldsOf[typeof entity]);
-}
-
 export function mergeUpsert(stored: RecordState | null, input: UpsertInput): MergeDecision {
   const schema = FIELDS[input.entity];
   // 1. A tombstone stays a tombstone.
@@ -125,8 +122,13 @@ export function mergeUpsert(stored: RecordState | null, input: UpsertInput): Mer
   }
 
   // 4. Update (also a create of an existing id, with base 0): any subset, null clears an optional field.
-  const parsed = PARTIAL[input.entity].safeParse(input.fields);
-  if (!parsed.success) return invalid(describeProblems(fieldProblems(parsed.error, input.fields)));
+  // Field rules judge the values sent that differ from the stored ones; a value sent as stored is kept
+  // as stored, unjudged (see the invariants above).
+  const judged = Object.fromEntries(
+    Object.entries(input.fields).filter(([field, v]) => !same(v ?? null, stored.data[field] ?? null)),
+  );
+  const parsed = PARTIAL[input.entity].safeParse(judged);
+  if (!parsed.success) return invalid(describeProblems(fieldProblems(parsed.error, judged)));
   const sent = parsed.data as Record<string, unknown>;
 
   // 5. Field by field, in the order sent: skip equal values, hold back conflicts, write the rest.
@@ -136,7 +138,7 @@ export function mergeUpsert(stored: RecordState | null, input: UpsertInput): Mer
   const written: string[] = [];
   const conflicts: FieldConflict[] = [];
   const changes: Record<string, FieldChange> = {};
-  for (const field of Object.keys(input.fields)) {
+  for (const field of Object.keys(judged)) {
     const client = sent[field] ?? null;
     const server = stored.data[field] ?? null;
     if (same(client, server)) continue;
@@ -153,8 +155,9 @@ export function mergeUpsert(stored: RecordState | null, input: UpsertInput): Mer
   }
   if (written.length === 0) return { kind: 'unchanged', version: stored.version, conflicts };
 
-  // 6. The merged record as a whole (e.g. a card issued before the birth date now recorded).
-  const problems = wholeRecordProblems(input.entity, data);
+  // 6. The cross-field rules over the merged record as a whole (e.g. a card issued before the birth
+  // date now recorded). Its fields are the stored ones and those judged in step 4: none is judged again.
+  const problems = crossFieldIssues(input.entity, data as FieldsOf[typeof input.entity]);
   if (problems.length > 0) return invalid(describeProblems(problems));
 
   return {

@@ -181,3 +181,92 @@ describe('ID number check as it is typed', () => {
     expect(screen.getByRole('link', { name: 'Hoàng Văn Ba' }).getAttribute('href')).toBe(`/ho/${other.id}`);
   });
 });
+
+// Issue 11: what the ID check shows red is never saved, on the phone or (by the same schema) the server.
+describe('an ID number that cannot be anyone’s is not saved', () => {
+  async function filledNewMember() {
+    const ctx = await newMemberForm();
+    type('Họ và tên', 'Trần Văn Nam');
+    type('Ngày sinh', '15/06/1990');
+    fireEvent.click(screen.getByLabelText('Nam'));
+    fireEvent.change(screen.getByLabelText('Quan hệ với chủ hộ'), { target: { value: 'head' } });
+    return ctx;
+  }
+
+  it('a province code not in the list (099…): Lưu writes nothing, says why on the field and focuses it', async () => {
+    const { db, h } = await filledNewMember();
+    const before = await outboxCount(db);
+    type(ID_LABEL, '099 090 012345');
+    const provinceError = '099 không phải mã tỉnh: 3 số đầu là mã tỉnh nơi đăng ký khai sinh.';
+    expect(errorOf(ID_LABEL)).toBe(provinceError);
+    fireEvent.click(screen.getByRole('button', { name: 'Lưu' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText(ID_LABEL)));
+    expect(errorOf(ID_LABEL)).toBe(provinceError);
+    expect(screen.getByLabelText(ID_LABEL).getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByRole('alert').textContent).toBe('Chưa lưu: vui lòng sửa các ô được đánh dấu.');
+    expect(await db.persons.count()).toBe(0);
+    expect(await outboxCount(db)).toBe(before);
+    expect(screen.getByRole('heading', { name: 'Thêm nhân khẩu' })).toBeTruthy();
+
+    // The right number saves.
+    type(ID_LABEL, '001 090 012345');
+    expect(errorOf(ID_LABEL)).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Lưu' }));
+    await waitFor(() =>
+      expect(document.querySelector(`section[data-household-id="${h.id}"]`)).not.toBeNull(),
+    );
+    const [saved] = await db.persons.toArray();
+    expect(saved!.idNumber).toBe('001090012345');
+    expect(await outboxCount(db)).toBe(before + 1);
+  });
+
+  it('tells an impossible century at the 4th digit and a year to come at the 6th', async () => {
+    await newMemberForm();
+    type(ID_LABEL, '001');
+    expect(errorOf(ID_LABEL)).toBeNull();
+    type(ID_LABEL, '0018');
+    expect(errorOf(ID_LABEL)).toBe(
+      'Chữ số thứ 4 (giới tính và thế kỷ sinh) không thể là 8: 0/1 là sinh năm 1900–1999, 2/3 là sinh từ năm 2000.',
+    );
+    type(ID_LABEL, '0014');
+    expect(errorOf(ID_LABEL)).toMatch(/^Chữ số thứ 4 \(giới tính và thế kỷ sinh\) không thể là 4:/);
+    type(ID_LABEL, '00129');
+    expect(errorOf(ID_LABEL)).toBeNull();
+    type(ID_LABEL, '001290');
+    expect(errorOf(ID_LABEL)).toBe('Số này ghi sinh năm 2090, năm đó chưa tới: kiểm tra chữ số thứ 4–6.');
+    type(ID_LABEL, '001209');
+    expect(errorOf(ID_LABEL)).toBeNull();
+  });
+
+  it('an impossible century at 12 digits: Lưu writes nothing, with the century message on the field', async () => {
+    const { db } = await filledNewMember();
+    const before = await outboxCount(db);
+    type(ID_LABEL, '001 890 012345');
+    fireEvent.click(screen.getByRole('button', { name: 'Lưu' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText(ID_LABEL)));
+    expect(errorOf(ID_LABEL)).toMatch(/^Chữ số thứ 4 \(giới tính và thế kỷ sinh\) không thể là 8:/);
+    expect(await db.persons.count()).toBe(0);
+    expect(await outboxCount(db)).toBe(before);
+  });
+
+  it('a member whose stored ID number predates the rule can still be saved with other changes', async () => {
+    const db = await notebookWithProfile();
+    const h = await household(db, 'Lý Văn Tú');
+    const p = await person(db, h.id, 'Lý Văn Tú', {
+      birthDate: '1980-02-03',
+      idNumber: '001080012345',
+      cccdStatus: 'applied',
+    });
+    // As an older version of the app stored it, before province codes were checked.
+    await db.persons.update(p.id, { idNumber: '099080012345' });
+    renderApp(db, `/ho/${h.id}/nhan-khau/${p.id}`);
+    await screen.findByDisplayValue('099080012345');
+    expect(errorOf(ID_LABEL)).toMatch(/^099 không phải mã tỉnh/);
+    fireEvent.change(screen.getByLabelText('Thẻ căn cước (CCCD)'), { target: { value: 'issued' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Lưu' }));
+    await waitFor(() =>
+      expect(document.querySelector(`section[data-household-id="${h.id}"]`)).not.toBeNull(),
+    );
+    expect(await db.persons.get(p.id)).toMatchObject({ idNumber: '099080012345', cccdStatus: 'issued' });
+  });
+});

@@ -189,3 +189,115 @@ describe('one write path', () => {
     expect(Dexie.semVer).toMatch(/^4\./);
   });
 });
+
+// Issue 11: "nothing invalid is saved". An ID number that cannot be anyone's (a province code not in the
+// list, a birth year still to come) is refused by the write path as the server refuses it; a record
+// stored before that rule keeps its number and stays editable in its other fields.
+describe('ID numbers that cannot be anyone’s', () => {
+  async function savedPerson(extra: Record<string, unknown> = {}) {
+    const h = await newHousehold();
+    const r = await createRecord(db, 'person', { ...person(h.id), ...extra });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    return r.record;
+  }
+
+  it.each([
+    ['a province code not in the list (099)', '099080012345', 'id_province'],
+    ['4th digit 4 (born in the 2100s)', '001480012345', 'id_century'],
+    ['4th digit 8 (born in the 2300s)', '001880012345', 'id_century'],
+    ['4th digit 2 and year 90 (born 2090)', '001290012345', 'id_century'],
+  ])('a new member with %s is refused: no record, no outbox row', async (_label, idNumber, reason) => {
+    const h = await newHousehold();
+    const r = await createRecord(db, 'person', { ...person(h.id), idNumber });
+    expect(r).toEqual({ ok: false, code: 'invalid', issues: [{ field: 'idNumber', reason }] });
+    expect(await db.persons.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(1); // the household's
+  });
+
+  it.each([
+    ['a province code not in the list (099)', '099080012345', 'id_province'],
+    ['an impossible century (4th digit 5)', '001580012345', 'id_century'],
+  ])('an edit that sets %s is refused and changes nothing', async (_label, idNumber, reason) => {
+    const p = await savedPerson({ idNumber: '001080012345' });
+    const before = await db.outbox.count();
+    const r = await updateRecord(db, 'person', p.id, { idNumber, note: 'sửa số' });
+    expect(r).toEqual({ ok: false, code: 'invalid', issues: [{ field: 'idNumber', reason }] });
+    expect((await db.persons.get(p.id))!.idNumber).toBe('001080012345');
+    expect((await db.persons.get(p.id))!.note).toBeUndefined();
+    expect(await db.outbox.count()).toBe(before);
+  });
+
+  it('a member whose stored ID number is legacy-invalid can still be edited in other fields', async () => {
+    const p = await savedPerson({ cccdStatus: 'applied', idNumber: '001080012345' });
+    // As an older version stored it (or a pull brought it) before the province rule existed.
+    await db.persons.update(p.id, { idNumber: '099080012345' });
+    const before = await db.outbox.count();
+
+    // The card was issued: the form sends every field, the legacy number among them, unchanged.
+    const stored = (await db.persons.get(p.id))!;
+    const r = await updateRecord(db, 'person', p.id, {
+      householdId: stored.householdId,
+      fullName: stored.fullName,
+      birthDate: stored.birthDate,
+      gender: stored.gender,
+      relation: stored.relation,
+      idNumber: '099080012345',
+      cccdStatus: 'issued',
+      cccdIssuedOn: '2022-05-10',
+      vneidStatus: stored.vneidStatus,
+    });
+    expect(r.ok).toBe(true);
+    expect(await db.persons.get(p.id)).toMatchObject({
+      idNumber: '099080012345',
+      cccdStatus: 'issued',
+      cccdIssuedOn: '2022-05-10',
+    });
+    const queued = (await outboxEntries(db)).slice(before);
+    expect(queued.map((m) => m.fields)).toEqual([{ cccdStatus: 'issued', cccdIssuedOn: '2022-05-10' }]);
+
+    // A patch of one field works too; a cross-field rule still judges the whole record.
+    expect((await updateRecord(db, 'person', p.id, { vneidStatus: 'level2_active' })).ok).toBe(true);
+    expect(await updateRecord(db, 'person', p.id, { cccdIssuedOn: '1979-01-01' })).toMatchObject({
+      ok: false,
+      issues: [{ field: 'cccdIssuedOn', reason: 'before_birth' }],
+    });
+
+    // Writing the number anew is judged: another bad one is refused, a right one saved.
+    expect(await updateRecord(db, 'person', p.id, { idNumber: '098080012345' })).toMatchObject({
+      ok: false,
+      issues: [{ field: 'idNumber', reason: 'id_province' }],
+    });
+    expect((await updateRecord(db, 'person', p.id, { idNumber: '001080012345' })).ok).toBe(true);
+    expect((await db.persons.get(p.id))!.idNumber).toBe('001080012345');
+  });
+
+  it('an edit still cannot blank a required field of that member', async () => {
+    const p = await savedPerson({ idNumber: '001080012345' });
+    await db.persons.update(p.id, { idNumber: '099080012345' });
+    const before = await db.outbox.count();
+    expect(await updateRecord(db, 'person', p.id, { fullName: '  ', note: 'x' })).toEqual({
+      ok: false,
+      code: 'invalid',
+      issues: [{ field: 'fullName', reason: 'required' }],
+    });
+    expect(await updateRecord(db, 'person', p.id, { birthDate: '2999-01-01' })).toMatchObject({
+      ok: false,
+      issues: [{ field: 'birthDate', reason: 'future_date' }],
+    });
+    expect(await db.outbox.count()).toBe(before);
+    expect((await db.persons.get(p.id))!.fullName).toBe('Nguyễn Văn Đức');
+  });
+
+  it('clearing a legacy-invalid ID number is allowed', async () => {
+    const p = await savedPerson({ idNumber: '001080012345' });
+    await db.persons.update(p.id, { idNumber: '001980012345' });
+    expect((await updateRecord(db, 'person', p.id, { idNumber: '' })).ok).toBe(true);
+    expect((await db.persons.get(p.id))!.idNumber).toBeUndefined();
+    expect((await outboxEntries(db)).at(-1)!.fields).toEqual({ idNumber: null });
+  });
+
+  it('a number that only disagrees with the birth date is saved (a warning, not a refusal)', async () => {
+    const p = await savedPerson({ idNumber: '001090012345' });
+    expect((await db.persons.get(p.id))!.idNumber).toBe('001090012345');
+  });
+});

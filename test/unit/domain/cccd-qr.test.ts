@@ -235,13 +235,28 @@ describe('parseCccdQr', () => {
       },
     ],
     [
-      'the ID says the 2000s (4th digit 2), the card says 1985',
-      an({ id: '001285012345' }),
+      'the ID says the 1900s (4th digit 0), the card says 2005',
+      an({ id: '001005012345', dob: '15032005' }),
       {
         ok: true,
-        fields: { ...AN_FIELDS, idNumber: '001285012345' },
+        fields: { ...AN_FIELDS, idNumber: '001005012345', birthDate: '2005-03-15' },
         problems: ['idNumber:id_century_mismatch'],
       },
+    ],
+    [
+      'the ID says born 2085 (4th digit 2), a year still to come: not a number anyone has',
+      an({ id: '001285012345' }),
+      { ok: true, fields: without(AN_FIELDS, 'idNumber'), problems: ['idNumber:invalid_format'] },
+    ],
+    [
+      'the ID says the 2300s (4th digit 8, not the 1800s): not a number anyone has',
+      an({ id: '001885012345' }),
+      { ok: true, fields: without(AN_FIELDS, 'idNumber'), problems: ['idNumber:invalid_format'] },
+    ],
+    [
+      'a birth date before 1900 has no century digit: a misread',
+      an({ dob: '15031899' }),
+      { ok: true, fields: without(AN_FIELDS, 'birthDate'), problems: ['birthDate:invalid_date'] },
     ],
     [
       'neither an ID number nor a birth date: not usable',

@@ -1,7 +1,19 @@
 // Tests of reading the 12-digit personal ID number and checking it against a person's record.
 import { describe, it, expect } from 'vitest';
-import { PROVINCES, checkIdNumber, idNumberPrefix, parseIdNumber } from '../../../src/domain/id-number.ts';
+import {
+  PROVINCES,
+  birthYearPossible,
+  checkIdNumber,
+  encodedBirthYear,
+  idNumberPrefix,
+  latestBirthYear,
+  parseIdNumber,
+} from '../../../src/domain/id-number.ts';
 import type { IdMismatch } from '../../../src/domain/id-number.ts';
+
+// Fixed "now"s for the century rule (a birth year still to come cannot be right): mid-2026 and 2031.
+const IN_2026 = Date.parse('2026-06-15T00:00:00+07:00');
+const IN_2031 = Date.parse('2031-03-01T00:00:00+07:00');
 
 describe('PROVINCES', () => {
   it('lists the 63 province codes of Circular 59/2021, each 3 digits between 001 and 096', () => {
@@ -40,6 +52,8 @@ describe('parseIdNumber', () => {
     });
   });
 
+  // Circular 59/2021/TT-BCA Art. 7. Read at a "now" in 2400, when every century of the table has begun.
+  const IN_2400 = Date.parse('2400-06-01T00:00:00Z');
   it.each([
     { digit: 0, gender: 'male', from: 1900, year: 1999 },
     { digit: 1, gender: 'female', from: 1900, year: 1999 },
@@ -49,10 +63,10 @@ describe('parseIdNumber', () => {
     { digit: 5, gender: 'female', from: 2100, year: 2199 },
     { digit: 6, gender: 'male', from: 2200, year: 2299 },
     { digit: 7, gender: 'female', from: 2200, year: 2299 },
-    { digit: 8, gender: 'male', from: 1800, year: 1899 },
-    { digit: 9, gender: 'female', from: 1800, year: 1899 },
+    { digit: 8, gender: 'male', from: 2300, year: 2399 },
+    { digit: 9, gender: 'female', from: 2300, year: 2399 },
   ])('fourth digit $digit means $gender born $from–$year', ({ digit, gender, from, year }) => {
-    const r = parseIdNumber(`001${digit}99012345`);
+    const r = parseIdNumber(`001${digit}99012345`, IN_2400);
     if (!r.ok) throw new Error(r.reason);
     expect(r.info.gender).toBe(gender);
     expect(r.info.birthYearFrom).toBe(from);
@@ -89,6 +103,7 @@ describe('parseIdNumber', () => {
     ['province 000, never assigned', '000099012345', 'province'],
     ['province 003, a gap in the list', '003099012345', 'province'],
     ['province 097, after Cà Mau', '097099012345', 'province'],
+    ['province 099, the one typed most often by mistake', '099099012345', 'province'],
   ])('refuses %s with reason %s', (_label, input, reason) => {
     expect(parseIdNumber(input)).toEqual({ ok: false, reason });
   });
@@ -121,10 +136,10 @@ describe('checkIdNumber', () => {
       want: [],
     },
     {
-      rule: 'agrees with a man born 1899 (digit 8)',
-      id: '001899012345',
-      birthDate: '1899-12-31',
-      gender: 'male',
+      rule: 'agrees with a woman born 2024 (digit 3)',
+      id: '001324012345',
+      birthDate: '2024-12-31',
+      gender: 'female',
       want: [],
     },
     {
@@ -149,9 +164,9 @@ describe('checkIdNumber', () => {
       want: ['century'],
     },
     {
-      rule: 'century: digit 2 (2000s) for someone born 1999',
-      id: '001299012345',
-      birthDate: '1999-03-02',
+      rule: 'century: digit 2 (2000s) for someone born 1905',
+      id: '001205012345',
+      birthDate: '1905-03-02',
       gender: 'male',
       want: ['century'],
     },
@@ -195,6 +210,15 @@ describe('checkIdNumber', () => {
     expect(r.ok && r.mismatches).toEqual(want);
   });
 
+  it('checks at the "now" it is given: a number of 2030 reads in 2031, with its mismatches', () => {
+    const r = checkIdNumber('001230012345', { birthDate: '2003-01-01', gender: 'male' }, IN_2031);
+    expect(r.ok && r.mismatches).toEqual(['birth_year']);
+    expect(checkIdNumber('001230012345', { birthDate: '2030-01-01' }, IN_2026)).toEqual({
+      ok: false,
+      reason: 'century',
+    });
+  });
+
   it('passes on why a number cannot be read', () => {
     expect(checkIdNumber('003099012345', { birthDate: '1999-01-01', gender: 'male' })).toEqual({
       ok: false,
@@ -215,10 +239,10 @@ describe('idNumberPrefix', () => {
     ['001', 'female', 1900, '001100'],
     ['079', 'female', 2005, '079305'],
     ['001', 'male', 2000, '001200'],
-    ['096', 'female', 1899, '096999'],
-    ['001', 'male', 1800, '001800'],
     ['048', 'male', 2100, '048400'],
     ['048', 'female', 2299, '048799'],
+    ['001', 'male', 2300, '001800'],
+    ['096', 'female', 2399, '096999'],
   ] as const)('province %s, %s born %i → %s', (code, gender, year, want) => {
     expect(idNumberPrefix(code, gender, year)).toBe(want);
   });
@@ -228,7 +252,7 @@ describe('idNumberPrefix', () => {
     ['female', 1950],
     ['male', 2024],
     ['female', 2009],
-    ['female', 1805],
+    ['male', 1900],
   ] as const)('a number built for a %s born %i reads back the same gender and year', (gender, year) => {
     const r = checkIdNumber(`${idNumberPrefix('036', gender, year)}123456`, {
       birthDate: `${year}-07-01`,
@@ -240,10 +264,71 @@ describe('idNumberPrefix', () => {
 
   it.each([
     ['an unknown province', '003', 1999],
-    ['a year before 1800', '001', 1799],
-    ['a year after 2299', '001', 2300],
+    ['a year before 1900 (8/9 is the 2300s, not the 1800s)', '001', 1899],
+    ['a year after 2399', '001', 2400],
     ['a fractional year', '001', 1999.5],
   ] as const)('throws a RangeError for %s', (_label, code, year) => {
     expect(() => idNumberPrefix(code, 'male', year)).toThrow(RangeError);
+  });
+});
+
+describe('a birth year still to come cannot be right (the century rule)', () => {
+  it.each([
+    ['4th digit 4 (2100s), already at the 4th digit', '0014', false],
+    ['4th digit 5 (2100s)', '0015', false],
+    ['4th digit 6 (2200s)', '0016', false],
+    ['4th digit 7 (2200s)', '0017', false],
+    ['4th digit 8 (2300s, not the 1800s)', '0018', false],
+    ['4th digit 9 (2300s)', '0019', false],
+    ['4th digit 2, year 2026 (this year)', '001226', true],
+    ['4th digit 3, year 2027 (next year), known at the 6th digit', '001327', false],
+    ['4th digit 2, year 2090 (a swapped 09)', '001290', false],
+    ['4th digit 2 before the year is typed', '0012', true],
+    ['4th digit 2 with one year digit', '00129', true],
+    ['4th digit 0 (1900s), any year', '001099', true],
+    ['4th digit 1 (1900s)', '001100', true],
+    ['only 3 digits: nothing to say yet', '001', true],
+  ])('%s: possible = %s', (_label, digits, possible) => {
+    expect(birthYearPossible(digits, IN_2026)).toBe(possible);
+  });
+
+  it.each([
+    ['4th digit 4 (born 2105)', '001405012345'],
+    ['4th digit 8 (born 2305)', '001805012345'],
+    ['4th digit 9 (born 2399)', '001999012345'],
+    ['4th digit 2, born 2090', '001290012345'],
+    ['4th digit 3, born 2027', '001327012345'],
+  ])('parseIdNumber refuses %s with reason century', (_label, id) => {
+    expect(parseIdNumber(id, IN_2026)).toEqual({ ok: false, reason: 'century' });
+  });
+
+  it('reads a number of this year, and the same number once its year has come', () => {
+    expect(parseIdNumber('001226012345', IN_2026).ok).toBe(true);
+    expect(parseIdNumber('001330012345', IN_2026)).toEqual({ ok: false, reason: 'century' });
+    expect(parseIdNumber('001330012345', IN_2031).ok).toBe(true);
+  });
+
+  it('gives a phone whose clock is a day behind the new year in Vietnam its slack', () => {
+    // 31 December 2026, 10:00 in Vietnam: with one day of slack the year 2027 has come.
+    const newYearsEve = Date.parse('2026-12-31T10:00:00+07:00');
+    expect(latestBirthYear(newYearsEve)).toBe(2027);
+    expect(parseIdNumber('001327012345', newYearsEve).ok).toBe(true);
+    expect(latestBirthYear(Date.parse('2026-12-30T10:00:00+07:00'))).toBe(2026);
+  });
+
+  it('uses the clock when no "now" is given', () => {
+    const thisYear = latestBirthYear();
+    expect(thisYear).toBeGreaterThanOrEqual(new Date().getUTCFullYear());
+    expect(parseIdNumber('001499012345')).toEqual({ ok: false, reason: 'century' });
+    expect(parseIdNumber('001299012345')).toEqual({ ok: false, reason: 'century' });
+    expect(parseIdNumber('001200012345').ok).toBe(true);
+  });
+
+  it('encodes the year from the 4th digit on: century start, then the two year digits', () => {
+    expect(encodedBirthYear('001')).toBeNull();
+    expect(encodedBirthYear('0012')).toBe(2000);
+    expect(encodedBirthYear('00129')).toBe(2000);
+    expect(encodedBirthYear('001290')).toBe(2090);
+    expect(encodedBirthYear('001890012345')).toBe(2390);
   });
 });

@@ -1,0 +1,226 @@
+// Issue 11, "nothing invalid is saved", on the server: an ID number that cannot be anyone's (a province
+// code not in the list, a birth year still to come) is rejected as `invalid` and nothing is stored, as
+// the phone refuses it; a mismatch with the record is kept (a data-cleaning case). Records stored before
+// that rule stay editable in their other fields: a legacy value kept as stored is not judged again.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/server/store/open-store.ts';
+import { mergeUpsert, type RecordState } from '../../src/server/sync-service/merge.ts';
+import {
+  AREAS,
+  Api,
+  BACKENDS,
+  PASSWORD,
+  USERS,
+  createChild,
+  createHousehold,
+  dropSchema,
+  newPerson,
+  provision,
+  randomSchema,
+  startTestServer,
+  upsert,
+  useServer,
+  type Backend,
+  type TestServer,
+} from '../support/server.ts';
+
+const rejectedInvalid = (detail: string) => ({
+  status: 'rejected',
+  error: { code: 'invalid', message: expect.stringContaining(detail) },
+});
+
+const BAD_NUMBERS = [
+  ['a province code not in the list (099)', '099085012345', 'idNumber: id_province'],
+  ['province 000', '000085012345', 'idNumber: id_province'],
+  ['4th digit 4: born in the 2100s', '001485012345', 'idNumber: id_century'],
+  ['4th digit 8: born in the 2300s (not the 1800s)', '001885012345', 'idNumber: id_century'],
+  ['4th digit 2 and year 90: born 2090', '001290012345', 'idNumber: id_century'],
+] as const;
+
+describe.each(BACKENDS)('ID numbers on push, on %s', (backend) => {
+  const t = useServer(backend, { users: ['vol1'] });
+
+  it.each(BAD_NUMBERS)(
+    'a new member with %s is rejected invalid, and nothing is stored',
+    async (_label, idNumber, detail) => {
+      const { vol1 } = t.world;
+      const h = await createHousehold(vol1, AREAS.village1);
+      const m = newPerson(h, { idNumber });
+      expect(await vol1.pushOne(m)).toEqual({ id: m.id, ...rejectedInvalid(detail) });
+      expect(await vol1.record(m.entityId)).toBeUndefined();
+    },
+  );
+
+  it.each(BAD_NUMBERS)(
+    'an edit that writes %s is rejected invalid, and the stored member is unchanged',
+    async (_label, idNumber, detail) => {
+      const { vol1 } = t.world;
+      const h = await createHousehold(vol1, AREAS.village1);
+      const p = await createChild(vol1, newPerson(h, { idNumber: '001185012345', birthDate: '1985-06-15' }));
+      const before = await vol1.record(p);
+      const m = upsert('person', p, { idNumber, note: 'sửa số định danh' }, 1);
+      expect(await vol1.pushOne(m)).toEqual({ id: m.id, ...rejectedInvalid(detail) });
+      expect(await vol1.record(p)).toEqual(before);
+    },
+  );
+
+  it('a number that only disagrees with the birth date or gender is applied (a warning on the phone)', async () => {
+    const { vol1 } = t.world;
+    const h = await createHousehold(vol1, AREAS.village1);
+    // Born 1985, female: the number says male (4th digit 0) born 1990.
+    const m = newPerson(h, { idNumber: '001090012345', birthDate: '1985-06-15', gender: 'female' });
+    expect(await vol1.pushOne(m)).toEqual({ id: m.id, status: 'applied', version: 1 });
+    expect((await vol1.record(m.entityId))!.data).toMatchObject({ idNumber: '001090012345' });
+  });
+});
+
+/**
+ * A member stored before the rule: pushed with a right number, then the number rewritten in the store
+ * as an older server version would have kept it, between two runs of the server on the same database.
+ */
+describe.each(BACKENDS)('a legacy ID number stored on %s', (backend: Backend) => {
+  const dataDir = backend === 'pglite' ? mkdtempSync(join(tmpdir(), 'so06-legacy-id-')) : undefined;
+  const schema = backend === 'postgres' ? randomSchema() : undefined;
+  const storeOptions = {
+    dataDir,
+    databaseSchema: schema,
+    databaseUrl: schema && process.env.TEST_DATABASE_URL,
+  };
+  const LEGACY = '099085012345';
+  let server: TestServer;
+  let vol1: Api;
+  let personId: string;
+
+  beforeAll(async () => {
+    const first = await startTestServer(backend, { dataDir, schema });
+    const world = await provision(first.url, ['vol1']);
+    const h = await createHousehold(world.vol1, AREAS.village1);
+    personId = await createChild(
+      world.vol1,
+      newPerson(h, { idNumber: '001185012345', cccdStatus: 'applied', vneidStatus: 'none' }),
+    );
+    await first.close();
+
+    const opened = await openStore(storeOptions);
+    if (!opened.ok) throw new Error(opened.message);
+    await opened.store.query(
+      `UPDATE records SET data = jsonb_set(data, '{idNumber}', to_jsonb($2::text)) WHERE id = $1`,
+      [personId, LEGACY],
+    );
+    await opened.store.close();
+
+    server = await startTestServer(backend, { dataDir, schema });
+    vol1 = await new Api(server.url).login(USERS.vol1.phone, PASSWORD);
+  }, 120_000);
+
+  afterAll(async () => {
+    await server?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (schema) await dropSchema(schema);
+  }, 60_000);
+
+  it('ticking "card issued" on that member is applied, and the stored number is kept', async () => {
+    expect((await vol1.record(personId))!.data).toMatchObject({ idNumber: LEGACY });
+    const m = upsert('person', personId, { cccdStatus: 'issued', cccdIssuedOn: '2022-05-10' }, 1);
+    expect(await vol1.pushOne(m)).toEqual({ id: m.id, status: 'applied', version: 2 });
+    expect((await vol1.record(personId))!.data).toMatchObject({
+      idNumber: LEGACY,
+      cccdStatus: 'issued',
+      cccdIssuedOn: '2022-05-10',
+    });
+  });
+
+  it('an edit that sends the legacy number unchanged with another field is applied', async () => {
+    const m = upsert('person', personId, { idNumber: LEGACY, vneidStatus: 'level1' }, 2);
+    expect(await vol1.pushOne(m)).toEqual({ id: m.id, status: 'applied', version: 3 });
+    expect((await vol1.record(personId))!.data).toMatchObject({ idNumber: LEGACY, vneidStatus: 'level1' });
+  });
+
+  it('writing another bad number is rejected; the cross-field rules still judge the whole record', async () => {
+    const bad = upsert('person', personId, { idNumber: '098085012345' }, 3);
+    expect(await vol1.pushOne(bad)).toEqual({ id: bad.id, ...rejectedInvalid('idNumber: id_province') });
+    const early = upsert('person', personId, { cccdIssuedOn: '1984-01-01' }, 3);
+    expect(await vol1.pushOne(early)).toEqual({
+      id: early.id,
+      ...rejectedInvalid('cccdIssuedOn: before_birth'),
+    });
+    expect((await vol1.record(personId))!.version).toBe(3);
+  });
+
+  it('writing a right number over the legacy one is applied', async () => {
+    const m = upsert('person', personId, { idNumber: '001185012345' }, 3);
+    expect(await vol1.pushOne(m)).toEqual({ id: m.id, status: 'applied', version: 4 });
+    expect((await vol1.record(personId))!.data).toMatchObject({ idNumber: '001185012345' });
+  });
+});
+
+describe('mergeUpsert keeps a legacy stored value unjudged, and judges what it writes', () => {
+  const legacy = (idNumber: string): RecordState => ({
+    version: 3,
+    data: {
+      householdId: '0b6f8e58-54d4-4f5f-9a52-5d3c1f0a7e11',
+      fullName: 'Nguyễn Văn An',
+      birthDate: '1985-03-15',
+      gender: 'male',
+      relation: 'head',
+      idNumber,
+      cccdStatus: 'applied',
+      vneidStatus: 'none',
+    },
+    fieldVersions: {},
+    deleted: false,
+  });
+  const edit = (stored: RecordState, fields: Record<string, unknown>) =>
+    mergeUpsert(stored, { entity: 'person', baseVersion: 3, fields, device: 'phone-a' });
+
+  it.each(['099085012345', '001885012345', '001290012345'])(
+    'stored %s: an edit of another field is written, the number kept',
+    (idNumber) => {
+      const d = edit(legacy(idNumber), { cccdStatus: 'issued', cccdIssuedOn: '2022-05-10' });
+      expect(d.kind).toBe('write');
+      if (d.kind !== 'write') return;
+      expect(d.written).toEqual(['cccdStatus', 'cccdIssuedOn']);
+      expect(d.next.data).toMatchObject({ idNumber, cccdStatus: 'issued' });
+      expect(d.next.version).toBe(4);
+    },
+  );
+
+  it('a legacy number sent unchanged is not a change and not judged', () => {
+    const d = edit(legacy('099085012345'), { idNumber: '099085012345', note: 'đã gặp' });
+    expect(d.kind === 'write' && d.written).toEqual(['note']);
+    expect(edit(legacy('099085012345'), { idNumber: '099085012345' })).toEqual({
+      kind: 'unchanged',
+      version: 3,
+      conflicts: [],
+    });
+  });
+
+  it('writing a bad number over it, or creating a record with one, is rejected invalid', () => {
+    expect(edit(legacy('099085012345'), { idNumber: '098085012345' })).toEqual({
+      kind: 'rejected',
+      code: 'invalid',
+      message: 'idNumber: id_province',
+    });
+    expect(edit(legacy('001085012345'), { idNumber: '001485012345' })).toEqual({
+      kind: 'rejected',
+      code: 'invalid',
+      message: 'idNumber: id_century',
+    });
+    const created = mergeUpsert(null, {
+      entity: 'person',
+      baseVersion: 0,
+      fields: legacy('099085012345').data,
+      device: 'phone-a',
+    });
+    expect(created).toEqual({ kind: 'rejected', code: 'invalid', message: 'idNumber: id_province' });
+  });
+
+  it('clearing a legacy number is written', () => {
+    const d = edit(legacy('099085012345'), { idNumber: null });
+    expect(d.kind === 'write' && d.next.data.idNumber).toBeUndefined();
+    expect(d.kind === 'write' && d.written).toEqual(['idNumber']);
+  });
+});
