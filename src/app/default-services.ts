@@ -24,7 +24,7 @@ export function defaultServices(baseUrl = ''): AppServices {
     review: {
       tallies: (token, areaId) => review().then((r) => r.tallies(token, areaId)),
       devices: (token, areaId) => review().then((r) => r.devices(token, areaId)),
-      gaps: (token, areaId) => review().then((r) => r.gaps(token, areaId)),
+      gaps: (token, areaId, options) => review().then((r) => r.gaps(token, areaId, options)),
       household: (token, id) => review().then((r) => r.household(token, id)),
       issues: (token, areaId) => review().then((r) => r.issues(token, areaId)),
     },

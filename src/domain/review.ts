@@ -76,6 +76,9 @@ export function isQuiet(lastSyncAt: string | null, now: number): boolean {
 /**
  * `GET /api/review/gaps?areaId=` (police, admin): the households of an area that still have a gap,
  * with the counts that make it one. Persons 14+ as in the tallies (on asOf's date in Vietnam).
+ * `&all=1` (an addition): every live household of the area in the same shape, its counts 0 when it
+ * has no gap; `all=0` or no `all` is the gap list. Either way: by village (the tallies' order), then
+ * by address (numbers by value), then by id.
  */
 export const gapHouseholdSchema = z.object({
   id: z.string(),

@@ -23,26 +23,21 @@ const ADDRESS_ORDER = new Intl.Collator('vi', { numeric: true, sensitivity: 'bas
 /**
  * The households (not deleted) of `villages` with at least one gap: a person 14+ (on the Vietnamese
  * date of `now`, as the tallies count them) without an issued card or an active level-2 VNeID, or an
- * open task. In the order of `villages` (accessArea's), then by address.
+ * open task. With `all`, every household of `villages`, its counts 0 when it has no gap (or no
+ * members). In the order of `villages` (accessArea's), then by address.
  */
-export async function gaps(db: Queryable, villages: readonly Area[], now: number): Promise<GapsAnswer> {
+export async function gaps(
+  db: Queryable,
+  villages: readonly Area[],
+  now: number,
+  { all = false }: { all?: boolean } = {},
+): Promise<GapsAnswer> {
   const cutoff = birthDateCutoff(isoDateInVietnam(now), CARD_AGE);
   const ids = villages.map((v) => v.id);
   // One pass over the households' persons, tasks and visits of those villages, grouped per household;
-  // then the households that have a gap, joined by primary key.
-  const rows = await db.query<{
-    id: string;
-    village_id: string;
-    head_name: string | null;
-    address: string | null;
-    household_code: string | null;
-    persons14plus: unknown;
-    without_card: unknown;
-    without_vneid: unknown;
-    open_tasks: unknown;
-    last_met_on: string | null;
-  }>(
-    `WITH counts AS (
+  // then the households that have a gap, joined by primary key, or (all) every household, its counts
+  // joined when it has any.
+  const counts = `counts AS (
        SELECT household_id,
               count(*) FILTER (WHERE entity = 'person' AND birth_date <= $2) AS persons14plus,
               count(*) FILTER (WHERE entity = 'person' AND birth_date <= $2
@@ -54,16 +49,34 @@ export async function gaps(db: Queryable, villages: readonly Area[], now: number
          FROM records
         WHERE NOT deleted AND village_id = ANY($1::text[]) AND entity <> 'household'
         GROUP BY household_id
-     )
-     SELECT h.id, h.village_id, h.data ->> 'headName' AS head_name, h.data ->> 'address' AS address,
+     )`;
+  const columns = `h.id, h.village_id, h.data ->> 'headName' AS head_name, h.data ->> 'address' AS address,
             h.data ->> 'householdCode' AS household_code,
-            c.persons14plus::int AS persons14plus, c.without_card::int AS without_card,
-            c.without_vneid::int AS without_vneid, c.open_tasks::int AS open_tasks, c.last_met_on
-       FROM counts c JOIN records h ON h.id = c.household_id
-      WHERE (c.without_card > 0 OR c.without_vneid > 0 OR c.open_tasks > 0)
-        AND h.entity = 'household' AND NOT h.deleted AND h.village_id = ANY($1::text[])`,
-    [ids, cutoff],
-  );
+            coalesce(c.persons14plus, 0)::int AS persons14plus, coalesce(c.without_card, 0)::int AS without_card,
+            coalesce(c.without_vneid, 0)::int AS without_vneid, coalesce(c.open_tasks, 0)::int AS open_tasks,
+            c.last_met_on`;
+  const sql = all
+    ? `WITH ${counts}
+       SELECT ${columns}
+         FROM records h LEFT JOIN counts c ON c.household_id = h.id
+        WHERE h.entity = 'household' AND NOT h.deleted AND h.village_id = ANY($1::text[])`
+    : `WITH ${counts}
+       SELECT ${columns}
+         FROM counts c JOIN records h ON h.id = c.household_id
+        WHERE (c.without_card > 0 OR c.without_vneid > 0 OR c.open_tasks > 0)
+          AND h.entity = 'household' AND NOT h.deleted AND h.village_id = ANY($1::text[])`;
+  const rows = await db.query<{
+    id: string;
+    village_id: string;
+    head_name: string | null;
+    address: string | null;
+    household_code: string | null;
+    persons14plus: unknown;
+    without_card: unknown;
+    without_vneid: unknown;
+    open_tasks: unknown;
+    last_met_on: string | null;
+  }>(sql, [ids, cutoff]);
   const villageOrder = new Map(ids.map((id, i) => [id, i]));
   const households: GapHousehold[] = rows.map((r) => ({
     id: r.id,

@@ -15,10 +15,15 @@ import {
 } from '../domain/review.ts';
 import { bearer, createApiCaller, type ApiResult } from './api-call.ts';
 
+/** `all`: every household of the area (gap counts may be 0), not only those with a gap. */
+export interface GapsOptions {
+  all?: boolean;
+}
+
 export interface ReviewApi {
   tallies(token: string, areaId: string): Promise<ApiResult<TalliesAnswer>>;
   devices(token: string, areaId: string): Promise<ApiResult<DeviceSync[]>>;
-  gaps(token: string, areaId: string): Promise<ApiResult<GapsAnswer>>;
+  gaps(token: string, areaId: string, options?: GapsOptions): Promise<ApiResult<GapsAnswer>>;
   household(token: string, id: string): Promise<ApiResult<HouseholdView>>;
   issues(token: string, areaId: string): Promise<ApiResult<SyncIssue[]>>;
 }
@@ -33,8 +38,12 @@ export function createReviewApi(baseUrl = '', doFetch?: typeof fetch): ReviewApi
       const r = await json(`/api/devices?${area(areaId)}`, { headers: bearer(token) }, devicesAnswerSchema);
       return r.ok ? { ok: true, value: r.value.devices } : r;
     },
-    gaps: (token, areaId) =>
-      json(`/api/review/gaps?${area(areaId)}`, { headers: bearer(token) }, gapsAnswerSchema),
+    gaps: (token, areaId, options = {}) =>
+      json(
+        `/api/review/gaps?${area(areaId)}${options.all ? '&all=1' : ''}`,
+        { headers: bearer(token) },
+        gapsAnswerSchema,
+      ),
     household: (token, id) =>
       json(
         `/api/review/households/${encodeURIComponent(id)}`,

@@ -103,9 +103,17 @@ function dataSet(today: string) {
   const h1 = dong.add('household', {
     villageId: 'thon-dong',
     headName: 'Nguyễn Văn Đức',
-    address: 'Xóm 1, số 3',
+    address: 'Xóm 1, số 3, Thôn Đông',
+    householdCode: '0012345',
+    phone: '0912 345 678',
+    note: 'Gọi trước khi đến.',
   });
-  dong.add('person', person(h1, 'Nguyễn Văn Đức', '1980-01-01', 'issued', 'level2_active'));
+  dong.add('person', {
+    ...person(h1, 'Nguyễn Văn Đức', '1980-01-01', 'issued', 'level2_active'),
+    idNumber: '001180012345',
+    phone: '0987654321',
+    note: 'Làm ca đêm.',
+  });
   dong.add('person', person(h1, 'Nguyễn Thị Lan', addYears(today, -14), 'issued', 'none'));
   dong.add(
     'person',
@@ -272,7 +280,12 @@ describeInChromium('commune police review', () => {
         ]);
         const csvBytes = readFileSync((await csvDownload.path())!);
         expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-        const csv = figuresFromSheet(Papa.parse<string[]>(csvBytes.subarray(3).toString('utf8')).data);
+        const csvRows = Papa.parse<string[]>(csvBytes.subarray(3).toString('utf8')).data;
+        // The header is the first row (Excel finds its columns); shares are whole percents.
+        expect(csvRows[0]![0]).toBe('Thôn');
+        const cccdShare = csvRows[0]!.indexOf('Tỷ lệ có CCCD (%, làm tròn xuống)');
+        expect(csvRows.find((r) => r[0] === 'Thôn Đông')![cccdShare]).toBe('66%');
+        const csv = figuresFromSheet(csvRows);
         const [xlsxDownload] = await Promise.all([
           page.waitForEvent('download'),
           overview.getByRole('button', { name: 'Excel' }).click(),
@@ -298,6 +311,20 @@ describeInChromium('commune police review', () => {
         await page.locator(`.gap-list li[data-household-id="${data.h2}"] a`).click();
         await page.getByRole('heading', { name: 'Lê Thị Hồng' }).waitFor();
         expect(await page.locator('[data-person-id]').textContent()).toContain('Đủ 14 tuổi — cần làm thẻ');
+        // What the volunteer wrote, the officer reads: the village named once, phones to call, notes,
+        // the ID number grouped as on the card.
+        await page.goto(`${server.url}/tong-hop/ho/${data.h1}`);
+        await page.getByRole('heading', { name: 'Nguyễn Văn Đức', level: 1 }).waitFor();
+        expect(await page.locator('.review-household .lead').textContent()).toBe('Xóm 1, số 3 · Thôn Đông');
+        expect(await page.getByRole('link', { name: '0912 345 678' }).getAttribute('href')).toBe(
+          'tel:0912345678',
+        );
+        expect(await page.getByRole('link', { name: '0987654321' }).getAttribute('href')).toBe(
+          'tel:0987654321',
+        );
+        expect(await page.locator('main').textContent()).toContain('Gọi trước khi đến.');
+        expect(await page.locator('main').textContent()).toContain('Làm ca đêm.');
+        expect(await page.locator('[data-field="idNumber"]').first().textContent()).toBe('001 180 012345');
 
         // After this one online visit, the overview opens with no network at all.
         await goOffline(context, server);

@@ -77,6 +77,7 @@ describe.each(BACKENDS)('commune police review on %s', (backend) => {
   //   H4 "Số 3": a person without card and an open task, then the household deleted → absent.
   //   H5 "Số 9": a child without card, an open task → one gap (the task), persons14plus 0.
   // Village 2 (Thôn Tây): H6 "Số 4": card lost, VNeID pending; two open tasks and a done one; met 08-08.
+  //   H7 "Số 5": no member, task or visit yet → no gap; in the all=1 list with every count 0.
   // Commune B, village 3: H8 with a gap: never in commune A's answer.
   const H1 = newHousehold(AREAS.village1, {
     address: 'Số 10, xóm Chùa',
@@ -88,6 +89,11 @@ describe.each(BACKENDS)('commune police review on %s', (backend) => {
   const H4 = newHousehold(AREAS.village1, { address: 'Số 3, xóm Chùa', headName: 'Phạm Văn Bốn' });
   const H5 = newHousehold(AREAS.village1, { address: 'Số 9, xóm Chùa', headName: 'Hoàng Thị Năm' });
   const H6 = newHousehold(AREAS.village2, { address: 'Số 4, xóm Đồng', headName: 'Vũ Văn Sáu' });
+  const H7 = newHousehold(AREAS.village2, {
+    address: 'Số 5, xóm Đồng',
+    headName: 'Đinh Thị Bảy',
+    householdCode: '0012345',
+  });
   const H8 = newHousehold(AREAS.village3, { address: 'Số 8, xóm Bắc', headName: 'Đỗ Văn Tám' });
   const A = adult(H1.entityId, { relation: 'head' });
   const B = newPerson(H1.entityId, {
@@ -150,6 +156,7 @@ describe.each(BACKENDS)('commune police review on %s', (backend) => {
       newTask(H6.entityId, { status: 'open' }),
       newTask(H6.entityId, { status: 'done' }),
       newVisit(H6.entityId, { visitedOn: '2026-08-08', outcome: 'met' }),
+      H7,
     ]);
     await pushAll(vol3, [H8, adult(H8.entityId, { cccdStatus: 'applied' })]);
   }, 60_000);
@@ -193,6 +200,10 @@ describe.each(BACKENDS)('commune police review on %s', (backend) => {
     openTasks: 2,
     lastMetOn: '2026-08-08',
   });
+  // Without a gap: in the all=1 list only.
+  const noGap = { withoutCard14plus: 0, withoutVneid14plus: 0, openTasks: 0 };
+  const allH2 = row(H2, { ...noGap, persons14plus: 1, lastMetOn: null });
+  const allH7 = row(H7, { ...noGap, persons14plus: 0, lastMetOn: null });
 
   describe('[Gaps] GET /api/review/gaps?areaId: households with a gap, worked out by hand', () => {
     it('a village: its gap households by address (numbers by value), the others absent', async () => {
@@ -240,6 +251,71 @@ describe.each(BACKENDS)('commune police review on %s', (backend) => {
       } finally {
         clock.set(NOW);
       }
+    });
+
+    it('all=1: every live household of a village in the same order and shape, counts 0 without a gap', async () => {
+      for (const api of [t.world.police, t.world.admin]) {
+        const res = await get(api, `/api/review/gaps?areaId=${AREAS.village1}&all=1`, gapsAnswerSchema);
+        expect(Date.parse(res.asOf)).toBe(Date.parse(NOW));
+        // "Số 1" (H2, no gap) < "Số 2" < "Số 9" < "Số 10"; H4 (deleted) still absent.
+        expect(res.households).toEqual([allH2, gapH3, gapH5, gapH1]);
+      }
+      // A household with nothing under it yet, and a code of digits kept as the text it is.
+      const tay = await get(
+        t.world.police,
+        `/api/review/gaps?areaId=${AREAS.village2}&all=1`,
+        gapsAnswerSchema,
+      );
+      expect(tay.households).toEqual([gapH6, allH7]);
+      expect(tay.households[1]!.householdCode).toBe('0012345');
+    });
+
+    it("all=1 on a commune: its villages in the tallies' order, then by address; another commune's never", async () => {
+      const res = await get(
+        t.world.police,
+        `/api/review/gaps?areaId=${AREAS.communeA}&all=1`,
+        gapsAnswerSchema,
+      );
+      const order = (
+        await get(t.world.police, `/api/tallies?areaId=${AREAS.communeA}`, talliesAnswerSchema)
+      ).rows.map((r) => r.areaId);
+      const byVillage: Record<string, unknown[]> = {
+        [AREAS.village1]: [allH2, gapH3, gapH5, gapH1],
+        [AREAS.village2]: [gapH6, allH7],
+      };
+      expect(res.households).toEqual(order.flatMap((v) => byVillage[v] ?? []));
+      expect(res.households.some((h) => h.id === H8.entityId)).toBe(false);
+      // As many as the tallies count.
+      const tallies = await get(t.world.police, `/api/tallies?areaId=${AREAS.communeA}`, talliesAnswerSchema);
+      expect(res.households).toHaveLength(tallies.total.households);
+      expect(
+        (await get(t.world.police, `/api/review/gaps?areaId=${AREAS.villageEmpty}&all=1`, gapsAnswerSchema))
+          .households,
+      ).toEqual([]);
+    });
+
+    it('without all, or all=0: exactly the gap list; all other than 0 or 1 → 400', async () => {
+      const gapList = await gaps(t.world.police, AREAS.communeA);
+      expect(gapList.households.map((h) => h.id)).not.toContain(H7.entityId);
+      expect(
+        await get(t.world.police, `/api/review/gaps?areaId=${AREAS.communeA}&all=0`, gapsAnswerSchema),
+      ).toEqual(gapList);
+      for (const value of ['', '2', 'true', 'yes', '01', '%00']) {
+        const res = await t.world.police.get(`/api/review/gaps?areaId=${AREAS.communeA}&all=${value}`);
+        expectError(res, 400, 'invalid_request');
+        expect(res.body).toMatchObject({ error: { message: expect.stringContaining('all') } });
+      }
+      // Who may ask is unchanged by all=1.
+      expectError(
+        await t.world.vol1.get(`/api/review/gaps?areaId=${AREAS.village1}&all=1`),
+        403,
+        'forbidden',
+      );
+      expectError(
+        await t.world.policeB.get(`/api/review/gaps?areaId=${AREAS.communeA}&all=1`),
+        403,
+        'forbidden',
+      );
     });
 
     it('who may ask: a volunteer → 403; police of another commune → 403; an unknown area → 404', async () => {

@@ -3,7 +3,8 @@
 import { isoDateInVietnam } from '../../domain/dates.ts';
 import { fold } from '../../domain/fold.ts';
 
-export type ExportKind = 'tong-hop' | 'ho-con-thieu';
+/** The overview, the households with gaps, or every household of a village as listed. */
+export type ExportKind = 'tong-hop' | 'ho-con-thieu' | 'danh-sach-ho';
 export type ExportExtension = 'csv' | 'xlsx';
 
 // Some browsers (older Safari and Firefox) drop a download whose URL is revoked in the same task as

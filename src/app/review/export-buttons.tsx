@@ -1,7 +1,7 @@
 // The export and print buttons. The builders (papaparse, write-excel-file) load on the first tap,
 // never with a screen; printing uses the browser's own dialog and review.css's A4 print styles.
 import { useState } from 'preact/hooks';
-import type { GapHousehold } from '../../domain/review.ts';
+import type { GapHousehold, TallyRow } from '../../domain/review.ts';
 import { useLanguage } from '../i18n/i18n.ts';
 import { useServices } from '../services.ts';
 import { useSession } from '../session-context.ts';
@@ -25,6 +25,20 @@ interface ExportRequest {
   table: (b: Builders, labels: ExportLabels) => Promise<ExportTable | string>;
 }
 
+const SHEET: Record<ExportKind, (labels: ExportLabels) => string> = {
+  'tong-hop': (l) => l.sheets.overview,
+  'ho-con-thieu': (l) => l.sheets.gaps,
+  'danh-sach-ho': (l) => l.sheets.households,
+};
+
+/** The households in the order of the villages given (the table's on screen), each village's kept. */
+export function inVillageOrder(households: readonly GapHousehold[], villageIds: readonly string[]) {
+  const at = new Map(villageIds.map((id, i) => [id, i]));
+  const rank = (h: GapHousehold) => at.get(h.villageId) ?? villageIds.length;
+  // Array.prototype.sort is stable: within a village, the server's order (by address) stays.
+  return [...households].sort((a, b) => rank(a) - rank(b));
+}
+
 /** Runs one export at a time and says what went wrong in the officer's language. */
 function useExporter() {
   const r = useReviewT();
@@ -39,15 +53,15 @@ function useExporter() {
       const [builders, download] = await Promise.all([import('./export.ts'), import('./download.ts')]);
       const table = await req.table(builders, labels);
       if (typeof table === 'string') return setError(r.actions.exportFailed(table));
-      const title = builders.exportTitle(req.areaName, req.asOf, labels);
+      // The title line is the XLSX's alone: a CSV starts with its header, or Excel sees no columns.
       const blob =
         req.ext === 'csv'
-          ? builders.csvBlob(table, { titleLines: [title] })
+          ? builders.csvBlob(table)
           : await builders.xlsxBlob([
               {
-                name: req.kind === 'tong-hop' ? labels.sheets.overview : labels.sheets.gaps,
+                name: SHEET[req.kind](labels),
                 table,
-                titleLines: [title],
+                titleLines: [builders.exportTitle(req.areaName, req.asOf, labels)],
               },
             ]);
       download.saveBlob(blob, download.exportFileName(req.kind, req.areaName, req.asOf, req.ext));
@@ -105,15 +119,20 @@ function ExportStatus({ busy, error }: { busy: boolean; error: string }) {
   );
 }
 
-/** On the overview: the overview table, the commune's gap list, and the A4 report. */
+/**
+ * On the overview: the overview table and the commune's gap list, both in the order of the table on
+ * screen (`rows`, as sorted), and the A4 report.
+ */
 export function ExportButtons({
   communeId,
   communeName,
   overview,
+  rows,
 }: {
   communeId: string;
   communeName: string;
   overview: Overview;
+  rows: readonly TallyRow[];
 }) {
   const r = useReviewT();
   const { review } = useServices();
@@ -127,7 +146,11 @@ export function ExportButtons({
       <FormatButtons
         label={r.actions.exportOverview}
         exporter={exporter}
-        file={{ ...about, kind: 'tong-hop', table: async (b, labels) => b.overviewTable(tallies, labels) }}
+        file={{
+          ...about,
+          kind: 'tong-hop',
+          table: async (b, labels) => b.overviewTable({ ...tallies, rows: [...rows] }, labels),
+        }}
       />
       <FormatButtons
         label={r.actions.exportGaps}
@@ -138,9 +161,12 @@ export function ExportButtons({
           table: async (b, labels) => {
             // The gap list is not kept offline: it is fetched when asked for.
             const gaps = await review.gaps(session?.token ?? '', communeId);
-            return gaps.ok
-              ? b.gapTable(gaps.value.households, villageNames, labels)
-              : whyText(r, gaps.failure);
+            if (!gaps.ok) return whyText(r, gaps.failure);
+            const ordered = inVillageOrder(
+              gaps.value.households,
+              rows.map((row) => row.areaId),
+            );
+            return b.gapTable(ordered, villageNames, labels);
           },
         }}
       />
@@ -152,27 +178,32 @@ export function ExportButtons({
   );
 }
 
-/** On a village: the gap list as filtered on screen. */
+/**
+ * On a village: its households as the list on screen holds them (filter, search and order), every
+ * one that matches, not only the page shown. `every`: the list is all households, not the gaps.
+ */
 export function GapExportButtons({
   areaName,
   asOf,
   households,
   villageNames,
+  every = false,
 }: {
   areaName: string;
   asOf: string;
   households: readonly GapHousehold[];
   villageNames: ReadonlyMap<string, string>;
+  every?: boolean;
 }) {
   const r = useReviewT();
   const exporter = useExporter();
   return (
     <section class="review-export screen-only">
       <FormatButtons
-        label={r.actions.exportGaps}
+        label={every ? r.actions.exportHouseholds : r.actions.exportGaps}
         exporter={exporter}
         file={{
-          kind: 'ho-con-thieu',
+          kind: every ? 'danh-sach-ho' : 'ho-con-thieu',
           areaName,
           asOf,
           table: async (b, labels) => b.gapTable(households, villageNames, labels),

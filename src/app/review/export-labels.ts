@@ -10,9 +10,13 @@ export interface ExportLabels {
     persons: string;
     persons14plus: string;
     cccdIssued: string;
+    /** The XLSX's share column: exact, one decimal. */
     cccdPercent: string;
+    /** The CSV's: a whole percent rounded down, which every Excel locale reads as a number. */
+    cccdPercentCsv: string;
     vneidLevel2: string;
     vneidPercent: string;
+    vneidPercentCsv: string;
     openTasks: string;
     total: string;
   };
@@ -27,8 +31,9 @@ export interface ExportLabels {
     openTasks: string;
     lastMet: string;
   };
-  sheets: { overview: string; gaps: string };
-  /** The line above the table: which commune, and when the server counted (`dd/mm/yyyy HH:mm`). */
+  sheets: { overview: string; gaps: string; households: string };
+  /** The XLSX's line above the table (never in the CSV, whose first row is the header): which
+   * commune, and when the server counted (`dd/mm/yyyy HH:mm`). */
   title: (communeName: string, asOf: string) => string;
 }
 
@@ -40,9 +45,11 @@ export const exportLabelsVi: ExportLabels = {
     persons: 'Nhân khẩu',
     persons14plus: 'Từ 14 tuổi',
     cccdIssued: 'Đã cấp CCCD',
-    cccdPercent: 'CCCD %',
+    cccdPercent: 'Tỷ lệ có CCCD (%)',
+    cccdPercentCsv: 'Tỷ lệ có CCCD (%, làm tròn xuống)',
     vneidLevel2: 'VNeID mức 2',
-    vneidPercent: 'VNeID %',
+    vneidPercent: 'Tỷ lệ có VNeID mức 2 (%)',
+    vneidPercentCsv: 'Tỷ lệ có VNeID mức 2 (%, làm tròn xuống)',
     openTasks: 'Việc còn mở',
     total: 'Tổng cộng',
   },
@@ -57,7 +64,7 @@ export const exportLabelsVi: ExportLabels = {
     openTasks: 'Việc còn mở',
     lastMet: 'Lần gặp gần nhất',
   },
-  sheets: { overview: 'Tổng hợp', gaps: 'Hộ còn thiếu' },
+  sheets: { overview: 'Tổng hợp', gaps: 'Hộ còn thiếu', households: 'Danh sách hộ' },
   title: (communeName, asOf) => `${communeName} — Số liệu lúc ${asOf}`,
 };
 
@@ -69,9 +76,11 @@ export const exportLabelsEn: ExportLabels = {
     persons: 'Persons',
     persons14plus: 'Aged 14+',
     cccdIssued: 'CCCD issued',
-    cccdPercent: 'CCCD %',
+    cccdPercent: 'CCCD share (%)',
+    cccdPercentCsv: 'CCCD share (%, rounded down)',
     vneidLevel2: 'VNeID level 2',
-    vneidPercent: 'VNeID %',
+    vneidPercent: 'VNeID level 2 share (%)',
+    vneidPercentCsv: 'VNeID level 2 share (%, rounded down)',
     openTasks: 'Open tasks',
     total: 'Total',
   },
@@ -86,7 +95,7 @@ export const exportLabelsEn: ExportLabels = {
     openTasks: 'Open tasks',
     lastMet: 'Last met',
   },
-  sheets: { overview: 'Overview', gaps: 'Households with gaps' },
+  sheets: { overview: 'Overview', gaps: 'Households with gaps', households: 'Households' },
   title: (communeName, asOf) => `${communeName} — figures as of ${asOf}`,
 };
 

@@ -1,6 +1,11 @@
 // The files the commune police take away from the review: CSV for any tool, XLSX for Excel. The
 // screens load this module with a dynamic import, so papaparse and write-excel-file stay out of the
 // first bundle that every volunteer's phone downloads.
+//
+// Both open right in an Excel of any language: the CSV's first row is its header (title lines are
+// the XLSX's alone), its counts are plain integers, its shares whole percents ("66%", which every
+// Excel locale reads as a number), its dates ISO (yyyy-mm-dd, read as the right date whatever the
+// locale's order of day and month), and its codes made of digits stay text (="0012345").
 import Papa from 'papaparse';
 import writeXlsxFile, { type Cell, type Row } from 'write-excel-file/browser';
 import { formatDateVi, isoDateInVietnam } from '../../domain/dates.ts';
@@ -8,59 +13,78 @@ import { percent, type GapHousehold, type TalliesAnswer, type TallyRow } from '.
 import { formatClockVi } from '../format-time.ts';
 import type { ExportLabels } from './export-labels.ts';
 
-export type ExportCell = string | number;
-
-/** One sheet's worth of figures, written the same way to CSV and XLSX. */
-export interface ExportTable {
-  header: string[];
-  rows: ExportCell[][];
-  /** Excel number formats by column; CSV has none and writes the plain number. */
-  numberFormats?: readonly (string | undefined)[];
+/** A share of persons 14+: exact (one decimal) in the XLSX, a whole percent rounded down in the CSV. */
+export interface Share {
+  part: number;
+  whole: number;
 }
 
-interface Column<T> {
+/**
+ * What a column holds, and so how each format writes it: text (guarded against formulas), a code
+ * (kept as text: leading zeros and long digit strings survive), a count, a share, a date (ISO).
+ */
+export type ColumnKind = 'text' | 'code' | 'count' | 'share' | 'date';
+
+export type ExportCell = string | number | Share | null;
+
+export interface ExportColumn {
+  /** The header, in the XLSX and (unless csvLabel) in the CSV. */
   label: string;
-  value: (item: T) => ExportCell;
-  format?: string;
+  csvLabel?: string;
+  kind: ColumnKind;
 }
 
-const ONE_DECIMAL = '0.0';
+/** One sheet's worth of figures, written the same way to CSV and XLSX, rows in the screen's order. */
+export interface ExportTable {
+  columns: readonly ExportColumn[];
+  rows: ExportCell[][];
+}
+
+interface Column<T> extends ExportColumn {
+  value: (item: T) => ExportCell;
+}
 
 function tableOf<T>(columns: Column<T>[], items: readonly T[]): ExportTable {
   return {
-    header: columns.map((c) => c.label),
+    columns: columns.map(({ label, csvLabel, kind }) =>
+      csvLabel ? { label, csvLabel, kind } : { label, kind },
+    ),
     rows: items.map((item) => columns.map((c) => c.value(item))),
-    numberFormats: columns.map((c) => c.format),
   };
 }
 
-/** One row per village, then the area's total. Percents are of the persons aged 14 and over. */
+/**
+ * One row per village in the order given (the table's on screen), then the area's total. Shares are
+ * of the persons aged 14 and over.
+ */
 export function overviewTable(tallies: TalliesAnswer, labels: ExportLabels): ExportTable {
   const l = labels.overview;
   const columns: Column<TallyRow>[] = [
-    { label: l.village, value: (r) => r.areaName },
-    { label: l.households, value: (r) => r.households },
-    { label: l.householdsVisited, value: (r) => r.householdsVisited },
-    { label: l.persons, value: (r) => r.persons },
-    { label: l.persons14plus, value: (r) => r.persons14plus },
-    { label: l.cccdIssued, value: (r) => r.cccdIssued14plus },
+    { label: l.village, kind: 'text', value: (r) => r.areaName },
+    { label: l.households, kind: 'count', value: (r) => r.households },
+    { label: l.householdsVisited, kind: 'count', value: (r) => r.householdsVisited },
+    { label: l.persons, kind: 'count', value: (r) => r.persons },
+    { label: l.persons14plus, kind: 'count', value: (r) => r.persons14plus },
+    { label: l.cccdIssued, kind: 'count', value: (r) => r.cccdIssued14plus },
     {
       label: l.cccdPercent,
-      value: (r) => percent(r.cccdIssued14plus, r.persons14plus),
-      format: ONE_DECIMAL,
+      csvLabel: l.cccdPercentCsv,
+      kind: 'share',
+      value: (r) => ({ part: r.cccdIssued14plus, whole: r.persons14plus }),
     },
-    { label: l.vneidLevel2, value: (r) => r.vneidLevel2Active14plus },
+    { label: l.vneidLevel2, kind: 'count', value: (r) => r.vneidLevel2Active14plus },
     {
       label: l.vneidPercent,
-      value: (r) => percent(r.vneidLevel2Active14plus, r.persons14plus),
-      format: ONE_DECIMAL,
+      csvLabel: l.vneidPercentCsv,
+      kind: 'share',
+      value: (r) => ({ part: r.vneidLevel2Active14plus, whole: r.persons14plus }),
     },
-    { label: l.openTasks, value: (r) => r.openTasks },
+    { label: l.openTasks, kind: 'count', value: (r) => r.openTasks },
   ];
   return tableOf(columns, [...tallies.rows, { ...tallies.total, areaName: l.total }]);
 }
 
-/** The households still missing a card, a VNeID activation or a task's completion. */
+/** The households as listed on screen (in that order): their gaps, and when they were last met. */
 export function gapTable(
   households: readonly GapHousehold[],
   villageNames: ReadonlyMap<string, string>,
@@ -69,15 +93,15 @@ export function gapTable(
   const l = labels.gaps;
   const columns: Column<GapHousehold>[] = [
     // An unknown village still shows its id, so the row can be traced rather than lost.
-    { label: l.village, value: (h) => villageNames.get(h.villageId) ?? h.villageId },
-    { label: l.householdCode, value: (h) => h.householdCode ?? '' },
-    { label: l.headName, value: (h) => h.headName },
-    { label: l.address, value: (h) => h.address },
-    { label: l.persons14plus, value: (h) => h.persons14plus },
-    { label: l.withoutCard, value: (h) => h.withoutCard14plus },
-    { label: l.withoutVneid, value: (h) => h.withoutVneid14plus },
-    { label: l.openTasks, value: (h) => h.openTasks },
-    { label: l.lastMet, value: (h) => (h.lastMetOn === null ? '' : formatDateVi(h.lastMetOn)) },
+    { label: l.village, kind: 'text', value: (h) => villageNames.get(h.villageId) ?? h.villageId },
+    { label: l.householdCode, kind: 'code', value: (h) => h.householdCode },
+    { label: l.headName, kind: 'text', value: (h) => h.headName },
+    { label: l.address, kind: 'text', value: (h) => h.address },
+    { label: l.persons14plus, kind: 'count', value: (h) => h.persons14plus },
+    { label: l.withoutCard, kind: 'count', value: (h) => h.withoutCard14plus },
+    { label: l.withoutVneid, kind: 'count', value: (h) => h.withoutVneid14plus },
+    { label: l.openTasks, kind: 'count', value: (h) => h.openTasks },
+    { label: l.lastMet, kind: 'date', value: (h) => h.lastMetOn },
   ];
   return tableOf(columns, households);
 }
@@ -88,35 +112,68 @@ export function asOfText(asOf: string): string {
   return `${formatDateVi(isoDateInVietnam(ms))} ${formatClockVi(ms)}`;
 }
 
-/** The line above each table: the commune and when the server counted. */
+/** The XLSX's line above each table: the commune and when the server counted. */
 export function exportTitle(communeName: string, asOf: string, labels: ExportLabels): string {
   return labels.title(communeName, asOfText(asOf));
 }
 
-export interface CsvMeta {
-  titleLines?: readonly string[];
+/** `part` of `whole` as a whole percent rounded down: 100 only when complete, 0 when nothing to count. */
+export function floorPercent({ part, whole }: Share): number {
+  // Integers: part * 100 is exact, and a quotient that is a whole number comes out exactly.
+  return whole === 0 ? 0 : Math.floor((part * 100) / whole);
 }
 
 // Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV injection"). The
 // pattern has no `$` so that a text with a line break after the formula is caught as well.
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-/**
- * The CSV text. The BOM makes Excel read it as UTF-8 rather than the ANSI code page, which would
- * garble Vietnamese; papaparse prefixes an apostrophe to text cells that would run as formulas and
- * leaves numbers alone.
- */
-export function csvText(table: ExportTable, meta: CsvMeta = {}): string {
-  const lines = (meta.titleLines ?? []).map((line) => [line]);
-  const body = Papa.unparse([...lines, table.header, ...table.rows], {
-    newline: '\r\n',
-    escapeFormulae: FORMULA_START,
-  });
-  return `\uFEFF${body}`;
+// A code Excel would turn into a number or a date (dropping leading zeros, rounding a 12-digit ID,
+// reading "01-05" as 1 May): digits, and the separators of numbers and dates between them.
+const NUMBER_LIKE = /^\d[\d .,/:-]*$/;
+
+const isShare = (v: ExportCell): v is Share => typeof v === 'object' && v !== null;
+
+/** A text cell as the CSV writes it: an apostrophe before anything a spreadsheet would run. */
+function csvTextCell(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
-export function csvBlob(table: ExportTable, meta: CsvMeta = {}): Blob {
-  return new Blob([csvText(table, meta)], { type: 'text/csv;charset=utf-8' });
+/** One cell of the CSV, as written (before quoting). */
+function csvCell(value: ExportCell, kind: ColumnKind): string {
+  if (value === null) return '';
+  if (isShare(value)) return `${floorPercent(value)}%`;
+  if (typeof value === 'number') return String(value);
+  switch (kind) {
+    case 'code':
+      // Excel's text formula: the cell shows 0012345, as text. Only digits and separators get here,
+      // so there is no quote to escape and nothing to run.
+      return NUMBER_LIKE.test(value) ? `="${value}"` : csvTextCell(value);
+    case 'date':
+      return value;
+    default:
+      return csvTextCell(value);
+  }
+}
+
+/** The CSV's rows as written: the header first, then the data. */
+export function csvRows(table: ExportTable): string[][] {
+  return [
+    table.columns.map((c) => csvTextCell(c.csvLabel ?? c.label)),
+    ...table.rows.map((row) => row.map((value, i) => csvCell(value, table.columns[i]?.kind ?? 'text'))),
+  ];
+}
+
+/**
+ * The CSV text: the header row first, after the BOM that makes Excel read UTF-8 rather than the ANSI
+ * code page (which would garble Vietnamese). Formula guarding is done cell by cell above, by column
+ * kind, so papaparse's own (which would put an apostrophe before ="0012345") is off.
+ */
+export function csvText(table: ExportTable): string {
+  return `\uFEFF${Papa.unparse(csvRows(table), { newline: '\r\n', escapeFormulae: false })}`;
+}
+
+export function csvBlob(table: ExportTable): Blob {
+  return new Blob([csvText(table)], { type: 'text/csv;charset=utf-8' });
 }
 
 export interface XlsxSheet {
@@ -148,18 +205,42 @@ export function sheetName(name: string, taken: ReadonlySet<string> = new Set()):
 
 const MIN_WIDTH = 8;
 const MAX_WIDTH = 50;
+const DATE_FORMAT = 'dd/mm/yyyy';
+const ONE_DECIMAL = '0.0';
+
+/** What a cell shows in the XLSX, for the column widths. */
+function shownText(value: ExportCell, kind: ColumnKind): string {
+  if (value === null) return '';
+  if (isShare(value)) return percent(value.part, value.whole).toFixed(1);
+  if (kind === 'date') return DATE_FORMAT;
+  return String(value);
+}
 
 /** Widths in characters from the longest text of each column; the title lines may overflow. */
 function columnWidths(table: ExportTable): { width: number }[] {
-  return table.header.map((label, i) => {
-    const longest = Math.max([...label].length, ...table.rows.map((row) => [...String(row[i] ?? '')].length));
+  return table.columns.map(({ label, kind }, i) => {
+    const longest = Math.max(
+      [...label].length,
+      ...table.rows.map((row) => [...shownText(row[i] ?? null, kind)].length),
+    );
     return { width: Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, longest + 2)) };
   });
 }
 
-function dataCell(value: ExportCell, format: string | undefined): Cell {
-  // Typed cells, so that Excel sums the counts instead of treating them as text.
-  if (typeof value === 'number') return format ? { value, type: Number, format } : { value, type: Number };
+/** `YYYY-MM-DD` as the Date write-excel-file turns into that day (it reads dates in UTC). */
+function calendarDate(iso: string): Date {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d!));
+}
+
+function xlsxCell(value: ExportCell, kind: ColumnKind): Cell {
+  if (value === null) return null;
+  // Typed cells, so that Excel sums the counts instead of treating them as text; codes are string
+  // cells whatever they look like.
+  if (isShare(value)) return { value: percent(value.part, value.whole), type: Number, format: ONE_DECIMAL };
+  if (typeof value === 'number') return { value, type: Number };
+  if (kind === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value))
+    return { value: calendarDate(value), type: Date, format: DATE_FORMAT };
   return { value, type: String };
 }
 
@@ -167,12 +248,12 @@ function sheetRows(sheet: XlsxSheet): Row[] {
   const { table } = sheet;
   return [
     ...(sheet.titleLines ?? []).map((line): Row => [{ value: line, type: String, fontWeight: 'bold' }]),
-    table.header.map((label): Cell => ({ value: label, type: String, fontWeight: 'bold', wrap: true })),
-    ...table.rows.map((row) => row.map((value, i) => dataCell(value, table.numberFormats?.[i]))),
+    table.columns.map((c): Cell => ({ value: c.label, type: String, fontWeight: 'bold', wrap: true })),
+    ...table.rows.map((row) => row.map((value, i) => xlsxCell(value, table.columns[i]?.kind ?? 'text'))),
   ];
 }
 
-/** One workbook with a sheet per table; the header row stays in view while scrolling. */
+/** One workbook with a sheet per table; the title and header rows stay in view while scrolling. */
 export function xlsxBlob(sheets: readonly XlsxSheet[]): Promise<Blob> {
   const taken = new Set<string>();
   return writeXlsxFile(

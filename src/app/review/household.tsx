@@ -1,24 +1,20 @@
-// One household as the server holds it, read-only for the commune police: the head and address, each
-// member with the card and VNeID status and the same rule hints the volunteer sees, the data-cleaning
-// tasks and the visits. Police never write households (SYNC-API.md): there is no button to.
+// One household as the server holds it, read-only for the commune police: the head and address, the
+// household's phone and note, each member (in the server's order: head first, then by age) with the
+// card and VNeID status, the ID number as printed on the card, the member's phone and note and the
+// same rule hints the volunteer sees, the data-cleaning tasks and the visits. Police never write
+// households (SYNC-API.md): there is no button to.
 import { useRoute } from 'preact-iso';
 import { ageOn, formatDateVi, isoDateInVietnam } from '../../domain/dates.ts';
 import { personHints, type PersonHint } from '../../domain/identity-law.ts';
-import {
-  householdFields,
-  personFields,
-  taskFields,
-  visitFields,
-  type PersonFields,
-  type TaskFields,
-  type VisitFields,
-} from '../../domain/records.ts';
+import { fold } from '../../domain/fold.ts';
+import { STORED_FIELDS, type PersonFields, type TaskFields, type VisitFields } from '../../domain/records.ts';
 import type { HouseholdView } from '../../domain/review.ts';
 import { BackLink } from '../components/back-link.tsx';
 import { formatTimeVi } from '../format-time.ts';
 import { useT } from '../i18n/i18n.ts';
 import type { Messages } from '../i18n/vi.ts';
 import { paths } from '../paths.ts';
+import { addressInVillage, groupIdNumber, telHref } from '../record-format.ts';
 import { useServices } from '../services.ts';
 import { LoadFailure } from './failure.tsx';
 import { useReviewT } from './messages.ts';
@@ -67,35 +63,64 @@ function live<F>(view: HouseholdView, entity: string, parse: (d: unknown) => F |
   return out;
 }
 
+/**
+ * "Số 49, ngõ 18 · Thôn Đông": the village named once, whether or not the address ends with it; an
+ * address that is only the village's name is the village alone.
+ */
+export function placeText(address: string, villageName: string): string {
+  const inVillage = addressInVillage(address, villageName);
+  return fold(inVillage) === fold(villageName) ? villageName : `${inVillage} · ${villageName}`;
+}
+
+/** A number the officer's phone can ring, or a PC hand to its softphone. */
+function Phone({ phone }: { phone: string }) {
+  return (
+    <a class="tel-link" href={telHref(phone)}>
+      {phone}
+    </a>
+  );
+}
+
 function HouseholdDetail({ view }: { view: HouseholdView }) {
   const t = useT();
   const r = useReviewT();
-  const household = householdFields.safeParse(view.household.data);
+  // Records as the server stores them, judged by the stored rules, not today's rules for writing: a
+  // record written before a rule was tightened (an ID number of an unlisted province) still shows.
+  const household = STORED_FIELDS.household.safeParse(view.household.data);
   if (!household.success) return <p class="empty">{r.household.notFound}</p>;
   const h = household.data;
   const today = isoDateInVietnam(Date.now());
-  const persons = live<PersonFields>(view, 'person', (d) => personFields.safeParse(d).data).sort((a, b) =>
-    a.fields.birthDate.localeCompare(b.fields.birthDate),
-  );
-  const tasks = live<TaskFields>(view, 'task', (d) => taskFields.safeParse(d).data);
-  const visits = live<VisitFields>(view, 'visit', (d) => visitFields.safeParse(d).data).sort((a, b) =>
-    b.fields.visitedOn.localeCompare(a.fields.visitedOn),
-  );
+  // The server sends the members head first, then by age, as the volunteer's phone lists them.
+  const persons = live<PersonFields>(view, 'person', (d) => STORED_FIELDS.person.safeParse(d).data);
+  const tasks = live<TaskFields>(view, 'task', (d) => STORED_FIELDS.task.safeParse(d).data);
+  const visits = live<VisitFields>(view, 'visit', (d) => STORED_FIELDS.visit.safeParse(d).data);
   const names = new Map(persons.map((p) => [p.id, p.fields.fullName]));
   return (
     <>
       <h1>{h.headName}</h1>
-      <p class="lead">
-        {h.address} · {view.villageName}
-      </p>
-      {h.householdCode && (
-        <p class="row-meta">
-          {t.household.code}: {h.householdCode}
-        </p>
+      <p class="lead">{placeText(h.address, view.villageName)}</p>
+      {(h.householdCode || h.phone) && (
+        <dl class="review-facts">
+          {h.householdCode && (
+            <div>
+              <dt>{t.household.code}</dt>
+              <dd class="code">{h.householdCode}</dd>
+            </div>
+          )}
+          {h.phone && (
+            <div>
+              <dt>{t.household.phone}</dt>
+              <dd>
+                <Phone phone={h.phone} />
+              </dd>
+            </div>
+          )}
+        </dl>
       )}
-      {h.phone && (
-        <p class="row-meta">
-          {t.household.phone}: {h.phone}
+      {h.note && (
+        <p class="review-note">
+          <span class="note-label">{r.household.note}: </span>
+          {h.note}
         </p>
       )}
       <p class="muted read-only-note">{r.household.readOnly}</p>
@@ -110,16 +135,39 @@ function HouseholdDetail({ view }: { view: HouseholdView }) {
               {t.relation[p.relation]} · {t.gender[p.gender]} ·{' '}
               {t.household.age(ageOn(p.birthDate, today), formatDateVi(p.birthDate))}
             </span>
-            <span class="row-meta">
-              {t.household.idNumber}: {p.idNumber ?? t.household.noIdNumber}
-            </span>
-            <span>
-              {t.household.card}: {t.cccd[p.cccdStatus]}
-              {p.cccdIssuedOn && ` (${t.household.issuedOn(formatDateVi(p.cccdIssuedOn))})`}
-            </span>
-            <span>
-              {t.household.vneid}: {t.vneid[p.vneidStatus]}
-            </span>
+            <dl class="review-facts">
+              <div>
+                <dt>{t.household.idNumber}</dt>
+                <dd class={p.idNumber ? 'id-number' : 'muted'} data-field="idNumber">
+                  {p.idNumber ? groupIdNumber(p.idNumber) : t.household.noIdNumber}
+                </dd>
+              </div>
+              <div>
+                <dt>{t.household.card}</dt>
+                <dd data-field="cccdStatus">
+                  {t.cccd[p.cccdStatus]}
+                  {p.cccdIssuedOn && ` (${t.household.issuedOn(formatDateVi(p.cccdIssuedOn))})`}
+                </dd>
+              </div>
+              <div>
+                <dt>{t.household.vneid}</dt>
+                <dd data-field="vneidStatus">{t.vneid[p.vneidStatus]}</dd>
+              </div>
+              {p.phone && (
+                <div>
+                  <dt>{t.household.phone}</dt>
+                  <dd>
+                    <Phone phone={p.phone} />
+                  </dd>
+                </div>
+              )}
+            </dl>
+            {p.note && (
+              <p class="review-note">
+                <span class="note-label">{r.household.note}: </span>
+                {p.note}
+              </p>
+            )}
             <Hints hints={personHints(p, today)} />
           </li>
         ))}

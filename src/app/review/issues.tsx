@@ -56,7 +56,7 @@ function IssueItem({ issue }: { issue: SyncIssue }) {
         {issue.status === 'conflict' ? r.issues.conflict : r.issues.rejected}
       </span>{' '}
       {issue.headName !== null ? (
-        <a href={paths.reviewHousehold(issue.householdId)}>
+        <a class="issue-household" href={paths.reviewHousehold(issue.householdId)}>
           {issue.headName} · {issue.address}
         </a>
       ) : (

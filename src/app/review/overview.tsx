@@ -1,11 +1,13 @@
 // The commune police's first screen: a row per village (households, met, persons 14+, CCCD and VNeID
 // level 2 with their shares, open tasks, last sync), sortable, with the commune's totals, a compact
 // bar chart and the groups that have gone quiet. The last overview loaded stays readable offline.
-// Printed, the same page is the A4 report (review.css, @media print).
+// On a PC the villages are a table; on a phone (review.css: 800 px and narrower) each row of the same
+// table is a card with every figure labelled, and a "Sắp xếp theo" select stands for the column
+// headings. Printed, the same page is the A4 report with the table (review.css, @media print).
 import { useLocation } from 'preact-iso';
 import { useMemo, useState } from 'preact/hooks';
 import { formatDateVi, isoDateInVietnam } from '../../domain/dates.ts';
-import { percent, type TallyRow } from '../../domain/review.ts';
+import { percent, QUIET_AFTER_DAYS, type TallyRow } from '../../domain/review.ts';
 import { formatTimeVi } from '../format-time.ts';
 import { paths } from '../paths.ts';
 import { formatCount, formatPercent } from './format.ts';
@@ -50,7 +52,7 @@ export default function ReviewOverview() {
     );
 
   return (
-    <section class="screen review" data-commune-id={commune.id}>
+    <section class="screen review review-overview" data-commune-id={commune.id}>
       <ReportHeading communeName={commune.name} />
       <h1 class="screen-only">{r.title}</h1>
       {communes.length > 1 ? (
@@ -161,6 +163,7 @@ function Figures({
           {r.actions.issues}
         </a>
       </div>
+      <SortChoice sort={sort} onSort={setSort} />
       <TallyTable
         rows={rows}
         total={tallies.total}
@@ -170,7 +173,7 @@ function Figures({
       />
       <BarChart rows={rows} />
       <QuietGroups rows={tallies.rows} devices={devices} syncs={syncs} now={now} />
-      <ExportButtons communeId={communeId} communeName={communeName} overview={overview} />
+      <ExportButtons communeId={communeId} communeName={communeName} overview={overview} rows={rows} />
       <div class="report-signature print-only">
         <p>{r.report.signer}</p>
         <p class="muted">{r.report.signHint}</p>
@@ -205,7 +208,8 @@ function TallyTable({
 }) {
   const r = useReviewT();
   return (
-    <div class="table-scroll">
+    // Focusable, so that a keyboard can scroll it when a narrow window clips the table.
+    <div class="table-scroll tally-scroll" tabIndex={0} role="region" aria-label={r.tableLabel}>
       <table class="tally-table">
         <caption class="visually-hidden">{r.sortHint}</caption>
         <thead>
@@ -217,6 +221,7 @@ function TallyTable({
                 aria-sort={sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
                 data-column={c.key}
                 data-label={c.label(r)}
+                class={c.key === 'areaName' || c.key === 'lastSync' ? undefined : 'num'}
               >
                 <button type="button" class="sort" onClick={() => onSort(c.key)}>
                   {c.label(r)}
@@ -234,11 +239,19 @@ function TallyTable({
             return (
               <tr key={row.areaId} data-area-id={row.areaId} class={sync?.quiet ? 'quiet' : undefined}>
                 <th scope="row">
-                  <a href={paths.reviewVillage(row.areaId)}>{row.areaName}</a>
+                  <a class="village-link" href={paths.reviewVillage(row.areaId)}>
+                    {row.areaName}
+                  </a>
                 </th>
                 <FigureCells row={row} />
-                <td data-column="lastSync" class={sync?.quiet ? 'flag' : undefined}>
+                <td
+                  data-column="lastSync"
+                  data-label={r.columns.lastSync}
+                  class={sync?.quiet ? 'flag' : undefined}
+                >
                   {sync?.lastSyncAt ? formatTimeVi(Date.parse(sync.lastSyncAt)) : r.quiet.never}
+                  {/* In words, not only in red. */}
+                  {sync?.quiet && <span class="badge flag-badge">{r.quiet.flag(QUIET_AFTER_DAYS)}</span>}
                 </td>
               </tr>
             );
@@ -248,7 +261,7 @@ function TallyTable({
           <tr data-area-id={total.areaId} class="total">
             <th scope="row">{r.total}</th>
             <FigureCells row={total} />
-            <td />
+            <td class="no-figure" />
           </tr>
         </tfoot>
       </table>
@@ -256,7 +269,10 @@ function TallyTable({
   );
 }
 
-/** A village's (or the total's) figures, in the columns' order. */
+/**
+ * A village's (or the total's) figures, in the columns' order. Each cell carries its column's name
+ * (data-label), which a phone shows beside the figure where there is no heading above it.
+ */
 function FigureCells({ row }: { row: TallyRow }) {
   return (
     <>
@@ -270,20 +286,81 @@ function FigureCells({ row }: { row: TallyRow }) {
   );
 }
 
-function Num({ value, column }: { value: number; column: string }) {
+type FigureColumn = Exclude<SortKey, 'areaName' | 'lastSync' | 'cccdPercent' | 'vneidPercent'>;
+
+function Num({ value, column }: { value: number; column: FigureColumn }) {
+  const r = useReviewT();
   return (
-    <td class="num" data-column={column} data-value={value}>
+    <td class="num" data-column={column} data-label={r.columns[column]} data-value={value}>
       {formatCount(value)}
     </td>
   );
 }
 
-function Share({ part, whole, column }: { part: number; whole: number; column: string }) {
+function Share({ part, whole, column }: { part: number; whole: number; column: FigureColumn }) {
+  const r = useReviewT();
   const share = percent(part, whole);
   return (
-    <td class="num" data-column={column} data-value={part} data-percent={share}>
+    <td
+      class="num"
+      data-column={column}
+      data-label={r.columns[column]}
+      data-value={part}
+      data-percent={share}
+    >
       {formatCount(part)} <span class="share">({formatPercent(share)})</span>
     </td>
+  );
+}
+
+// What the phone's "Sắp xếp theo" offers: the table's columns, and the shares beside their counts.
+const SORT_KEYS: SortKey[] = [
+  'areaName',
+  'households',
+  'householdsVisited',
+  'persons14plus',
+  'cccdIssued14plus',
+  'cccdPercent',
+  'vneidLevel2Active14plus',
+  'vneidPercent',
+  'openTasks',
+  'lastSync',
+];
+
+/** The table's sorting where there is no table (a phone): a column to choose, and the direction. */
+function SortChoice({ sort, onSort }: { sort: Sort; onSort: (sort: Sort) => void }) {
+  const r = useReviewT();
+  return (
+    <div class="sort-choice screen-only">
+      <label for="overview-sort" class="label">
+        {r.sort.label}
+      </label>
+      <div class="sort-controls">
+        <select
+          id="overview-sort"
+          value={sort.key}
+          onChange={(e) => onSort(nextSort(sort, e.currentTarget.value as SortKey))}
+        >
+          {SORT_KEYS.map((key) => (
+            <option key={key} value={key}>
+              {r.sort.keys[key]}
+            </option>
+          ))}
+        </select>
+        <label for="overview-sort-dir" class="visually-hidden">
+          {r.sort.direction}
+        </label>
+        <select
+          id="overview-sort-dir"
+          class="sort-dir"
+          value={sort.dir}
+          onChange={(e) => onSort({ ...sort, dir: e.currentTarget.value === 'asc' ? 'asc' : 'desc' })}
+        >
+          <option value="desc">{r.sort.desc}</option>
+          <option value="asc">{r.sort.asc}</option>
+        </select>
+      </div>
+    </div>
   );
 }
 

@@ -51,7 +51,9 @@ export function QuietGroups({
       {devices.length === 0 ? (
         <p class="empty">{r.quiet.noDevices}</p>
       ) : (
-        <div class="table-scroll">
+        // Focusable, so that a keyboard can scroll it when the window is too narrow for it; on a phone
+        // (review.css) each phone is a block of its own instead, nothing to scroll.
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={r.quiet.devicesLabel}>
           <table class="device-table">
             <thead>
               <tr>
@@ -75,9 +77,11 @@ export function QuietGroups({
                       {d.userName}
                       {quiet && <span class="badge flag-badge">{r.quiet.flag(QUIET_AFTER_DAYS)}</span>}
                     </th>
-                    <td>{(d.areaIds ?? []).map((id) => names.get(id) ?? id).join(', ')}</td>
-                    <td>{when(d.lastPushAt)}</td>
-                    <td>{when(d.lastPullAt)}</td>
+                    <td data-label={r.quiet.villages}>
+                      {(d.areaIds ?? []).map((id) => names.get(id) ?? id).join(', ')}
+                    </td>
+                    <td data-label={r.quiet.lastPush}>{when(d.lastPushAt)}</td>
+                    <td data-label={r.quiet.lastPull}>{when(d.lastPullAt)}</td>
                   </tr>
                 );
               })}

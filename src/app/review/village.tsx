@@ -1,6 +1,6 @@
-// One village from the overview: its figures and the households that still have a gap (members 14+
-// without an issued card or without VNeID level 2, open tasks), most gaps first, with a filter and
-// the gap list's export. Each household opens read-only.
+// One village from the overview: its figures and its households, those with a gap first (members 14+
+// without an issued card or without VNeID level 2, open tasks) or all of them, searched without tone
+// marks, fifty at a time, with the list's export. Each household opens read-only.
 import { useRoute } from 'preact-iso';
 import { useMemo, useState } from 'preact/hooks';
 import { formatDateVi } from '../../domain/dates.ts';
@@ -8,33 +8,27 @@ import { type GapHousehold, type GapsAnswer, type TallyRow } from '../../domain/
 import { BackLink } from '../components/back-link.tsx';
 import { formatTimeVi } from '../format-time.ts';
 import { paths } from '../paths.ts';
+import { addressInVillage } from '../record-format.ts';
 import { useServices } from '../services.ts';
 import { GapExportButtons } from './export-buttons.tsx';
 import { LoadFailure } from './failure.tsx';
 import { formatCount, formatShare } from './format.ts';
-import { useReviewT } from './messages.ts';
+import { useReviewT, type ReviewMessages } from './messages.ts';
 import { fromApi, useRemote } from './use-review-data.ts';
+import {
+  FILTERS,
+  hasGap,
+  indexHouseholds,
+  PAGE_SIZE,
+  shownHouseholds,
+  type GapFilter,
+} from './village-model.ts';
 import './review.css';
-
-export type GapFilter = 'all' | 'card' | 'vneid' | 'tasks';
-const FILTERS: GapFilter[] = ['all', 'card', 'vneid', 'tasks'];
-
-/** The households a filter keeps, most gaps first (then by address, as a volunteer walks them). */
-export function filterGaps(households: readonly GapHousehold[], filter: GapFilter): GapHousehold[] {
-  const kept = households.filter(
-    (h) =>
-      filter === 'all' ||
-      (filter === 'card' && h.withoutCard14plus > 0) ||
-      (filter === 'vneid' && h.withoutVneid14plus > 0) ||
-      (filter === 'tasks' && h.openTasks > 0),
-  );
-  const weight = (h: GapHousehold) => h.withoutCard14plus + h.withoutVneid14plus + h.openTasks;
-  return kept.sort((a, b) => weight(b) - weight(a) || a.address.localeCompare(b.address, 'vi'));
-}
 
 interface VillageData {
   row: TallyRow;
-  gaps: GapsAnswer;
+  /** Every household of the village (all=1): the filters and the search work on the screen. */
+  households: GapsAnswer;
 }
 
 export default function ReviewVillage() {
@@ -44,14 +38,14 @@ export default function ReviewVillage() {
   const villageId = params.villageId ?? '';
   const [data, reload] = useRemote<VillageData>(
     async (token) => {
-      const [tallies, gaps] = await Promise.all([
+      const [tallies, households] = await Promise.all([
         review.tallies(token, villageId),
-        review.gaps(token, villageId),
+        review.gaps(token, villageId, { all: true }),
       ]);
       if (!tallies.ok) return fromApi(tallies);
-      if (!gaps.ok) return fromApi(gaps);
+      if (!households.ok) return fromApi(households);
       const row = tallies.value.rows[0] ?? tallies.value.total;
-      return { state: 'ok', value: { row, gaps: gaps.value } };
+      return { state: 'ok', value: { row, households: households.value } };
     },
     [villageId],
   );
@@ -60,29 +54,55 @@ export default function ReviewVillage() {
       <BackLink href={paths.review()} label={r.village.back} />
       {data.state === 'loading' && <p class="muted">{r.loading}</p>}
       {data.state === 'failed' && <LoadFailure failure={data.failure} text={r.failed} onRetry={reload} />}
-      {data.state === 'ok' && <VillageGaps row={data.value.row} gaps={data.value.gaps} />}
+      {data.state === 'ok' && <VillageHouseholds row={data.value.row} answer={data.value.households} />}
     </section>
   );
 }
 
-function VillageGaps({ row, gaps }: { row: TallyRow; gaps: GapsAnswer }) {
+function countText(r: ReviewMessages, filter: GapFilter, query: string, shown: number, all: number) {
+  if (query.trim() !== '') return r.village.found(shown);
+  if (filter === 'every') return r.village.countAll(all);
+  if (filter === 'gaps') return r.village.count(shown, all);
+  return r.village.countOf(shown, all);
+}
+
+function VillageHouseholds({ row, answer }: { row: TallyRow; answer: GapsAnswer }) {
   const r = useReviewT();
-  const [filter, setFilter] = useState<GapFilter>('all');
-  const shown = useMemo(() => filterGaps(gaps.households, filter), [gaps, filter]);
-  const share = (part: number) =>
-    `${formatCount(part)}/${formatCount(row.persons14plus)} (${formatShare(part, row.persons14plus)})`;
+  const [filter, setFilter] = useState<GapFilter>('gaps');
+  const [query, setQuery] = useState('');
+  const index = useMemo(() => indexHouseholds(answer.households), [answer]);
+  const shown = useMemo(() => shownHouseholds(index, filter, query), [index, filter, query]);
+  const [pages, setPages] = useState(1);
+  const page = shown.slice(0, pages * PAGE_SIZE);
+  // A new filter or search starts again at the first page.
+  const choose = (f: GapFilter) => {
+    setFilter(f);
+    setPages(1);
+  };
+  const searchFor = (text: string) => {
+    setQuery(text);
+    setPages(1);
+  };
+  const all = answer.households.length;
+  const share = (part: number) => (
+    <>
+      {formatCount(part)}/{formatCount(row.persons14plus)}{' '}
+      <span class="share">({formatShare(part, row.persons14plus)})</span>
+    </>
+  );
+  const villageNames = useMemo(() => new Map([[row.areaId, row.areaName]]), [row]);
   return (
     <>
       <h1>{row.areaName}</h1>
-      <p class="as-of">{r.asOf(formatTimeVi(Date.parse(gaps.asOf)))}</p>
+      <p class="as-of">{r.asOf(formatTimeVi(Date.parse(answer.asOf)))}</p>
       <dl class="village-figures">
         <div>
           <dt>{r.columns.households}</dt>
-          <dd data-column="households">{row.households}</dd>
+          <dd data-column="households">{formatCount(row.households)}</dd>
         </div>
         <div>
           <dt>{r.columns.householdsVisited}</dt>
-          <dd data-column="householdsVisited">{row.householdsVisited}</dd>
+          <dd data-column="householdsVisited">{formatCount(row.householdsVisited)}</dd>
         </div>
         <div>
           <dt>{r.columns.cccdIssued14plus}</dt>
@@ -94,62 +114,98 @@ function VillageGaps({ row, gaps }: { row: TallyRow; gaps: GapsAnswer }) {
         </div>
         <div>
           <dt>{r.columns.openTasks}</dt>
-          <dd data-column="openTasks">{row.openTasks}</dd>
+          <dd data-column="openTasks">{formatCount(row.openTasks)}</dd>
         </div>
       </dl>
 
       <h2 class="section-title">{r.village.gapsTitle}</h2>
-      <div class="chips" role="group" aria-label={r.village.filterLabel}>
+      <div class="village-search" role="search">
+        <label for="village-search" class="visually-hidden">
+          {r.village.searchLabel}
+        </label>
+        <input
+          id="village-search"
+          type="search"
+          value={query}
+          placeholder={r.village.searchPlaceholder}
+          autocomplete="off"
+          spellcheck={false}
+          enterKeyHint="search"
+          onInput={(e) => searchFor(e.currentTarget.value)}
+        />
+      </div>
+      <div class="chips review-chips" role="group" aria-label={r.village.filterLabel}>
         {FILTERS.map((f) => (
           <button
             key={f}
             type="button"
             class={filter === f ? 'chip active' : 'chip'}
+            data-filter={f}
             aria-pressed={filter === f}
-            onClick={() => setFilter(f)}
+            onClick={() => choose(f)}
           >
             {r.village.filters[f]}
           </button>
         ))}
       </div>
-      <p class="gap-count">{r.village.count(shown.length, row.households)}</p>
-      {gaps.households.length === 0 ? (
-        <p class="empty">{r.village.none}</p>
-      ) : shown.length === 0 ? (
-        <p class="empty">{r.village.noneForFilter}</p>
-      ) : (
+      <p class="gap-count" role="status">
+        {countText(r, filter, query, shown.length, all)}
+      </p>
+      {all === 0 ? (
+        <p class="empty">{r.village.noHouseholds}</p>
+      ) : shown.length > 0 ? (
         <ul class="gap-list">
-          {shown.map((h) => (
-            <li key={h.id} data-household-id={h.id}>
-              <a class="gap-row" href={paths.reviewHousehold(h.id)}>
-                <strong>{h.headName}</strong>
-                <span class="row-meta">
-                  {h.address}
-                  {h.householdCode && ` · ${r.village.code(h.householdCode)}`}
-                </span>
-                <span class="badges">
-                  {h.withoutCard14plus > 0 && (
-                    <span class="badge warn">{r.village.withoutCard(h.withoutCard14plus)}</span>
-                  )}
-                  {h.withoutVneid14plus > 0 && (
-                    <span class="badge warn">{r.village.withoutVneid(h.withoutVneid14plus)}</span>
-                  )}
-                  {h.openTasks > 0 && <span class="badge task">{r.village.openTasks(h.openTasks)}</span>}
-                </span>
-                <span class="row-meta">
-                  {h.lastMetOn ? r.village.lastMet(formatDateVi(h.lastMetOn)) : r.village.neverMet}
-                </span>
-              </a>
-            </li>
+          {page.map((h) => (
+            <HouseholdRow key={h.id} household={h} villageName={row.areaName} />
           ))}
         </ul>
+      ) : query.trim() !== '' ? (
+        <p class="empty">{r.village.noneForSearch}</p>
+      ) : filter === 'gaps' ? (
+        <p class="empty">{r.village.none}</p>
+      ) : (
+        <p class="empty">{r.village.noneForFilter}</p>
+      )}
+      {page.length < shown.length && (
+        <button type="button" class="button more" onClick={() => setPages(pages + 1)}>
+          {r.village.more(page.length, shown.length)}
+        </button>
       )}
       <GapExportButtons
         areaName={row.areaName}
-        asOf={gaps.asOf}
+        asOf={answer.asOf}
         households={shown}
-        villageNames={new Map([[row.areaId, row.areaName]])}
+        villageNames={villageNames}
+        every={filter === 'every'}
       />
     </>
+  );
+}
+
+function HouseholdRow({ household: h, villageName }: { household: GapHousehold; villageName: string }) {
+  const r = useReviewT();
+  return (
+    <li data-household-id={h.id}>
+      <a class="gap-row" href={paths.reviewHousehold(h.id)}>
+        <strong>{h.headName}</strong>
+        <span class="row-meta">
+          {addressInVillage(h.address, villageName)}
+          {h.householdCode && ` · ${r.village.code(h.householdCode)}`}
+        </span>
+        <span class="badges">
+          {h.withoutCard14plus > 0 && (
+            <span class="badge warn">{r.village.withoutCard(h.withoutCard14plus)}</span>
+          )}
+          {h.withoutVneid14plus > 0 && (
+            <span class="badge warn">{r.village.withoutVneid(h.withoutVneid14plus)}</span>
+          )}
+          {h.openTasks > 0 && <span class="badge task">{r.village.openTasks(h.openTasks)}</span>}
+          {!hasGap(h) && <span class="badge ok">{r.village.noGap}</span>}
+        </span>
+        <span class="row-meta">
+          {h.lastMetOn ? r.village.lastMet(formatDateVi(h.lastMetOn)) : r.village.neverMet}
+        </span>
+      </a>
+    </li>
   );
 }

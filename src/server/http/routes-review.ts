@@ -16,15 +16,23 @@ const limitQuery = z
   .pipe(z.number().int().min(1).max(MAX_ISSUES_LIMIT))
   .optional();
 
+/** `all=1`: every household of the area, not only those with a gap (an addition; absent or 0: the gaps). */
+const allQuery = z
+  .enum(['0', '1'])
+  .transform((v) => v === '1')
+  .optional();
+
 export function reviewRoutes(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const { store } = services;
   const guard = [requireSession(services), requireRole('police', 'admin')] as const;
 
   app.get('/gaps', ...guard, async (c) => {
+    const all = allQuery.safeParse(c.req.query('all'));
+    if (!all.success) return fail(c, 'invalid_request', 'all: 1 (every household) or 0 (those with a gap)');
     const scope = await areaInScope(c, store, c.req.query('areaId'));
     if (!scope.ok) return scope.response;
-    return c.json(await gaps(store, scope.villages, services.now()));
+    return c.json(await gaps(store, scope.villages, services.now(), { all: all.data ?? false }));
   });
 
   app.get('/households/:id', ...guard, async (c) => {

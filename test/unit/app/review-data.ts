@@ -1,6 +1,7 @@
 // A commune as the review's fake server answers it: three villages with known figures, a phone that
-// synced an hour ago and one that has been quiet for four days, households with gaps, one household
-// in full, a conflict and a rejected edit.
+// synced an hour ago and one that has been quiet for four days, households with gaps, every household
+// of Thôn Đông (all=1: the gaps and 118 without a gap), one household in full with the volunteer's
+// notes and phones, a conflict and a rejected edit.
 import type {
   DeviceSync,
   GapHousehold,
@@ -8,6 +9,7 @@ import type {
   SyncIssue,
   TallyRow,
 } from '../../../src/domain/review.ts';
+import type { ReviewApi } from '../../../src/sync/review-api.ts';
 import type { FakeReview } from './fake-review.ts';
 
 export const COMMUNE = 'xa-an-binh';
@@ -69,13 +71,15 @@ export const DEVICES: DeviceSync[] = [
 
 export const HOUSEHOLD_ID = '0f6c1a52-3d0e-4f6b-9a43-2b1c5e8d7a10';
 const PERSON_ID = '1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d';
+const SPOUSE_ID = '2a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d';
+const CHILD_ID = '3a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d';
 
 export const GAPS: GapHousehold[] = [
   {
     id: HOUSEHOLD_ID,
     villageId: 'thon-dong',
     headName: 'Nguyễn Văn Đức',
-    address: 'Xóm 2, ngõ 5',
+    address: 'Xóm 2, ngõ 5, Thôn Đông',
     householdCode: 'HB-0012',
     persons14plus: 3,
     withoutCard14plus: 1,
@@ -97,6 +101,26 @@ export const GAPS: GapHousehold[] = [
   },
 ];
 
+const SURNAMES = ['Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
+const GIVEN = ['Văn An', 'Thị Bình', 'Văn Cường', 'Thị Dung', 'Quốc Em', 'Thị Giang', 'Văn Hải', 'Thị Hương'];
+
+/** Thôn Đông's 118 households without a gap, "Số 1" … "Số 118" of their lanes. */
+export const NO_GAP: GapHousehold[] = Array.from({ length: 118 }, (_, i) => ({
+  id: `9${String(i).padStart(7, '0')}-0000-4000-8000-000000000000`,
+  villageId: 'thon-dong',
+  headName: `${SURNAMES[i % SURNAMES.length]} ${GIVEN[i % GIVEN.length]}`,
+  address: `Số ${i + 1}, ngõ ${(i % 7) + 1}`,
+  householdCode: i % 3 === 0 ? `00${String(1000 + i)}` : null,
+  persons14plus: 2,
+  withoutCard14plus: 0,
+  withoutVneid14plus: 0,
+  openTasks: 0,
+  lastMetOn: '2026-10-01',
+}));
+
+/** What `GET /api/review/gaps?areaId=thon-dong&all=1` answers: every household of the village. */
+export const VILLAGE_HOUSEHOLDS: GapHousehold[] = [...GAPS, ...NO_GAP];
+
 export const VIEW: HouseholdView = {
   household: {
     entity: 'household',
@@ -106,11 +130,14 @@ export const VIEW: HouseholdView = {
     data: {
       villageId: 'thon-dong',
       headName: 'Nguyễn Văn Đức',
-      address: 'Xóm 2, ngõ 5',
+      address: 'Xóm 2, ngõ 5, Thôn Đông',
       householdCode: 'HB-0012',
+      phone: '0912 345 678',
+      note: 'Nhà có chó, gọi trước khi đến.',
     },
   },
   villageName: 'Thôn Đông',
+  // In the server's order: the head first, then by age (the spouse is older than the head).
   records: [
     {
       entity: 'person',
@@ -125,6 +152,43 @@ export const VIEW: HouseholdView = {
         gender: 'male',
         relation: 'head',
         idNumber: '001075012345',
+        cccdStatus: 'none',
+        vneidStatus: 'none',
+        phone: '0987.654.321',
+        note: 'Hẹn lên công an xã ngày 12/12.',
+      },
+    },
+    {
+      entity: 'person',
+      entityId: SPOUSE_ID,
+      version: 1,
+      deleted: false,
+      updatedAt: '2026-11-20T02:00:00.000Z',
+      data: {
+        householdId: HOUSEHOLD_ID,
+        fullName: 'Trần Thị Lụa',
+        birthDate: '1970-01-09',
+        gender: 'female',
+        relation: 'spouse',
+        // Stored by an older version: a province code that is not in the list (001–096).
+        idNumber: '099170012345',
+        cccdStatus: 'issued',
+        cccdIssuedOn: '2021-05-05',
+        vneidStatus: 'level2_active',
+      },
+    },
+    {
+      entity: 'person',
+      entityId: CHILD_ID,
+      version: 1,
+      deleted: false,
+      updatedAt: '2026-11-20T02:00:00.000Z',
+      data: {
+        householdId: HOUSEHOLD_ID,
+        fullName: 'Nguyễn Văn Bé',
+        birthDate: '2016-03-03',
+        gender: 'male',
+        relation: 'child',
         cccdStatus: 'none',
         vneidStatus: 'none',
       },
@@ -187,7 +251,10 @@ export const ISSUES: SyncIssue[] = [
   },
 ];
 
-/** Loads the commune into the fake review server. */
+/**
+ * Loads the commune into the fake review server. `gaps` answers as the server does: the households
+ * with a gap, or with `all` every household of the area (logged as "gaps <area> all").
+ */
 export function serveCommune(review: FakeReview): void {
   const asOf = new Date(NOW).toISOString();
   review.tallyAnswers.set(COMMUNE, { asOf, rows: ROWS, total: TOTAL });
@@ -195,6 +262,19 @@ export function serveCommune(review: FakeReview): void {
   review.tallyAnswers.set('thon-dong', { asOf, rows: [ROWS[0]!], total: ROWS[0]! });
   review.gapAnswers.set('thon-dong', { asOf, households: GAPS });
   review.gapAnswers.set(COMMUNE, { asOf, households: GAPS });
+  const every = new Map([
+    ['thon-dong', VILLAGE_HOUSEHOLDS],
+    [COMMUNE, VILLAGE_HOUSEHOLDS],
+  ]);
+  const gaps = review.gaps;
+  const api: ReviewApi = review;
+  api.gaps = async (token, areaId, options) => {
+    if (!options?.all) return gaps(token, areaId);
+    const answer = await gaps(token, areaId);
+    review.calls[review.calls.length - 1] += ' all';
+    const households = every.get(areaId);
+    return answer.ok && households ? { ok: true as const, value: { ...answer.value, households } } : answer;
+  };
   review.households.set(HOUSEHOLD_ID, VIEW);
   review.issueAnswers.set(COMMUNE, ISSUES);
 }

@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
 // What the commune police take away from the review: the same figures in the table, the CSV and the
-// XLSX, Vietnamese intact, no formula smuggled in through a name, and files named for any disk.
+// XLSX, Vietnamese intact, no formula smuggled in through a name, and files named for any disk. The
+// CSV opens right in any Excel: header first, plain counts, whole percents rounded down, ISO dates,
+// codes of digits kept as text (="0012345").
 import Papa from 'papaparse';
 import readExcelFile from 'read-excel-file/node';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -9,12 +11,15 @@ import { exportLabelsEn, exportLabelsVi } from '../../../src/app/review/export-l
 import {
   asOfText,
   csvBlob,
+  csvRows,
   csvText,
   exportTitle,
+  floorPercent,
   gapTable,
   overviewTable,
   sheetName,
   xlsxBlob,
+  type ExportTable,
 } from '../../../src/app/review/export.ts';
 import type { GapHousehold, TalliesAnswer, TallyRow } from '../../../src/domain/review.ts';
 
@@ -107,6 +112,55 @@ const GAPS: GapHousehold[] = [
     openTasks: 2,
     lastMetOn: '2025-01-31',
   },
+  // Codes as typed in the commune: leading zeros, a 12-digit number, a date-like one, a formula.
+  {
+    id: 'h4',
+    villageId: 'v1',
+    headName: 'Lê Văn Mã',
+    address: 'Số 4',
+    householdCode: '0012345',
+    persons14plus: 2,
+    withoutCard14plus: 0,
+    withoutVneid14plus: 0,
+    openTasks: 0,
+    lastMetOn: null,
+  },
+  {
+    id: 'h5',
+    villageId: 'v1',
+    headName: 'Lê Văn Dài',
+    address: 'Số 5',
+    householdCode: '072784322251',
+    persons14plus: 1,
+    withoutCard14plus: 1,
+    withoutVneid14plus: 0,
+    openTasks: 0,
+    lastMetOn: null,
+  },
+  {
+    id: 'h6',
+    villageId: 'v1',
+    headName: 'Lê Văn Ngày',
+    address: 'Số 6',
+    householdCode: '01-05',
+    persons14plus: 1,
+    withoutCard14plus: 0,
+    withoutVneid14plus: 1,
+    openTasks: 0,
+    lastMetOn: null,
+  },
+  {
+    id: 'h7',
+    villageId: 'v1',
+    headName: 'Lê Văn Công Thức',
+    address: 'Số 7',
+    householdCode: '=1+2',
+    persons14plus: 1,
+    withoutCard14plus: 0,
+    withoutVneid14plus: 0,
+    openTasks: 1,
+    lastMetOn: null,
+  },
 ];
 
 const VILLAGES = new Map([
@@ -121,16 +175,27 @@ const OVERVIEW_HEADER = [
   'Nhân khẩu',
   'Từ 14 tuổi',
   'Đã cấp CCCD',
-  'CCCD %',
+  'Tỷ lệ có CCCD (%)',
   'VNeID mức 2',
-  'VNeID %',
+  'Tỷ lệ có VNeID mức 2 (%)',
   'Việc còn mở',
 ];
+const OVERVIEW_CSV_HEADER = OVERVIEW_HEADER.map((label) =>
+  label.endsWith('(%)') ? label.replace('(%)', '(%, làm tròn xuống)') : label,
+);
+/** The XLSX's values: exact shares, one decimal. */
 const OVERVIEW_ROWS = [
   ['Thôn Đông', 40, 30, 150, 120, 90, 75, 45, 37.5, 6],
   ['Thôn Tây', 25, 20, 80, 60, 41, 68.3, 20, 33.3, 3],
   ['Thôn Mới', 2, 0, 3, 0, 0, 0, 0, 0, 1],
   ['Tổng cộng', 67, 50, 233, 180, 131, 72.8, 65, 36.1, 10],
+];
+/** The CSV's: plain integers, and whole percents rounded down (37.5 → 37%, 72.8 → 72%). */
+const OVERVIEW_CSV_ROWS = [
+  ['Thôn Đông', '40', '30', '150', '120', '90', '75%', '45', '37%', '6'],
+  ['Thôn Tây', '25', '20', '80', '60', '41', '68%', '20', '33%', '3'],
+  ['Thôn Mới', '2', '0', '3', '0', '0', '0%', '0', '0%', '1'],
+  ['Tổng cộng', '67', '50', '233', '180', '131', '72%', '65', '36%', '10'],
 ];
 
 const GAP_HEADER = [
@@ -144,11 +209,40 @@ const GAP_HEADER = [
   'Việc còn mở',
   'Lần gặp gần nhất',
 ];
+/** The XLSX's values (read back): codes as text, dates as dates. */
+const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 const GAP_ROWS = [
-  ['Thôn Đông', 'HB-0012', 'Nguyễn Văn Đức', '12 Đường Lê Lợi, Tổ 3', 4, 1, 2, 1, '02/11/2026'],
-  ['Thôn Tây', '', HYPERLINK, 'Xóm "Giữa"\nngõ 5', 2, 2, 2, 0, ''],
-  ['v9', '+84', 'Trần Thị Hoà', '-', 1, 0, 1, 2, '31/01/2025'],
+  ['Thôn Đông', 'HB-0012', 'Nguyễn Văn Đức', '12 Đường Lê Lợi, Tổ 3', 4, 1, 2, 1, day('2026-11-02')],
+  ['Thôn Tây', null, HYPERLINK, 'Xóm "Giữa"\nngõ 5', 2, 2, 2, 0, null],
+  ['v9', '+84', 'Trần Thị Hoà', '-', 1, 0, 1, 2, day('2025-01-31')],
+  ['Thôn Đông', '0012345', 'Lê Văn Mã', 'Số 4', 2, 0, 0, 0, null],
+  ['Thôn Đông', '072784322251', 'Lê Văn Dài', 'Số 5', 1, 1, 0, 0, null],
+  ['Thôn Đông', '01-05', 'Lê Văn Ngày', 'Số 6', 1, 0, 1, 0, null],
+  ['Thôn Đông', '=1+2', 'Lê Văn Công Thức', 'Số 7', 1, 0, 0, 1, null],
 ];
+/** The CSV's cells as written: formulas neutralised, codes of digits as Excel's text formula, ISO dates. */
+const GAP_CSV_ROWS = [
+  ['Thôn Đông', 'HB-0012', 'Nguyễn Văn Đức', '12 Đường Lê Lợi, Tổ 3', '4', '1', '2', '1', '2026-11-02'],
+  ['Thôn Tây', '', `'${HYPERLINK}`, 'Xóm "Giữa"\nngõ 5', '2', '2', '2', '0', ''],
+  ['v9', "'+84", 'Trần Thị Hoà', "'-", '1', '0', '1', '2', '2025-01-31'],
+  ['Thôn Đông', '="0012345"', 'Lê Văn Mã', 'Số 4', '2', '0', '0', '0', ''],
+  ['Thôn Đông', '="072784322251"', 'Lê Văn Dài', 'Số 5', '1', '1', '0', '0', ''],
+  ['Thôn Đông', '="01-05"', 'Lê Văn Ngày', 'Số 6', '1', '0', '1', '0', ''],
+  ['Thôn Đông', "'=1+2", 'Lê Văn Công Thức', 'Số 7', '1', '0', '0', '1', ''],
+];
+
+const xlsxHeader = (table: ExportTable) => table.columns.map((c) => c.label);
+/** The cells as the table holds them, shares as the XLSX writes them. */
+const xlsxValues = (table: ExportTable) =>
+  table.rows.map((row) =>
+    row.map((cell) =>
+      typeof cell === 'object' && cell !== null
+        ? cell.whole === 0
+          ? 0
+          : Math.round((cell.part / cell.whole) * 1000) / 10
+        : cell,
+    ),
+  );
 
 const TITLE = exportTitle('Xã Hòa Bình', AS_OF, exportLabelsVi);
 
@@ -163,31 +257,81 @@ function blobBytes(blob: Blob): Promise<Buffer> {
 }
 
 describe('overviewTable', () => {
-  it('has a row per village and the total, with percents of the persons aged 14 and over', () => {
+  it('has a row per village and the total, with shares of the persons aged 14 and over', () => {
     const table = overviewTable(TALLIES, exportLabelsVi);
-    expect(table.header).toEqual(OVERVIEW_HEADER);
-    expect(table.rows).toEqual(OVERVIEW_ROWS);
+    expect(xlsxHeader(table)).toEqual(OVERVIEW_HEADER);
+    expect(xlsxValues(table)).toEqual(OVERVIEW_ROWS);
+    expect(table.columns.map((c) => c.kind)).toEqual([
+      'text',
+      'count',
+      'count',
+      'count',
+      'count',
+      'count',
+      'share',
+      'count',
+      'share',
+      'count',
+    ]);
+  });
+
+  it('keeps the villages in the order given (the table’s on screen), the total last', () => {
+    const [dong, tay, moi] = TALLIES.rows as [TallyRow, TallyRow, TallyRow];
+    const table = overviewTable({ ...TALLIES, rows: [moi, dong, tay] }, exportLabelsVi);
+    expect(table.rows.map((row) => row[0])).toEqual(['Thôn Mới', 'Thôn Đông', 'Thôn Tây', 'Tổng cộng']);
   });
 
   it('gives 0, not NaN, for a village with nobody aged 14 or over', () => {
-    const mới = overviewTable(TALLIES, exportLabelsVi).rows[2]!;
+    const mới = xlsxValues(overviewTable(TALLIES, exportLabelsVi))[2]!;
     expect(mới[6]).toBe(0);
     expect(mới[8]).toBe(0);
   });
 
   it('speaks English when given the English labels', () => {
     const table = overviewTable(TALLIES, exportLabelsEn);
-    expect(table.header[0]).toBe('Village');
-    expect(table.header[2]).toBe('Households met');
+    expect(xlsxHeader(table)[0]).toBe('Village');
+    expect(xlsxHeader(table)[2]).toBe('Households met');
+    expect(csvRows(table)[0]![6]).toBe('CCCD share (%, rounded down)');
     expect(table.rows.at(-1)![0]).toBe('Total');
   });
 });
 
 describe('gapTable', () => {
-  it('names the village, writes dates dd/mm/yyyy and leaves unknowns empty', () => {
+  it('names the village, keeps codes and dates as they are and leaves unknowns empty', () => {
     const table = gapTable(GAPS, VILLAGES, exportLabelsVi);
-    expect(table.header).toEqual(GAP_HEADER);
-    expect(table.rows).toEqual(GAP_ROWS);
+    expect(xlsxHeader(table)).toEqual(GAP_HEADER);
+    expect(table.rows.map((row) => row[1])).toEqual(GAPS.map((h) => h.householdCode));
+    expect(table.rows[0]![8]).toBe('2026-11-02');
+    expect(table.columns[1]!.kind).toBe('code');
+    expect(table.columns[8]!.kind).toBe('date');
+  });
+});
+
+describe('floorPercent', () => {
+  it.each([
+    [2, 3, 66],
+    [1, 3, 33],
+    [90, 120, 75],
+    [179, 180, 99],
+    [999_999, 1_000_000, 99],
+    [180, 180, 100],
+    [0, 5, 0],
+    [0, 0, 0],
+    [7, 7, 100],
+  ])('%i of %i → %i%%, never 100 unless complete', (part, whole, expected) => {
+    expect(floorPercent({ part, whole })).toBe(expected);
+  });
+
+  it('is 100 only when complete, and rounded down, for every part of every whole up to 1,000', () => {
+    const wrong: string[] = [];
+    for (let whole = 1; whole <= 1000; whole++)
+      for (let part = 0; part <= whole; part++) {
+        const p = floorPercent({ part, whole });
+        // Rounded down: p ≤ exact share < p + 1 (in integers, so exactly).
+        const down = p * whole <= part * 100 && part * 100 < (p + 1) * whole;
+        if (!down || (p === 100) !== (part === whole)) wrong.push(`${part}/${whole} → ${p}`);
+      }
+    expect(wrong).toEqual([]);
   });
 });
 
@@ -217,12 +361,25 @@ describe('CSV', () => {
     expect(bytes.subarray(3).toString('utf8')).toBe(text.slice(1));
   });
 
-  it('parses back to the same figures, title first', () => {
-    const text = csvText(overviewTable(TALLIES, exportLabelsVi), { titleLines: [TITLE] });
-    const [title, header, ...rows] = parse(text);
-    expect(title).toEqual([TITLE]);
-    expect(header).toEqual(OVERVIEW_HEADER);
-    expect(rows).toEqual(OVERVIEW_ROWS.map((row) => row.map(String)));
+  it('has the header as its first row, no title: the figures parse back, counts plain, shares whole percents', () => {
+    const text = csvText(overviewTable(TALLIES, exportLabelsVi));
+    expect(text.startsWith('\uFEFFThôn,')).toBe(true);
+    expect(text).not.toContain('Số liệu lúc');
+    const [header, ...rows] = parse(text);
+    expect(header).toEqual(OVERVIEW_CSV_HEADER);
+    expect(rows).toEqual(OVERVIEW_CSV_ROWS);
+    for (const row of rows) {
+      // Every count a plain integer (no grouping, no decimal), every share a whole percent.
+      for (const i of [1, 2, 3, 4, 5, 7, 9]) expect(row[i]).toMatch(/^\d+$/);
+      for (const i of [6, 8]) expect(row[i]).toMatch(/^(100|[1-9]?\d)%$/);
+    }
+  });
+
+  it('writes thousands without separators', () => {
+    const big = { ...TALLIES.total, households: 12_345, persons14plus: 40_000, cccdIssued14plus: 26_667 };
+    const [, ...rows] = parse(csvText(overviewTable({ ...TALLIES, rows: [big] }, exportLabelsVi)));
+    expect(rows[0]!.slice(1, 2)).toEqual(['12345']);
+    expect(rows[0]![6]).toBe('66%');
   });
 
   it('keeps Vietnamese, quotes commas, quotes and line breaks, and neutralises formulas', () => {
@@ -232,18 +389,53 @@ describe('CSV', () => {
 
     const [header, ...rows] = parse(text);
     expect(header).toEqual(GAP_HEADER);
-    expect(rows[0]).toEqual(GAP_ROWS[0]!.map(String));
+    expect(rows).toEqual(GAP_CSV_ROWS);
     expect(rows[1]![2]).toBe(`'${HYPERLINK}`);
     expect(rows[1]![3]).toBe('Xóm "Giữa"\nngõ 5');
-    // Text that a spreadsheet would read as a formula, whatever its first sign.
+    // Text that a spreadsheet would read as a formula, whatever its first sign, even as a code.
     expect(rows[2]![1]).toBe("'+84");
     expect(rows[2]![3]).toBe("'-");
+    expect(rows[6]![1]).toBe("'=1+2");
   });
 
-  it('catches a formula followed by a line break, and leaves negative numbers as numbers', () => {
-    const text = csvText({ header: ['a', 'b', 'c'], rows: [['@SUM(A1)\nx', -3, 'Bà @Lan']] });
+  it('keeps a code of digits as text: Excel’s ="…" whole, not mangled by the formula guard', () => {
+    const text = csvText(gapTable(GAPS, VILLAGES, exportLabelsVi));
+    // RFC 4180 quoting of ="0012345"; Excel unquotes it and shows the text 0012345.
+    expect(text).toContain('"=""0012345"""');
+    expect(text).not.toContain(`'="`);
+    const rows = parse(text);
+    expect(rows[4]![1]).toBe('="0012345"');
+    expect(rows[5]![1]).toBe('="072784322251"');
+    // What Excel makes of it: the text between the quotes, leading zeros and all 12 digits kept.
+    expect(/^="(.*)"$/.exec(rows[4]![1]!)![1]).toBe('0012345');
+  });
+
+  it('writes dates as ISO days, which Excel reads right whatever its order of day and month', () => {
+    const rows = parse(csvText(gapTable(GAPS, VILLAGES, exportLabelsVi)));
+    expect(rows.map((row) => row[8])).toEqual([
+      'Lần gặp gần nhất',
+      '2026-11-02',
+      '',
+      '2025-01-31',
+      '',
+      '',
+      '',
+      '',
+    ]);
+  });
+
+  it('catches a formula followed by a line break, and leaves counts as numbers', () => {
+    const text = csvText({
+      columns: [
+        { label: 'a', kind: 'text' },
+        { label: 'b', kind: 'count' },
+        { label: 'c', kind: 'text' },
+        { label: 'd', kind: 'code' },
+      ],
+      rows: [['@SUM(A1)\nx', -3, 'Bà @Lan', '-1']],
+    });
     const [, row] = parse(text);
-    expect(row).toEqual(["'@SUM(A1)\nx", '-3', 'Bà @Lan']);
+    expect(row).toEqual(["'@SUM(A1)\nx", '-3', 'Bà @Lan', "'-1"]);
   });
 });
 
@@ -272,14 +464,18 @@ describe('XLSX', () => {
     expect(title![0]).toContain('Xã Hòa Bình');
     expect(title![0]).toContain('23/11/2026');
     expect(header).toEqual(OVERVIEW_HEADER);
+    // Exact shares, one decimal, as numbers.
     expect(rows).toEqual(OVERVIEW_ROWS);
     for (const row of rows) for (const cell of row.slice(1)) expect(typeof cell).toBe('number');
 
     expect(gaps!.sheet).toBe('Hộ còn thiếu');
     const [, gapHeader, ...gapRows] = gaps!.data;
     expect(gapHeader).toEqual(GAP_HEADER);
-    // A spreadsheet cell holds text as text: no apostrophe needed, and empty cells come back empty.
-    expect(gapRows).toEqual(GAP_ROWS.map((row) => row.map((cell) => (cell === '' ? null : cell))));
+    // A spreadsheet cell holds text as text: no apostrophe needed, codes of digits are string cells
+    // (zeros kept), dates are dates, and empty cells come back empty.
+    expect(gapRows).toEqual(GAP_ROWS);
+    expect(typeof gapRows[3]![1]).toBe('string');
+    expect(gapRows[3]![1]).toBe('0012345');
   });
 
   it('names sheets the way Excel accepts', () => {

@@ -8,16 +8,9 @@ import readXlsxFile from 'read-excel-file/node';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadOverview } from '../../../src/db/review-cache.ts';
 import type { SessionUser } from '../../../src/sync/session.ts';
-import {
-  fakeServices,
-  freshDb,
-  HOA,
-  notebookWithProfile,
-  OFFICER,
-  renderApp,
-  sessionOf,
-} from './helpers.tsx';
+import { fakeServices, freshDb, HOA, notebookWithProfile, renderApp, sessionOf } from './helpers.tsx';
 import { COMMUNE, GAPS, HOUSEHOLD_ID, NOW, serveCommune } from './review-data.ts';
+import { bytesOf, captureDownloads, officer } from './review-helpers.tsx';
 
 const ADMIN: SessionUser = {
   id: 'u-admin',
@@ -26,12 +19,6 @@ const ADMIN: SessionUser = {
   role: 'admin',
   areaIds: [],
 };
-
-function officer() {
-  const fakes = fakeServices(sessionOf(OFFICER));
-  serveCommune(fakes.review);
-  return fakes;
-}
 
 /** The overview's table rows as [area id, column → shown text]. */
 function tableRows(): Record<string, Record<string, string>> {
@@ -204,13 +191,15 @@ describe('the drill-down', () => {
     expect(ids()).toEqual([GAPS[0]!.id]);
     fireEvent.click(screen.getByRole('button', { name: 'Thiếu VNeID mức 2' }));
     expect(ids()).toHaveLength(2);
+    // The village's list is one request for every household; the filters work on the screen.
+    expect(fakes.review.calls.filter((c) => c.startsWith('gaps'))).toEqual(['gaps thon-dong all']);
 
     fireEvent.click(screen.getByRole('link', { name: /Nguyễn Văn Đức/ }));
     await screen.findByText('Chỉ xem. Việc cập nhật do tổ công tác thực hiện trên máy của tổ.');
     const member = document.querySelector<HTMLElement>('[data-person-id]')!;
     expect(within(member).getByText('Đủ 14 tuổi — cần làm thẻ')).toBeTruthy();
     expect(within(member).getByText('Cần kích hoạt VNeID mức 2')).toBeTruthy();
-    expect(member.textContent).toContain('001075012345');
+    expect(member.textContent).toContain('001 075 012345');
     expect(screen.getByText('Sai thông tin')).toBeTruthy();
     expect(screen.getByText(/20\/11\/2026 · Đã gặp/)).toBeTruthy();
     // Read-only: nothing to tap that would change the household.
@@ -234,31 +223,7 @@ describe('the drill-down', () => {
   });
 });
 
-/** jsdom's Blob has no arrayBuffer(): read it as a browser of its time would. */
-function bytesOf(blob: Blob): Promise<ArrayBuffer> {
-  return new Promise((done, fail) => {
-    const reader = new FileReader();
-    reader.onload = () => done(reader.result as ArrayBuffer);
-    reader.onerror = () => fail(reader.error);
-    reader.readAsArrayBuffer(blob);
-  });
-}
-
 describe('the exports', () => {
-  function captureDownloads() {
-    const blobs: Blob[] = [];
-    const names: string[] = [];
-    URL.createObjectURL = vi.fn((b: Blob) => {
-      blobs.push(b);
-      return 'blob:test';
-    });
-    URL.revokeObjectURL = vi.fn();
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      names.push(this.download);
-    });
-    return { blobs, names };
-  }
-
   it('downloads the overview as CSV (UTF-8 with BOM) and XLSX holding the figures on screen', async () => {
     const downloads = captureDownloads();
     renderApp(freshDb(), '/', officer());
