@@ -35,10 +35,10 @@ async function main(): Promise<void> {
   }
 }
 
-async function shot(page: Page, name: string): Promise<void> {
+async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   // Let lazy screens and live queries settle before the picture.
   await page.waitForTimeout(400);
-  await page.screenshot({ path: join(out, `${name}.png`) });
+  await page.screenshot({ path: join(out, `${name}.png`), fullPage });
   console.log(`${out}/${name}.png`);
 }
 
@@ -63,9 +63,26 @@ async function volunteerScreens(
   await page.locator('a.row').first().click();
   await page.locator('.screen.household[data-household-id]').waitFor();
   await shot(page, 'volunteer-household-360');
+  await shot(page, 'volunteer-household-360-full', true);
+  // A tap at the gate: the card ticked, its confirmation in sight.
+  const tick = page.locator('.check-actions .button').first();
+  if (await tick.count()) {
+    await tick.click();
+    await page.locator('.toast').waitFor();
+    await shot(page, 'volunteer-household-tapped-360');
+  }
   await page.goto(url + '/trang-thai');
   await page.locator('.status-screen').waitFor();
   await shot(page, 'volunteer-status-360');
+  // A lane without signal: the browser offline and every request cut, the service worker's too.
+  await context.setOffline(true);
+  await context.route('**/*', (route) => route.abort('internetdisconnected'));
+  await page.getByRole('button', { name: 'Đồng bộ ngay' }).first().click();
+  await page.locator('.notice.calm').waitFor();
+  await shot(page, 'volunteer-status-offline-360');
+  await page.locator('a.brand').click();
+  await page.locator('a.row').first().waitFor();
+  await shot(page, 'volunteer-list-offline-360');
   await context.close();
 }
 

@@ -52,6 +52,19 @@ export function fieldLabels(t: Messages, entity: Entity): Record<string, string>
   }
 }
 
+/**
+ * The server's reason for an `invalid` edit ("phone: invalid_format; birthDate: future_date", as
+ * describeProblems writes it) in the form's words: "Số điện thoại: Không đúng định dạng.". Null for
+ * any other message: those are English for operators and never reach the volunteer as they are.
+ */
+export function serverProblemsText(t: Messages, entity: Entity, message: string): string | null {
+  const labels = fieldLabels(t, entity);
+  const reasons = t.reason as Record<string, string>;
+  const parts = message.split('; ').map((part) => /^([\w.]+): (\w+)$/.exec(part));
+  if (parts.some((m) => !m || !(m[2]! in reasons))) return null;
+  return parts.map((m) => `${labels[m![1]!] ?? m![1]}: ${reasons[m![2]!]}`).join(' ');
+}
+
 /** The fields of `values` in the order the entity's form shows them; unknown ones last. */
 export function inFormOrder(t: Messages, entity: Entity, fields: readonly string[]): string[] {
   const order = Object.keys(fieldLabels(t, entity));

@@ -1,4 +1,5 @@
-// The sync status in words, shared by the header's short line and the status screen's full account.
+// The sync status in words, shared by the header's status button and the status screen. Only plain
+// Vietnamese reaches the volunteer: no server message, no browser error ("Failed to fetch").
 import type { Messages } from './i18n/vi.ts';
 import { formatTimeVi } from './format-time.ts';
 import type { SyncView } from './sync-context.tsx';
@@ -10,12 +11,18 @@ export function lastSyncText(t: Messages, running: boolean, lastSyncAt: number |
 }
 
 /**
- * Why the last round failed, or null. An expired sign-in has its own banner, and "no network" says
- * nothing the offline indicator does not already say.
+ * Why the last round failed, when it is something to look at; null otherwise. No network is the
+ * ordinary state of a phone in a lane, not a problem: the offline state says it calmly. An expired
+ * sign-in has its own banner.
  */
-export function syncErrorText(t: Messages, sync: SyncView, online: boolean): string | null {
+export function syncProblemText(t: Messages, sync: SyncView): string | null {
   const { failure, status } = sync;
   if (!failure || status.needsSignIn || failure.kind === 'unauthenticated') return null;
-  if (failure.kind === 'network' && !online) return null;
+  if (failure.kind === 'network') return null;
   return t.sync.failed(t.sync.failure[failure.kind]);
+}
+
+/** No network: the browser says so, or the last round could not reach the server. */
+export function isOffline(sync: SyncView, online: boolean): boolean {
+  return !online || sync.failure?.kind === 'network';
 }

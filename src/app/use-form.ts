@@ -67,7 +67,8 @@ export function failureMessage(t: Messages, result: WriteResult<unknown>): strin
   }
   if (result.code === 'invalid') return t.form.fixFields;
   if (result.code === 'not_found') return t.form.gone;
-  return t.form.storage(result.message);
+  // The browser's own words (English, technical) stay out of sight; a full phone is worth naming.
+  return result.message.startsWith('QuotaExceededError') ? t.form.storageFull : t.form.storage;
 }
 
 /** Moves the focus to the first field with an error on screen (in page order), once it is drawn. */

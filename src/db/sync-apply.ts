@@ -16,6 +16,8 @@ import { addRecord, emptyRecordSet, putRecordRows, type RecordSet } from './serv
 import type { OutboxEntry } from './types.ts';
 
 const CURSOR_KEY = 'pullCursor';
+/** 'partial' while the phone's first pull is under way, 'done' once a pull reached its last page. */
+const FIRST_PULL_KEY = 'firstPull';
 
 function syncTables(db: NotebookDb) {
   return [
@@ -35,6 +37,21 @@ function syncTables(db: NotebookDb) {
 export async function getPullCursor(db: NotebookDb): Promise<string | undefined> {
   const row = await db.meta.get(CURSOR_KEY);
   return typeof row?.value === 'string' ? row.value : undefined;
+}
+
+/**
+ * Whether the phone holds its villages in full: until the first pull has reached its last page, the
+ * list's figures and badges describe half a village, and the screens say it is still loading.
+ */
+export type FirstPullState = 'not_started' | 'in_progress' | 'done';
+
+export async function getFirstPullState(db: NotebookDb): Promise<FirstPullState> {
+  const [cursor, state] = await db.meta.bulkGet([CURSOR_KEY, FIRST_PULL_KEY]);
+  if (state?.value === 'done') return 'done';
+  if (state?.value === 'partial') return 'in_progress';
+  // A phone that pulled with a build older than this flag has a cursor and no flag: it finished its
+  // first pull long ago in all likelihood, and must not see its list locked behind "loading" offline.
+  return cursor ? 'done' : 'not_started';
 }
 
 /** Pending mutations of these records, in queue order. */
@@ -123,11 +140,14 @@ async function rebuild(db: NotebookDb, targets: { entity: Entity; id: string }[]
 /**
  * Apply one pulled page and its cursor together. Records with pending edits are rebased: the server's
  * state, then the pending fields again. Tombstones remove the record and what hangs under it.
+ * `hasMore` is the server's word that pages follow: the first pull is done with the first page
+ * that has none after it (written in the same transaction as that page).
  */
 export async function applyPullPage(
   db: NotebookDb,
   changes: readonly Change[],
   cursor: string | null,
+  hasMore = false,
 ): Promise<void> {
   await db.transaction('rw', syncTables(db), async () => {
     const gone = changes
@@ -155,6 +175,10 @@ export async function applyPullPage(
     for (const { entity, id } of hidden) await recordTable(db, entity).delete(id);
     await putRecordRows(db, put, refresh);
     if (cursor !== null) await db.meta.put({ key: CURSOR_KEY, value: cursor });
+    if (!hasMore) await db.meta.put({ key: FIRST_PULL_KEY, value: 'done' });
+    else if ((await db.meta.get(FIRST_PULL_KEY))?.value !== 'done') {
+      await db.meta.put({ key: FIRST_PULL_KEY, value: 'partial' });
+    }
   });
 }
 

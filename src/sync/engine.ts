@@ -65,7 +65,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
       const cursor = await getPullCursor(db);
       const answer = await transport.pull(cursor, PULL_PAGE);
       if (!answer.ok) return { ok: false, failure: answer.failure, pushed, pulled };
-      await applyPullPage(db, answer.value.changes, answer.value.cursor);
+      await applyPullPage(db, answer.value.changes, answer.value.cursor, answer.value.hasMore);
       pulled += answer.value.changes.length;
       if (!answer.value.hasMore) break;
     }

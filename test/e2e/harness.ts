@@ -225,3 +225,76 @@ export async function signInAs(page: Page, user: { phone: string; password: stri
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.getByRole('heading', { name: 'Danh sách hộ' }).waitFor();
 }
+
+/** A POST to the server's API from Node, as JSON; a refusal fails the test with the server's words. */
+export async function api<T = Record<string, unknown>>(
+  server: AppServer,
+  path: string,
+  body: unknown,
+  token?: string,
+): Promise<T> {
+  const res = await fetch(server.url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.json() as Promise<T>;
+}
+
+/** What a phone sends: upserts of new records (and deletes), in order. */
+export class MutationBatch {
+  readonly mutations: unknown[] = [];
+  add(entity: string, fields: Record<string, unknown>): string {
+    const id = crypto.randomUUID();
+    this.mutations.push({
+      id: crypto.randomUUID(),
+      entity,
+      entityId: id,
+      op: 'upsert',
+      baseVersion: 0,
+      fields,
+      clientTime: new Date().toISOString(),
+    });
+    return id;
+  }
+  remove(entity: string, entityId: string): void {
+    this.mutations.push({
+      id: crypto.randomUUID(),
+      entity,
+      entityId,
+      op: 'delete',
+      baseVersion: 1,
+      fields: {},
+      clientTime: new Date().toISOString(),
+    });
+  }
+}
+
+/** Signs in as `user` on `deviceId` and pushes the batch; every mutation must be applied. */
+export async function pushAs(
+  server: AppServer,
+  user: { phone: string; password: string },
+  deviceId: string,
+  batch: MutationBatch,
+): Promise<void> {
+  const { token } = await api<{ token: string }>(server, '/api/auth/login', { ...user, deviceId });
+  const { results } = await api<{ results: { status: string }[] }>(
+    server,
+    '/api/sync/push',
+    { deviceId, mutations: batch.mutations },
+    token,
+  );
+  const notApplied = results.filter((r) => r.status !== 'applied');
+  if (notApplied.length > 0) throw new Error(`push not applied: ${JSON.stringify(notApplied)}`);
+}
+
+/** Add a user through the admin API (the server must be started). */
+export async function addUser(
+  server: AppServer,
+  user: { phone: string; password: string; name: string },
+  role: 'volunteer' | 'police',
+  areaIds: string[],
+): Promise<void> {
+  await api(server, '/api/admin/users', { ...user, role, areaIds }, await adminToken(server));
+}

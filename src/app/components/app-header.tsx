@@ -1,6 +1,7 @@
-// The bar on every screen: where the volunteer works, whether the phone is online, how many edits wait
-// for the server (the one number that says "do not reset this phone yet"), when it last synced or why
-// it could not, and "Đồng bộ ngay".
+// The bar on every screen, one row of at most 64 px on a 360 px phone: where the volunteer works, and
+// one status button that says whether the phone is online and how many edits wait for the server (the
+// one number that says "do not reset this phone yet"); "Đồng bộ ngay" and the settings as icons. The
+// last sync, and why a sync failed, are one tap away on the status screen.
 import { outboxCount } from '../../db/queries.ts';
 import { getLastSyncAt } from '../../sync/last-sync.ts';
 import { useDb } from '../db-context.ts';
@@ -11,7 +12,8 @@ import { paths } from '../paths.ts';
 import { useOptionalProfile } from '../profile-context.ts';
 import { useSession } from '../session-context.ts';
 import { useSync } from '../sync-context.tsx';
-import { lastSyncText, syncErrorText } from '../sync-text.ts';
+import { lastSyncText, syncProblemText } from '../sync-text.ts';
+import { SettingsIcon, SyncIcon } from './icons.tsx';
 
 export function AppHeader() {
   const t = useT();
@@ -24,55 +26,65 @@ export function AppHeader() {
   const lastSyncAt = useLiveQuery(() => getLastSyncAt(db), [db]);
   const village = session && profile?.villages.find((v) => v.id === profile.villageId);
   const running = sync.status.running;
-  const error = syncErrorText(t, sync, online);
+  const problem = sync.active ? syncProblemText(t, sync) : null;
+  // Before sign-in only edits left from an earlier version would count: shown only then. The police
+  // keep no notebook: nothing of theirs ever waits.
+  const showPending = session ? session.user.role !== 'police' : (pending ?? 0) > 0;
+  const count = pending ?? 0;
+  const net = online ? t.app.online : t.app.offline;
+  const statusName = [net, t.app.pending(count), problem ?? ''].filter(Boolean).join(' · ');
   return (
     <header class="app-header">
-      <div class="app-header-row">
-        <a class="brand" href={paths.list}>
-          {t.app.name}
-          {village && <span class="brand-village"> · {village.name}</span>}
+      <a class="brand" href={paths.list}>
+        <span class="brand-name">{t.app.name}</span>
+        {village && (
+          <>
+            {/* Read out (and copied) as one name: "Sổ 06 · Thôn Đông". */}
+            <span class="visually-hidden"> · </span>
+            <span class="brand-village">{village.name}</span>
+          </>
+        )}
+      </a>
+      {session?.user.role === 'admin' && (
+        <a class="header-link" href={paths.review()}>
+          {t.app.review}
         </a>
-        {session?.user.role === 'admin' && (
-          <a class="header-link" href={paths.review()}>
-            {t.app.review}
-          </a>
-        )}
-        {session && (
-          <a class="header-link" href={paths.settings}>
-            {t.app.settings}
-          </a>
-        )}
-      </div>
-      <p class="app-status" aria-live="polite">
-        <span class={online ? 'net online' : 'net offline'}>{online ? t.app.online : t.app.offline}</span>
-        {/* Before sign-in only edits left from an earlier version would count: shown only then. */}
-        {/* The police keep no notebook: nothing of theirs ever waits. */}
-        {pending !== undefined && (session || pending > 0) && session?.user.role !== 'police' && (
-          <a
-            class={pending > 0 ? 'pending has-pending' : 'pending'}
-            href={paths.status}
-            data-pending={pending}
-            title={t.app.status}
-          >
-            {t.app.pending(pending)}
-          </a>
-        )}
-      </p>
-      {sync.active && (
-        <div class="sync-row">
-          <p class={running ? 'sync-line running' : 'sync-line'} data-last-sync={lastSyncAt ?? ''}>
-            {running && <span class="spinner" aria-hidden="true" />}
-            {lastSyncAt !== undefined && lastSyncText(t, running, lastSyncAt)}
-          </p>
-          <button type="button" class="button small sync-now" disabled={running} onClick={sync.syncNow}>
-            {t.sync.now}
-          </button>
-        </div>
       )}
-      {sync.active && error && (
-        <p class="sync-error" role="status">
-          <a href={paths.status}>{error}</a>
-        </p>
+      {showPending ? (
+        <a
+          class={['status-pill', 'pending', count > 0 && 'has-pending', problem && 'has-problem']
+            .filter(Boolean)
+            .join(' ')}
+          href={paths.status}
+          data-pending={pending ?? ''}
+          title={statusName}
+        >
+          {/* Its name is what it shows, read as one line, with the problem (shown as a mark) in words. */}
+          <span class={online ? 'net online' : 'net offline'}>{net}</span>
+          <span class="visually-hidden"> · </span>
+          <span class="pending-count">{pending === undefined ? '…' : t.app.pendingShort(pending)}</span>
+          {problem && <span class="visually-hidden"> · {problem}</span>}
+        </a>
+      ) : (
+        <span class={online ? 'net online' : 'net offline'}>{net}</span>
+      )}
+      {sync.active && (
+        <button
+          type="button"
+          class={running ? 'icon-button sync-now sync-line running' : 'icon-button sync-now sync-line'}
+          disabled={running}
+          onClick={sync.syncNow}
+          aria-label={t.sync.now}
+          title={lastSyncAt === undefined ? t.sync.now : lastSyncText(t, running, lastSyncAt)}
+          data-last-sync={lastSyncAt ?? ''}
+        >
+          <SyncIcon />
+        </button>
+      )}
+      {session && (
+        <a class="icon-button" href={paths.settings} aria-label={t.app.settings} title={t.app.settings}>
+          <SettingsIcon />
+        </a>
       )}
     </header>
   );

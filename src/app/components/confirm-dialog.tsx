@@ -1,4 +1,5 @@
-// A modal question before something that cannot be undone (deleting a record queues a tombstone).
+// A modal question before something that cannot be undone (deleting a record queues a tombstone), or
+// that is easy to do twice by mistake (a second visit logged the same day).
 import { useEffect, useRef } from 'preact/hooks';
 import { useT } from '../i18n/i18n.ts';
 
@@ -8,9 +9,18 @@ interface Props {
   confirmLabel: string;
   onConfirm: () => void;
   onCancel: () => void;
+  /** An answer that cannot be undone on the phone (the default): said so, and the button is red. */
+  irreversible?: boolean;
 }
 
-export function ConfirmDialog({ question, detail, confirmLabel, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({
+  question,
+  detail,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+  irreversible = true,
+}: Props) {
   const t = useT();
   const cancel = useRef<HTMLButtonElement>(null);
   const confirm = useRef<HTMLButtonElement>(null);
@@ -45,13 +55,18 @@ export function ConfirmDialog({ question, detail, confirmLabel, onConfirm, onCan
         </p>
         <p id="dialog-detail">
           {detail && <>{detail} </>}
-          {t.form.confirmWarning}
+          {irreversible && t.form.confirmWarning}
         </p>
         <div class="dialog-actions">
           <button type="button" ref={cancel} class="button" onClick={onCancel}>
             {t.form.cancel}
           </button>
-          <button type="button" ref={confirm} class="button danger" onClick={onConfirm}>
+          <button
+            type="button"
+            ref={confirm}
+            class={irreversible ? 'button danger' : 'button primary'}
+            onClick={onConfirm}
+          >
             {confirmLabel}
           </button>
         </div>

@@ -23,10 +23,14 @@ export class ErrorBoundary extends Component<Props, { error: unknown }> {
     return (
       <section class="screen" role="alert">
         <h1>{t.app.readError}</h1>
-        <p class="muted">{message}</p>
         <button type="button" class="button primary" onClick={() => location.reload()}>
           {t.app.reload}
         </button>
+        {/* For whoever helps the volunteer: the browser's words, folded away. */}
+        <details class="tech-detail">
+          <summary>{t.app.technicalDetail}</summary>
+          <p class="muted">{message}</p>
+        </details>
       </section>
     );
   }

@@ -1,5 +1,7 @@
 // The volunteer's first screen: the current village's households, searched as they type (tone-blind),
-// narrowed by gap filters, a page at a time, with the village's progress line.
+// narrowed by gap filters in one scrollable row, a page at a time, with the village's progress line.
+// Dense on a 360×640 phone: at least five households in sight, each row at most 72 px. Until the first
+// pull of the village has finished, it says it is loading instead of showing half a village's figures.
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import {
@@ -10,12 +12,17 @@ import {
   type IssueCount,
 } from '../../db/queries.ts';
 import type { HouseholdListRow, VillageProgress } from '../../db/types.ts';
+import { getFirstPullState } from '../../db/sync-apply.ts';
 import { useDb } from '../db-context.ts';
 import { useT } from '../i18n/i18n.ts';
 import type { Messages } from '../i18n/vi.ts';
 import { useLiveQuery, useTableQuery } from '../live-query.ts';
 import { paths } from '../paths.ts';
 import { useProfile } from '../profile-context.ts';
+import { addressInVillage } from '../record-format.ts';
+import { useSync } from '../sync-context.tsx';
+import { isOffline } from '../sync-text.ts';
+import { useOnline } from '../online.ts';
 import { todayInVietnam } from '../today.ts';
 import { FILTER_KEYS, parseFilters, useListUrl, type FilterKey } from './list-url.ts';
 
@@ -35,7 +42,8 @@ const LIST_TABLES = ['households', 'persons', 'tasks', 'visits'] as const;
 export function HouseholdList() {
   const t = useT();
   const db = useDb();
-  const { villageId } = useProfile();
+  const { villageId, villages } = useProfile();
+  const villageName = villages.find((v) => v.id === villageId)?.name;
   const { query } = useLocation();
   const [text, setText] = useState(query.q ?? '');
   const [filters, setFilters] = useState<FilterKey[]>(() => parseFilters(query.loc));
@@ -65,6 +73,8 @@ export function HouseholdList() {
   const progress = useLiveQuery(() => villageProgress(db, villageId, today), [db, villageId, today]);
   // Conflicts and rejected edits wait for the person: their badges come from their own (small) tables.
   const issues = useLiveQuery(() => issueCounts(db), [db]);
+  const firstPull = useLiveQuery(() => getFirstPullState(db), [db]);
+  const loading = firstPull !== undefined && firstPull !== 'done';
 
   const toggle = (key: FilterKey) => {
     setPages(1);
@@ -81,7 +91,11 @@ export function HouseholdList() {
           {t.list.addHousehold}
         </a>
       </div>
-      {progress && <ProgressLine t={t} progress={progress} />}
+      {loading ? (
+        <FirstPull t={t} households={progress?.households} />
+      ) : (
+        progress && <ProgressLine t={t} progress={progress} />
+      )}
       <form
         class="search"
         role="search"
@@ -105,7 +119,7 @@ export function HouseholdList() {
           }}
         />
       </form>
-      <div class="chips" role="group" aria-label={t.list.filters}>
+      <div class="chips chip-row" role="group" aria-label={t.list.filters}>
         {FILTER_KEYS.map((key) => (
           <button
             key={key}
@@ -123,15 +137,23 @@ export function HouseholdList() {
         <p class="muted">{t.app.loading}</p>
       ) : (
         <>
-          <p class="count" aria-live="polite">
+          {/* The progress line already counts the village; a count of its own only for a narrowed list. */}
+          <p class={result.narrowed ? 'count' : 'count visually-hidden'} aria-live="polite">
             {result.narrowed ? t.list.found(result.page.total) : t.list.total(result.page.total)}
           </p>
           <ul class="rows" data-query={result.text} data-total={result.page.total}>
             {result.page.rows.map((row) => (
-              <HouseholdRow key={row.household.id} t={t} row={row} issues={issues?.get(row.household.id)} />
+              <HouseholdRow
+                key={row.household.id}
+                t={t}
+                row={row}
+                villageName={villageName}
+                issues={issues?.get(row.household.id)}
+                badges={!loading}
+              />
             ))}
           </ul>
-          {result.page.total === 0 && (
+          {result.page.total === 0 && !loading && (
             <p class="empty">{result.narrowed ? t.list.noResults : t.list.empty}</p>
           )}
           {result.page.rows.length < result.page.total && (
@@ -142,6 +164,26 @@ export function HouseholdList() {
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * The village is still arriving: how many of its households are on the phone so far, and whether the
+ * download goes on now or waits for a network. Figures and gap badges wait for the end.
+ */
+function FirstPull({ t, households }: { t: Messages; households: number | undefined }) {
+  const sync = useSync();
+  const online = useOnline();
+  const waiting = !sync.status.running && isOffline(sync, online);
+  return (
+    <div class="first-pull" role="status" data-first-pull={waiting ? 'waiting' : 'loading'}>
+      <p class="first-pull-title">
+        {!waiting && <span class="spinner" aria-hidden="true" />}
+        {waiting ? t.list.firstPullWaiting : t.list.firstPull}
+      </p>
+      {households !== undefined && households > 0 && <p>{t.list.firstPullProgress(households)}</p>}
+      <p class="muted">{t.list.firstPullNote}</p>
+    </div>
   );
 }
 
@@ -163,29 +205,42 @@ function ProgressLine({ t, progress: p }: { t: Messages; progress: VillageProgre
   );
 }
 
-function HouseholdRow(props: { t: Messages; row: HouseholdListRow; issues: IssueCount | undefined }) {
+function HouseholdRow(props: {
+  t: Messages;
+  row: HouseholdListRow;
+  villageName: string | undefined;
+  issues: IssueCount | undefined;
+  /** False while the village is still loading: a household's members may not be on the phone yet. */
+  badges: boolean;
+}) {
   const { t, row } = props;
   const h = row.household;
-  const meta = [h.address, h.householdCode ? t.list.code(h.householdCode) : '', t.list.members(row.members)];
   const conflicts = props.issues?.conflicts ?? 0;
   const rejected = props.issues?.rejected ?? 0;
+  const gaps = props.badges && (row.noCard > 0 || row.noVneid > 0 || row.openTasks > 0);
   return (
     <li>
       <a class="row" href={paths.household(h.id)} data-household-id={h.id}>
-        <span class="row-name">{h.headName}</span>
-        <span class="row-meta">{meta.filter(Boolean).join(' · ')}</span>
-        {(row.noCard > 0 ||
-          row.noVneid > 0 ||
-          row.openTasks > 0 ||
-          !row.visited ||
-          conflicts + rejected > 0) && (
+        <span class="row-line">
+          <span class="row-name">{h.headName}</span>
+          {props.badges && !row.visited && <span class="row-flag">{t.list.badgeNotVisited}</span>}
+        </span>
+        <span class="row-meta">
+          {addressInVillage(h.address, props.villageName)} · {t.list.members(row.members)}
+        </span>
+        {(gaps || conflicts + rejected > 0) && (
           <span class="badges">
             {conflicts > 0 && <span class="badge conflict">{t.issues.badgeConflicts(conflicts)}</span>}
             {rejected > 0 && <span class="badge conflict">{t.issues.badgeRejected(rejected)}</span>}
-            {row.noCard > 0 && <span class="badge warn">{t.list.badgeNoCard(row.noCard)}</span>}
-            {row.noVneid > 0 && <span class="badge warn">{t.list.badgeNoVneid(row.noVneid)}</span>}
-            {row.openTasks > 0 && <span class="badge task">{t.list.badgeTasks(row.openTasks)}</span>}
-            {!row.visited && <span class="badge plain">{t.list.badgeNotVisited}</span>}
+            {props.badges && row.noCard > 0 && (
+              <span class="badge warn">{t.list.badgeNoCard(row.noCard)}</span>
+            )}
+            {props.badges && row.noVneid > 0 && (
+              <span class="badge warn">{t.list.badgeNoVneid(row.noVneid)}</span>
+            )}
+            {props.badges && row.openTasks > 0 && (
+              <span class="badge task">{t.list.badgeTasks(row.openTasks)}</span>
+            )}
           </span>
         )}
       </a>

@@ -1,5 +1,7 @@
 // A household at the gate: who lives there and each member's checklist, one-tap updates, the quick
-// visit log, open data-cleaning tasks and past visits. Live: an edit shows the moment it is written.
+// visit log, open data-cleaning tasks and past visits. Live: an edit shows the moment it is written,
+// and its confirmation shows where the volunteer looks (a toast above the action bar, read out by
+// screen readers). "Thêm nhân khẩu" and "Quét thẻ CCCD" stay at hand in a bar at the bottom.
 import { useRoute } from 'preact-iso';
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
@@ -10,13 +12,18 @@ import { getHousehold, issueCounts } from '../../db/queries.ts';
 import type { WriteResult } from '../../db/types.ts';
 import { createRecord, updateRecord } from '../../db/write.ts';
 import { BackLink } from '../components/back-link.tsx';
+import { ConfirmDialog } from '../components/confirm-dialog.tsx';
+import { Toast, useToast } from '../components/toast.tsx';
 import { useDb } from '../db-context.ts';
 import { useT } from '../i18n/i18n.ts';
 import type { Messages } from '../i18n/vi.ts';
 import { useLiveQuery } from '../live-query.ts';
 import { paths } from '../paths.ts';
+import { useProfile } from '../profile-context.ts';
+import { addressInVillage } from '../record-format.ts';
 import { todayInVietnam } from '../today.ts';
 import { failureMessage } from '../use-form.ts';
+import { CallLink } from './call-link.tsx';
 import { MemberCard } from './member-card.tsx';
 
 export default function HouseholdScreen() {
@@ -25,8 +32,11 @@ export default function HouseholdScreen() {
   const id = useRoute().params.id ?? '';
   const detail = useLiveQuery(async () => (await getHousehold(db, id)) ?? null, [db, id]);
   const issues = useLiveQuery(async () => (await issueCounts(db)).get(id) ?? null, [db, id]);
-  const [notice, setNotice] = useState('');
+  const { villages } = useProfile();
+  const toast = useToast();
   const [logging, setLogging] = useState(false);
+  // The outcome tapped when a visit is already logged today: asked about before a second one.
+  const [again, setAgain] = useState<VisitOutcome | null>(null);
   const today = todayInVietnam();
 
   // The previous household's answer may still be in hand for a moment after the address changed.
@@ -44,15 +54,23 @@ export default function HouseholdScreen() {
   const { household: h, persons, tasks, visits } = detail;
 
   const report = (result: WriteResult<unknown>, success: string) =>
-    setNotice(result.ok ? success : t.household.saveFailed(failureMessage(t, result) ?? ''));
+    toast.show(
+      result.ok
+        ? { text: success }
+        : { text: t.household.saveFailed(failureMessage(t, result) ?? ''), error: true },
+    );
 
   const updatePerson = async (person: Person, patch: Partial<PersonFields>) => {
     report(await updateRecord(db, 'person', person.id, patch), t.household.updated(person.fullName));
   };
 
-  const logVisit = async (outcome: VisitOutcome) => {
-    // One visit per tap: a double tap on a slow phone must not log two.
+  const visitedToday = visits.filter((v) => v.visitedOn === today);
+  const logVisit = async (outcome: VisitOutcome, confirmed = false) => {
+    // One visit per tap: a double tap on a slow phone must not log two, and a second visit the same
+    // day is asked about first (most often it is the same visit tapped again).
     if (logging) return;
+    if (visitedToday.length > 0 && !confirmed) return setAgain(outcome);
+    setAgain(null);
     setLogging(true);
     const result = await createRecord(db, 'visit', { householdId: h.id, visitedOn: today, outcome });
     setLogging(false);
@@ -71,27 +89,20 @@ export default function HouseholdScreen() {
     <section class="screen household" data-household-id={h.id}>
       <BackLink href={paths.list} label={t.app.backToList} />
       <div class="household-head">
-        <h1>{h.headName}</h1>
-        <p>{h.address}</p>
-        {(h.householdCode || h.phone) && (
+        <div class="household-title">
+          <h1>{h.headName}</h1>
+          <a class="text-link" href={paths.editHousehold(h.id)}>
+            {t.household.edit}
+          </a>
+        </div>
+        <p>{addressInVillage(h.address, villages.find((v) => v.id === h.villageId)?.name)}</p>
+        {h.householdCode && (
           <p class="muted">
-            {h.householdCode && (
-              <>
-                {t.household.code}: <strong>{h.householdCode}</strong>
-              </>
-            )}
-            {h.householdCode && h.phone && ' · '}
-            {h.phone && (
-              <>
-                {t.household.phone}: <a href={`tel:${h.phone.replace(/[^+\d]/g, '')}`}>{h.phone}</a>
-              </>
-            )}
+            {t.household.code}: <strong>{h.householdCode}</strong>
           </p>
         )}
+        {h.phone && <CallLink name={h.headName} phone={h.phone} />}
         {h.note && <p class="note">{h.note}</p>}
-        <a class="text-link" href={paths.editHousehold(h.id)}>
-          {t.household.edit}
-        </a>
       </div>
 
       {issues && (
@@ -123,10 +134,26 @@ export default function HouseholdScreen() {
             </button>
           ))}
         </div>
+        {visitedToday.length > 0 && (
+          <p class="visited-today" data-visited-today={visitedToday.length}>
+            {t.household.visitedToday(
+              VISIT_OUTCOMES.filter((o) => visitedToday.some((v) => v.outcome === o))
+                .map((o) => t.outcome[o])
+                .join(', '),
+            )}
+          </p>
+        )}
       </div>
-      <p class="notice" role="status">
-        {notice}
-      </p>
+      {again && (
+        <ConfirmDialog
+          question={t.household.confirmSecondVisit(t.outcome[again])}
+          detail={t.household.confirmSecondVisitDetail}
+          confirmLabel={t.household.logAgain}
+          irreversible={false}
+          onConfirm={() => void logVisit(again, true)}
+          onCancel={() => setAgain(null)}
+        />
+      )}
 
       <h2 class="section-title">
         {t.household.members} ({persons.length})
@@ -146,10 +173,6 @@ export default function HouseholdScreen() {
           ))}
         </ul>
       )}
-      <div class="add-links">
-        <AddLink href={paths.newPerson(h.id)} label={t.household.addMember} />
-        <AddLink href={paths.scanCard(h.id)} label={t.scan.link} />
-      </div>
 
       <h2 class="section-title">{t.household.tasks}</h2>
       {openTasks.length === 0 ? (
@@ -200,6 +223,16 @@ export default function HouseholdScreen() {
         </ul>
       )}
       <AddLink href={paths.newVisit(h.id)} label={t.household.addVisit} />
+
+      <nav class="action-bar" aria-label={t.household.actions}>
+        <a class="button primary" href={paths.newPerson(h.id)}>
+          {t.household.addMember}
+        </a>
+        <a class="button" href={paths.scanCard(h.id)}>
+          {t.scan.link}
+        </a>
+      </nav>
+      <Toast message={toast.message} />
     </section>
   );
 }

@@ -25,6 +25,7 @@ import {
   fieldValueText,
   inFormOrder,
   recordTitle,
+  serverProblemsText,
   type NameBook,
 } from '../record-text.ts';
 import { failureMessage, focusFirstError, issueMessages, useForm, type Errors } from '../use-form.ts';
@@ -176,6 +177,7 @@ function RejectedCard({ t, item, names, fixing, onFix, onDone }: RejectedProps) 
   const [busy, setBusy] = useState(false);
   const [asking, setAsking] = useState(false);
   const reason = (t.issues.reason as Record<string, string>)[item.code] ?? t.issues.otherReason;
+  const said = item.message ? serverProblemsText(t, item.entity, item.message) : null;
   const values = { ...item.record, ...item.fields };
   // A tombstone on the server refuses every later change of the record: sending again cannot help.
   const canResend = item.code !== 'deleted';
@@ -194,7 +196,7 @@ function RejectedCard({ t, item, names, fixing, onFix, onDone }: RejectedProps) 
       <h3>{recordTitle(t, item.entity, values, item.entityId, names)}</h3>
       <When t={t} at={item.at} />
       <p class="issue-reason">{reason}</p>
-      {item.message && <p class="muted">{t.issues.serverSaid(item.message)}</p>}
+      {said && <p class="muted">{t.issues.serverSaid(said)}</p>}
       {item.op === 'delete' ? (
         <p>{t.issues.sentDelete}</p>
       ) : (

@@ -1,5 +1,6 @@
-// One member of a household as a checklist: card, VNeID, ID number, the law's hints, and one-tap
-// updates of the common cases at the gate.
+// One member of a household as a compact checklist: card and VNeID each on one line with its one-tap
+// update at the end, the ID number in the card's groups, the law's hints, the note, and the member's
+// phone as a call button.
 import type { PersonHint } from '../../domain/identity-law.ts';
 import { is14Plus, personHints } from '../../domain/identity-law.ts';
 import { ageOn, formatDateVi } from '../../domain/dates.ts';
@@ -7,6 +8,7 @@ import type { Person, PersonFields } from '../../domain/records.ts';
 import type { Messages } from '../i18n/vi.ts';
 import { paths } from '../paths.ts';
 import { groupIdNumber } from '../record-format.ts';
+import { CallLink } from './call-link.tsx';
 
 interface Props {
   t: Messages;
@@ -28,28 +30,46 @@ export function MemberCard({ t, person: p, today, onUpdate }: Props) {
   const vneidMatters = adult || p.vneidStatus !== 'none';
   const cardDone = p.cccdStatus === 'issued';
   const vneidDone = p.vneidStatus === 'level2_active';
+  const tick = (label: string, patch: Partial<PersonFields>) => (
+    <button type="button" class="button tick" onClick={() => onUpdate(p, patch)}>
+      {label}
+    </button>
+  );
   return (
     <li class="member" data-person-id={p.id}>
       <div class="member-head">
         <h3>{p.fullName}</h3>
         <span class="relation">{t.relation[p.relation]}</span>
       </div>
-      <p class="muted">
+      <p class="member-meta">
         {t.household.age(ageOn(p.birthDate, today), formatDateVi(p.birthDate))} · {t.gender[p.gender]}
       </p>
+      {/* One line per status, its one-tap action at the end of the line. */}
       <dl class="checklist">
         <div class={cardDone ? 'check ok' : cardMatters ? 'check gap' : 'check'}>
-          <dt>{t.household.card}</dt>
+          <dt>{t.household.cardShort}</dt>
           <dd data-field="cccdStatus">
-            {t.cccd[p.cccdStatus]}
+            <span class="check-value">{t.cccd[p.cccdStatus]}</span>
             {p.cccdIssuedOn && (
               <span class="muted"> · {t.household.issuedOn(formatDateVi(p.cccdIssuedOn))}</span>
             )}
           </dd>
+          {cardMatters && !cardDone && (
+            <dd class="check-actions">
+              {tick(t.household.markIssued, { cccdStatus: 'issued' })}
+              {(p.cccdStatus === 'none' || p.cccdStatus === 'lost') &&
+                tick(t.household.markApplied, { cccdStatus: 'applied' })}
+            </dd>
+          )}
         </div>
         <div class={vneidDone ? 'check ok' : vneidMatters ? 'check gap' : 'check'}>
           <dt>{t.household.vneid}</dt>
-          <dd data-field="vneidStatus">{t.vneid[p.vneidStatus]}</dd>
+          <dd data-field="vneidStatus">
+            <span class="check-value">{t.vneid[p.vneidStatus]}</span>
+          </dd>
+          {vneidMatters && !vneidDone && (
+            <dd class="check-actions">{tick(t.household.markVneid, { vneidStatus: 'level2_active' })}</dd>
+          )}
         </div>
         <div class="check">
           <dt>{t.household.idNumber}</dt>
@@ -63,31 +83,14 @@ export function MemberCard({ t, person: p, today, onUpdate }: Props) {
           ))}
         </ul>
       )}
-      <div class="quick-actions">
-        {cardMatters && !cardDone && (
-          <button type="button" class="button tick" onClick={() => onUpdate(p, { cccdStatus: 'issued' })}>
-            {t.household.markIssued}
-          </button>
-        )}
-        {cardMatters && (p.cccdStatus === 'none' || p.cccdStatus === 'lost') && (
-          <button type="button" class="button tick" onClick={() => onUpdate(p, { cccdStatus: 'applied' })}>
-            {t.household.markApplied}
-          </button>
-        )}
-        {vneidMatters && !vneidDone && (
-          <button
-            type="button"
-            class="button tick"
-            onClick={() => onUpdate(p, { vneidStatus: 'level2_active' })}
-          >
-            {t.household.markVneid}
-          </button>
-        )}
+      {p.note && <p class="note member-note">{p.note}</p>}
+      <div class="member-foot">
+        {p.phone && <CallLink name={p.fullName} phone={p.phone} />}
+        <a class="text-link" href={paths.editPerson(p.householdId, p.id)}>
+          {t.household.editMember}
+          <span class="visually-hidden"> {p.fullName}</span>
+        </a>
       </div>
-      <a class="text-link" href={paths.editPerson(p.householdId, p.id)}>
-        {t.household.editMember}
-        <span class="visually-hidden"> {p.fullName}</span>
-      </a>
     </li>
   );
 }

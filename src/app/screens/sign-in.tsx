@@ -25,12 +25,12 @@ function failureText(t: Messages, failure: SignInFailure, again: boolean): strin
       return t.signIn.rateLimited(Math.max(1, Math.ceil(failure.retryAfterSeconds / 60)));
     case 'network':
       return again ? t.signIn.networkAgain : t.signIn.network;
+    // The server's own words are for its operator (its log), not for the volunteer. Forbidden and
+    // not found are no answers of the sign-in endpoints; a proxy in the way could still give them.
     case 'server':
-      return t.signIn.server(failure.message);
-    // Not answers of the sign-in endpoints; a proxy in the way could still give them.
     case 'forbidden':
     case 'not_found':
-      return t.signIn.server(failure.code);
+      return t.signIn.server;
     case 'other_user_pending':
       return t.signIn.otherUserPending(failure.pending, failure.name);
   }

@@ -1,9 +1,11 @@
-// The phone's status: network, sync in full (who is signed in, last sync, the last failure and the next
-// try, "Đồng bộ ngay"), how many edits exist only on this phone, the conflicts and rejected edits of the
-// whole phone, whether the notebook is protected from eviction, space used and free, whether the app
-// works offline, and which version runs.
+// The phone's status, each figure once: network, who is signed in, the last sync, how many edits exist
+// only on this phone, whether the villages finished loading; then why a sync failed in plain words
+// (no network is a calm state, not an error) and "Đồng bộ ngay"; the conflicts and rejected edits of
+// the whole phone, whether the notebook is protected from eviction, space used and free, whether the
+// app works offline, and which version runs.
 import { useEffect, useState } from 'preact/hooks';
 import { issueSummary, outboxCount, type IssueSummaryRow } from '../../db/queries.ts';
+import { getFirstPullState } from '../../db/sync-apply.ts';
 import { getLastSyncAt } from '../../sync/last-sync.ts';
 import { BackLink } from '../components/back-link.tsx';
 import { useDb } from '../db-context.ts';
@@ -14,7 +16,7 @@ import { useOnline } from '../online.ts';
 import { paths } from '../paths.ts';
 import { useSession } from '../session-context.ts';
 import { useSync } from '../sync-context.tsx';
-import { lastSyncText, syncErrorText } from '../sync-text.ts';
+import { isOffline, lastSyncText, syncProblemText } from '../sync-text.ts';
 import type { Messages } from '../i18n/vi.ts';
 import { askPersistence, formatBytes, storageReport, type StorageReport } from '../storage.ts';
 
@@ -26,9 +28,11 @@ export default function StatusScreen() {
   const pending = useLiveQuery(() => outboxCount(db), [db]);
   const lastSyncAt = useLiveQuery(() => getLastSyncAt(db), [db]);
   const issues = useLiveQuery(() => issueSummary(db), [db]);
+  const firstPull = useLiveQuery(() => getFirstPullState(db), [db]);
   const sync = useSync();
   const { session } = useSession();
-  const error = syncErrorText(t, sync, true);
+  const problem = syncProblemText(t, sync);
+  const offline = isOffline(sync, online);
   const { running, retryAt, needsSignIn } = sync.status;
   const [report, setReport] = useState<StorageReport | undefined>(undefined);
   const refresh = () => void storageReport().then(setReport);
@@ -41,27 +45,62 @@ export default function StatusScreen() {
       <BackLink href={paths.list} label={t.app.backToList} />
       <h1>{t.status.title}</h1>
 
-      <h2>{t.status.network}</h2>
-      <p>{online ? t.app.online : t.app.offline}</p>
+      <dl class="facts">
+        <div>
+          <dt>{t.status.network}</dt>
+          <dd class={online ? 'net-text online' : 'net-text offline'}>
+            {online ? t.app.online : t.app.offline}
+          </dd>
+        </div>
+        {sync.active && session && (
+          <div>
+            <dt>{t.status.account}</dt>
+            <dd>{t.settings.signedInAs(session.user.name, session.user.phone)}</dd>
+          </div>
+        )}
+        {sync.active && (
+          <div>
+            <dt>{t.status.sync}</dt>
+            <dd class="status-sync" data-last-sync={lastSyncAt ?? ''}>
+              {lastSyncAt !== undefined && lastSyncText(t, running, lastSyncAt)}
+            </dd>
+          </div>
+        )}
+        <div>
+          <dt>{t.status.pending}</dt>
+          <dd class="status-pending" data-outbox-count={pending ?? ''}>
+            {pending === undefined
+              ? '…'
+              : pending === 0
+                ? t.status.pendingNone
+                : t.status.pendingSome(pending)}
+          </dd>
+        </div>
+        {sync.active && firstPull !== undefined && (
+          <div>
+            <dt>{t.status.firstPull}</dt>
+            <dd data-first-pull={firstPull}>
+              {firstPull === 'done' ? t.status.firstPullDone : t.list.firstPull}
+            </dd>
+          </div>
+        )}
+      </dl>
 
       {sync.active && (
         <>
-          <h2>{t.status.sync}</h2>
-          {session && (
-            <p>
-              {t.status.account}: {t.settings.signedInAs(session.user.name, session.user.phone)}
-            </p>
-          )}
-          <p class="status-sync" data-last-sync={lastSyncAt ?? ''}>
-            {lastSyncAt !== undefined && lastSyncText(t, running, lastSyncAt)}
-          </p>
-          {needsSignIn && <p class="notice warning">{t.sync.expired}</p>}
-          {error && (
-            <div class="notice warning status-error">
-              <p>{error}</p>
-              {sync.status.lastError && <p>{t.sync.detail(sync.status.lastError)}</p>}
+          {needsSignIn ? (
+            <p class="notice warning">{t.sync.expired}</p>
+          ) : problem ? (
+            <div class="notice warning status-error" role="status">
+              <p>{problem}</p>
               {retryAt !== null && <p>{t.sync.retryAt(formatClockVi(retryAt))}</p>}
             </div>
+          ) : (
+            offline && (
+              <p class="notice calm" role="status">
+                {pending ? t.sync.offline : t.sync.offlineNothing}
+              </p>
+            )
           )}
           <button
             type="button"
@@ -73,12 +112,6 @@ export default function StatusScreen() {
           </button>
         </>
       )}
-
-      <h2>{t.status.pending}</h2>
-      <p class="status-pending" data-outbox-count={pending ?? ''}>
-        <strong>{pending ?? '…'}</strong>{' '}
-        {pending === undefined ? '' : pending === 0 ? t.status.pendingNone : t.status.pendingSome(pending)}
-      </p>
 
       <h2>{t.issues.title}</h2>
       {issues && <IssueSummary t={t} rows={issues} />}

@@ -38,7 +38,7 @@ export default function VillagesGate() {
             : f.code === 'rate_limited'
               ? t.sync.failure.rate_limited
               : f.code === 'server'
-                ? `${t.sync.failure.server} (${f.message})`
+                ? t.sync.failure.server
                 : t.sync.failure.refused;
       setState({ kind: 'failed', why });
     });

@@ -98,26 +98,61 @@ describe('household list filters', () => {
   });
 });
 
+describe('household list rows', () => {
+  it('show the head, the address without the village the header names, the members; the code stays on the household screen', async () => {
+    const db = await notebookWithProfile();
+    await household(db, 'Nguyễn Văn Ba');
+    const h = await household(db, 'Phạm Văn Tư', {
+      address: 'Số 12, ngõ 3, Thôn Đông',
+      householdCode: '072433458443',
+    });
+    await person(db, h.id, 'Phạm Văn Tư');
+    const { container } = await listFor(db);
+    const row = await waitFor(() => {
+      const el = container.querySelector<HTMLElement>(`a[data-household-id="${h.id}"]`);
+      expect(el?.textContent).toContain('1 nhân khẩu');
+      return el!;
+    });
+    expect(row.querySelector('.row-name')!.textContent).toBe('Phạm Văn Tư');
+    expect(row.querySelector('.row-meta')!.textContent).toBe('Số 12, ngõ 3 · 1 nhân khẩu');
+    expect(row.textContent).not.toContain('072433458443');
+    // Still found by its code.
+    fireEvent.input(screen.getByLabelText('Tìm hộ'), { target: { value: '0724334' } });
+    await waitFor(() =>
+      expect(container.querySelector('ul[data-query="0724334"]')?.getAttribute('data-total')).toBe('1'),
+    );
+    expect(screen.getByText('Tìm thấy 1 hộ')).toBeTruthy();
+  });
+
+  it('puts the four filters in one row', async () => {
+    const db = await notebookWithProfile();
+    await listFor(db);
+    const group = screen.getByRole('group', { name: 'Lọc danh sách' });
+    expect(group.classList.contains('chip-row')).toBe(true);
+    expect(group.querySelectorAll('button.chip')).toHaveLength(4);
+  });
+});
+
 describe('village progress line', () => {
   it('counts visited households and the shares of persons aged 14+ with a card and VNeID level 2', async () => {
     const v = await village();
     await listFor(v.db);
     // Visited (met): 3 of 5. Persons 14+: 5; with a card 4 (80%); level 2 active 3 (60%).
-    expect(await screen.findByText('3/5 hộ đã thăm · 80% có CCCD · 60% VNeID mức 2')).toBeTruthy();
+    expect(await screen.findByText('Đã thăm 3/5 hộ · CCCD 80% · VNeID mức 2 60%')).toBeTruthy();
   });
 
   it('follows an edit at once', async () => {
     const v = await village();
     await listFor(v.db);
-    await screen.findByText('3/5 hộ đã thăm · 80% có CCCD · 60% VNeID mức 2');
+    await screen.findByText('Đã thăm 3/5 hộ · CCCD 80% · VNeID mức 2 60%');
     await create(v.db, 'visit', { householdId: v.child.id, visitedOn: '2025-02-01', outcome: 'met' });
-    expect(await screen.findByText('4/5 hộ đã thăm · 80% có CCCD · 60% VNeID mức 2')).toBeTruthy();
+    expect(await screen.findByText('Đã thăm 4/5 hộ · CCCD 80% · VNeID mức 2 60%')).toBeTruthy();
   });
 
   it('shows no percentage (not NaN) for a village without households', async () => {
     const db = await notebookWithProfile();
     await listFor(db);
-    expect(await screen.findByText('0/0 hộ đã thăm · – có CCCD · – VNeID mức 2')).toBeTruthy();
+    expect(await screen.findByText('Đã thăm 0/0 hộ · CCCD – · VNeID mức 2 –')).toBeTruthy();
     expect(screen.getByText('Thôn này chưa có hộ nào trên máy.')).toBeTruthy();
   });
 });

@@ -13,6 +13,7 @@ import type { MutationResult, PullResponse, PushRequest } from '../../../src/dom
 import { FakeReview } from './fake-review.ts';
 import type { AccountApi, AccountFailure, Area } from '../../../src/sync/account-api.ts';
 import type { Session, SessionStore, SessionUser } from '../../../src/sync/session.ts';
+import { applyPullPage } from '../../../src/db/sync-apply.ts';
 import type { SyncTransport, TransportFailure, TransportResult } from '../../../src/sync/transport.ts';
 
 // Lazy screens are transformed on first import: give the first find more than a second.
@@ -208,12 +209,17 @@ export function freshDb(): NotebookDb {
   return db;
 }
 
-/** A notebook with Lê Thị Hoa's profile as a sign-in leaves it, working in "Thôn Đông". */
+/**
+ * A notebook with Lê Thị Hoa's profile as a sign-in leaves it, working in "Thôn Đông", after its
+ * first pull (an empty village); `firstPull: false` leaves it before that pull.
+ */
 export async function notebookWithProfile(
   villages: { id: string; name: string }[] = [{ id: VILLAGE, name: 'Thôn Đông' }],
+  { firstPull = true }: { firstPull?: boolean } = {},
 ): Promise<NotebookDb> {
   const db = freshDb();
   await setProfile(db, { volunteerName: HOA.name, villages, villageId: VILLAGE });
+  if (firstPull) await applyPullPage(db, [], 'c0', false);
   return db;
 }
 

@@ -54,7 +54,9 @@ describe('household screen', () => {
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Nguyễn Văn Đức');
     expect(screen.getByText('Số 3, Xóm Chùa')).toBeTruthy();
     expect(screen.getByText('HGD-7')).toBeTruthy();
-    expect(screen.getByRole('link', { name: '0912345678' }).getAttribute('href')).toBe('tel:0912345678');
+    expect(screen.getByRole('link', { name: 'Gọi Nguyễn Văn Đức: 0912345678' }).getAttribute('href')).toBe(
+      'tel:0912345678',
+    );
 
     const card = within(memberCard(container, head.id));
     expect(card.getByText('Chưa có thẻ')).toBeTruthy();
@@ -86,11 +88,16 @@ describe('household screen', () => {
       op: 'upsert',
       fields: { cccdStatus: 'issued' },
     });
-    // The header counts it too.
-    expect(await screen.findByText(`${before + 1} thay đổi chờ đồng bộ`)).toBeTruthy();
+    // The header counts it too, and the tap is confirmed where the volunteer looks, read out.
+    expect(
+      await screen.findByRole('link', { name: new RegExp(`^Có kết nối\\s*·\\s*${before + 1} chờ đồng bộ$`) }),
+    ).toBeTruthy();
+    expect(document.querySelector('.toast-region[aria-live="polite"]')!.textContent).toBe(
+      'Đã cập nhật Nguyễn Văn Đức.',
+    );
   });
 
-  it('"Đã nộp hồ sơ" and "Đã kích hoạt VNeID mức 2" set those statuses', async () => {
+  it('"Đã nộp hồ sơ" and VNeID "Đã kích hoạt mức 2" set those statuses', async () => {
     const { db, h, head } = await gate();
     const { container } = await openHousehold(db, h.id);
     fireEvent.click(within(memberCard(container, head.id)).getByRole('button', { name: 'Đã nộp hồ sơ' }));
@@ -98,7 +105,7 @@ describe('household screen', () => {
       expect(within(memberCard(container, head.id)).getByText('Đã nộp hồ sơ (chờ nhận thẻ)')).toBeTruthy(),
     );
     fireEvent.click(
-      within(memberCard(container, head.id)).getByRole('button', { name: 'Đã kích hoạt VNeID mức 2' }),
+      within(memberCard(container, head.id)).getByRole('button', { name: 'Đã kích hoạt mức 2' }),
     );
     await waitFor(() =>
       expect(within(memberCard(container, head.id)).getByText('Đã kích hoạt mức 2')).toBeTruthy(),
@@ -123,6 +130,61 @@ describe('household screen', () => {
     });
     expect(within(log).getByText(formatDateVi(today), { selector: 'strong' })).toBeTruthy();
     expect(within(log).getByText('Vắng nhà')).toBeTruthy();
+  });
+
+  it('shows a visit already logged today as such, and asks before logging a second one', async () => {
+    const { db, h } = await gate();
+    await openHousehold(db, h.id);
+    const visitsOf = async () => (await db.visits.where('householdId').equals(h.id).toArray()).length;
+    // None of the three looks chosen before a tap: the same class, no pressed state.
+    const buttons = ['Đã gặp', 'Vắng nhà', 'Từ chối'].map((name) => screen.getByRole('button', { name }));
+    expect(buttons.map((b) => b.className.replace(/ outcome-\w+/, ''))).toEqual(Array(3).fill('button'));
+    expect(buttons.some((b) => b.hasAttribute('aria-pressed'))).toBe(false);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Đã gặp' }));
+    expect(await screen.findByText('Hôm nay đã ghi: Đã gặp.')).toBeTruthy();
+    expect(await visitsOf()).toBe(1);
+
+    // The same visit tapped again: asked, and "Hủy" logs nothing.
+    fireEvent.click(screen.getByRole('button', { name: 'Đã gặp' }));
+    const dialog = await screen.findByRole('alertdialog');
+    expect(within(dialog).getByText('Hôm nay đã ghi một lần đến hộ này. Ghi thêm «Đã gặp»?')).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Hủy' }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+    expect(await visitsOf()).toBe(1);
+
+    // Asked again and confirmed: a second visit is logged.
+    fireEvent.click(screen.getByRole('button', { name: 'Vắng nhà' }));
+    fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Ghi thêm' }));
+    expect(await screen.findByText('Hôm nay đã ghi: Đã gặp, Vắng nhà.')).toBeTruthy();
+    expect(await visitsOf()).toBe(2);
+  });
+
+  it("shows a member's phone as a call button and the member's note", async () => {
+    const { db, h } = await gate();
+    const wife = await person(db, h.id, 'Trần Thị Hạnh', {
+      relation: 'spouse',
+      gender: 'female',
+      phone: '0987 654 321',
+      note: 'Đi làm xa, về cuối tuần',
+    });
+    const { container } = await openHousehold(db, h.id);
+    const card = within(memberCard(container, wife.id));
+    const call = card.getByRole('link', { name: 'Gọi Trần Thị Hạnh: 0987 654 321' });
+    expect(call.getAttribute('href')).toBe('tel:0987654321');
+    expect(card.getByText('Đi làm xa, về cuối tuần')).toBeTruthy();
+  });
+
+  it('keeps "Thêm nhân khẩu" and "Quét thẻ CCCD" in the action bar, after the members in the page', async () => {
+    const { db, h } = await gate();
+    const { container } = await openHousehold(db, h.id);
+    const bar = within(screen.getByRole('navigation', { name: 'Thao tác với hộ' }));
+    expect(bar.getByRole('link', { name: '+ Thêm nhân khẩu' }).getAttribute('href')).toBe(
+      `/ho/${h.id}/nhan-khau/moi`,
+    );
+    expect(bar.getByRole('link', { name: 'Quét thẻ CCCD' }).getAttribute('href')).toBe(`/ho/${h.id}/quet`);
+    // The bar is sticky at the bottom of the screen (styles.css): one of each, nowhere else.
+    expect(container.querySelectorAll(`a[href="/ho/${h.id}/quet"]`)).toHaveLength(1);
   });
 
   it('marks an open task done with a tap', async () => {

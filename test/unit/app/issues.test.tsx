@@ -138,7 +138,7 @@ describe('rejected edits', () => {
   }
 
   it('says why in Vietnamese, and can be fixed in place and sent again', async () => {
-    const db = await rejectedEdit('invalid', 'phone: số điện thoại không hợp lệ');
+    const db = await rejectedEdit('invalid', 'phone: invalid_format');
     renderApp(db, `/ho/${HID}`);
     fireEvent.click(await screen.findByRole('link', { name: /Bị từ chối \(1\)/ }));
     const card = within(
@@ -150,7 +150,7 @@ describe('rejected edits', () => {
     );
     expect(card.getByRole('heading', { name: 'Hộ: Nguyễn Văn Đức' })).toBeTruthy();
     expect(card.getByText('Máy chủ không nhận: dữ liệu không hợp lệ. Hãy sửa rồi gửi lại.')).toBeTruthy();
-    expect(card.getByText('Máy chủ ghi: phone: số điện thoại không hợp lệ')).toBeTruthy();
+    expect(card.getByText('Máy chủ ghi: Số điện thoại: Không đúng định dạng.')).toBeTruthy();
     expect(card.getByText('0912 000 111')).toBeTruthy();
 
     fireEvent.click(card.getByRole('button', { name: 'Sửa rồi gửi lại' }));

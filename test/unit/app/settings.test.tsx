@@ -53,7 +53,7 @@ describe('language switch', () => {
     expect(await screen.findByRole('heading', { name: 'Households' })).toBeTruthy();
     expect(screen.getByLabelText('Find a household')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Missing CCCD' })).toBeTruthy();
-    expect(await screen.findByText('0/1 households visited · – with CCCD · – VNeID level 2')).toBeTruthy();
+    expect(await screen.findByText('Visited 0/1 · CCCD – · VNeID level 2 –')).toBeTruthy();
     expect(screen.getByText('1 household')).toBeTruthy();
 
     fireEvent.click(screen.getByRole('link', { name: 'Settings' }));

@@ -44,7 +44,7 @@ describe('sign-in', () => {
     // Syncing started with the new token, and said so.
     await waitFor(() => expect(fakes.transport.pulls).toBeGreaterThan(0));
     expect(fakes.transport.tokens.every((t) => t === fakes.sessions.session!.token)).toBe(true);
-    expect(await screen.findByText(/^Đồng bộ lúc \d\d:\d\d · \d\d\/\d\d\/\d{4}$/)).toBeTruthy();
+    expect(await screen.findByTitle(/^Đồng bộ lúc \d\d:\d\d · \d\d\/\d\d\/\d{4}$/)).toBeTruthy();
   });
 
   it('asks for a phone number of ten digits and a password before asking the server', async () => {
@@ -82,7 +82,7 @@ describe('sign-in', () => {
     [
       'a server error',
       { code: 'server', message: 'HTTP 503' },
-      'Máy chủ đang gặp lỗi (HTTP 503). Vui lòng thử lại sau.',
+      'Máy chủ đang gặp lỗi. Vui lòng thử lại sau.',
     ],
   ])('says %s in Vietnamese', async (_name, failure, message) => {
     const fakes = fakeServices(null);

@@ -12,7 +12,7 @@ const header = () => within(screen.getByRole('banner'));
 const drawn = () => screen.findByRole('banner');
 
 describe('sync status', () => {
-  it('shows the waiting edits, that the phone never synced, and why it could not', async () => {
+  it('shows the waiting edits, that the phone never synced, and that something needs a look', async () => {
     const db = await notebookWithProfile();
     await household(db, 'Nguyễn Văn Đức');
     await household(db, 'Trần Thị Lan');
@@ -21,17 +21,25 @@ describe('sync status', () => {
     renderApp(db, '/', fakes);
     await drawn();
 
-    expect(await header().findByText('2 thay đổi chờ đồng bộ')).toBeTruthy();
-    expect(await header().findByText('Chưa đồng bộ được: máy chủ đang gặp lỗi')).toBeTruthy();
-    expect(header().getByText('Chưa đồng bộ')).toBeTruthy();
+    // One button says it all, read out in full; it shows the count and a mark.
+    const status = await header().findByRole('link', {
+      // jsdom's name computation drops the spaces around the separators that Chromium keeps.
+      name: /^Có kết nối\s*·\s*2 chờ đồng bộ\s*·\s*Chưa đồng bộ được: máy chủ đang gặp lỗi$/,
+    });
+    expect(status.getAttribute('href')).toBe('/trang-thai');
+    expect(within(status).getByText('2 chờ đồng bộ')).toBeTruthy();
+    expect(status.classList.contains('has-problem')).toBe(true);
+    expect(header().getByTitle('Chưa đồng bộ')).toBeTruthy();
     expect(fakes.transport.pushes[0]!.mutations).toHaveLength(2);
+    // Nothing the server said, in English or otherwise, reaches the screen.
+    expect(document.body.textContent).not.toContain('database unavailable');
 
     // The server is back: one tap sends both edits.
     fakes.transport.online();
     fireEvent.click(header().getByRole('button', { name: 'Đồng bộ ngay' }));
-    expect(await header().findByText('0 thay đổi chờ đồng bộ')).toBeTruthy();
-    expect(await header().findByText(/^Đồng bộ lúc \d\d:\d\d · \d\d\/\d\d\/\d{4}$/)).toBeTruthy();
-    expect(header().queryByText(/Chưa đồng bộ được/)).toBeNull();
+    expect(await header().findByRole('link', { name: /^Có kết nối\s*·\s*0 chờ đồng bộ$/ })).toBeTruthy();
+    expect(await header().findByTitle(/^Đồng bộ lúc \d\d:\d\d · \d\d\/\d\d\/\d{4}$/)).toBeTruthy();
+    expect(document.querySelector('.has-problem')).toBeNull();
     expect(await outboxCount(db)).toBe(0);
   });
 
@@ -41,12 +49,27 @@ describe('sync status', () => {
     await setLastSyncAt(db, Date.parse('2026-11-23T07:05:00.000Z'));
     renderApp(db);
     await drawn();
-    expect(await header().findByText('Đồng bộ lúc 14:05 · 23/11/2026')).toBeTruthy();
-    // Out of reach: the offline indicator says so; the last sync stays in sight.
+    expect(await header().findByTitle('Đồng bộ lúc 14:05 · 23/11/2026')).toBeTruthy();
     expect(header().getByRole('button', { name: 'Đồng bộ ngay' })).toBeTruthy();
   });
 
-  it('shows the same in full on the status screen, with "Đồng bộ ngay"', async () => {
+  it('keeps the header to one row: title and village, the status button, sync and settings', async () => {
+    const db = await notebookWithProfile();
+    renderApp(db);
+    await drawn();
+    const bar = screen.getByRole('banner');
+    // No second line of sync text or errors in the bar: the details are on the status screen.
+    expect([...bar.children].map((c) => c.className)).toEqual([
+      'brand',
+      expect.stringContaining('status-pill'),
+      expect.stringContaining('sync-now'),
+      'icon-button',
+    ]);
+    expect(within(bar).getByRole('link', { name: 'Cài đặt' }).getAttribute('href')).toBe('/cai-dat');
+    expect(bar.querySelector('a.brand')!.textContent).toBe('Sổ 06 · Thôn Đông');
+  });
+
+  it('shows the same in full on the status screen, in plain Vietnamese, each figure once', async () => {
     const db = await notebookWithProfile();
     await household(db, 'Nguyễn Văn Đức');
     const fakes = fakeServices();
@@ -59,15 +82,31 @@ describe('sync status', () => {
     renderApp(db, '/trang-thai', fakes);
     await screen.findByRole('heading', { name: 'Tình trạng máy' });
     const main = within(screen.getByRole('main'));
-    expect(main.getByText('Đăng nhập: Lê Thị Hoa · 0912345678')).toBeTruthy();
+    expect(main.getByText('Lê Thị Hoa · 0912345678')).toBeTruthy();
     expect(await main.findByText('Chưa đồng bộ được: máy chủ từ chối yêu cầu')).toBeTruthy();
-    expect(main.getByText('Chi tiết: deviceId: Invalid')).toBeTruthy();
-    expect(await main.findByText('Chưa đồng bộ')).toBeTruthy();
+    expect(screen.getByRole('main').textContent).not.toContain('deviceId');
+    expect(await main.findAllByText('Chưa đồng bộ')).toHaveLength(1);
+    expect(main.getAllByText(/1 thay đổi chỉ có trên máy này/)).toHaveLength(1);
 
     fakes.transport.online();
     fireEvent.click(main.getByRole('button', { name: 'Đồng bộ ngay' }));
     expect(await main.findByText(/^Đồng bộ lúc \d\d:\d\d · \d\d\/\d\d\/\d{4}$/)).toBeTruthy();
     expect(main.getByText('Mọi thay đổi trên máy đã được gửi.')).toBeTruthy();
+    expect(main.queryByText(/Chưa đồng bộ được/)).toBeNull();
+  });
+
+  it('says calmly that there is no network: no error, no browser message', async () => {
+    const db = await notebookWithProfile();
+    await household(db, 'Nguyễn Văn Đức');
+    const fakes = fakeServices();
+    // What the transport makes of fetch's own TypeError("Failed to fetch").
+    fakes.transport.fail({ kind: 'network', message: 'Failed to fetch' });
+    renderApp(db, '/trang-thai', fakes);
+    await screen.findByRole('heading', { name: 'Tình trạng máy' });
+    const calm = await screen.findByText('Đang không có mạng — sẽ tự gửi khi có mạng.');
+    expect(calm.classList.contains('calm')).toBe(true);
+    expect(document.querySelector('.notice.warning, .has-problem')).toBeNull();
+    expect(document.body.textContent).not.toMatch(/Failed to fetch|Chưa đồng bộ được/);
   });
 
   it('pushes an edit shortly after it is made, without a tap', async () => {

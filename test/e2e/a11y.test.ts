@@ -1,0 +1,156 @@
+// Every screen of the app through axe-core in Chromium: no serious or critical violation, for the
+// volunteer on a 360×640 phone and for the commune police on that phone and on a 1280×800 PC.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.ts';
+import { seriousA11yViolations } from './axe.ts';
+import {
+  AppServer,
+  MutationBatch,
+  VOLUNTEER_2,
+  addUser,
+  builds,
+  describeInChromium,
+  pushAs,
+  signIn,
+} from './harness.ts';
+
+const OFFICER = { phone: '0933333333', password: 'e2e-police-1', name: 'Trần Văn Công' };
+const WAIT = { timeout: 15_000 };
+
+interface Seeded {
+  household: string;
+  person: string;
+  task: string;
+  visit: string;
+}
+
+async function seed(server: AppServer): Promise<Seeded> {
+  const batch = new MutationBatch();
+  const household = batch.add('household', {
+    villageId: 'thon-dong',
+    headName: 'Nguyễn Văn Đức',
+    address: 'Số 5, ngõ 2, Thôn Đông',
+    householdCode: 'HGD-7',
+    phone: '0912345678',
+    note: 'Chủ hộ đi làm xa',
+  });
+  const person = batch.add('person', {
+    householdId: household,
+    fullName: 'Nguyễn Văn Đức',
+    birthDate: '1980-05-01',
+    gender: 'male',
+    relation: 'head',
+    idNumber: '001080012345',
+    cccdStatus: 'none',
+    vneidStatus: 'level1',
+    phone: '0987654321',
+    note: 'Hẹn chiều thứ bảy',
+  });
+  const task = batch.add('task', {
+    householdId: household,
+    personId: person,
+    kind: 'wrong_info',
+    note: 'Sai năm sinh',
+    status: 'open',
+  });
+  const visit = batch.add('visit', { householdId: household, visitedOn: '2026-11-20', outcome: 'met' });
+  await pushAs(server, VOLUNTEER_2, crypto.randomUUID(), batch);
+  return { household, person, task, visit };
+}
+
+async function signInAs(page: Page, user: { phone: string; password: string }): Promise<void> {
+  await page.getByLabel('Số điện thoại').fill(user.phone);
+  await page.getByLabel('Mật khẩu').fill(user.password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+/** Opens `path` in the app (client-side, as a tap would), waits for `ready`, and runs axe. */
+async function check(page: Page, path: string, ready: string): Promise<string[]> {
+  await page.evaluate((p) => {
+    history.pushState(null, '', p);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, path);
+  await page.locator(ready).first().waitFor(WAIT);
+  // Lazy screens and live queries settle.
+  await page.waitForTimeout(150);
+  return (await seriousA11yViolations(page)).map((v) => `${path}: ${v}`);
+}
+
+describeInChromium('accessibility of every screen (axe-core)', () => {
+  let browser: Browser;
+  let server: AppServer;
+  let seeded: Seeded;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    server = new AppServer(builds().a);
+    await server.start();
+    await addUser(server, VOLUNTEER_2, 'volunteer', ['thon-dong']);
+    await addUser(server, OFFICER, 'police', ['xa-e2e']);
+    seeded = await seed(server);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    server?.dispose();
+  });
+
+  it("the volunteer's screens at 360×640", { timeout: 90_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN' });
+    try {
+      const page = await context.newPage();
+      await page.goto(server.url);
+      const found = [...(await seriousA11yViolations(page)).map((v) => `sign-in: ${v}`)];
+      await signIn(page);
+      await page.locator('.progress').waitFor(WAIT);
+      const { household: h, person: p, task, visit } = seeded;
+      const screens: [string, string][] = [
+        ['/', 'a.row'],
+        [`/ho/${h}`, '.member'],
+        [`/ho/${h}/sua`, '#headName'],
+        ['/ho/moi', '#headName'],
+        [`/ho/${h}/nhan-khau/${p}`, '#fullName'],
+        [`/ho/${h}/nhan-khau/moi`, '#fullName'],
+        [`/ho/${h}/viec/${task}`, 'form'],
+        [`/ho/${h}/viec/moi`, 'form'],
+        [`/ho/${h}/lan-den/${visit}`, 'form'],
+        [`/ho/${h}/lan-den/moi`, 'form'],
+        [`/ho/${h}/quet`, '.scan-ways, .scan-view'],
+        [`/ho/${h}/xung-dot`, 'h1'],
+        ['/xung-dot', 'h1'],
+        ['/trang-thai', '.facts'],
+        ['/cai-dat', 'h1'],
+        ['/khong-co-trang-nay', 'h1'],
+      ];
+      for (const [path, ready] of screens) found.push(...(await check(page, path, ready)));
+      expect(found).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it.each([
+    ['phone', { width: 360, height: 640 }],
+    ['PC', { width: 1280, height: 800 }],
+  ])("the commune police's screens on a %s", { timeout: 60_000 }, async (_name, viewport) => {
+    const context = await browser.newContext({ viewport, locale: 'vi-VN' });
+    try {
+      const page = await context.newPage();
+      await page.goto(server.url);
+      await signInAs(page, OFFICER);
+      await page.locator('[data-commune-id="xa-e2e"]').waitFor(WAIT);
+      const found: string[] = [];
+      const screens: [string, string][] = [
+        ['/tong-hop', '[data-commune-id="xa-e2e"]'],
+        ['/tong-hop/thon/thon-dong', '[data-village-id="thon-dong"] h1'],
+        [`/tong-hop/ho/${seeded.household}`, '.review-household h1'],
+        ['/tong-hop/xung-dot?xa=xa-e2e', 'h1'],
+        ['/cai-dat', 'h1'],
+      ];
+      for (const [path, ready] of screens) found.push(...(await check(page, path, ready)));
+      expect(found).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
