@@ -19,7 +19,12 @@ import type {
   VillageProgress,
 } from './types.ts';
 
-export const PAGE_SIZE = 50;
+/**
+ * Households a list page holds: about four screens of rows on a 360×640 phone. Every row costs three
+ * keyed reads at each keystroke (its members, tasks and visits for the badges), so a page is kept to
+ * what a volunteer scrolls through before narrowing the search; "Xem thêm" adds the next page.
+ */
+export const PAGE_SIZE = 25;
 
 export async function listHouseholds(db: NotebookDb, q: HouseholdListQuery): Promise<HouseholdPage> {
   const offset = q.offset ?? 0;

@@ -13,11 +13,8 @@ import {
   type ServerCopyRow,
 } from './db.ts';
 import { addRecord, emptyRecordSet, putRecordRows, type RecordSet } from './server-rows.ts';
+import { CURSOR_KEY, FIRST_PULL_KEY } from './pull-state.ts';
 import type { OutboxEntry } from './types.ts';
-
-const CURSOR_KEY = 'pullCursor';
-/** 'partial' while the phone's first pull is under way, 'done' once a pull reached its last page. */
-const FIRST_PULL_KEY = 'firstPull';
 
 function syncTables(db: NotebookDb) {
   return [
@@ -31,27 +28,6 @@ function syncTables(db: NotebookDb) {
     db.conflicts,
     db.rejected,
   ];
-}
-
-/** The cursor of the last pulled page, or undefined before the first pull. */
-export async function getPullCursor(db: NotebookDb): Promise<string | undefined> {
-  const row = await db.meta.get(CURSOR_KEY);
-  return typeof row?.value === 'string' ? row.value : undefined;
-}
-
-/**
- * Whether the phone holds its villages in full: until the first pull has reached its last page, the
- * list's figures and badges describe half a village, and the screens say it is still loading.
- */
-export type FirstPullState = 'not_started' | 'in_progress' | 'done';
-
-export async function getFirstPullState(db: NotebookDb): Promise<FirstPullState> {
-  const [cursor, state] = await db.meta.bulkGet([CURSOR_KEY, FIRST_PULL_KEY]);
-  if (state?.value === 'done') return 'done';
-  if (state?.value === 'partial') return 'in_progress';
-  // A phone that pulled with a build older than this flag has a cursor and no flag: it finished its
-  // first pull long ago in all likelihood, and must not see its list locked behind "loading" offline.
-  return cursor ? 'done' : 'not_started';
 }
 
 /** Pending mutations of these records, in queue order. */

@@ -1,7 +1,8 @@
 // One sync round of the phone: push the outbox in order, in batches, then pull page by page. The
 // outbox is only ever shortened by the server's answers (applyPushResults); a lost answer means the
 // same mutations go again, and the server answers them from memory (exactly once).
-import { applyPullPage, applyPushResults, getPullCursor } from '../db/sync-apply.ts';
+import { getPullCursor } from '../db/pull-state.ts';
+import { applyPullPage, applyPushResults } from '../db/sync-apply.ts';
 import type { NotebookDb } from '../db/db.ts';
 import { outboxEntries } from '../db/queries.ts';
 import type { OutboxEntry } from '../db/types.ts';

@@ -12,7 +12,7 @@ import {
   type IssueCount,
 } from '../../db/queries.ts';
 import type { HouseholdListRow, VillageProgress } from '../../db/types.ts';
-import { getFirstPullState } from '../../db/sync-apply.ts';
+import { getFirstPullState } from '../../db/pull-state.ts';
 import { useDb } from '../db-context.ts';
 import { useT } from '../i18n/i18n.ts';
 import type { Messages } from '../i18n/vi.ts';

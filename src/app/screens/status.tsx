@@ -5,7 +5,7 @@
 // app works offline, and which version runs.
 import { useEffect, useState } from 'preact/hooks';
 import { issueSummary, outboxCount, type IssueSummaryRow } from '../../db/queries.ts';
-import { getFirstPullState } from '../../db/sync-apply.ts';
+import { getFirstPullState } from '../../db/pull-state.ts';
 import { getLastSyncAt } from '../../sync/last-sync.ts';
 import { BackLink } from '../components/back-link.tsx';
 import { useDb } from '../db-context.ts';

@@ -158,7 +158,7 @@ describe('village progress line', () => {
 });
 
 describe('paging', () => {
-  it('shows 50 households at a time and more on "Xem thêm"', async () => {
+  it('shows 25 households at a time and more on "Xem thêm"', async () => {
     const db = await notebookWithProfile();
     const households = Array.from({ length: 55 }, (_, i) => ({
       id: crypto.randomUUID(),
@@ -169,8 +169,10 @@ describe('paging', () => {
     }));
     await applyServerRecords(db, { households });
     const { container } = await listFor(db);
-    await waitFor(() => expect(shownHouseholdIds(container)).toHaveLength(50));
+    await waitFor(() => expect(shownHouseholdIds(container)).toHaveLength(25));
     expect(container.querySelector('ul[data-total]')!.getAttribute('data-total')).toBe('55');
+    fireEvent.click(screen.getByRole('button', { name: 'Xem thêm (25/55)' }));
+    await waitFor(() => expect(shownHouseholdIds(container)).toHaveLength(50));
     fireEvent.click(screen.getByRole('button', { name: 'Xem thêm (50/55)' }));
     await waitFor(() => expect(shownHouseholdIds(container)).toHaveLength(55));
     expect(screen.queryByRole('button', { name: /Xem thêm/ })).toBeNull();

@@ -4,7 +4,8 @@
 // and badges; offline, it says it will carry on when there is a network.
 import { screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { applyPullPage, getFirstPullState } from '../../../src/db/sync-apply.ts';
+import { getFirstPullState } from '../../../src/db/pull-state.ts';
+import { applyPullPage } from '../../../src/db/sync-apply.ts';
 import type { Change } from '../../../src/domain/sync-protocol.ts';
 import { VILLAGE, notebookWithProfile, renderApp } from './helpers.tsx';
 

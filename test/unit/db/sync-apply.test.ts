@@ -3,7 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotebookDb } from '../../../src/db/db.ts';
 import { getHousehold, listHouseholds, outboxEntries } from '../../../src/db/queries.ts';
-import { applyPullPage, applyPushResults, getPullCursor } from '../../../src/db/sync-apply.ts';
+import { getPullCursor } from '../../../src/db/pull-state.ts';
+import { applyPullPage, applyPushResults } from '../../../src/db/sync-apply.ts';
 import { createRecord, deleteRecord, updateRecord } from '../../../src/db/write.ts';
 import type { Change } from '../../../src/domain/sync-protocol.ts';
 

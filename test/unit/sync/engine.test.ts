@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotebookDb } from '../../../src/db/db.ts';
 import { outboxEntries } from '../../../src/db/queries.ts';
-import { getPullCursor } from '../../../src/db/sync-apply.ts';
+import { getPullCursor } from '../../../src/db/pull-state.ts';
 import { createRecord } from '../../../src/db/write.ts';
 import type { MutationResult, PullResponse, PushRequest } from '../../../src/domain/sync-protocol.ts';
 import { createSyncEngine, PUSH_BATCH } from '../../../src/sync/engine.ts';
