@@ -4,7 +4,14 @@
 // server's copy only by mutations that are still in the outbox. Field rules judge the values a write
 // sets, never a value it keeps as stored (see judge), like the server's merge.
 import Dexie from 'dexie';
-import { crossFieldIssues, FIELDS, type Entity, type FieldsOf, type RecordOf } from '../domain/records.ts';
+import {
+  crossFieldIssues,
+  FIELDS,
+  PARTIAL_FIELDS,
+  type Entity,
+  type FieldsOf,
+  type RecordOf,
+} from '../domain/records.ts';
 import { fieldProblems, type FieldProblem } from '../domain/validation.ts';
 import { recordTable, type NotebookDb } from './db.ts';
 import { toRecord } from './rows.ts';
@@ -173,14 +180,6 @@ async function putRow(db: NotebookDb, entity: Entity, record: RecordOf<Entity>, 
   await putRecordRows(db, addRecord(emptyRecordSet(), entity, record), movedFrom);
 }
 
-/** Update schemas: any subset of an entity's fields, each judged by the rules of a write. */
-const PARTIAL = {
-  household: FIELDS.household.partial(),
-  person: FIELDS.person.partial(),
-  task: FIELDS.task.partial(),
-  visit: FIELDS.visit.partial(),
-} as const;
-
 /**
  * The record's fields after this write, or Refused with the problems of the values it sets. A creation
  * is judged whole by FIELDS; an update judges only the fields whose value it changes, and keeps the
@@ -204,7 +203,7 @@ function judge<E extends Entity>(
   const changing = Object.fromEntries(
     Object.entries(fieldsOnly(entity, patch)).filter(([k, v]) => v !== (before[k] ?? null)),
   );
-  const parsed = PARTIAL[entity].safeParse(changing);
+  const parsed = PARTIAL_FIELDS[entity].safeParse(changing);
   if (!parsed.success) throw new Refused(invalid(fieldProblems(parsed.error, changing)));
   // A required field cannot be cleared (null fails its rule above), so the record stays whole.
   return dropNulls({ ...fieldsOnly(entity, before), ...parsed.data }) as FieldsOf[E];

@@ -111,6 +111,14 @@ export const FIELDS = {
   visit: visitFields,
 } as const;
 
+/** Update schemas, built once: any subset of an entity's fields, each judged by its rule. */
+export const PARTIAL_FIELDS = {
+  household: householdFields.partial(),
+  person: personFields.partial(),
+  task: taskFields.partial(),
+  visit: visitFields.partial(),
+} as const;
+
 /**
  * A person as it may be STORED: records written before a rule was tightened stay readable. The ID
  * number is any 12 digits here (the province and century checks came later), so a legacy number

@@ -7,15 +7,16 @@ import { seriousA11yViolations } from './axe.ts';
 import {
   AppServer,
   MutationBatch,
+  OFFICER,
   VOLUNTEER_2,
   addUser,
   builds,
   describeInChromium,
   pushAs,
   signIn,
+  submitSignIn,
 } from './harness.ts';
 
-const OFFICER = { phone: '0933333333', password: 'e2e-police-1', name: 'Trần Văn Công' };
 const WAIT = { timeout: 15_000 };
 
 interface Seeded {
@@ -57,12 +58,6 @@ async function seed(server: AppServer): Promise<Seeded> {
   const visit = batch.add('visit', { householdId: household, visitedOn: '2026-11-20', outcome: 'met' });
   await pushAs(server, VOLUNTEER_2, crypto.randomUUID(), batch);
   return { household, person, task, visit };
-}
-
-async function signInAs(page: Page, user: { phone: string; password: string }): Promise<void> {
-  await page.getByLabel('Số điện thoại').fill(user.phone);
-  await page.getByLabel('Mật khẩu').fill(user.password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
 }
 
 /** Opens `path` in the app (client-side, as a tap would), waits for `ready`, and runs axe. */
@@ -137,7 +132,7 @@ describeInChromium('accessibility of every screen (axe-core)', () => {
     try {
       const page = await context.newPage();
       await page.goto(server.url);
-      await signInAs(page, OFFICER);
+      await submitSignIn(page, OFFICER);
       await page.locator('[data-commune-id="xa-e2e"]').waitFor(WAIT);
       const found: string[] = [];
       const screens: [string, string][] = [

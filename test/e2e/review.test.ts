@@ -11,8 +11,13 @@ import { addYears, isoDateInVietnam } from '../../src/domain/dates.ts';
 import { launchChromium } from '../support/chromium.ts';
 import {
   AppServer,
+  MutationBatch,
+  OFFICER,
   VOLUNTEER,
   adminToken,
+  api,
+  pushAs,
+  submitSignIn,
   builds,
   describeInChromium,
   goOffline,
@@ -21,65 +26,8 @@ import {
 
 const DAY = 86_400_000;
 const VOLUNTEER_DOAI = { phone: '0922222222', password: 'e2e-doai-1', name: 'Phạm Văn Tuấn' };
-const OFFICER = { phone: '0933333333', password: 'e2e-police-1', name: 'Trần Văn Công' };
 const DEVICE_DONG = crypto.randomUUID();
 const DEVICE_DOAI = crypto.randomUUID();
-
-async function api(
-  server: AppServer,
-  path: string,
-  body: unknown,
-  token?: string,
-): Promise<{ token: string; results: { status: string }[] }> {
-  const res = await fetch(server.url + path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res.json() as Promise<{ token: string; results: { status: string }[] }>;
-}
-
-/** What a phone sends: upserts of new records (and deletes), in order. */
-class Batch {
-  readonly mutations: unknown[] = [];
-  add(entity: string, fields: Record<string, unknown>): string {
-    const id = crypto.randomUUID();
-    this.mutations.push({
-      id: crypto.randomUUID(),
-      entity,
-      entityId: id,
-      op: 'upsert',
-      baseVersion: 0,
-      fields,
-      clientTime: new Date().toISOString(),
-    });
-    return id;
-  }
-  remove(entity: string, entityId: string): void {
-    this.mutations.push({
-      id: crypto.randomUUID(),
-      entity,
-      entityId,
-      op: 'delete',
-      baseVersion: 1,
-      fields: {},
-      clientTime: new Date().toISOString(),
-    });
-  }
-}
-
-async function pushAs(
-  server: AppServer,
-  user: { phone: string; password: string },
-  deviceId: string,
-  batch: Batch,
-): Promise<void> {
-  const { token } = await api(server, '/api/auth/login', { ...user, deviceId });
-  const { results } = await api(server, '/api/sync/push', { deviceId, mutations: batch.mutations }, token);
-  const notApplied = results.filter((r) => r.status !== 'applied');
-  if (notApplied.length) throw new Error(`push: ${JSON.stringify(notApplied)}`);
-}
 
 const person = (householdId: string, fullName: string, birthDate: string, cccd: string, vneid: string) => ({
   householdId,
@@ -99,7 +47,7 @@ const person = (householdId: string, fullName: string, birthDate: string, cccd: 
  * visit, one open and one done task.
  */
 function dataSet(today: string) {
-  const dong = new Batch();
+  const dong = new MutationBatch();
   const h1 = dong.add('household', {
     villageId: 'thon-dong',
     headName: 'Nguyễn Văn Đức',
@@ -132,7 +80,7 @@ function dataSet(today: string) {
   dong.add('person', person(h3, 'Người đã xóa', '1970-01-01', 'issued', 'level2_active'));
   dong.remove('household', h3);
 
-  const doai = new Batch();
+  const doai = new MutationBatch();
   const h4 = doai.add('household', {
     villageId: 'thon-doai',
     headName: 'Phạm Thị Mai',
@@ -239,9 +187,7 @@ describeInChromium('commune police review', () => {
 
         const page = await context.newPage();
         await page.goto(server.url);
-        await page.getByLabel('Số điện thoại').fill(OFFICER.phone);
-        await page.getByLabel('Mật khẩu').fill(OFFICER.password);
-        await page.getByRole('button', { name: 'Đăng nhập' }).click();
+        await submitSignIn(page, OFFICER);
         await page.getByRole('heading', { name: 'Tổng hợp số liệu' }).waitFor();
         await page.locator('.tally-table tfoot tr[data-area-id="xa-e2e"]').waitFor();
 

@@ -11,6 +11,7 @@ import { seriousA11yViolations } from './axe.ts';
 import {
   AppServer,
   MutationBatch,
+  OFFICER,
   VOLUNTEER_2,
   addUser,
   builds,
@@ -18,10 +19,10 @@ import {
   goOffline,
   pushAs,
   signIn,
+  submitSignIn,
   untilControlled,
 } from './harness.ts';
 
-const OFFICER = { phone: '0933333333', password: 'e2e-police-1', name: 'Trần Văn Công' };
 const PHONE = { width: 360, height: 640 };
 const WAIT = { timeout: 15_000 };
 
@@ -243,9 +244,7 @@ describeInChromium("a volunteer's day at 360×640", () => {
       try {
         const page = await police.newPage();
         await page.goto(server.url);
-        await page.getByLabel('Số điện thoại').fill(OFFICER.phone);
-        await page.getByLabel('Mật khẩu').fill(OFFICER.password);
-        await page.getByRole('button', { name: 'Đăng nhập' }).click();
+        await submitSignIn(page, OFFICER);
         await page.locator('[data-commune-id="xa-e2e"]').waitFor(WAIT);
         await expectAccessible(page, 'police overview');
         await page.goto(`${server.url}/tong-hop/ho/${duc}`);

@@ -13,7 +13,7 @@
 //   rule: records stored under an older, looser rule (an ID number with an unlisted province) must stay
 //   editable in their other fields. Writing such a value anew is refused.
 import type { Entity } from '../../domain/enums.ts';
-import { crossFieldIssues, FIELDS, type FieldsOf } from '../../domain/records.ts';
+import { crossFieldIssues, FIELDS, PARTIAL_FIELDS, type FieldsOf } from '../../domain/records.ts';
 import { describeProblems, fieldProblems } from '../../domain/validation.ts';
 
 export interface FieldVersion {
@@ -61,14 +61,6 @@ export type MergeDecision =
       conflicts: FieldConflict[];
       changes: Record<string, FieldChange>;
     };
-
-/** Update schemas, built once: any subset of an entity's fields. */
-const PARTIAL = {
-  household: FIELDS.household.partial(),
-  person: FIELDS.person.partial(),
-  task: FIELDS.task.partial(),
-  visit: FIELDS.visit.partial(),
-} as const;
 
 const invalid = (message: string): MergeDecision => ({ kind: 'rejected', code: 'invalid', message });
 
@@ -127,7 +119,7 @@ export function mergeUpsert(stored: RecordState | null, input: UpsertInput): Mer
   const judged = Object.fromEntries(
     Object.entries(input.fields).filter(([field, v]) => !same(v ?? null, stored.data[field] ?? null)),
   );
-  const parsed = PARTIAL[input.entity].safeParse(judged);
+  const parsed = PARTIAL_FIELDS[input.entity].safeParse(judged);
   if (!parsed.success) return invalid(describeProblems(fieldProblems(parsed.error, judged)));
   const sent = parsed.data as Record<string, unknown>;
 

@@ -2,9 +2,25 @@
 // export buttons make (caught before the browser would save them), read back as CSV or workbook.
 import Papa from 'papaparse';
 import readXlsxFile from 'read-excel-file/node';
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { fakeServices, OFFICER, sessionOf } from './helpers.tsx';
-import { serveCommune } from './review-data.ts';
+import { NOW, serveCommune } from './review-data.ts';
+
+/** For a test file: the clock stands at the fixture's NOW (only the date: promises and timers run). */
+export function atFixtureTime(): void {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(NOW);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+}
+
+/** The overview table's villages, top to bottom. */
+export const tableOrder = () =>
+  [...document.querySelectorAll<HTMLElement>('.tally-table tbody tr')].map((tr) => tr.dataset.areaId);
 
 export function officer() {
   const fakes = fakeServices(sessionOf(OFFICER));

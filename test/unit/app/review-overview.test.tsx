@@ -7,10 +7,17 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { freshDb, renderApp } from './helpers.tsx';
 import { COMMUNE, NOW, VILLAGE_HOUSEHOLDS } from './review-data.ts';
-import { captureDownloads, csvRowsOf, officer, xlsxRowsOf } from './review-helpers.tsx';
+import {
+  atFixtureTime,
+  captureDownloads,
+  csvRowsOf,
+  officer,
+  tableOrder,
+  xlsxRowsOf,
+} from './review-helpers.tsx';
 
 // Without its comments, whose commas and braces are no selectors.
 const CSS = readFileSync(resolve(import.meta.dirname, '../../../src/app/review/review.css'), 'utf8').replace(
@@ -43,23 +50,12 @@ function rule(css: string, selector: string): string {
 const PHONE = '@media screen and (max-width: 800px)';
 const NARROW_PHONE = '@media screen and (max-width: 600px)';
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
-
-const order = () =>
-  [...document.querySelectorAll<HTMLElement>('.tally-table tbody tr')].map((tr) => tr.dataset.areaId);
+atFixtureTime();
 
 async function openOverview() {
   const fakes = officer();
   renderApp(freshDb(), '/', fakes);
-  await waitFor(() => expect(order()).toHaveLength(3));
+  await waitFor(() => expect(tableOrder()).toHaveLength(3));
   return fakes;
 }
 
@@ -122,14 +118,14 @@ describe('the overview on a phone', () => {
     expect((select as HTMLSelectElement).value).toBe('areaName');
     fireEvent.change(select, { target: { value: 'vneidPercent' } });
     // VNeID level 2: Đoài 80 %, Đông 50 %, Bãi 0 %.
-    expect(order()).toEqual(['thon-doai', 'thon-dong', 'xom-bai']);
+    expect(tableOrder()).toEqual(['thon-doai', 'thon-dong', 'xom-bai']);
     const direction = screen.getByRole('combobox', { name: 'Thứ tự' }) as HTMLSelectElement;
     expect(direction.value).toBe('desc');
     fireEvent.change(direction, { target: { value: 'asc' } });
-    expect(order()).toEqual(['xom-bai', 'thon-dong', 'thon-doai']);
+    expect(tableOrder()).toEqual(['xom-bai', 'thon-dong', 'thon-doai']);
     // A column of the table: its heading says how it is sorted too.
     fireEvent.change(select, { target: { value: 'openTasks' } });
-    expect(order()).toEqual(['thon-dong', 'thon-doai', 'xom-bai']);
+    expect(tableOrder()).toEqual(['thon-dong', 'thon-doai', 'xom-bai']);
     expect(document.querySelector('th[data-column="openTasks"]')!.getAttribute('aria-sort')).toBe(
       'descending',
     );
@@ -157,7 +153,7 @@ describe('the overview’s exports, in the order on screen', () => {
     const downloads = captureDownloads();
     await openOverview();
     fireEvent.click(screen.getByRole('button', { name: /Đã cấp CCCD/ }));
-    expect(order()).toEqual(['thon-dong', 'thon-doai', 'xom-bai']);
+    expect(tableOrder()).toEqual(['thon-dong', 'thon-doai', 'xom-bai']);
     const group = screen.getByRole('group', { name: 'Xuất bảng tổng hợp' });
     fireEvent.click(within(group).getByRole('button', { name: 'CSV' }));
     await waitFor(() => expect(downloads.blobs).toHaveLength(1));

@@ -3,7 +3,7 @@
 // from one all=1 request), a search that needs no tone marks, fifty at a time in one stable order,
 // and the export of exactly what the list holds (filter, search, order), not only the page shown.
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   FILTERS,
   indexHouseholds,
@@ -12,21 +12,13 @@ import {
 } from '../../../src/app/review/village-model.ts';
 import type { GapHousehold } from '../../../src/domain/review.ts';
 import { freshDb, renderApp } from './helpers.tsx';
-import { GAPS, NO_GAP, NOW, VILLAGE_HOUSEHOLDS } from './review-data.ts';
-import { captureDownloads, csvRowsOf, officer } from './review-helpers.tsx';
+import { GAPS, NO_GAP, VILLAGE_HOUSEHOLDS } from './review-data.ts';
+import { atFixtureTime, captureDownloads, csvRowsOf, officer } from './review-helpers.tsx';
 
 const ADDRESS = new Intl.Collator('vi', { numeric: true, sensitivity: 'base' });
 const byAddress = (a: GapHousehold, b: GapHousehold) => ADDRESS.compare(a.address, b.address);
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+atFixtureTime();
 
 const ids = () =>
   [...document.querySelectorAll<HTMLElement>('.gap-list li')].map((li) => li.dataset.householdId);

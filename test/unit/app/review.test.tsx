@@ -5,12 +5,12 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import Papa from 'papaparse';
 import readXlsxFile from 'read-excel-file/node';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadOverview } from '../../../src/db/review-cache.ts';
 import type { SessionUser } from '../../../src/sync/session.ts';
 import { fakeServices, freshDb, HOA, notebookWithProfile, renderApp, sessionOf } from './helpers.tsx';
-import { COMMUNE, GAPS, HOUSEHOLD_ID, NOW, serveCommune } from './review-data.ts';
-import { bytesOf, captureDownloads, officer } from './review-helpers.tsx';
+import { COMMUNE, GAPS, HOUSEHOLD_ID, serveCommune } from './review-data.ts';
+import { atFixtureTime, bytesOf, captureDownloads, officer, tableOrder } from './review-helpers.tsx';
 
 const ADMIN: SessionUser = {
   id: 'u-admin',
@@ -32,26 +32,14 @@ function tableRows(): Record<string, Record<string, string>> {
   return out;
 }
 
-const order = () =>
-  [...document.querySelectorAll<HTMLElement>('.tally-table tbody tr')].map((tr) => tr.dataset.areaId);
-
-beforeEach(() => {
-  // Only the clock: promises and timers run as usual.
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+atFixtureTime();
 
 describe('the overview', () => {
   it('lands the officer on the commune: a row per village with counts, shares and the totals', async () => {
     const db = freshDb();
     renderApp(db, '/', officer());
     await screen.findByRole('heading', { name: 'Tổng hợp số liệu' });
-    await waitFor(() => expect(order()).toHaveLength(3));
+    await waitFor(() => expect(tableOrder()).toHaveLength(3));
     const rows = tableRows();
     expect(rows['thon-dong']).toMatchObject({
       name: 'Thôn Đông',
@@ -90,26 +78,26 @@ describe('the overview', () => {
 
   it('sorts by a column on a tap, largest first, and reverses on a second tap', async () => {
     renderApp(freshDb(), '/', officer());
-    await waitFor(() => expect(order()).toEqual(['thon-doai', 'thon-dong', 'xom-bai']));
+    await waitFor(() => expect(tableOrder()).toEqual(['thon-doai', 'thon-dong', 'xom-bai']));
     fireEvent.click(screen.getByRole('button', { name: /Đã cấp CCCD/ }));
-    expect(order()).toEqual(['thon-dong', 'thon-doai', 'xom-bai']);
+    expect(tableOrder()).toEqual(['thon-dong', 'thon-doai', 'xom-bai']);
     const th = document.querySelector('th[data-column="cccdIssued14plus"]')!;
     expect(th.getAttribute('aria-sort')).toBe('descending');
     fireEvent.click(screen.getByRole('button', { name: /Đã cấp CCCD/ }));
-    expect(order()).toEqual(['xom-bai', 'thon-doai', 'thon-dong']);
+    expect(tableOrder()).toEqual(['xom-bai', 'thon-doai', 'thon-dong']);
     expect(th.getAttribute('aria-sort')).toBe('ascending');
     fireEvent.click(screen.getByRole('button', { name: /VNeID mức 2/ }));
-    expect(order()).toEqual(['thon-doai', 'thon-dong', 'xom-bai']);
+    expect(tableOrder()).toEqual(['thon-doai', 'thon-dong', 'xom-bai']);
     // The totals stay at the bottom whatever the order.
     expect(document.querySelector('tfoot tr')!.getAttribute('data-area-id')).toBe(COMMUNE);
     // Last sync, oldest first when reversed: a village never synced is the oldest.
     fireEvent.click(screen.getByRole('button', { name: /Đồng bộ gần nhất/ }));
-    expect(order()).toEqual(['thon-dong', 'thon-doai', 'xom-bai']);
+    expect(tableOrder()).toEqual(['thon-dong', 'thon-doai', 'xom-bai']);
   });
 
   it('flags the groups that have not synced for more than 3 days', async () => {
     renderApp(freshDb(), '/', officer());
-    await waitFor(() => expect(order()).toHaveLength(3));
+    await waitFor(() => expect(tableOrder()).toHaveLength(3));
     const quiet = [...document.querySelectorAll<HTMLElement>('.quiet-villages li')].map(
       (li) => li.textContent,
     );
@@ -133,7 +121,7 @@ describe('the overview', () => {
     const db = freshDb();
     const online = officer();
     const first = renderApp(db, '/', online);
-    await waitFor(() => expect(order()).toHaveLength(3));
+    await waitFor(() => expect(tableOrder()).toHaveLength(3));
     await waitFor(async () => expect((await loadOverview(db, COMMUNE))?.tallies.total.households).toBe(215));
     first.unmount();
 
@@ -156,7 +144,7 @@ describe('the overview', () => {
     expect(await screen.findByText('Máy này chưa lưu số liệu nào. Cần có mạng để tải lần đầu.')).toBeTruthy();
     fakes.review.failure = null;
     fireEvent.click(screen.getByRole('button', { name: 'Thử lại' }));
-    await waitFor(() => expect(order()).toHaveLength(3));
+    await waitFor(() => expect(tableOrder()).toHaveLength(3));
   });
 
   it('asks to sign in again when the session has expired', async () => {
@@ -227,7 +215,7 @@ describe('the exports', () => {
   it('downloads the overview as CSV (UTF-8 with BOM) and XLSX holding the figures on screen', async () => {
     const downloads = captureDownloads();
     renderApp(freshDb(), '/', officer());
-    await waitFor(() => expect(order()).toHaveLength(3));
+    await waitFor(() => expect(tableOrder()).toHaveLength(3));
     const overview = screen.getByRole('group', { name: 'Xuất bảng tổng hợp' });
     fireEvent.click(within(overview).getByRole('button', { name: 'CSV' }));
     await waitFor(() => expect(downloads.names).toEqual(['so06-tong-hop-xa-an-binh-2026-11-23.csv']));
@@ -250,7 +238,7 @@ describe('the exports', () => {
     const downloads = captureDownloads();
     const fakes = officer();
     renderApp(freshDb(), '/', fakes);
-    await waitFor(() => expect(order()).toHaveLength(3));
+    await waitFor(() => expect(tableOrder()).toHaveLength(3));
     const gaps = screen.getByRole('group', { name: 'Xuất danh sách hộ còn thiếu' });
     fireEvent.click(within(gaps).getByRole('button', { name: 'CSV' }));
     await waitFor(() => expect(downloads.names).toEqual(['so06-ho-con-thieu-xa-an-binh-2026-11-23.csv']));
@@ -281,6 +269,6 @@ describe('who sees the review', () => {
     await screen.findByRole('heading', { name: 'Danh sách hộ' });
     fireEvent.click(screen.getByRole('link', { name: 'Tổng hợp' }));
     await screen.findByRole('heading', { name: 'Tổng hợp số liệu' });
-    await waitFor(() => expect(order()).toHaveLength(3));
+    await waitFor(() => expect(tableOrder()).toHaveLength(3));
   });
 });
