@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.ts';
-import { seriousA11yViolations } from './axe.ts';
+import { seriousA11yViolations, smallTargets } from './axe.ts';
 import {
   AppServer,
   MutationBatch,
@@ -60,8 +60,11 @@ async function seed(server: AppServer): Promise<Seeded> {
   return { household, person, task, visit };
 }
 
-/** Opens `path` in the app (client-side, as a tap would), waits for `ready`, and runs axe. */
-async function check(page: Page, path: string, ready: string): Promise<string[]> {
+/**
+ * Opens `path` in the app (client-side, as a tap would), waits for `ready`, runs axe and measures the
+ * controls: at least `minTarget` px each way.
+ */
+async function check(page: Page, path: string, ready: string, minTarget: number): Promise<string[]> {
   await page.evaluate((p) => {
     history.pushState(null, '', p);
     dispatchEvent(new PopStateEvent('popstate'));
@@ -69,7 +72,8 @@ async function check(page: Page, path: string, ready: string): Promise<string[]>
   await page.locator(ready).first().waitFor(WAIT);
   // Lazy screens and live queries settle.
   await page.waitForTimeout(150);
-  return (await seriousA11yViolations(page)).map((v) => `${path}: ${v}`);
+  const small = (await smallTargets(page, minTarget)).map((t) => `target under ${minTarget} px: ${t}`);
+  return [...(await seriousA11yViolations(page)), ...small].map((v) => `${path}: ${v}`);
 }
 
 describeInChromium('accessibility of every screen (axe-core)', () => {
@@ -117,7 +121,7 @@ describeInChromium('accessibility of every screen (axe-core)', () => {
         ['/cai-dat', 'h1'],
         ['/khong-co-trang-nay', 'h1'],
       ];
-      for (const [path, ready] of screens) found.push(...(await check(page, path, ready)));
+      for (const [path, ready] of screens) found.push(...(await check(page, path, ready, 44)));
       expect(found).toEqual([]);
     } finally {
       await context.close();
@@ -142,7 +146,8 @@ describeInChromium('accessibility of every screen (axe-core)', () => {
         ['/tong-hop/xung-dot?xa=xa-e2e', 'h1'],
         ['/cai-dat', 'h1'],
       ];
-      for (const [path, ready] of screens) found.push(...(await check(page, path, ready)));
+      for (const [path, ready] of screens)
+        found.push(...(await check(page, path, ready, viewport.width < 600 ? 44 : 24)));
       expect(found).toEqual([]);
     } finally {
       await context.close();
