@@ -31,7 +31,13 @@ if (built < Math.max(...appSources.map(newestOf), statSync('index.html').mtimeMs
   execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
 }
 
-// tsx runs the TypeScript server as is (no separate compile step), in a child that owns the port.
-const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { stdio: 'inherit' });
+// tsx runs the TypeScript server as is (no separate compile step), in a child that owns the port. A
+// push batch leaves tens of MiB of short-lived objects: small semi-spaces (V8's young generation)
+// collect them sooner, which keeps the embedded database's server under its 400 MiB budget
+// (docs/BENCHMARKS.md, "Server memory"; bench/server-memory.bench.ts runs the server the same way).
+const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
+const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'src/server/main.ts'], {
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -2,8 +2,10 @@
 // results (acknowledged, conflicting or rejected mutations). Invariant kept by every function here:
 // a record's row = the server's last state of it (serverCopies) + the fields of its mutations still
 // in the outbox, in queue order. Each function runs in one transaction, so a killed tab leaves the
-// phone either before or after an answer, never half-way.
-import { FIELDS, type Entity } from '../domain/records.ts';
+// phone either before or after an answer, never half-way. Field values are copied only under the
+// entity's own field names (isFieldName): a `__proto__` key in a mutation or an answer is never assigned,
+// so no copy here can have its prototype swapped.
+import { FIELDS, isFieldName, type Entity } from '../domain/records.ts';
 import type { Change, MutationResult } from '../domain/sync-protocol.ts';
 import {
   recordTable,
@@ -59,6 +61,7 @@ export function localView(
   }
   for (const m of pending) {
     for (const [key, v] of Object.entries(m.fields)) {
+      if (!isFieldName(m.entity, key)) continue;
       if (v === null || v === undefined) delete fields[key];
       else fields[key] = v;
     }
@@ -209,8 +212,10 @@ export async function applyPushResults(
         // copy keeps its version: the server's may include others' changes not pulled yet, and a base
         // version that claims to have seen them could overwrite them without a conflict.
         const data: Record<string, unknown> = { ...(copy?.data ?? stripLocal(row)) };
-        for (const field of result.applied) data[field] = entry.fields[field];
-        for (const c of result.conflicts) data[c.field] = c.server;
+        for (const field of result.applied) {
+          if (isFieldName(entry.entity, field)) data[field] = entry.fields[field];
+        }
+        for (const c of result.conflicts) if (isFieldName(entry.entity, c.field)) data[c.field] = c.server;
         await db.serverCopies.put({
           id: entry.entityId,
           entity: entry.entity,
@@ -251,16 +256,15 @@ async function acknowledge(
     await db.serverCopies.delete(entry.entityId);
     return;
   }
+  const fields = Object.entries(entry.fields).filter(([k]) => isFieldName(entry.entity, k));
   if (copy) {
-    const data = { ...copy.data };
-    for (const [k, v] of Object.entries(entry.fields)) data[k] = v;
-    await db.serverCopies.put({ ...copy, data });
+    await db.serverCopies.put({ ...copy, data: { ...copy.data, ...Object.fromEntries(fields) } });
   } else if (entry.baseVersion === 0) {
     await db.serverCopies.put({
       id: entry.entityId,
       entity: entry.entity,
       version,
-      data: { ...entry.fields },
+      data: Object.fromEntries(fields),
     });
   }
 }

@@ -2,16 +2,21 @@
 // same read-write transaction. Nothing else writes the record tables or the outbox (the server's answers enter
 // through sync-apply.ts beside it). Invariant: a record on the phone differs from the
 // server's copy only by mutations that are still in the outbox. Field rules judge the values a write
-// sets, never a value it keeps as stored (see judge), like the server's merge.
+// sets, never a value it keeps as stored (see judge), like the server's merge. They also normalise text
+// (src/domain/text.ts): the record and its mutation hold the NFC, cleaned value, the one the server keeps.
+// Only the entity's own field names are read from an input or copied into a record: a `__proto__` key in
+// an input (JSON.parse makes it an own key) is dropped like any unknown key, never assigned.
 import Dexie from 'dexie';
 import {
   crossFieldIssues,
   FIELDS,
+  isFieldName,
   PARTIAL_FIELDS,
   type Entity,
   type FieldsOf,
   type RecordOf,
 } from '../domain/records.ts';
+import { isBlankText } from '../domain/text.ts';
 import { fieldProblems, type FieldProblem } from '../domain/validation.ts';
 import { recordTable, type NotebookDb } from './db.ts';
 import { toRecord } from './rows.ts';
@@ -225,21 +230,30 @@ async function referenceIssues(db: NotebookDb, entity: Entity, fields: unknown):
   return [];
 }
 
-/** Only the entity's own fields (no id, version or local `_` fields). */
+/** Only the entity's own fields (no id, version or local `_` fields), own properties only. */
 function fieldsOnly(entity: Entity, record: Record<string, unknown>): Record<string, unknown> {
   const keys = Object.keys(FIELDS[entity].shape);
-  return Object.fromEntries(keys.filter((k) => record[k] !== undefined).map((k) => [k, record[k]]));
+  return Object.fromEntries(
+    keys.filter((k) => Object.hasOwn(record, k) && record[k] !== undefined).map((k) => [k, record[k]]),
+  );
 }
 
-/** A blank optional input means "no value": `null`, which clears the field. */
+/**
+ * The entity's own fields of an input; a blank optional input means "no value": `null`, which clears the
+ * field. Blank as a person sees it: a note of only a zero-width space clears the note (text.ts).
+ */
 function blankToNull(entity: Entity, input: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(input)) {
-    out[k] = OPTIONAL_KEYS[entity].has(k) && typeof v === 'string' && v.trim() === '' ? null : v;
-  }
-  return out;
+  return Object.fromEntries(
+    Object.entries(input)
+      .filter(([k]) => isFieldName(entity, k))
+      .map(([k, v]) => [
+        k,
+        OPTIONAL_KEYS[entity].has(k) && typeof v === 'string' && isBlankText(v) ? null : v,
+      ]),
+  );
 }
 
+/** Own properties only, as Object.fromEntries makes them (never a prototype set by `__proto__`). */
 function dropNulls(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
 }

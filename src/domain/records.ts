@@ -1,12 +1,17 @@
 // The four record kinds of SYNC-API.md ("Records") as zod schemas: the executable form of the contract,
 // shared by the phone and the server. Field limits the contract leaves open are generous on purpose:
 // a phone in the field may run an old version for weeks, so the server must never reject what an
-// older phone could have sent. The one exception is a value no person can have (an ID number whose
-// province code is not in the list, or whose birth year has not come): refused when written, on both
-// sides, yet readable where already stored (STORED_FIELDS) and never judged again unless rewritten.
+// older phone could have sent. The exceptions are values no person can have (an ID number whose
+// province code is not in the list, or whose birth year has not come; a name made only of invisible
+// characters; a letter under more than four stacked marks): refused when written, on both sides, yet
+// readable where already stored (STORED_FIELDS) and never judged again unless rewritten. Free text
+// (names, address, code, phone, notes) follows text.ts: normalised to NFC, invisible and bidirectional
+// controls stripped, lengths counted in what a person sees; what an older phone sends with such
+// characters is stored clean, not refused.
 import { z } from 'zod';
 import { isoDateInVietnam } from './dates.ts';
 import { parseIdNumber, type IdParseFailure } from './id-number.ts';
+import { cleanedLine, lineText, noteText, storedLineText, storedNoteText } from './text.ts';
 import type { FieldProblem } from './validation.ts';
 
 export * from './enums.ts';
@@ -37,10 +42,18 @@ export const pastOrTodayDate = isoDate.refine((d) => d <= isoDateInVietnam(Date.
   message: 'future_date',
 });
 
-const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 /** Optional fields may be absent, or `null` in a mutation to clear them. */
 const optional = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
-const phoneNumber = z.string().regex(/^\+?[0-9 .-]{8,20}$/);
+/** Cleaned first: a number copied on Android comes wrapped in bidi embeddings, or with no-break spaces. */
+const phoneNumber = cleanedLine().regex(/^\+?[0-9 .-]{8,20}$/);
+
+/** The free-text rules of a schema: as a value may be written now, or as it may be stored (read back). */
+interface TextRules {
+  line: (min: number, max: number) => z.ZodString;
+  note: (max: number) => z.ZodString;
+}
+const WRITTEN: TextRules = { line: (min, max) => lineText({ min, max }), note: noteText };
+const STORED: TextRules = { line: storedLineText, note: storedNoteText };
 
 /** An ID number as older versions stored it: any 12 digits. */
 const idNumberDigits = z.string().regex(/^\d{12}$/);
@@ -57,43 +70,52 @@ const idNumber = idNumberDigits
   .refine((id) => idFailure(id) !== 'province', { message: 'id_province' })
   .refine((id) => idFailure(id) !== 'century', { message: 'id_century' });
 
-export const householdFields = z.object({
-  villageId: areaId,
-  address: text(1, 200),
-  headName: text(1, 100),
-  householdCode: optional(text(1, 50)),
-  phone: optional(phoneNumber),
-  note: optional(text(0, 2000)),
-});
+const householdShape = (t: TextRules) =>
+  z.object({
+    villageId: areaId,
+    address: t.line(1, 200),
+    headName: t.line(1, 100),
+    householdCode: optional(t.line(1, 50)),
+    phone: optional(phoneNumber),
+    note: optional(t.note(2000)),
+  });
 
-export const personFields = z.object({
-  householdId: uuid,
-  fullName: text(1, 100),
-  birthDate: pastOrTodayDate,
-  gender: z.enum(GENDERS),
-  relation: z.enum(RELATIONS),
-  idNumber: optional(idNumber),
-  cccdStatus: z.enum(CCCD_STATUSES),
-  vneidStatus: z.enum(VNEID_STATUSES),
-  cccdIssuedOn: optional(pastOrTodayDate),
-  phone: optional(phoneNumber),
-  note: optional(text(0, 2000)),
-});
+const personShape = <I extends z.ZodString>(t: TextRules, id: I) =>
+  z.object({
+    householdId: uuid,
+    fullName: t.line(1, 100),
+    birthDate: pastOrTodayDate,
+    gender: z.enum(GENDERS),
+    relation: z.enum(RELATIONS),
+    idNumber: optional(id),
+    cccdStatus: z.enum(CCCD_STATUSES),
+    vneidStatus: z.enum(VNEID_STATUSES),
+    cccdIssuedOn: optional(pastOrTodayDate),
+    phone: optional(phoneNumber),
+    note: optional(t.note(2000)),
+  });
 
-export const taskFields = z.object({
-  householdId: uuid,
-  personId: optional(uuid),
-  kind: z.enum(TASK_KINDS),
-  note: text(0, 2000),
-  status: z.enum(TASK_STATUSES),
-});
+const taskShape = (t: TextRules) =>
+  z.object({
+    householdId: uuid,
+    personId: optional(uuid),
+    kind: z.enum(TASK_KINDS),
+    note: t.note(2000),
+    status: z.enum(TASK_STATUSES),
+  });
 
-export const visitFields = z.object({
-  householdId: uuid,
-  visitedOn: pastOrTodayDate,
-  outcome: z.enum(VISIT_OUTCOMES),
-  note: optional(text(0, 2000)),
-});
+const visitShape = (t: TextRules) =>
+  z.object({
+    householdId: uuid,
+    visitedOn: pastOrTodayDate,
+    outcome: z.enum(VISIT_OUTCOMES),
+    note: optional(t.note(2000)),
+  });
+
+export const householdFields = householdShape(WRITTEN);
+export const personFields = personShape(WRITTEN, idNumber);
+export const taskFields = taskShape(WRITTEN);
+export const visitFields = visitShape(WRITTEN);
 
 export type HouseholdFields = z.infer<typeof householdFields>;
 export type PersonFields = z.infer<typeof personFields>;
@@ -122,21 +144,32 @@ export const PARTIAL_FIELDS = {
 /**
  * A person as it may be STORED: records written before a rule was tightened stay readable. The ID
  * number is any 12 digits here (the province and century checks came later), so a legacy number
- * whose province code is not in the list is still a person to show, count and edit.
+ * whose province code is not in the list is still a person to show, count and edit. Its text is read
+ * by the stored rule of text.ts (a name stored as only a zero-width space under the older rule is read,
+ * as an empty name).
  */
-export const storedPersonFields = personFields.extend({ idNumber: optional(idNumberDigits) });
+export const storedPersonFields = personShape(STORED, idNumberDigits);
 
 /**
  * Schemas for records as stored on the server and the phones, for code that parses records read back
  * (the commune review's household view): as lenient as every rule a stored record may predate. Parse
- * stored data with these, never with FIELDS, or a legacy value silently drops the whole record.
+ * stored data with these, never with FIELDS, or a legacy value silently drops the whole record. They
+ * refuse nothing for the characters of a text, and return it cleaned for display (text.ts).
  */
 export const STORED_FIELDS = {
-  household: householdFields,
+  household: householdShape(STORED),
   person: storedPersonFields,
-  task: taskFields,
-  visit: visitFields,
+  task: taskShape(STORED),
+  visit: visitShape(STORED),
 } as const;
+
+/**
+ * Whether `name` is a field of `entity`: an own key of its schema, so that `__proto__`, `constructor`
+ * or `toString` never pass for one (`name in shape` would say yes to them).
+ */
+export function isFieldName(entity: Entity, name: string): boolean {
+  return Object.hasOwn(FIELDS[entity].shape, name);
+}
 
 export type FieldsOf = {
   household: HouseholdFields;

@@ -9,6 +9,23 @@ export const SYNC_PROTOCOL_VERSION = 1;
 export const MUTATION_OPS = ['upsert', 'delete'] as const;
 export type MutationOp = (typeof MUTATION_OPS)[number];
 
+/**
+ * A JSON object, kept as parsed: the wire shape of `z.record(z.string(), z.unknown())`, which it
+ * replaces because zod's record drops a `__proto__` key without a word. JSON.parse makes `"__proto__"`
+ * an own key like any other; kept, it reaches the receiver's field check and is refused there as an
+ * unknown field (`rejected` / `invalid`), as `constructor` or any other unknown name is. The object is
+ * passed on as is, never copied key by key into a fresh `{}` (where assigning `__proto__` would set
+ * the copy's prototype).
+ */
+const jsonObject = z.custom<Record<string, unknown>>().check((ctx) => {
+  const v: unknown = ctx.value;
+  const proto =
+    typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.getPrototypeOf(v) : undefined;
+  if (proto !== Object.prototype && proto !== null) {
+    ctx.issues.push({ code: 'invalid_type', expected: 'record', input: v });
+  }
+});
+
 export const mutationSchema = z.object({
   id: uuid,
   entity: z.enum(ENTITIES),
@@ -17,7 +34,7 @@ export const mutationSchema = z.object({
   /** The record's version the phone last saw from the server; 0 when it never saw one. */
   baseVersion: z.number().int().min(0),
   /** The fields this mutation sets: all required fields for a new record, any subset for an update. */
-  fields: z.record(z.string(), z.unknown()),
+  fields: jsonObject,
   clientTime: z.iso.datetime({ offset: true }),
 });
 export type Mutation = z.infer<typeof mutationSchema>;

@@ -1,6 +1,7 @@
 // Turns zod's issues into the field + reason pairs that the app translates into Vietnamese and the
 // server into its `invalid` messages. Reasons are a closed list so that each has a translation.
 import type { z } from 'zod';
+import { isBlankText } from './text.ts';
 
 export type FieldReason =
   | 'required'
@@ -20,7 +21,10 @@ export interface FieldProblem {
   reason: FieldReason;
 }
 
-/** `input` is what was parsed: a missing or blank field is `required`, whatever zod's wording. */
+/**
+ * `input` is what was parsed: a missing or blank field is `required`, whatever zod's wording. Blank is
+ * what a person sees: spaces, or only invisible characters (text.ts), as a name of one zero-width space.
+ */
 export function fieldProblems(error: z.ZodError, input: unknown): FieldProblem[] {
   const seen = new Set<string>();
   const out: FieldProblem[] = [];
@@ -35,15 +39,17 @@ export function fieldProblems(error: z.ZodError, input: unknown): FieldProblem[]
   return out;
 }
 
-/** The reasons that schema refinements name in their message (records.ts). */
+/** The reasons that schema refinements name in their message (records.ts, text.ts). */
 const CUSTOM_REASONS: ReadonlySet<string> = new Set<FieldReason>([
+  // Text that cannot be stored (NUL, a broken surrogate) or a letter under a tall stack of marks.
+  'invalid_value',
   'future_date',
   'id_province',
   'id_century',
 ]);
 
 function reasonOf(issue: z.core.$ZodIssue, raw: unknown): FieldReason {
-  const blank = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
+  const blank = raw === undefined || raw === null || (typeof raw === 'string' && isBlankText(raw));
   switch (issue.code) {
     case 'invalid_type':
       return blank ? 'required' : 'invalid_format';

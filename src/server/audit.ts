@@ -7,8 +7,13 @@ export type AuditOp = 'create' | 'update' | 'delete' | 'seed';
 
 export interface AuditEntry {
   at: string;
+  /** Who and which phone: the token's user and device, never the push body's. */
   userId: string;
   deviceId: string;
+  /**
+   * The mutation that made the change (null: not a push, e.g. the demo seed). Mutation ids belong to
+   * their author: (userId, mutationId) names one mutation, the id alone may name one of each user.
+   */
   mutationId: string | null;
   entity: string;
   entityId: string;

@@ -205,7 +205,7 @@ export async function syncIssues(
        LEFT JOIN users u ON u.id = s.user_id
        LEFT JOIN records h ON h.id = s.household_id AND h.entity = 'household' AND NOT h.deleted
       WHERE s.village_id = ANY($1::text[])
-      ORDER BY s.at DESC, s.position DESC, s.mutation_id
+      ORDER BY s.at DESC, s.position DESC, s.mutation_id, s.user_id
       LIMIT $2`,
     [villages.map((v) => v.id), limit],
   );

@@ -46,3 +46,38 @@ describe.each(BACKENDS)('login limit with no trusted proxy on %s', (backend) => 
     expectError(await login(url, USERS.police.phone, PASSWORD, '192.0.2.99'), 429, 'rate_limited');
   });
 });
+
+/** 100 guesses sent at once from `forwardedFor` (one header each); how many reached the password check. */
+async function burst(url: string, prefix: string, forwardedFor: (i: number) => string): Promise<number> {
+  const answers = await Promise.all(
+    Array.from({ length: 100 }, (_, i) =>
+      login(url, `${prefix}${String(i).padStart(6, '0')}`, 'guess', forwardedFor(i)),
+    ),
+  );
+  for (const res of answers) if (res.status !== 401) expectError(res, 429, 'rate_limited');
+  return answers.filter((res) => res.status === 401).length;
+}
+
+describe.each(BACKENDS)(
+  'login limit under concurrency, with and without a trusted proxy, on %s',
+  (backend) => {
+    const behindBalancer = useServer(backend, {
+      users: ['police'],
+      server: { trustedProxies: ['127.0.0.1'] },
+    });
+    const direct = useServer(backend, { users: ['police'] });
+
+    it('behind the balancer: 100 guesses at once from one client reach the password 30 times; the others sign in', async () => {
+      const { url } = behindBalancer;
+      expect(await burst(url, '0945', () => '198.51.100.3')).toBe(30);
+      expectError(await login(url, USERS.police.phone, PASSWORD, '198.51.100.3'), 429, 'rate_limited');
+      expect((await login(url, USERS.police.phone, PASSWORD, '198.51.100.4')).status).toBe(200);
+    });
+
+    it('with no trusted proxy: 100 guesses at once, each naming another address, reach the password 30 times', async () => {
+      const { url } = direct;
+      expect(await burst(url, '0956', (i) => `198.51.100.${i + 1}`)).toBe(30);
+      expectError(await login(url, USERS.police.phone, PASSWORD, '192.0.2.99'), 429, 'rate_limited');
+    });
+  },
+);

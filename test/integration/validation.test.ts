@@ -174,7 +174,7 @@ describe('mergeUpsert keeps a legacy stored value unjudged, and judges what it w
     deleted: false,
   });
   const edit = (stored: RecordState, fields: Record<string, unknown>) =>
-    mergeUpsert(stored, { entity: 'person', baseVersion: 3, fields, device: 'phone-a' });
+    mergeUpsert(stored, { entity: 'person', baseVersion: 3, fields, device: 'phone-a', user: 'user-a' });
 
   it.each(['099085012345', '001885012345', '001290012345'])(
     'stored %s: an edit of another field is written, the number kept',
@@ -214,6 +214,7 @@ describe('mergeUpsert keeps a legacy stored value unjudged, and judges what it w
       baseVersion: 0,
       fields: legacy('099085012345').data,
       device: 'phone-a',
+      user: 'user-a',
     });
     expect(created).toEqual({ kind: 'rejected', code: 'invalid', message: 'idNumber: id_province' });
   });

@@ -602,3 +602,49 @@ export function expectError(res: ApiResponse<unknown>, status: number, code: str
   expect(typeof body.error.message, where).toBe('string');
   expect(body.error.message.length, where).toBeGreaterThan(0);
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Identity (issue 12): pushes naming any device, the devices list and the audit trail as seen over HTTP
+
+/** A push as `api` that names `deviceId` (its own or not), answered as it comes: the status is not checked. */
+export function pushNaming(
+  api: Api,
+  deviceId: string,
+  mutations: Mutation[],
+): Promise<ApiResponse<{ results: MutationResult[] }>> {
+  return api.post<{ results: MutationResult[] }>('/api/sync/push', { deviceId, mutations });
+}
+
+export interface DeviceRow {
+  deviceId: string;
+  userId: string;
+  userName: string;
+  lastPushAt: string | null;
+  lastPullAt: string | null;
+  areaIds?: string[];
+}
+
+/** `GET /api/devices?areaId=` as `api` (police or admin); fails the test unless 200. */
+export async function listDevices(api: Api, areaId: string): Promise<DeviceRow[]> {
+  const res = await api.get<{ devices: DeviceRow[] }>(`/api/devices?areaId=${areaId}`);
+  if (res.status !== 200) throw new Error(`devices ${areaId}: ${res.status} ${res.text}`);
+  return res.body.devices;
+}
+
+export interface AuditRow {
+  at: string;
+  userId: string;
+  deviceId: string;
+  mutationId: string | null;
+  entity: string;
+  entityId: string;
+  op: string;
+  changes: Record<string, { old: unknown; new: unknown }>;
+}
+
+/** A record's audit trail, oldest first (`GET /api/admin/audit`, as the admin). */
+export async function auditTrail(admin: Api, entityId: string): Promise<AuditRow[]> {
+  const res = await admin.get<{ entries: AuditRow[] }>(`/api/admin/audit?entityId=${entityId}`);
+  if (res.status !== 200) throw new Error(`audit ${entityId}: ${res.status} ${res.text}`);
+  return res.body.entries;
+}

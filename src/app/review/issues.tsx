@@ -36,7 +36,7 @@ export default function ReviewIssues() {
         ) : (
           <ul class="review-issue-list">
             {data.value.map((issue) => (
-              <IssueItem key={issue.mutationId} issue={issue} />
+              <IssueItem key={`${issue.userId}:${issue.mutationId}`} issue={issue} />
             ))}
           </ul>
         ))}

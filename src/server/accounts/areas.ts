@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { fold } from '../../domain/fold.ts';
 import { areaId } from '../../domain/records.ts';
+import { lineText } from '../../domain/text.ts';
 import type { Queryable } from '../store/store.ts';
 import type { User } from './users.ts';
 
@@ -28,7 +29,8 @@ const toArea = (r: AreaRow): Area => ({ id: r.id, kind: r.kind, name: r.name, pa
 export const newAreaSchema = z.object({
   id: areaId.optional(),
   kind: z.enum(AREA_KINDS),
-  name: z.string().trim().min(1).max(100),
+  // The users' name rule (users.ts personName): the phones read area names with max(100) code units too.
+  name: lineText({ min: 1, max: 100, maxUnits: 100 }),
   parentId: areaId.nullable().optional(),
 });
 export type NewArea = z.infer<typeof newAreaSchema>;

@@ -34,8 +34,19 @@ export async function issueToken(
 export interface Session {
   user: User;
   tokenHash: string;
-  /** The device the token was issued to at login. */
+  /**
+   * The device the token was issued to at login: the only device identity the server believes. Push
+   * and pull record and merge under it; a push body naming another device is refused (push.ts).
+   */
   deviceId: string;
+}
+
+/**
+ * Whether `deviceId` names the device `session`'s token was issued to. Device ids are uuids, so case
+ * does not matter; the token's own spelling is the one stored.
+ */
+export function isTokenDevice(session: Pick<Session, 'deviceId'>, deviceId: string): boolean {
+  return session.deviceId.toLowerCase() === deviceId.toLowerCase();
 }
 
 /** The session of a token, or null when it is unknown, revoked or expired. */

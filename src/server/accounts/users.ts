@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { areaId } from '../../domain/records.ts';
+import { lineText } from '../../domain/text.ts';
 import type { Queryable } from '../store/store.ts';
 import { hashPassword } from './passwords.ts';
 import { revokeAllTokens } from './tokens.ts';
@@ -40,7 +41,13 @@ export function toUser(row: UserRow): User {
 export const accountPhone = z.string().regex(/^0\d{9}$/, 'phone must be 0 followed by 9 digits');
 // An upper bound keeps a huge "password" from costing the server more than scrypt already does.
 export const accountPassword = z.string().min(8, 'password must have at least 8 characters').max(1024);
-export const personName = z.string().trim().min(1).max(100);
+/**
+ * A user's name, by the records' one-line text rule (src/domain/text.ts: NFC, invisible and bidi
+ * controls stripped, spaces collapsed, 1–100 characters as a person counts them), and at most 100
+ * UTF-16 code units: every phone build reads the name into its profile with `max(100)` in code units
+ * (src/db/profile-schema.ts), and a longer one would fail its sign-in.
+ */
+export const personName = lineText({ min: 1, max: 100, maxUnits: 100 });
 
 export const newUserSchema = z.object({
   name: personName,

@@ -5,15 +5,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { uuid } from '../../domain/records.ts';
-import {
-  addressKey,
-  checkLimit,
-  clearFailures,
-  MAX_FAILURES_PER_ADDRESS,
-  MAX_FAILURES_PER_PHONE,
-  phoneKey,
-  recordFailure,
-} from '../accounts/login-limits.ts';
+import { loginLimits, phoneKey, releaseAttempt, takeAttempt } from '../accounts/login-limits.ts';
 import { decoyHash, verifyPassword } from '../accounts/passwords.ts';
 import { issueToken, revokeToken } from '../accounts/tokens.ts';
 import { findUserByPhone } from '../accounts/users.ts';
@@ -40,32 +32,29 @@ export function authRoutes(services: Services): Hono<AppEnv> {
     const now = services.now();
     const address = clientAddress(socketAddress(c), c.req.header('x-forwarded-for'), services.trustedProxies);
 
-    // 1. Limits first: a closed phone stays closed even to the right password.
-    for (const [key, max] of [
-      [addressKey(address), MAX_FAILURES_PER_ADDRESS],
-      [phoneKey(phone), MAX_FAILURES_PER_PHONE],
-    ] as const) {
-      const limit = await checkLimit(store, key, max, now);
-      if (!limit.ok) {
-        return fail(
-          c,
-          'rate_limited',
-          `too many failed attempts: try again in ${limit.retryAfterSeconds} s`,
-          {
-            'Retry-After': String(limit.retryAfterSeconds),
-          },
-        );
-      }
+    // 1. The attempt is counted first, in the database, under the phone and the address: only the
+    //    first 5 (per phone) and 30 (per address) in the window go on, however many arrive at once;
+    //    a closed phone stays closed even to the right password (login-limits.ts).
+    const attempt = await takeAttempt(store, loginLimits(phone, address), now);
+    if (!attempt.ok) {
+      return fail(
+        c,
+        'rate_limited',
+        `too many failed attempts: try again in ${attempt.retryAfterSeconds} s`,
+        {
+          'Retry-After': String(attempt.retryAfterSeconds),
+        },
+      );
     }
-    // 2. The password, at the same cost whether or not the phone has an account.
+    // 2. The password, at the same cost whether or not the phone has an account. A wrong one leaves
+    //    the attempt counted: it is the failure.
     const user = await findUserByPhone(store, phone);
     const good = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
-    if (!user || !good) {
-      await recordFailure(store, [phoneKey(phone), addressKey(address)], now);
-      return fail(c, 'invalid_credentials', 'wrong phone number or password');
-    }
-    // 3. A token for this device; the device is known from now on (devices list, even before a sync).
-    await clearFailures(store, phoneKey(phone));
+    if (!user || !good) return fail(c, 'invalid_credentials', 'wrong phone number or password');
+    // 3. A right password is no failure: the attempt is given back, and the phone's failures are
+    //    forgotten. Then a token for this device; the device is known from now on (devices list, even
+    //    before a sync).
+    await releaseAttempt(store, attempt, [phoneKey(phone)]);
     const token = await issueToken(store, user.id, deviceId, now);
     await store.query(
       'INSERT INTO devices (device_id, user_id) VALUES ($1, $2) ON CONFLICT (device_id, user_id) DO NOTHING',

@@ -1,5 +1,5 @@
-// Push and pull (SYNC-API.md): parse, call the sync service, answer. The user is the token's; the
-// push body's deviceId names the phone's device for merging and the devices list.
+// Push and pull (SYNC-API.md): parse, call the sync service, answer. The user and the device are the
+// token's (the session); a push body naming another deviceId is refused 403 by the service.
 import { Hono } from 'hono';
 import { pushRequestSchema } from '../../domain/sync-protocol.ts';
 import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, pull } from '../sync-service/pull.ts';
@@ -16,8 +16,9 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
   app.post('/push', requireSession(services), requireRole('volunteer', 'admin'), async (c) => {
     const body = await readJson(c, pushRequestSchema, { checkText: false });
     if (!body.ok) return body.response;
-    const results = await push(store, c.get('session').user, body.data, services.now());
-    return c.json({ results });
+    const outcome = await push(store, c.get('session'), body.data, services.now());
+    if (!outcome.ok) return fail(c, outcome.code, outcome.message);
+    return c.json({ results: outcome.results });
   });
 
   app.get('/pull', requireSession(services), async (c) => {
@@ -30,11 +31,10 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
       limit = Number(limitText);
     }
     const cursor = c.req.query('cursor');
-    const session = c.get('session');
     const result = await pull(
       store,
-      session.user,
-      { cursor: cursor === undefined || cursor === '' ? null : cursor, limit, deviceId: session.deviceId },
+      c.get('session'),
+      { cursor: cursor === undefined || cursor === '' ? null : cursor, limit },
       services.now(),
     );
     if (!result.ok) return fail(c, result.code, result.message);

@@ -158,6 +158,22 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX record_departures_record ON record_departures (record_id, seq)',
     ],
   },
+  {
+    version: 5,
+    name: 'mutation-ids-per-user',
+    statements: [
+      // Exactly once per user (SYNC-API.md "Push"): a mutation id is remembered for the user who sent
+      // it; another user's mutation with the same id is that user's own, answered on its own merits.
+      // The answers and the review's issues are keyed (user_id, mutation id) instead of the id alone.
+      // Every row keeps its user_id (ids were unique, so they stay unique per user); nothing is dropped
+      // but the old keys. The audit trail was never keyed by mutation id (each row names its user).
+      // The new key leads with user_id: push.ts looks up one user's ids in one statement.
+      `ALTER TABLE mutations DROP CONSTRAINT mutations_pkey,
+        ADD CONSTRAINT mutations_pkey PRIMARY KEY (user_id, id)`,
+      `ALTER TABLE sync_issues DROP CONSTRAINT sync_issues_pkey,
+        ADD CONSTRAINT sync_issues_pkey PRIMARY KEY (user_id, mutation_id)`,
+    ],
+  },
 ];
 
 export interface MigrationReport {

@@ -34,7 +34,9 @@ export async function openStore(options: OpenStoreOptions): Promise<OpenStoreRes
   } else {
     const dir = resolve(options.dataDir ?? './data');
     const lock = lockDataDir(dir);
-    if (!lock.ok) return { ok: false, code: 'in_use', message: lock.message };
+    if (!lock.ok) {
+      return { ok: false, code: lock.code === 'in_use' ? 'in_use' : 'bad_config', message: lock.message };
+    }
     try {
       const inner = await openPgliteStore({ dataDir: dir });
       store = { ...inner, close: () => inner.close().finally(lock.release) };

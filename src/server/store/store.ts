@@ -15,8 +15,9 @@ export interface Store extends Queryable {
   readonly schema: string;
   /**
    * Runs `work` in one transaction. Invariant: when the returned promise resolves, the transaction is
-   * committed AND on disk (PostgreSQL's synchronous commit; PGlite's WAL is synced by the store), so
-   * an answer sent after it can be trusted by the phone. A thrown error rolls everything back.
+   * committed AND on disk (PostgreSQL's synchronous commit; on PGlite too, which the store runs with
+   * fsync on), so an answer sent after it can be trusted by the phone. A thrown error rolls everything
+   * back.
    */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;

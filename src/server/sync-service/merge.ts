@@ -3,7 +3,10 @@
 //
 // Invariants:
 // - a field conflicts iff another device wrote it after `baseVersion` (its field version > baseVersion
-//   and that write's device ≠ this device) AND the stored value differs from the one sent;
+//   and that write's writer ≠ this writer) AND the stored value differs from the one sent. A writer is
+//   a device AND the user signed in on it: a volunteer who signs in under another phone's id is not
+//   that phone's owner, and gets the other phone's edits as conflicts (field versions written before
+//   users were recorded name only the device, and are judged by it);
 // - conflicting fields are not written, the other sent fields are;
 // - a field sent equal to the stored value is not a change; the version goes up by one only when at
 //   least one field is written;
@@ -11,9 +14,21 @@
 //   record satisfies crossFieldIssues, or nothing is written;
 // - a value kept as stored (not sent, or sent equal to the stored one) is not judged again by its field
 //   rule: records stored under an older, looser rule (an ID number with an unlisted province) must stay
-//   editable in their other fields. Writing such a value anew is refused.
+//   editable in their other fields. Writing such a value anew is refused;
+// - field rules also normalise text (src/domain/text.ts: NFC, invisible and bidi controls stripped), and
+//   a sent value is compared with the stored one AFTER its rule: a name resent in NFD, or with a
+//   zero-width space, is the stored name, so it is neither a change nor a conflict;
+// - only the entity's own field names are ever read from `fields` or written into a record: a
+//   `__proto__`, `constructor` or `prototype` key is an unknown field like any other (step 2), never an
+//   assignment that swaps an object's prototype.
 import type { Entity } from '../../domain/enums.ts';
-import { crossFieldIssues, FIELDS, PARTIAL_FIELDS, type FieldsOf } from '../../domain/records.ts';
+import {
+  crossFieldIssues,
+  FIELDS,
+  isFieldName,
+  PARTIAL_FIELDS,
+  type FieldsOf,
+} from '../../domain/records.ts';
 import { describeProblems, fieldProblems } from '../../domain/validation.ts';
 
 export interface FieldVersion {
@@ -21,6 +36,8 @@ export interface FieldVersion {
   v: number;
   /** The device that wrote it. */
   device: string;
+  /** The user signed in on that device (absent on field versions written before it was recorded). */
+  user?: string;
 }
 
 /** Fields are kept without nulls: a field cleared by `null` is absent from `data`. */
@@ -35,7 +52,15 @@ export interface UpsertInput {
   entity: Entity;
   baseVersion: number;
   fields: Record<string, unknown>;
+  /** The device of the session's token, never the body's. */
   device: string;
+  /** The session's user. */
+  user: string;
+}
+
+/** The same writer: the same device and, where it was recorded, the same user on it. */
+function sameWriter(fv: FieldVersion, input: UpsertInput): boolean {
+  return fv.device === input.device && (fv.user === undefined || fv.user === input.user);
 }
 
 export interface FieldConflict {
@@ -66,11 +91,9 @@ const invalid = (message: string): MergeDecision => ({ kind: 'rejected', code: '
 
 const same = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
 
-/** Drops absent and null fields: the stored shape of a record's data. */
+/** Drops absent and null fields: the stored shape of a record's data (own properties only). */
 function compact(fields: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== null) out[k] = v;
-  return out;
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== null));
 }
 
 export function mergeUpsert(stored: RecordState | null, input: UpsertInput): MergeDecision {
@@ -79,8 +102,8 @@ export function mergeUpsert(stored: RecordState | null, input: UpsertInput): Mer
   if (stored?.deleted) return { kind: 'rejected', code: 'deleted', message: 'the record was deleted' };
 
   // 2. Unknown field names are refused, not silently dropped: an old or buggy phone should hear of it.
-  const known = new Set(Object.keys(schema.shape));
-  const unknown = Object.keys(input.fields).filter((f) => !known.has(f));
+  // `fields` keeps a `__proto__` key sent in the JSON as an own key (sync-protocol.ts): refused here.
+  const unknown = Object.keys(input.fields).filter((f) => !isFieldName(input.entity, f));
   if (unknown.length > 0) return invalid(`unknown field: ${unknown.join(', ')}`);
 
   // 3. Creation: baseVersion 0 of an unknown id, carrying every required field.
@@ -100,7 +123,7 @@ export function mergeUpsert(stored: RecordState | null, input: UpsertInput): Mer
     const fieldVersions: Record<string, FieldVersion> = {};
     const changes: Record<string, FieldChange> = {};
     for (const [k, v] of Object.entries(data)) {
-      fieldVersions[k] = { v: 1, device: input.device };
+      fieldVersions[k] = { v: 1, device: input.device, user: input.user };
       changes[k] = { old: null, new: v };
     }
     return {
@@ -115,7 +138,8 @@ export function mergeUpsert(stored: RecordState | null, input: UpsertInput): Mer
 
   // 4. Update (also a create of an existing id, with base 0): any subset, null clears an optional field.
   // Field rules judge the values sent that differ from the stored ones; a value sent as stored is kept
-  // as stored, unjudged (see the invariants above).
+  // as stored, unjudged (see the invariants above). A value that differs only before its rule (NFD of
+  // a stored NFC name) is judged, normalised, then found equal in step 5.
   const judged = Object.fromEntries(
     Object.entries(input.fields).filter(([field, v]) => !same(v ?? null, stored.data[field] ?? null)),
   );
@@ -135,13 +159,13 @@ export function mergeUpsert(stored: RecordState | null, input: UpsertInput): Mer
     const server = stored.data[field] ?? null;
     if (same(client, server)) continue;
     const fv = stored.fieldVersions[field];
-    if (fv && fv.v > input.baseVersion && fv.device !== input.device) {
+    if (fv && fv.v > input.baseVersion && !sameWriter(fv, input)) {
       conflicts.push({ field, server, client });
       continue;
     }
     if (client === null) delete data[field];
     else data[field] = client;
-    fieldVersions[field] = { v: nextVersion, device: input.device };
+    fieldVersions[field] = { v: nextVersion, device: input.device, user: input.user };
     changes[field] = { old: server, new: client };
     written.push(field);
   }

@@ -5,7 +5,7 @@ import type { Change } from '../../domain/sync-protocol.ts';
 import { FIELDS } from '../../domain/records.ts';
 import type { Entity } from '../../domain/enums.ts';
 import { readableVillages } from '../accounts/areas.ts';
-import type { User } from '../accounts/users.ts';
+import type { Session } from '../accounts/tokens.ts';
 import type { Store } from '../store/store.ts';
 import { decodeCursor, encodeCursor, scopeDigest } from './cursor.ts';
 
@@ -27,12 +27,17 @@ interface Row {
   seq: unknown;
 }
 
+/**
+ * One page for `session`'s user, recorded as a pull of `session`'s device: who pulls is the token's
+ * alone (the query carries only the cursor and the limit).
+ */
 export async function pull(
   store: Store,
-  user: User,
-  input: { cursor: string | null; limit: number; deviceId: string },
+  session: Pick<Session, 'user' | 'deviceId'>,
+  input: { cursor: string | null; limit: number },
   now: number,
 ): Promise<PullResult> {
+  const { user } = session;
   const villages = await readableVillages(store, user);
   const scope = scopeDigest(villages);
   let after = 0;
@@ -69,10 +74,11 @@ export async function pull(
   const hasMore = rows.length > input.limit;
   const page = rows.slice(0, input.limit);
   const last = page[page.length - 1];
+  // The token's device, whose row its login created: a pull never adds a device of its own naming.
   await store.query(
     `INSERT INTO devices (device_id, user_id, last_pull_at) VALUES ($1, $2, $3::timestamptz)
      ON CONFLICT (device_id, user_id) DO UPDATE SET last_pull_at = EXCLUDED.last_pull_at`,
-    [input.deviceId, user.id, new Date(now).toISOString()],
+    [session.deviceId, user.id, new Date(now).toISOString()],
   );
   return {
     ok: true,

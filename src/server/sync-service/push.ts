@@ -1,9 +1,11 @@
-// The push algorithm (SYNC-API.md "Push"): one batch of mutations applied exactly once, in order, in
-// one transaction, merged field by field. Set-based: a handful of statements per batch, not per
-// mutation. The steps are numbered as in the comments below.
+// The push algorithm (SYNC-API.md "Push"): one batch of mutations applied exactly once per user, in
+// order, in one transaction, merged field by field, as the token's user on the token's device.
+// Set-based: a handful of statements per batch, not per mutation. The steps are numbered as in the
+// comments below.
 import type { Entity } from '../../domain/enums.ts';
 import type { Mutation, MutationResult, PushRequest, RejectCode } from '../../domain/sync-protocol.ts';
 import { writableVillages } from '../accounts/areas.ts';
+import { isTokenDevice, type Session } from '../accounts/tokens.ts';
 import type { User } from '../accounts/users.ts';
 import { appendAudit, type AuditEntry } from '../audit.ts';
 import { hasUnstorableText } from '../unstorable-text.ts';
@@ -44,26 +46,55 @@ const reject = (id: string, code: RejectCode, message: string): MutationResult =
   error: { code, message },
 });
 
+export type PushOutcome =
+  | { ok: true; results: MutationResult[] }
+  /** The body named another device than the token's: nothing was read or stored. */
+  | { ok: false; code: 'forbidden'; message: string };
+
+/**
+ * Applies `request` as `session`'s user on `session`'s device. Identity is the token's alone: the
+ * body's deviceId must name the token's device (SYNC-API.md: "a push that names another deviceId with
+ * it is refused"), or a volunteer could pass for another phone, whose earlier edits then never conflict
+ * with theirs (merge.ts), or add phones to the devices list.
+ */
 export async function push(
   store: Store,
-  user: User,
+  session: Pick<Session, 'user' | 'deviceId'>,
   request: PushRequest,
   now: number,
-): Promise<MutationResult[]> {
-  const { deviceId } = request;
+): Promise<PushOutcome> {
+  if (!isTokenDevice(session, request.deviceId)) {
+    return {
+      ok: false,
+      code: 'forbidden',
+      message: 'deviceId: this token was issued to another device; sign in on this device',
+    };
+  }
+  const { user } = session;
+  // The token's spelling of the device, as login stored it in tokens and devices.
+  const { deviceId } = session;
   const mutations = request.mutations.map(normalizeIds);
   const at = new Date(now).toISOString();
-  return store.transaction(async (tx) => {
+  const results = await store.transaction(async (tx) => {
     // 1. Serialize every writer of records (any process, same database): sequence values are taken in
     //    commit order, so a pull never skips a row committed late; concurrent pushes touching one
     //    record behave as if sent one after the other.
+    //    Exactly once rests on this lock too. Invariant: between the look-up of step 2 and the insert
+    //    of step 6 no other push commits, so a retry racing its original (on this process or another
+    //    one on the same database) waits here, then finds the first answer (READ COMMITTED: every
+    //    statement after the lock sees each push committed before the lock was granted). The answers'
+    //    primary key (user_id, id) is the backstop: without the lock a racing duplicate would fail its
+    //    whole transaction, never apply twice.
     await lockForTransaction(tx, store.schema, LOCK_RECORDS);
 
-    // 2. Which mutation ids were answered before (exactly once): one statement for the batch.
+    // 2. Which of this user's mutation ids were answered before (exactly once per user): one statement
+    //    for the batch. A mutation id belongs to its author: another user's mutation with the same id
+    //    is a new mutation of that user, judged on its own, and never sees this user's answer (it may
+    //    carry another village's values).
     const answered = new Map<string, MutationResult>();
     const known = await tx.query<{ id: string; result: unknown }>(
-      'SELECT id, result FROM mutations WHERE id = ANY($1::uuid[])',
-      [[...new Set(mutations.map((m) => m.id))]],
+      'SELECT id, result FROM mutations WHERE user_id = $1::uuid AND id = ANY($2::uuid[])',
+      [user.id, [...new Set(mutations.map((m) => m.id))]],
     );
     for (const row of known) {
       answered.set(
@@ -156,6 +187,7 @@ export async function push(
     await appendAudit(tx, batch.audit);
     await insertAnswers(tx, fresh, user.id, deviceId, at);
     await insertIssues(tx, issuesOf(batch, unclean), user.id, deviceId, at);
+    // The token's device, whose row its login created: a push never adds a device of its own naming.
     await tx.query(
       `INSERT INTO devices (device_id, user_id, last_push_at) VALUES ($1, $2, $3::timestamptz)
        ON CONFLICT (device_id, user_id) DO UPDATE SET last_push_at = EXCLUDED.last_push_at`,
@@ -164,6 +196,7 @@ export async function push(
     // 7. The store's transaction commits, durably, before this resolves and the answer is sent.
     return results;
   });
+  return { ok: true, results };
 }
 
 /**
@@ -252,6 +285,7 @@ function applyUpsert(batch: Batch, m: Mutation): MutationResult {
     baseVersion: m.baseVersion,
     fields: m.fields,
     device: batch.deviceId,
+    user: batch.user.id,
   });
   if (decision.kind === 'rejected') return reject(m.id, decision.code, decision.message);
   if (decision.kind === 'unchanged') {
@@ -433,11 +467,12 @@ async function insertIssues(
             x.entity, x.entity_id, x.detail
        FROM jsonb_to_recordset($1::jsonb) AS x(mutation_id uuid, position integer, status text,
             village_id text, household_id uuid, entity text, entity_id uuid, detail jsonb)
-     ON CONFLICT (mutation_id) DO NOTHING`,
+     ON CONFLICT (user_id, mutation_id) DO NOTHING`,
     [JSON.stringify(issues), userId, deviceId, at],
   );
 }
 
+/** The answers of the batch's new mutations, under the user who sent them (migration 5's key). */
 async function insertAnswers(
   tx: Queryable,
   results: readonly MutationResult[],

@@ -301,3 +301,139 @@ describe('ID numbers that cannot be anyone’s', () => {
     expect((await db.persons.get(p.id))!.idNumber).toBe('001090012345');
   });
 });
+
+// Issue 12 point 4, "text that cannot spoof": the write path stores text as the server keeps it (NFC,
+// invisible and bidi controls stripped, src/domain/text.ts), so record, outbox and server agree; a legacy
+// value with now-stripped characters blocks no edit of another field; no input key reaches a prototype.
+describe('text that cannot spoof', () => {
+  const NFD = (s: string) => s.normalize('NFD');
+
+  it('stores a name typed in NFD as NFC, in the record and in its mutation', async () => {
+    const r = await createRecord(db, 'household', {
+      ...household,
+      headName: NFD('Nguyễn Văn Đức'),
+      address: NFD('  Số 5,\u00A0ngõ 2  '),
+    });
+    expect(r.ok && r.record.headName).toBe('Nguyễn Văn Đức');
+    const stored = (await db.households.get(r.ok ? r.record.id : ''))!;
+    expect(stored.headName).toBe('Nguyễn Văn Đức'.normalize('NFC'));
+    expect(stored.address).toBe('Số 5, ngõ 2');
+    expect((await outboxEntries(db))[0]!.fields).toEqual(household);
+  });
+
+  it('an NFD resend of the stored NFC name (or one with a zero-width space) queues nothing', async () => {
+    const h = await newHousehold();
+    for (const headName of [
+      NFD(household.headName),
+      `${household.headName}\u200B`,
+      ` \u202A${household.headName}`,
+    ]) {
+      const r = await updateRecord(db, 'household', h.id, { ...household, headName });
+      expect(r.ok && r.record.headName).toBe(household.headName);
+    }
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('strips a right-to-left override and zero-width characters, keeps a note’s lines and emoji', async () => {
+    const h = await newHousehold();
+    const family = '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}';
+    const r = await createRecord(db, 'person', {
+      ...person(h.id),
+      fullName: 'Nguyễn \u202EnA\u202C Văn\u200B',
+      phone: '\u202A0912 345 678\u202C',
+      note: `Gặp cả nhà ${family}\r\n\tHẹn\u00AD lại`,
+    });
+    expect(r.ok).toBe(true);
+    const stored = (await db.persons.get(r.ok ? r.record.id : ''))!;
+    expect(stored).toMatchObject({ fullName: 'Nguyễn nA Văn', phone: '0912 345 678' });
+    expect(stored.note).toBe(`Gặp cả nhà ${family}\n\tHẹn lại`);
+    expect((await outboxEntries(db)).at(-1)!.fields).toMatchObject({
+      fullName: 'Nguyễn nA Văn',
+      phone: '0912 345 678',
+      note: `Gặp cả nhà ${family}\n\tHẹn lại`,
+    });
+  });
+
+  it.each([
+    ['only a zero-width space', '\u200B', 'required'],
+    ['only bidi controls and a soft hyphen', '\u202E\u2066\u00AD', 'required'],
+    ['a NUL', 'An\u0000', 'invalid_value'],
+    ['a lone surrogate', 'An\uD800', 'invalid_value'],
+  ])('a head name of %s is refused (%s), as the server refuses it', async (_label, headName, reason) => {
+    const r = await createRecord(db, 'household', { ...household, headName });
+    expect(r).toEqual({ ok: false, code: 'invalid', issues: [{ field: 'headName', reason }] });
+    expect(await db.households.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('an optional field of only invisible characters is cleared, not stored empty', async () => {
+    const h = await newHousehold();
+    await updateRecord(db, 'household', h.id, { note: 'ghi chú', householdCode: 'HB-01' });
+    await updateRecord(db, 'household', h.id, { note: '\u200B', householdCode: '\u200E \u2060' });
+    expect((await outboxEntries(db)).at(-1)!.fields).toEqual({ householdCode: null, note: null });
+    const stored = (await db.households.get(h.id))!;
+    expect(stored.note).toBeUndefined();
+    expect(stored.householdCode).toBeUndefined();
+  });
+
+  it('100 letters in NFD fit a name; 101 are too long', async () => {
+    const h = await newHousehold();
+    const ok = await updateRecord(db, 'household', h.id, { headName: NFD('ễ').repeat(100) });
+    expect(ok.ok && ok.record.headName).toBe('ễ'.repeat(100));
+    expect(await updateRecord(db, 'household', h.id, { headName: NFD('ễ').repeat(101) })).toEqual({
+      ok: false,
+      code: 'invalid',
+      issues: [{ field: 'headName', reason: 'too_long' }],
+    });
+  });
+
+  it('a legacy name holding now-stripped characters blocks no edit of another field, and is kept', async () => {
+    const h = await newHousehold();
+    // As an older version stored it: a zero-width space and an override the rule now strips.
+    const legacy = 'Nguyễn\u200B Văn \u202EĐức';
+    await db.households.update(h.id, { headName: legacy });
+    const before = await db.outbox.count();
+    const r = await updateRecord(db, 'household', h.id, { ...household, headName: legacy, note: 'đã gặp' });
+    expect(r.ok).toBe(true);
+    expect((await db.households.get(h.id))!.headName).toBe(legacy);
+    expect((await outboxEntries(db)).slice(before).map((m) => m.fields)).toEqual([{ note: 'đã gặp' }]);
+    // Retyping it writes the clean name.
+    await updateRecord(db, 'household', h.id, { headName: 'Nguyễn Văn Đức' });
+    expect((await db.households.get(h.id))!.headName).toBe('Nguyễn Văn Đức');
+  });
+
+  it('a name pasted with zero-width spaces and in NFD is still found tone-blind', async () => {
+    const h = await newHousehold();
+    await createRecord(db, 'person', {
+      ...person(h.id),
+      fullName: NFD('Lê Thị\u00A0Hằ\u200Bng'),
+      relation: 'spouse',
+    });
+    const words = (await db.households.get(h.id))!._words;
+    expect(words).toEqual(expect.arrayContaining(['le', 'thi', 'hang']));
+  });
+
+  it('a `__proto__` key in an input (as JSON.parse makes it) reaches no prototype and no mutation', async () => {
+    const input = JSON.parse(
+      `{"villageId":"thon-dong","address":"Số 5","headName":"An","__proto__":{"polluted":true,"note":"x"}}`,
+    ) as Record<string, unknown>;
+    expect(Object.keys(input)).toContain('__proto__');
+    const r = await createRecord(db, 'household', input);
+    expect(r.ok).toBe(true);
+    const id = r.ok ? r.record.id : '';
+    expect(Object.getPrototypeOf(r.ok ? r.record : null)).toBe(Object.prototype);
+    const patch = JSON.parse(
+      `{"address":"Số 6","__proto__":{"headName":"Kẻ giả"},"constructor":{"x":1}}`,
+    ) as Record<string, unknown>;
+    expect((await updateRecord(db, 'household', id, patch)).ok).toBe(true);
+    const stored = (await db.households.get(id))!;
+    expect(stored).toMatchObject({ headName: 'An', address: 'Số 6' });
+    expect(stored.note).toBeUndefined();
+    const outbox = await outboxEntries(db);
+    expect(outbox.map((m) => Object.keys(m.fields).sort())).toEqual([
+      ['address', 'headName', 'villageId'],
+      ['address'],
+    ]);
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+});
