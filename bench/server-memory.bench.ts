@@ -12,15 +12,18 @@
 // Run: `npm run bench:server-memory` (HOUSEHOLDS=…, VILLAGES=… as bench:server).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import pg from 'pg';
+import { resolve } from 'node:path';
 import type { Mutation } from '../src/domain/sync-protocol.ts';
 import { Client } from './api-client.ts';
 import type { MemoryReport } from './memory-probe.ts';
-import { BENCH_ADMIN, printWorkload, runWorkload, type WorkloadPhase } from './server-workload.ts';
+import {
+  BENCH_ADMIN,
+  onEachDatabase,
+  printWorkload,
+  runWorkload,
+  type WorkloadPhase,
+} from './server-workload.ts';
 
 const HOUSEHOLDS = Number(process.env.HOUSEHOLDS ?? 10_000);
 const VILLAGES = Number(process.env.VILLAGES ?? 20);
@@ -198,24 +201,8 @@ async function measure(label: string, env: Record<string, string>, budget: numbe
   console.log(`\n  after a restart on the same database:\n${header()}\n${again.join('\n')}`);
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'so06-bench-mem-'));
-try {
-  await measure('PGlite (embedded, on disk)', { DATA_DIR: join(dir, 'data') }, 500);
-  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (url) {
-    const schema = `bench_${randomUUID().slice(0, 8)}`;
-    try {
-      await measure('PostgreSQL 15', { DATABASE_URL: url, DATABASE_SCHEMA: schema }, 2000);
-    } finally {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`drop schema if exists "${schema}" cascade`);
-      await client.end();
-    }
-  } else {
-    console.log('\nPostgreSQL: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to measure it too.');
-  }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+await onEachDatabase({
+  pglite: (dataDir) => measure('PGlite (embedded, on disk)', { DATA_DIR: dataDir }, 500),
+  postgres: (url, schema) => measure('PostgreSQL 15', { DATABASE_URL: url, DATABASE_SCHEMA: schema }, 2000),
+});
 console.log(`\nBudget: ≤ 400 MiB resident on the embedded database with a 10,000-household commune.`);

@@ -4,6 +4,10 @@
 // volunteer of one village pulls it all from the start (pages of 1,000); the commune police ask for the
 // tallies 20 times. Shared by server.bench.ts (throughput) and server-memory.bench.ts (memory).
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
 import { generateVillage } from '../src/demo/generate.ts';
 import type { Mutation } from '../src/domain/sync-protocol.ts';
 import { Client, create } from './api-client.ts';
@@ -191,4 +195,34 @@ export function printWorkload(label: string, f: WorkloadFigures, budget: number)
   );
   console.log(`  ${summary('tallies of the commune', f.tallies, 200)}`);
   console.log(`  commune total: ${JSON.stringify(f.total)}`);
+}
+
+/**
+ * Runs a measurement on the embedded database (a fresh folder, deleted after) and, when
+ * BENCH_DATABASE_URL or TEST_DATABASE_URL names one, on PostgreSQL (a fresh schema, dropped after).
+ */
+export async function onEachDatabase(measure: {
+  pglite: (dataDir: string) => Promise<void>;
+  postgres: (url: string, schema: string) => Promise<void>;
+}): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'so06-bench-'));
+  try {
+    await measure.pglite(join(dir, 'data'));
+    const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+    if (!url) {
+      console.log('\nPostgreSQL: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to measure it too.');
+      return;
+    }
+    const schema = `bench_${randomUUID().slice(0, 8)}`;
+    try {
+      await measure.postgres(url, schema);
+    } finally {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`drop schema if exists "${schema}" cascade`);
+      await client.end();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -6,13 +6,8 @@
 // Prints figures against DESIGN.md's budgets; asserts nothing. The server's memory under the same
 // workload, in a process of its own: `npm run bench:server-memory`.
 // Run: `npm run bench:server` (HOUSEHOLDS=… to resize; VILLAGES=… how many villages share them).
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { startServer, type ServerOptions } from '../src/server/app-server.ts';
-import { BENCH_ADMIN, printWorkload, runWorkload } from './server-workload.ts';
+import { BENCH_ADMIN, onEachDatabase, printWorkload, runWorkload } from './server-workload.ts';
 
 const HOUSEHOLDS = Number(process.env.HOUSEHOLDS ?? 10_000);
 const VILLAGES = Number(process.env.VILLAGES ?? 20);
@@ -35,23 +30,7 @@ async function run(label: string, options: Partial<ServerOptions>, budget: numbe
   }
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'so06-bench-'));
-try {
-  await run('PGlite (embedded, on disk)', { dataDir: join(dir, 'data') }, 500);
-  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (url) {
-    const schema = `bench_${randomUUID().slice(0, 8)}`;
-    try {
-      await run('PostgreSQL 15', { databaseUrl: url, databaseSchema: schema }, 2000);
-    } finally {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`drop schema if exists "${schema}" cascade`);
-      await client.end();
-    }
-  } else {
-    console.log('\nPostgreSQL: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to measure it too.');
-  }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+await onEachDatabase({
+  pglite: (dataDir) => run('PGlite (embedded, on disk)', { dataDir }, 500),
+  postgres: (url, schema) => run('PostgreSQL 15', { databaseUrl: url, databaseSchema: schema }, 2000),
+});

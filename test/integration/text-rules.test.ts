@@ -3,30 +3,21 @@
 // stripped), a name that is only invisible is `required`, a resend of the same text in another form is
 // no change and no conflict, a `__proto__` key in a push's fields is refused as an unknown field with
 // nothing stored, and a legacy value holding now-stripped characters blocks no edit of another field.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Mutation } from '../../src/domain/sync-protocol.ts';
-import { openStore } from '../../src/server/store/open-store.ts';
 import { mergeUpsert, type RecordState } from '../../src/server/sync-service/merge.ts';
 import {
   AREAS,
-  Api,
   BACKENDS,
   PASSWORD,
-  USERS,
   createHousehold,
-  dropSchema,
   newHousehold,
   newPerson,
-  provision,
-  randomSchema,
-  startTestServer,
   upsert,
   useServer,
+  type Api,
   type Backend,
-  type TestServer,
+  useLegacyRecord,
 } from '../support/server.ts';
 
 const NFD = (s: string) => s.normalize('NFD');
@@ -205,52 +196,24 @@ describe.each(BACKENDS)('user and area names, on %s', (backend) => {
  * clean, then rewritten in the store as an older server version kept it, between two runs of the server.
  */
 describe.each(BACKENDS)('a legacy head name with now-stripped characters, on %s', (backend: Backend) => {
-  const dataDir = backend === 'pglite' ? mkdtempSync(join(tmpdir(), 'so06-legacy-text-')) : undefined;
-  const schema = backend === 'postgres' ? randomSchema() : undefined;
   const LEGACY = 'Lê\u200B Văn \u202EĐức';
-  let server: TestServer;
-  let vol1: Api;
-  let householdId: string;
-
-  beforeAll(async () => {
-    const first = await startTestServer(backend, { dataDir, schema });
-    const world = await provision(first.url, ['vol1']);
-    householdId = await createHousehold(world.vol1, AREAS.village1);
-    await first.close();
-
-    const opened = await openStore({
-      dataDir,
-      databaseSchema: schema,
-      databaseUrl: schema && process.env.TEST_DATABASE_URL,
-    });
-    if (!opened.ok) throw new Error(opened.message);
-    await opened.store.query(
-      `UPDATE records SET data = jsonb_set(data, '{headName}', to_jsonb($2::text)) WHERE id = $1`,
-      [householdId, LEGACY],
-    );
-    await opened.store.close();
-
-    server = await startTestServer(backend, { dataDir, schema });
-    vol1 = await new Api(server.url).login(USERS.vol1.phone, PASSWORD);
-  }, 120_000);
-
-  afterAll(async () => {
-    await server?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    if (schema) await dropSchema(schema);
-  }, 60_000);
+  const t = useLegacyRecord(backend, {
+    field: 'headName',
+    value: LEGACY,
+    make: (world) => createHousehold(world.vol1, AREAS.village1),
+  });
 
   it('an edit of another field, sending the legacy name unchanged, is applied and keeps it', async () => {
-    expect((await vol1.record(householdId))!.data).toMatchObject({ headName: LEGACY });
-    const m = upsert('household', householdId, { headName: LEGACY, note: 'đã gặp' }, 1);
-    expect(await vol1.pushOne(m)).toEqual({ id: m.id, status: 'applied', version: 2 });
-    expect((await vol1.record(householdId))!.data).toMatchObject({ headName: LEGACY, note: 'đã gặp' });
+    expect((await t.vol1.record(t.id))!.data).toMatchObject({ headName: LEGACY });
+    const m = upsert('household', t.id, { headName: LEGACY, note: 'đã gặp' }, 1);
+    expect(await t.vol1.pushOne(m)).toEqual({ id: m.id, status: 'applied', version: 2 });
+    expect((await t.vol1.record(t.id))!.data).toMatchObject({ headName: LEGACY, note: 'đã gặp' });
   });
 
   it('writing the name anew stores it clean', async () => {
-    const m = upsert('household', householdId, { headName: 'Lê Văn Đức' }, 2);
-    expect(await vol1.pushOne(m)).toEqual({ id: m.id, status: 'applied', version: 3 });
-    expect((await vol1.record(householdId))!.data).toMatchObject({ headName: 'Lê Văn Đức' });
+    const m = upsert('household', t.id, { headName: 'Lê Văn Đức' }, 2);
+    expect(await t.vol1.pushOne(m)).toEqual({ id: m.id, status: 'applied', version: 3 });
+    expect((await t.vol1.record(t.id))!.data).toMatchObject({ headName: 'Lê Văn Đức' });
   });
 });
 

@@ -2,29 +2,18 @@
 // code not in the list, a birth year still to come) is rejected as `invalid` and nothing is stored, as
 // the phone refuses it; a mismatch with the record is kept (a data-cleaning case). Records stored before
 // that rule stay editable in their other fields: a legacy value kept as stored is not judged again.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/server/store/open-store.ts';
+import { describe, expect, it } from 'vitest';
 import { mergeUpsert, type RecordState } from '../../src/server/sync-service/merge.ts';
 import {
   AREAS,
-  Api,
   BACKENDS,
-  PASSWORD,
-  USERS,
   createChild,
   createHousehold,
-  dropSchema,
   newPerson,
-  provision,
-  randomSchema,
-  startTestServer,
   upsert,
   useServer,
   type Backend,
-  type TestServer,
+  useLegacyRecord,
 } from '../support/server.ts';
 
 const rejectedInvalid = (detail: string) => ({
@@ -82,51 +71,24 @@ describe.each(BACKENDS)('ID numbers on push, on %s', (backend) => {
  * as an older server version would have kept it, between two runs of the server on the same database.
  */
 describe.each(BACKENDS)('a legacy ID number stored on %s', (backend: Backend) => {
-  const dataDir = backend === 'pglite' ? mkdtempSync(join(tmpdir(), 'so06-legacy-id-')) : undefined;
-  const schema = backend === 'postgres' ? randomSchema() : undefined;
-  const storeOptions = {
-    dataDir,
-    databaseSchema: schema,
-    databaseUrl: schema && process.env.TEST_DATABASE_URL,
-  };
   const LEGACY = '099085012345';
-  let server: TestServer;
-  let vol1: Api;
-  let personId: string;
-
-  beforeAll(async () => {
-    const first = await startTestServer(backend, { dataDir, schema });
-    const world = await provision(first.url, ['vol1']);
-    const h = await createHousehold(world.vol1, AREAS.village1);
-    personId = await createChild(
-      world.vol1,
-      newPerson(h, { idNumber: '001185012345', cccdStatus: 'applied', vneidStatus: 'none' }),
-    );
-    await first.close();
-
-    const opened = await openStore(storeOptions);
-    if (!opened.ok) throw new Error(opened.message);
-    await opened.store.query(
-      `UPDATE records SET data = jsonb_set(data, '{idNumber}', to_jsonb($2::text)) WHERE id = $1`,
-      [personId, LEGACY],
-    );
-    await opened.store.close();
-
-    server = await startTestServer(backend, { dataDir, schema });
-    vol1 = await new Api(server.url).login(USERS.vol1.phone, PASSWORD);
-  }, 120_000);
-
-  afterAll(async () => {
-    await server?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    if (schema) await dropSchema(schema);
-  }, 60_000);
+  const t = useLegacyRecord(backend, {
+    field: 'idNumber',
+    value: LEGACY,
+    make: async (world) => {
+      const h = await createHousehold(world.vol1, AREAS.village1);
+      return createChild(
+        world.vol1,
+        newPerson(h, { idNumber: '001185012345', cccdStatus: 'applied', vneidStatus: 'none' }),
+      );
+    },
+  });
 
   it('ticking "card issued" on that member is applied, and the stored number is kept', async () => {
-    expect((await vol1.record(personId))!.data).toMatchObject({ idNumber: LEGACY });
-    const m = upsert('person', personId, { cccdStatus: 'issued', cccdIssuedOn: '2022-05-10' }, 1);
-    expect(await vol1.pushOne(m)).toEqual({ id: m.id, status: 'applied', version: 2 });
-    expect((await vol1.record(personId))!.data).toMatchObject({
+    expect((await t.vol1.record(t.id))!.data).toMatchObject({ idNumber: LEGACY });
+    const m = upsert('person', t.id, { cccdStatus: 'issued', cccdIssuedOn: '2022-05-10' }, 1);
+    expect(await t.vol1.pushOne(m)).toEqual({ id: m.id, status: 'applied', version: 2 });
+    expect((await t.vol1.record(t.id))!.data).toMatchObject({
       idNumber: LEGACY,
       cccdStatus: 'issued',
       cccdIssuedOn: '2022-05-10',
@@ -134,26 +96,26 @@ describe.each(BACKENDS)('a legacy ID number stored on %s', (backend: Backend) =>
   });
 
   it('an edit that sends the legacy number unchanged with another field is applied', async () => {
-    const m = upsert('person', personId, { idNumber: LEGACY, vneidStatus: 'level1' }, 2);
-    expect(await vol1.pushOne(m)).toEqual({ id: m.id, status: 'applied', version: 3 });
-    expect((await vol1.record(personId))!.data).toMatchObject({ idNumber: LEGACY, vneidStatus: 'level1' });
+    const m = upsert('person', t.id, { idNumber: LEGACY, vneidStatus: 'level1' }, 2);
+    expect(await t.vol1.pushOne(m)).toEqual({ id: m.id, status: 'applied', version: 3 });
+    expect((await t.vol1.record(t.id))!.data).toMatchObject({ idNumber: LEGACY, vneidStatus: 'level1' });
   });
 
   it('writing another bad number is rejected; the cross-field rules still judge the whole record', async () => {
-    const bad = upsert('person', personId, { idNumber: '098085012345' }, 3);
-    expect(await vol1.pushOne(bad)).toEqual({ id: bad.id, ...rejectedInvalid('idNumber: id_province') });
-    const early = upsert('person', personId, { cccdIssuedOn: '1984-01-01' }, 3);
-    expect(await vol1.pushOne(early)).toEqual({
+    const bad = upsert('person', t.id, { idNumber: '098085012345' }, 3);
+    expect(await t.vol1.pushOne(bad)).toEqual({ id: bad.id, ...rejectedInvalid('idNumber: id_province') });
+    const early = upsert('person', t.id, { cccdIssuedOn: '1984-01-01' }, 3);
+    expect(await t.vol1.pushOne(early)).toEqual({
       id: early.id,
       ...rejectedInvalid('cccdIssuedOn: before_birth'),
     });
-    expect((await vol1.record(personId))!.version).toBe(3);
+    expect((await t.vol1.record(t.id))!.version).toBe(3);
   });
 
   it('writing a right number over the legacy one is applied', async () => {
-    const m = upsert('person', personId, { idNumber: '001185012345' }, 3);
-    expect(await vol1.pushOne(m)).toEqual({ id: m.id, status: 'applied', version: 4 });
-    expect((await vol1.record(personId))!.data).toMatchObject({ idNumber: '001185012345' });
+    const m = upsert('person', t.id, { idNumber: '001185012345' }, 3);
+    expect(await t.vol1.pushOne(m)).toEqual({ id: m.id, status: 'applied', version: 4 });
+    expect((await t.vol1.record(t.id))!.data).toMatchObject({ idNumber: '001185012345' });
   });
 });
 

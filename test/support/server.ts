@@ -3,11 +3,14 @@
 // builders of push mutations. Tests stay black-box: everything goes over HTTP.
 import { randomUUID } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server/app-server.ts';
+import { openStore } from '../../src/server/store/open-store.ts';
 import type { Entity } from '../../src/domain/enums.ts';
 import type { Change, Mutation, MutationResult, PullResponse } from '../../src/domain/sync-protocol.ts';
 
@@ -647,4 +650,43 @@ export async function auditTrail(admin: Api, entityId: string): Promise<AuditRow
   const res = await admin.get<{ entries: AuditRow[] }>(`/api/admin/audit?entityId=${entityId}`);
   if (res.status !== 200) throw new Error(`audit ${entityId}: ${res.status} ${res.text}`);
   return res.body.entries;
+}
+
+/**
+ * A record stored under an older, looser rule: made through the API on a first run of the server, then
+ * one field rewritten in the store as an older server version kept it, and the server started again on
+ * the same data. `make` creates the record as vol1 and returns its id. The test's `vol1` is signed in on
+ * the second run.
+ */
+export function useLegacyRecord(
+  backend: Backend,
+  legacy: { make: (world: World) => Promise<string>; field: string; value: string },
+): { readonly server: TestServer; readonly vol1: Api; readonly id: string } {
+  const dataDir = backend === 'pglite' ? mkdtempSync(join(tmpdir(), 'so06-legacy-')) : undefined;
+  const schema = backend === 'postgres' ? randomSchema() : undefined;
+  const state = {} as { server: TestServer; vol1: Api; id: string };
+  beforeAll(async () => {
+    const first = await startTestServer(backend, { dataDir, schema });
+    state.id = await legacy.make(await provision(first.url, ['vol1']));
+    await first.close();
+    const opened = await openStore({
+      dataDir,
+      databaseSchema: schema,
+      databaseUrl: schema && process.env.TEST_DATABASE_URL,
+    });
+    if (!opened.ok) throw new Error(opened.message);
+    await opened.store.query(
+      `UPDATE records SET data = jsonb_set(data, ARRAY[$2::text], to_jsonb($3::text)) WHERE id = $1`,
+      [state.id, legacy.field, legacy.value],
+    );
+    await opened.store.close();
+    state.server = await startTestServer(backend, { dataDir, schema });
+    state.vol1 = await new Api(state.server.url).login(USERS.vol1.phone, PASSWORD);
+  }, 120_000);
+  afterAll(async () => {
+    await state.server?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (schema) await dropSchema(schema);
+  }, 60_000);
+  return state;
 }
