@@ -29,7 +29,7 @@ describe('sync status', () => {
     expect(status.getAttribute('href')).toBe('/trang-thai');
     expect(within(status).getByText('2 chờ đồng bộ')).toBeTruthy();
     expect(status.classList.contains('has-problem')).toBe(true);
-    expect(header().getByTitle('Chưa đồng bộ')).toBeTruthy();
+    expect(await header().findByTitle('Chưa đồng bộ')).toBeTruthy();
     expect(fakes.transport.pushes[0]!.mutations).toHaveLength(2);
     // Nothing the server said, in English or otherwise, reaches the screen.
     expect(document.body.textContent).not.toContain('database unavailable');
