@@ -7,8 +7,20 @@ import pkg from './package.json' with { type: 'json' };
 // builder names it (end-to-end tests build an "A" and a "B" to exercise the update flow).
 const buildId = process.env.SO06_BUILD_ID ?? `${pkg.version} (${new Date().toISOString().slice(0, 16)})`;
 
+// Which build this is for the server: a whole number that only grows, sent by the phone in
+// X-So06-Build so that the server can refuse builds older than MIN_CLIENT_BUILD (SYNC-API.md [V1],
+// [V4]). A release names it (SO06_BUILD_NUMBER, e.g. the CI run number); otherwise it is the minutes
+// since 1970 at build time: it grows with every later build on any machine without a counter kept
+// anywhere, stays far below 2^53, and an operator can read a date from it. The package version is
+// not used: it does not change with every build, and comparing version strings is error-prone.
+const buildNumber = Number(process.env.SO06_BUILD_NUMBER ?? Math.floor(Date.now() / 60_000));
+if (!Number.isSafeInteger(buildNumber) || buildNumber < 0) {
+  throw new Error(`SO06_BUILD_NUMBER: a whole number, not ${JSON.stringify(process.env.SO06_BUILD_NUMBER)}`);
+}
+
 export default defineConfig({
-  define: { __BUILD_ID__: JSON.stringify(buildId) },
+  // Defined for the app, its service worker (vite-plugin-pwa builds sw.ts with these) and the tests.
+  define: { __BUILD_ID__: JSON.stringify(buildId), __BUILD_NUMBER__: JSON.stringify(buildNumber) },
   plugins: [
     preact(),
     VitePWA({

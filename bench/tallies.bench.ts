@@ -29,13 +29,14 @@ import { CARD_AGE } from '../src/domain/identity-law.ts';
 import { gapsAnswerSchema, talliesAnswerSchema, type TalliesAnswer } from '../src/domain/review.ts';
 import { generateVillage } from '../src/demo/generate.ts';
 import { accessArea, createArea } from '../src/server/accounts/areas.ts';
-import { createUser, type User } from '../src/server/accounts/users.ts';
+import type { User } from '../src/domain/users.ts';
+import { createUser } from '../src/server/accounts/users.ts';
 import { startServer, type ServerOptions } from '../src/server/app-server.ts';
 import { openStore } from '../src/server/store/open-store.ts';
 import { LOCK_RECORDS, lockForTransaction, type Queryable, type Store } from '../src/server/store/store.ts';
 import { mergeUpsert } from '../src/server/sync-service/merge.ts';
 import { writeRecords, type RowWrite } from '../src/server/sync-service/record-rows.ts';
-import { tallies } from '../src/server/tallies.ts';
+import { tallies } from '../src/server/police/tallies.ts';
 import { percentile } from './stats.ts';
 import { Client } from './api-client.ts';
 

@@ -1,6 +1,6 @@
 // Loaded into the app's origin by bench/notebook.bench.ts: fills the phone's database with a
 // generated village, as an initial pull would, and times single edits through the one write path.
-import { applyServerRecords } from '../../src/db/apply-server.ts';
+import { applyServerRecords } from '../../src/db/server-answers.ts';
 import { openNotebook } from '../../src/db/db.ts';
 import { setProfile } from '../../src/db/settings.ts';
 import { villageIndex } from '../../src/db/list-index.ts';

@@ -1,10 +1,10 @@
 // Sign-in, the villages that come with it, and sign-out on a shared phone, as plain functions over the
-// notebook and the services: the screens call these and turn each failure code into Vietnamese.
+// notebook and the services: the screens call these and turn each failure kind into Vietnamese.
 import type { NotebookDb } from '../db/db.ts';
 import { outboxCount } from '../db/queries.ts';
 import { getProfile, setProfile, type LocalProfile } from '../db/settings.ts';
 import { wipeNotebook } from '../db/wipe.ts';
-import type { AccountFailure } from '../sync/account-api.ts';
+import type { HttpFailure } from '../sync/http-client.ts';
 import type { Session } from '../sync/session.ts';
 import type { AppServices } from './services.ts';
 
@@ -15,9 +15,9 @@ export function normalisePhone(typed: string): string | null {
 }
 
 export type SignInFailure =
-  | AccountFailure
+  | HttpFailure
   /** Someone else signs in while the signed-in person's edits still wait for the server. */
-  | { code: 'other_user_pending'; pending: number; name: string };
+  | { kind: 'other_user_pending'; pending: number; name: string };
 
 export type SignInResult =
   { ok: true; session: Session; sameUser: boolean } | { ok: false; failure: SignInFailure };
@@ -42,7 +42,7 @@ export async function signIn(req: SignInRequest): Promise<SignInResult> {
   const { db, services, previous } = req;
   const otherPending = async (): Promise<SignInFailure | null> => {
     const pending = await outboxCount(db);
-    return pending > 0 && previous ? { code: 'other_user_pending', pending, name: previous.user.name } : null;
+    return pending > 0 && previous ? { kind: 'other_user_pending', pending, name: previous.user.name } : null;
   };
   // Refused before asking the server when the number already says it is someone else.
   if (previous && previous.user.phone !== req.phone) {
@@ -65,7 +65,7 @@ export async function signIn(req: SignInRequest): Promise<SignInResult> {
       void services.account.logout(session.token).catch(() => undefined);
       return {
         ok: false,
-        failure: { code: 'other_user_pending', pending: wiped.pending, name: previous.user.name },
+        failure: { kind: 'other_user_pending', pending: wiped.pending, name: previous.user.name },
       };
     }
   }
@@ -75,7 +75,7 @@ export async function signIn(req: SignInRequest): Promise<SignInResult> {
   return { ok: true, session, sameUser };
 }
 
-export type VillagesResult = { ok: true; villages: number } | { ok: false; failure: AccountFailure };
+export type VillagesResult = { ok: true; villages: number } | { ok: false; failure: HttpFailure };
 
 /**
  * The signed-in person's villages, from the server (areas of kind village among those they may see),
@@ -104,7 +104,7 @@ export async function refreshVillages(
   } catch (error) {
     return {
       ok: false,
-      failure: { code: 'server', message: error instanceof Error ? error.message : String(error) },
+      failure: { kind: 'server', status: 0, message: error instanceof Error ? error.message : String(error) },
     };
   }
   return { ok: true, villages: villages.length };

@@ -10,9 +10,9 @@ import type { SyncTransport } from '../sync/transport.ts';
 export interface AppServices {
   sessions: SessionStore;
   account: AccountApi;
-  /** A transport that reads the bearer token at each request: a new sign-in takes effect at once. */
   /** The commune police review's reads (police and admins only). */
   review: ReviewApi;
+  /** A transport that reads the bearer token at each request: a new sign-in takes effect at once. */
   transport: (token: () => Promise<string | undefined>) => SyncTransport;
 }
 

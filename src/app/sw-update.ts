@@ -15,6 +15,8 @@ export interface UpdateState {
 const HOUR = 3_600_000;
 let workbox: Workbox | undefined;
 let accepted = false;
+/** A look for a new version was asked for before the registration was made. */
+let lookWanted = false;
 let state: UpdateState = { available: false, waitingForForm: false };
 const listeners = new Set<(s: UpdateState) => void>();
 
@@ -37,11 +39,22 @@ export async function registerServiceWorker(): Promise<void> {
     if (event.isUpdate || accepted) whenNoUnsavedInput(() => location.reload());
   });
   await wb.register();
+  if (lookWanted) checkForUpdate();
   // Look for a new version when the app comes back to the foreground, and every hour while open.
   setInterval(() => void wb.update(), HOUR);
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') void wb.update();
   });
+}
+
+/**
+ * Look for a new version now: the server said this build is too old for it (426 client_too_old), so
+ * the new build should be installed and waiting for the person's tap as soon as possible. A failed
+ * look (offline) is repeated by the usual triggers.
+ */
+export function checkForUpdate(): void {
+  lookWanted = !workbox;
+  void workbox?.update().catch(() => undefined);
 }
 
 /** The person tapped "Cập nhật". */

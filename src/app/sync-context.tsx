@@ -1,7 +1,9 @@
 // One sync engine and scheduler while someone who keeps a notebook is signed in: it syncs at start,
 // when the network returns, when the app comes back to the foreground, shortly after an edit, every
-// minute while online and visible, and on "Đồng bộ ngay"; it stops at sign-out. Screens read its
-// status through useSync().
+// minute while online and visible, and on "Đồng bộ ngay"; it stops at sign-out. Told that this build
+// is too old for the server, it keeps the outbox, stops the automatic rounds and asks the service
+// worker for the new build; the new build's page starts a new scheduler that sends what waited.
+// Screens read its status through useSync().
 import type { ComponentChildren } from 'preact';
 import { createContext } from 'preact';
 import Dexie, { type ObservabilitySet } from 'dexie';
@@ -13,15 +15,17 @@ import type { RoundResult, SyncEngine } from '../sync/engine.ts';
 import { setLastSyncAt } from '../sync/last-sync.ts';
 import { createSyncScheduler, INTERVAL_MS, type SyncScheduler, type SyncStatus } from '../sync/scheduler.ts';
 import type { Session } from '../sync/session.ts';
-import type { TransportFailure } from '../sync/transport.ts';
+import type { HttpFailure } from '../sync/http-client.ts';
 import type { AppServices } from './services.ts';
+import { checkForUpdate } from './sw-update.ts';
 
 export interface SyncView {
   /** A notebook syncs for this session (not before sign-in, nor for the police). */
   active: boolean;
   status: SyncStatus;
   /** What the last failed round ran into, to be said in words; null after a success. */
-  failure: TransportFailure | null;
+  failure: HttpFailure | null;
+  /** The person's "Đồng bộ ngay": tries even when the server said this build is too old. */
   syncNow: () => void;
   /** The person signed in again as the same user: carry on where the outbox stands. */
   signedIn: () => Promise<void>;
@@ -36,6 +40,7 @@ const IDLE: SyncStatus = {
   lastSuccessAt: null,
   lastError: null,
   needsSignIn: false,
+  needsUpdate: false,
   retryAt: null,
 };
 
@@ -65,7 +70,7 @@ interface Props {
 export function SyncProvider({ db, services, session, children }: Props) {
   // The police keep no notebook on the phone (and the server refuses their pushes): nothing to sync.
   const userId = session && session.user.role !== 'police' ? session.user.id : null;
-  const [state, setState] = useState<{ status: SyncStatus; failure: TransportFailure | null }>({
+  const [state, setState] = useState<{ status: SyncStatus; failure: HttpFailure | null }>({
     status: IDLE,
     failure: null,
   });
@@ -74,7 +79,7 @@ export function SyncProvider({ db, services, session, children }: Props) {
 
   useEffect(() => {
     if (!userId) return;
-    let failure: TransportFailure | null = null;
+    let failure: HttpFailure | null = null;
     let engine: Promise<SyncEngine> | undefined;
     const transport = services.transport(async () => (await services.sessions.get())?.token);
     const loadEngine = () =>
@@ -89,6 +94,8 @@ export function SyncProvider({ db, services, session, children }: Props) {
         if (result.ok) await setLastSyncAt(db, Date.now());
         else if (result.failure.kind === 'network' && (await outboxCount(db)) > 0)
           void requestBackgroundSync();
+        // The new build is what lets the outbox go: fetch it now rather than at the next hourly look.
+        else if (result.failure.kind === 'client_too_old') checkForUpdate();
         return result;
       } catch (error) {
         // A failed load of the engine's code (a chunk missing offline) is tried again next round.
@@ -143,7 +150,7 @@ export function SyncProvider({ db, services, session, children }: Props) {
             active: true,
             status: state.status,
             failure: state.failure,
-            syncNow: () => void scheduler.current?.syncNow(),
+            syncNow: () => void scheduler.current?.syncNow({ manual: true }),
             signedIn: () => scheduler.current?.signedIn() ?? Promise.resolve(),
             halt: async () => {
               const current = scheduler.current;

@@ -10,13 +10,20 @@ export function lastSyncText(t: Messages, running: boolean, lastSyncAt: number |
   return lastSyncAt === null ? t.sync.never : t.sync.last(formatTimeVi(lastSyncAt));
 }
 
+/** "Cần cập nhật ứng dụng. Máy chủ cần phiên bản mới hơn. …": the state and what it means for the edits. */
+export function tooOldText(t: Messages): string {
+  return `${t.sync.tooOld}. ${t.sync.tooOldDetail}`;
+}
+
 /**
  * Why the last round failed, when it is something to look at; null otherwise. No network is the
  * ordinary state of a phone in a lane, not a problem: the offline state says it calmly. An expired
- * sign-in has its own banner.
+ * sign-in has its own banner. A build too old for the server is said as a state of its own, with the
+ * promise that the edits are kept.
  */
 export function syncProblemText(t: Messages, sync: SyncView): string | null {
   const { failure, status } = sync;
+  if (status.needsUpdate) return tooOldText(t);
   if (!failure || status.needsSignIn || failure.kind === 'unauthenticated') return null;
   if (failure.kind === 'network') return null;
   return t.sync.failed(t.sync.failure[failure.kind]);

@@ -1,7 +1,7 @@
-// Resolving what the server answered on the phone, where the person who knows the household is:
-// a conflict is kept ("keep mine": a new edit on the server's version) or dropped ("take theirs": the
-// server's values are already on the phone); a rejected edit is sent again (perhaps fixed) or discarded.
-import { recordTable, type NotebookDb } from './db.ts';
+// Resolving what the server answered on the phone, where the person who knows the household is ([P19]):
+// a conflict is resolved for the client's side ("keep mine": a new edit on the server's version) or
+// for the server's ("take theirs": the server's values are already on the phone); a rejected edit is sent again (perhaps fixed) or discarded.
+import { notebookTables, recordTable, type NotebookDb } from './db.ts';
 import type { WriteResult } from './types.ts';
 import { deleteRecord, recreateRecord, updateRecord } from './write.ts';
 
@@ -11,22 +11,9 @@ class Abort extends Error {
   }
 }
 
-function allTables(db: NotebookDb) {
-  return [
-    db.households,
-    db.persons,
-    db.tasks,
-    db.visits,
-    db.outbox,
-    db.conflicts,
-    db.rejected,
-    db.serverCopies,
-  ];
-}
-
 async function run(db: NotebookDb, body: () => Promise<void>): Promise<WriteResult<{ id: string }>> {
   try {
-    await db.transaction('rw', allTables(db), body);
+    await db.transaction('rw', notebookTables(db), body);
     return { ok: true, record: { id: '' } };
   } catch (error) {
     if (error instanceof Abort) return error.result;
@@ -34,16 +21,20 @@ async function run(db: NotebookDb, body: () => Promise<void>): Promise<WriteResu
   }
 }
 
+/**
+ * [P19] "Keep mine" (client): the phone's values again, as a new edit at the server's version; "take
+ * theirs" (server): the conflict is closed, the server's values being already on the phone.
+ */
 export function resolveConflict(
   db: NotebookDb,
   id: string,
-  choice: 'mine' | 'theirs',
+  side: 'client' | 'server',
 ): Promise<WriteResult<{ id: string }>> {
   return run(db, async () => {
     const conflict = await db.conflicts.get(id);
     if (!conflict) throw new Abort({ ok: false, code: 'not_found' });
-    if (choice === 'mine') {
-      const patch = Object.fromEntries(conflict.fields.map((f) => [f.field, f.mine]));
+    if (side === 'client') {
+      const patch = Object.fromEntries(conflict.fields.map((f) => [f.field, f.client]));
       const r = await updateRecord(db, conflict.entity, conflict.entityId, patch, {
         baseVersion: conflict.version,
       });
@@ -60,7 +51,7 @@ export function discardRejected(db: NotebookDb, id: string): Promise<WriteResult
   });
 }
 
-/** Send a rejected edit again, with `fields` fixed by the person (or as it was). */
+/** [P19] Send a rejected edit again, with `fields` fixed by the person (or as it was). */
 export function resendRejected(
   db: NotebookDb,
   id: string,

@@ -31,7 +31,17 @@ export interface ServerCopyRow {
   data: Record<string, unknown>;
 }
 
-/** A push answered `conflict`: the fields the server kept, with my value and theirs. */
+/** One field of a conflict: the same shape as on the wire. */
+export interface ConflictField {
+  field: string;
+  client: unknown;
+  server: unknown;
+}
+
+/**
+ * A push answered `conflict`: the fields the server kept, each with its two sides under the wire's
+ * names (SYNC-API.md [P8]): `client`, this phone's value, and `server`, the value the server kept.
+ */
 export interface ConflictRow {
   /** The mutation's id. */
   id: string;
@@ -39,7 +49,7 @@ export interface ConflictRow {
   entityId: string;
   /** The household it belongs to (itself for a household): the badge on the list. */
   householdId: string;
-  fields: { field: string; mine: unknown; theirs: unknown }[];
+  fields: ConflictField[];
   /** The record's version on the server when it answered. */
   version: number;
   at: string;
@@ -83,6 +93,25 @@ export class NotebookDb extends Dexie {
     });
     applyMigrations(this);
   }
+}
+
+/**
+ * Every table of the notebook: the scope of the transactions that may touch any of them (a server
+ * answer with its rebase, a conflict's resolution, a sign-out's wipe). The review cache and settings
+ * live in `meta`.
+ */
+export function notebookTables(db: NotebookDb) {
+  return [
+    db.households,
+    db.persons,
+    db.tasks,
+    db.visits,
+    db.outbox,
+    db.meta,
+    db.serverCopies,
+    db.conflicts,
+    db.rejected,
+  ];
 }
 
 /** The table that holds records of `entity`. */

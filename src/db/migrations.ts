@@ -3,7 +3,7 @@
 // with an upgrade function when existing rows need rewriting. Nothing here may drop stored data.
 import type Dexie from 'dexie';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export function applyMigrations(db: Dexie): void {
   // 1: the first schema.
@@ -31,4 +31,20 @@ export function applyMigrations(db: Dexie): void {
     conflicts: 'id, entityId, householdId',
     rejected: 'id, entityId, householdId',
   });
+
+  // 3: a conflict's two sides under the wire's names (`client`, `server`), no longer `mine` and
+  //    `theirs`: conflicts kept by version 2 are renamed in place, values untouched.
+  db.version(3)
+    .stores({})
+    .upgrade((tx) =>
+      tx
+        .table('conflicts')
+        .toCollection()
+        .modify((row: { fields?: unknown }) => {
+          if (!Array.isArray(row.fields)) return;
+          row.fields = row.fields.map((f: Record<string, unknown>) =>
+            'mine' in f || 'theirs' in f ? { field: f.field, client: f.mine, server: f.theirs } : f,
+          );
+        }),
+    );
 }

@@ -1,5 +1,5 @@
 // How far the phone's pull has come, kept in the notebook's meta table: the cursor of the last page,
-// and whether the first pull has reached its last page. Apart from sync-apply.ts (which writes both
+// and whether the first pull has reached its last page. Apart from server-answers.ts (which writes both
 // in a page's transaction) so that the first screen can ask without loading the record schemas.
 import type { NotebookDb } from './db.ts';
 
@@ -14,7 +14,7 @@ export async function getPullCursor(db: NotebookDb): Promise<string | undefined>
 }
 
 /**
- * Whether the phone holds its villages in full: until the first pull has reached its last page, the
+ * [PL9] Whether the phone holds its villages in full: until the first pull has reached its last page, the
  * list's figures and badges describe half a village, and the screens say it is still loading.
  */
 export type FirstPullState = 'not_started' | 'in_progress' | 'done';

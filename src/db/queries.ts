@@ -3,12 +3,12 @@
 import Dexie, { type Table } from 'dexie';
 import { birthDateCutoff } from '../domain/dates.ts';
 import { foldWords } from '../domain/fold.ts';
-import { needsCard, needsVneid } from '../domain/identity-law.ts';
+import { CARD_AGE, needsCard, needsVneid } from '../domain/identity-law.ts';
 import { CCCD_STATUSES, VNEID_STATUSES } from '../domain/enums.ts';
 import type { Entity, Household, Person, Task, Visit } from '../domain/records.ts';
 import { recordTable, type ConflictRow, type NotebookDb, type RejectedRow } from './db.ts';
 import { cachedSet, villageIndex } from './list-index.ts';
-import { toRecord } from './rows.ts';
+import { toRecord } from './record-rows.ts';
 import type {
   HouseholdDetail,
   HouseholdFilters,
@@ -58,7 +58,7 @@ function matchesWords(householdWords: readonly string[], queryWords: readonly st
 async function filterSet(db: NotebookDb, q: HouseholdListQuery): Promise<Set<string> | null> {
   const f: HouseholdFilters = q.filters ?? {};
   const v = q.villageId;
-  const cutoff = birthDateCutoff(q.today, 14);
+  const cutoff = birthDateCutoff(q.today, CARD_AGE);
   const wanted: Promise<Set<string>>[] = [];
   if (f.noCard) {
     const statuses = CCCD_STATUSES.filter((s) => s !== 'issued');
@@ -162,7 +162,7 @@ export async function villageProgress(
   villageId: string,
   today: string,
 ): Promise<VillageProgress> {
-  const cutoff = birthDateCutoff(today, 14);
+  const cutoff = birthDateCutoff(today, CARD_AGE);
   const adults = (index: string, status?: string) => {
     const lower = status ? [villageId, status, Dexie.minKey] : [villageId, Dexie.minKey];
     const upper = status ? [villageId, status, cutoff] : [villageId, cutoff];
@@ -337,9 +337,9 @@ export async function listIssues(db: NotebookDb, householdId?: string): Promise<
   };
   conflicts.forEach((c, i) => {
     householdIds.add(c.householdId);
-    const mine = Object.fromEntries(c.fields.map((f) => [f.field, f.mine]));
-    const theirs = Object.fromEntries(c.fields.map((f) => [f.field, f.theirs]));
-    note(c.entity, c.entityId, mine, theirs, conflictRecords[i] ?? {});
+    const client = Object.fromEntries(c.fields.map((f) => [f.field, f.client]));
+    const server = Object.fromEntries(c.fields.map((f) => [f.field, f.server]));
+    note(c.entity, c.entityId, client, server, conflictRecords[i] ?? {});
   });
   rejected.forEach((r, i) => {
     householdIds.add(r.householdId);

@@ -1,6 +1,6 @@
 // The one write path of the phone: validate, write the record and append its outbox mutation in the
 // same read-write transaction. Nothing else writes the record tables or the outbox (the server's answers enter
-// through sync-apply.ts beside it). Invariant: a record on the phone differs from the
+// through server-answers.ts beside it). Invariant: a record on the phone differs from the
 // server's copy only by mutations that are still in the outbox. Field rules judge the values a write
 // sets, never a value it keeps as stored (see judge), like the server's merge. They also normalise text
 // (src/domain/text.ts): the record and its mutation hold the NFC, cleaned value, the one the server keeps.
@@ -19,8 +19,8 @@ import {
 import { isBlankText } from '../domain/text.ts';
 import { fieldProblems, type FieldProblem } from '../domain/validation.ts';
 import { recordTable, type NotebookDb } from './db.ts';
-import { toRecord } from './rows.ts';
-import { addRecord, emptyRecordSet, putRecordRows } from './server-rows.ts';
+import { toRecord } from './record-rows.ts';
+import { addRecord, emptyRecordSet, putRecordRows } from './record-rows.ts';
 import type { OutboxEntry, WriteResult } from './types.ts';
 
 /** The clock and id source, passed in so that tests decide them. */

@@ -1,4 +1,5 @@
-// An area as SYNC-API.md "Accounts and areas" gives it: a commune (xã, phường) or a village under it.
+// An area as SYNC-API.md [A16] gives it: a commune (xã, phường) or a village under it ([A1]; no
+// provinces yet, "Known gaps").
 import { z } from 'zod';
 
 export const areaSchema = z.object({

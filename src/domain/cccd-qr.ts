@@ -116,7 +116,7 @@ export function parseCccdQr(text: string, today: string): CccdQrResult {
     delete issued.value;
   }
   found.cccdIssuedOn = issued;
-  found.idNumber = readIdNumber(raw('idNumber'), birthDate, found.gender?.value as Gender | undefined);
+  found.idNumber = readIdNumber(raw('idNumber'), birthDate, found.gender?.value as Gender | undefined, today);
 
   const fields: Record<string, string> = {};
   const problems: CccdQrProblem[] = [];
@@ -168,9 +168,16 @@ function pickLayout(parts: readonly string[]): CccdQrLayout | null {
   return LOOKS_LIKE.oldIdNumber(parts[1]!) ? 'with_old_number' : 'without_old_number';
 }
 
-function readIdNumber(raw: string, birthDate: string | undefined, gender: Gender | undefined): Outcome {
+function readIdNumber(
+  raw: string,
+  birthDate: string | undefined,
+  gender: Gender | undefined,
+  today: string,
+): Outcome {
   if (raw === '') return missing();
-  const checked = checkIdNumber(raw, { birthDate: birthDate ?? null, gender: gender ?? null });
+  // The same day as the dates' check: noon of `today` in Vietnam, not the phone's clock.
+  const now = Date.parse(`${today}T12:00:00+07:00`);
+  const checked = checkIdNumber(raw, { birthDate: birthDate ?? null, gender: gender ?? null }, now);
   if (!checked.ok) {
     const digits = raw.replace(/[\s.-]+/g, '');
     switch (checked.reason) {

@@ -3,7 +3,7 @@
 
 const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
-/** The calendar date in Asia/Ho_Chi_Minh at the instant `ms` (milliseconds since the epoch). */
+/** The calendar date in Asia/Ho_Chi_Minh at the instant `ms` (milliseconds since the epoch): [R5], [T4]. */
 export function isoDateInVietnam(ms: number): string {
   return new Date(ms + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
 }
@@ -57,7 +57,7 @@ export function ageOn(birthDate: string, today: string): number {
 
 /**
  * The latest birth date of someone who is `age` or older on `today`: "14+" is `birthDate <= this`.
- * On 29 February the year `age` back may have no such day; its 28 February is the bound then.
+ * On 29 February the year `age` back may have no such day; its 28 February is the bound then ([T4]).
  */
 export function birthDateCutoff(today: string, age: number): string {
   const y = String(Number(today.slice(0, 4)) - age).padStart(4, '0');

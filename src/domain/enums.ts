@@ -1,4 +1,4 @@
-// The closed value lists of the records (SYNC-API.md "Records"), without zod: the first screen
+// The closed value lists of the records (SYNC-API.md "Records", [R2]), without zod: the first screen
 // needs them for its filters and badges, and must stay small (zod loads with the forms).
 export const ENTITIES = ['household', 'person', 'task', 'visit'] as const;
 export type Entity = (typeof ENTITIES)[number];

@@ -4,7 +4,7 @@ import { isoDateInVietnam } from './dates.ts';
 /**
  * Province codes of birth registration (Circular 59/2021/TT-BCA, Annex I). An ID number keeps the code of
  * the province where the birth was registered for life, so these are the 63 provinces that existed when
- * the numbers were issued, not the merged provinces of 1 July 2025.
+ * the numbers were issued, not the merged provinces of 1 July 2025 ([R7]).
  */
 export const PROVINCES: ReadonlyMap<string, string> = new Map([
   ['001', 'Hà Nội'],
@@ -133,7 +133,7 @@ export function birthYearPossible(digits: string, now: number = Date.now()): boo
 }
 
 /**
- * Reads an ID number as typed by a person. Never throws: a number that cannot be read is a value.
+ * [R7] Reads an ID number as typed by a person. Never throws: a number that cannot be read is a value.
  * `now` (ms, the clock by default) decides which birth years have come.
  */
 export function parseIdNumber(input: string, now: number = Date.now()): IdParseResult {

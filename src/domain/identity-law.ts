@@ -2,7 +2,7 @@
 import { addYears, ageOn } from './dates.ts';
 import type { CccdStatus, VneidStatus } from './records.ts';
 
-/** Age from which every citizen must hold a card (Art. 19). */
+/** Age from which every citizen must hold a card (Art. 19); the tallies' "14plus" ([T4]). */
 export const CARD_AGE = 14;
 /** Ages at which a card must be renewed (Art. 21 cl. 1). */
 export const RENEWAL_AGES = [14, 25, 40, 60] as const;

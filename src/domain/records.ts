@@ -28,23 +28,23 @@ import {
 
 /** Ids of households, persons, tasks, visits and mutations: UUIDs made on the phone. */
 export const uuid = z.uuid();
-/** Area ids, as `POST /api/admin/areas` allows them. */
+/** [A2] Area ids, as `POST /api/admin/areas` allows them. */
 export const areaId = z.string().regex(/^[a-z0-9-]{1,64}$/);
 
-/** A calendar date `YYYY-MM-DD` that really exists (no 31 February). */
+/** [R5] A calendar date `YYYY-MM-DD` that really exists (no 31 February). */
 export const isoDate = z.iso.date();
 
 /**
- * A date that is not after today. "Today" is Vietnam's date plus one day of slack, so that a phone
+ * [R5] A date that is not after today. "Today" is Vietnam's date plus one day of slack, so that a phone
  * whose clock or zone is a little off is never refused a date that is today where the person stands.
  */
 export const pastOrTodayDate = isoDate.refine((d) => d <= isoDateInVietnam(Date.now() + 86_400_000), {
   message: 'future_date',
 });
 
-/** Optional fields may be absent, or `null` in a mutation to clear them. */
+/** [R4] Optional fields may be absent, or `null` in a mutation to clear them. */
 const optional = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
-/** Cleaned first: a number copied on Android comes wrapped in bidi embeddings, or with no-break spaces. */
+/** [R6] Cleaned first: a number copied on Android comes wrapped in bidi embeddings, or no-break spaces. */
 const phoneNumber = cleanedLine().regex(/^\+?[0-9 .-]{8,20}$/);
 
 /** The free-text rules of a schema: as a value may be written now, or as it may be stored (read back). */
@@ -62,7 +62,7 @@ const idFailure = (id: string): IdParseFailure | null => {
   return parsed.ok ? null : parsed.reason;
 };
 /**
- * An ID number as it may be written now: 12 digits whose province code is in the list and whose birth
+ * [R7] An ID number as it may be written now: 12 digits whose province code is in the list and whose birth
  * year has come (id-number.ts). A number that only disagrees with the birth date or gender is kept:
  * that is a data-cleaning case (the "wrong information" task), not a typing error.
  */
@@ -70,6 +70,7 @@ const idNumber = idNumberDigits
   .refine((id) => idFailure(id) !== 'province', { message: 'id_province' })
   .refine((id) => idFailure(id) !== 'century', { message: 'id_century' });
 
+// [R2] The fields of each entity and their rules (the table of SYNC-API.md "Records").
 const householdShape = (t: TextRules) =>
   z.object({
     villageId: areaId,
@@ -123,7 +124,7 @@ export type TaskFields = z.infer<typeof taskFields>;
 export type VisitFields = z.infer<typeof visitFields>;
 
 /**
- * Field schemas by entity: the rules a value must meet to be WRITTEN (a new record must carry them all,
+ * [R2] Field schemas by entity: the rules a value must meet to be WRITTEN (a new record must carry them all,
  * an update any subset). A value kept as stored is not judged by them again: see STORED_FIELDS.
  */
 export const FIELDS = {
@@ -142,7 +143,7 @@ export const PARTIAL_FIELDS = {
 } as const;
 
 /**
- * A person as it may be STORED: records written before a rule was tightened stay readable. The ID
+ * [R8] A person as it may be STORED: records written before a rule was tightened stay readable. The ID
  * number is any 12 digits here (the province and century checks came later), so a legacy number
  * whose province code is not in the list is still a person to show, count and edit. Its text is read
  * by the stored rule of text.ts (a name stored as only a zero-width space under the older rule is read,
@@ -164,8 +165,8 @@ export const STORED_FIELDS = {
 } as const;
 
 /**
- * Whether `name` is a field of `entity`: an own key of its schema, so that `__proto__`, `constructor`
- * or `toString` never pass for one (`name in shape` would say yes to them).
+ * [R13] Whether `name` is a field of `entity`: an own key of its schema, so that `__proto__`,
+ * `constructor` or `toString` never pass for one (`name in shape` would say yes to them).
  */
 export function isFieldName(entity: Entity, name: string): boolean {
   return Object.hasOwn(FIELDS[entity].shape, name);
@@ -194,7 +195,8 @@ export type Visit = VisitFields & RecordMeta;
 export type RecordOf<E extends Entity> = FieldsOf[E] & RecordMeta;
 
 /**
- * Checks that span fields of one whole record (after a merge), beyond each field's own rule.
+ * Checks that span fields of one whole record (after a merge), beyond each field's own rule: [R5] a
+ * card issued before the birth date is `before_birth`.
  * Returns the names of the offending fields with a reason code; empty when the record is coherent.
  */
 export function crossFieldIssues<E extends Entity>(entity: E, fields: FieldsOf[E]): FieldProblem[] {

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ENTITIES } from './enums.ts';
 import { changeSchema, REJECT_CODES } from './sync-protocol.ts';
 
-/** SYNC-API.md "Tallies": one row per village, and the total of the area asked for. */
+/** SYNC-API.md "Tallies" ([T1]): one row per village, and the total of the area asked for. */
 export const tallyRowSchema = z.object({
   areaId: z.string(),
   areaName: z.string(),
@@ -40,7 +40,7 @@ export const TALLY_COUNTS = [
 export type TallyCount = (typeof TALLY_COUNTS)[number];
 
 /**
- * SYNC-API.md "Devices". `areaIds` (an addition) are the villages of the phone's user, so that the
+ * SYNC-API.md "Devices". `areaIds` (an addition, [D5]) are the villages of the phone's user, so that the
  * review can say which village's group has gone quiet.
  */
 export const deviceSyncSchema = z.object({
@@ -56,7 +56,7 @@ export type DeviceSync = z.infer<typeof deviceSyncSchema>;
 export const devicesAnswerSchema = z.object({ devices: z.array(deviceSyncSchema) });
 export type DevicesAnswer = z.infer<typeof devicesAnswerSchema>;
 
-/** A group is quiet when none of its phones pushed or pulled for more than this. */
+/** [D6] A group is quiet when none of its phones pushed or pulled for more than this. */
 export const QUIET_AFTER_DAYS = 3;
 const DAY_MS = 86_400_000;
 
@@ -67,14 +67,14 @@ export function lastSyncOf(d: Pick<DeviceSync, 'lastPushAt' | 'lastPullAt'>): st
   return times.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b));
 }
 
-/** Not synced for more than QUIET_AFTER_DAYS days at `now` (never synced counts as quiet). */
+/** [D6] Not synced for more than QUIET_AFTER_DAYS days at `now` (never synced counts as quiet). */
 export function isQuiet(lastSyncAt: string | null, now: number): boolean {
   if (lastSyncAt === null) return true;
   return now - Date.parse(lastSyncAt) > QUIET_AFTER_DAYS * DAY_MS;
 }
 
 /**
- * `GET /api/review/gaps?areaId=` (police, admin): the households of an area that still have a gap,
+ * [RV2] `GET /api/review/gaps?areaId=` (police, admin): the households of an area that still have a gap,
  * with the counts that make it one. Persons 14+ as in the tallies (on asOf's date in Vietnam).
  * `&all=1` (an addition): every live household of the area in the same shape, its counts 0 when it
  * has no gap; `all=0` or no `all` is the gap list. Either way: by village (the tallies' order), then
@@ -102,7 +102,7 @@ export const gapsAnswerSchema = z.object({
 export type GapsAnswer = z.infer<typeof gapsAnswerSchema>;
 
 /**
- * `GET /api/review/households/:id` (police, admin): one household and its live records, read-only,
+ * [RV5] `GET /api/review/households/:id` (police, admin): one household and its live records, read-only,
  * in the pull's change shape (data holds the fields; deleted records are left out).
  */
 export const householdViewSchema = z.object({
@@ -113,7 +113,7 @@ export const householdViewSchema = z.object({
 export type HouseholdView = z.infer<typeof householdViewSchema>;
 
 /**
- * `GET /api/review/issues?areaId=` (police, admin): the push answers of that area that were not
+ * [RV7] `GET /api/review/issues?areaId=` (police, admin): the push answers of that area that were not
  * applied cleanly, newest first: conflicts (with both values) and rejected edits (with the reason).
  */
 export const syncIssueSchema = z.object({

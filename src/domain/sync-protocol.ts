@@ -4,7 +4,15 @@
 import { z } from 'zod';
 import { ENTITIES, uuid } from './records.ts';
 
-export const SYNC_PROTOCOL_VERSION = 1;
+/**
+ * The version of this wire protocol (push, pull and their messages). The phone sends it on every call
+ * in `X-So06-Protocol`, with its build number in `X-So06-Build` (SYNC-API.md [V1]); the server answers
+ * a push or pull it cannot serve `426 client_too_old` (V2). Raise it only with a change that an older
+ * phone cannot speak.
+ */
+export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_HEADER = 'X-So06-Protocol';
+export const BUILD_HEADER = 'X-So06-Build';
 
 export const MUTATION_OPS = ['upsert', 'delete'] as const;
 export type MutationOp = (typeof MUTATION_OPS)[number];
@@ -39,6 +47,7 @@ export const mutationSchema = z.object({
 });
 export type Mutation = z.infer<typeof mutationSchema>;
 
+/** [P2] The push body: the phone's device id and 1 to 500 mutations. */
 export const pushRequestSchema = z.object({
   deviceId: uuid,
   mutations: z.array(mutationSchema).min(1).max(500),

@@ -1,4 +1,4 @@
-// Free text as a person sees it: the one rule for names, addresses, codes, phone numbers and notes,
+// Free text as a person sees it ([R9]): the one rule for names, addresses, codes, phone numbers and notes,
 // shared by the phone (before it stores) and the server (before it merges), so that both keep the same
 // string. A value that looks like another must be the same string, a value that looks empty must be
 // empty, and nothing invisible may reorder, hide or pad what is shown (docs/SECURITY.md, "Text that
@@ -35,18 +35,18 @@
 //   text) paints over the lines above and below it and hides them.
 // Lengths count grapheme clusters (what a person sees as one character: a letter with its marks, a whole
 // emoji sequence), after the cleaning; a code-unit ceiling bounds the one case a grapheme count cannot
-// (any number of emoji joined by zero-width joiners are one grapheme).
+// (any number of emoji joined by zero-width joiners are one grapheme): [R10].
 import { z } from 'zod';
 
-/** The most combining marks one letter may carry in a row. */
+/** [R12] The most combining marks one letter may carry in a row. */
 export const MAX_STACKED_MARKS = 4;
-/** Code units a grapheme may take on average before a value is too long whatever its graphemes. */
+/** [R10] Code units a grapheme may take on average before a value is too long whatever its graphemes. */
 export const UNITS_PER_GRAPHEME = 4;
 
 // In a `u` regex a paired surrogate is one code point; only a lone half is \p{Cs}.
 const LONE_SURROGATE = /\p{Cs}/u;
 
-/** Text PostgreSQL cannot store (text and jsonb refuse it): NUL, or half of a surrogate pair. */
+/** [R12] Text PostgreSQL cannot store (text and jsonb refuse it): NUL, or half of a surrogate pair. */
 export function isUnstorableText(s: string): boolean {
   return s.includes('\u0000') || LONE_SURROGATE.test(s);
 }
@@ -64,12 +64,12 @@ const NOTE_LINE_BREAKS = /\r\n?|[\u0085\u2028\u2029]/g;
 
 const STACKED_MARKS = new RegExp(`[\\p{Mn}\\p{Me}]{${MAX_STACKED_MARKS + 1},}`, 'u');
 
-/** A one-line value (a name, an address, a code, a phone number) as it is stored. */
+/** [R9] A one-line value (a name, an address, a code, a phone number) as it is stored. */
 export function cleanLine(s: string): string {
   return s.replace(LINE_INVISIBLE, '').normalize('NFC').replace(LINE_SPACES, ' ').trim();
 }
 
-/** A note as it is stored: lines, tabs and emoji kept; other invisible characters gone. */
+/** [R9] A note as it is stored: lines, tabs and emoji kept; other invisible characters gone. */
 export function cleanNote(s: string): string {
   return s
     .replace(NOTE_LINE_BREAKS, '\n')
@@ -101,6 +101,7 @@ export interface TextLimits {
 
 type Check = z.core.CheckFn<string>;
 
+// [R12] Both refusals are `invalid_value`.
 const refuseUnstorable: Check = (ctx) => {
   if (isUnstorableText(ctx.value))
     ctx.issues.push({ code: 'custom', message: 'invalid_value', input: ctx.value });
@@ -112,7 +113,7 @@ const refuseStackedMarks: Check = (ctx) => {
   }
 };
 
-/** min and max in graphemes, with the code-unit ceiling. `required` and `too_long` in validation.ts. */
+/** [R10] min and max in graphemes, with the code-unit ceiling. `required` and `too_long` in validation.ts. */
 const lengthWithin =
   ({ min, max, maxUnits = max * UNITS_PER_GRAPHEME }: TextLimits): Check =>
   (ctx) => {
@@ -146,7 +147,7 @@ export const noteText = (max: number) =>
     .check(lengthWithin({ min: 0, max }));
 
 /**
- * A one-line field as it may be STORED, for reading records back: cleaned for display (a legacy value
+ * [R8] A one-line field as it may be STORED, for reading records back: cleaned for display (a legacy value
  * keeps no bidi override on a screen), never refused for its characters, and no stricter than any rule
  * it may have been written under: blank only when the older rule (trim, then at least `min` code units)
  * said so, too long only past `max` graphemes.

@@ -1,5 +1,5 @@
 // Turns zod's issues into the field + reason pairs that the app translates into Vietnamese and the
-// server into its `invalid` messages. Reasons are a closed list so that each has a translation.
+// server into its `invalid` messages. Reasons are a closed list so that each has a translation ([R14]).
 import type { z } from 'zod';
 import { isBlankText } from './text.ts';
 
@@ -22,7 +22,7 @@ export interface FieldProblem {
 }
 
 /**
- * `input` is what was parsed: a missing or blank field is `required`, whatever zod's wording. Blank is
+ * [R10] `input` is what was parsed: a missing or blank field is `required`, whatever zod's wording. Blank is
  * what a person sees: spaces, or only invisible characters (text.ts), as a name of one zero-width space.
  */
 export function fieldProblems(error: z.ZodError, input: unknown): FieldProblem[] {
@@ -66,7 +66,7 @@ function reasonOf(issue: z.core.$ZodIssue, raw: unknown): FieldReason {
   }
 }
 
-/** One line naming each bad field, for logs and the server's English `message`. */
+/** [R14] One line naming each bad field (`field: reason`), for logs and the server's English `message`. */
 export function describeProblems(problems: readonly FieldProblem[]): string {
   return problems.map((p) => `${p.field}: ${p.reason}`).join('; ');
 }

@@ -36,6 +36,8 @@ export interface ServerOptions {
   logLevel?: string;
   /** Addresses of the load balancers in front: their X-Forwarded-For names the client. Default none. */
   trustedProxies?: readonly string[];
+  /** The oldest phone build served on push and pull (MIN_CLIENT_BUILD); older ones get 426. Default all. */
+  minClientBuild?: number;
 }
 
 export interface RunningServer {
@@ -83,13 +85,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (demo.length > 0) demoLogins = DEMO_LOGINS;
     }
 
-    const app = createApp({
-      store,
-      now,
-      log,
-      staticDir: options.staticDir ?? './dist',
-      trustedProxies: new Set((options.trustedProxies ?? []).map(normalizeAddress)),
-    });
+    const app = createApp(
+      {
+        store,
+        now,
+        log,
+        staticDir: options.staticDir ?? './dist',
+        trustedProxies: new Set((options.trustedProxies ?? []).map(normalizeAddress)),
+      },
+      { minClientBuild: options.minClientBuild },
+    );
     const host = options.host ?? '127.0.0.1';
     const server = await listen(app.fetch, options.port ?? 8080, host);
     const port = (server.address() as AddressInfo).port;

@@ -1,6 +1,6 @@
 // The audit trail: one append-only row per applied change (who, which device, when, which fields, the
-// old and new values). The table refuses UPDATE and DELETE (a trigger, migration 2).
-import type { Queryable } from './store/store.ts';
+// old and new values). The table refuses UPDATE and DELETE (a trigger, migration 2): [A22].
+import { jsonColumn, type Queryable } from './store/store.ts';
 import type { FieldChange } from './sync-service/merge.ts';
 
 export type AuditOp = 'create' | 'update' | 'delete' | 'seed';
@@ -21,6 +21,7 @@ export interface AuditEntry {
   changes: Record<string, FieldChange>;
 }
 
+/** [A22] One entry per applied mutation (and per child a household's delete tombstoned: record-rows.ts). */
 export async function appendAudit(db: Queryable, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const payload = entries.map((e) => ({
@@ -54,7 +55,7 @@ interface AuditRow {
   changes: unknown;
 }
 
-/** A record's history, oldest first. */
+/** [A21] A record's history, oldest first ([] for a record never written). */
 export async function auditOf(db: Queryable, entityId: string): Promise<(AuditEntry & { id: number })[]> {
   const rows = await db.query<AuditRow>(
     `SELECT id, at, user_id, device_id, mutation_id, entity, entity_id, op, changes
@@ -70,9 +71,6 @@ export async function auditOf(db: Queryable, entityId: string): Promise<(AuditEn
     entity: r.entity,
     entityId: r.entity_id,
     op: r.op,
-    changes: (typeof r.changes === 'string' ? JSON.parse(r.changes) : r.changes) as Record<
-      string,
-      FieldChange
-    >,
+    changes: jsonColumn<Record<string, FieldChange>>(r.changes),
   }));
 }

@@ -1,11 +1,12 @@
-// The demo commune (SEED_DEMO): when the database has no area yet, one commune with three villages of
+// The demo commune (SEED_DEMO, [S4]): when the database has no area yet, one commune with three villages of
 // about 100 generated households each, a volunteer per village, a police officer and an admin with
 // fixed demo logins. Records go in as if pushed: version 1, field versions, sequence numbers.
 import { isoDateInVietnam } from '../domain/dates.ts';
 import type { Entity } from '../domain/enums.ts';
 import { generateVillage } from '../demo/generate.ts';
 import { createArea } from './accounts/areas.ts';
-import { createUser, type Role } from './accounts/users.ts';
+import type { Role } from '../domain/users.ts';
+import { createUser } from './accounts/users.ts';
 import { LOCK_RECORDS, lockForTransaction, type Store } from './store/store.ts';
 import type { FieldVersion } from './sync-service/merge.ts';
 import { writeRecords, type RowWrite } from './sync-service/record-rows.ts';
@@ -67,6 +68,7 @@ export async function seedDemo(store: Store, now: number): Promise<SeedResult> {
   return store.transaction(async (tx) => {
     // Under the records lock: two processes starting at once seed once, and seq stays in commit order.
     await lockForTransaction(tx, store.schema, LOCK_RECORDS);
+    // [S4] Only into a database without areas.
     const [count] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM areas');
     if (Number(count?.n ?? 0) > 0) return { seeded: false };
 

@@ -1,5 +1,5 @@
 // Structured logs (pino, JSON lines). What goes in: method, route, path, status, time, user and device
-// ids. What never does: bodies, names, phone or ID numbers, passwords, tokens, query strings.
+// ids. What never does: bodies, names, phone or ID numbers, passwords, tokens, query strings ([S16]).
 import { pino, type Logger } from 'pino';
 
 export type { Logger };

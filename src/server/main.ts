@@ -3,6 +3,7 @@
 // SIGTERM / SIGINT.
 import { startServer, StartupError, type RunningServer } from './app-server.ts';
 import { parseTrustedProxies } from './http/client-address.ts';
+import { parseMinClientBuild } from './http/client-version.ts';
 import { printDemoLogins } from './print-demo-logins.ts';
 
 const env = process.env;
@@ -12,6 +13,11 @@ const seedDefault = databaseUrl ? '0' : '1';
 const proxies = parseTrustedProxies(env.TRUSTED_PROXIES);
 if (!proxies.ok) {
   console.error(`Sổ 06: the server did not start.\n${proxies.message}`);
+  process.exit(1);
+}
+const minBuild = parseMinClientBuild(env.MIN_CLIENT_BUILD);
+if (!minBuild.ok) {
+  console.error(`Sổ 06: the server did not start.\n${minBuild.message}`);
   process.exit(1);
 }
 
@@ -29,6 +35,7 @@ try {
     staticDir: env.STATIC_DIR ?? './dist',
     logLevel: env.LOG_LEVEL ?? 'info',
     trustedProxies: proxies.proxies,
+    minClientBuild: minBuild.minClientBuild,
   });
 } catch (error) {
   console.error(
@@ -43,6 +50,7 @@ console.log(
 if (server.demoLogins) printDemoLogins(server.demoLogins);
 
 let stopping = false;
+// [S17] A stop signal finishes the requests under way, then closes the database.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;

@@ -2,7 +2,7 @@
 // or half of a UTF-16 surrogate pair, anywhere in a body, keys included. The rule itself is the domain's
 // (src/domain/text.ts), which the phone applies to every text field before it stores: both sides refuse
 // the same strings. This walk covers what no field rule sees (unknown keys, bodies of other endpoints),
-// so that such inputs are refused as values, never left to fail in the database.
+// so that such inputs are refused as values, never left to fail in the database ([E3], [E6], [R12]).
 import { isUnstorableText } from '../domain/text.ts';
 
 /** Walks without recursion: a body nested 100,000 levels deep must not overflow the stack. */

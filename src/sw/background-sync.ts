@@ -10,8 +10,13 @@ interface SyncEvent extends ExtendableEvent {
   tag: string;
 }
 
-/** One round; a failure rejects, so the browser retries the sync later with its own backoff. */
-async function drain(): Promise<void> {
+/**
+ * One round; a failure worth retrying (no network, a server error) rejects, so that the browser retries
+ * the sync later with its own backoff. Signed out, refused or too old (426 client_too_old) resolve:
+ * retrying in the background cannot help, the outbox keeps every edit, and the app says why when it
+ * is opened. Too old also asks the browser for the new build now, so that it is there at that moment.
+ */
+async function drain(registration: ServiceWorkerRegistration): Promise<void> {
   const sessions = createSessionStore();
   const session = await sessions.get();
   if (!session) return;
@@ -20,10 +25,10 @@ async function drain(): Promise<void> {
     const transport = createHttpTransport({ baseUrl: '', token: async () => (await sessions.get())?.token });
     const engine = createSyncEngine({ db, transport, deviceId: await sessions.deviceId() });
     const result = await engine.round();
-    // Signed out or refused: retrying in the background cannot help; the app shows it when opened.
-    if (!result.ok && (result.failure.kind === 'network' || result.failure.kind === 'server')) {
-      throw new Error(result.failure.message);
-    }
+    if (result.ok) return;
+    const { failure } = result;
+    if (failure.kind === 'network' || failure.kind === 'server') throw new Error(failure.message);
+    if (failure.kind === 'client_too_old') await registration.update().catch(() => undefined);
   } finally {
     db.close();
   }
@@ -32,6 +37,6 @@ async function drain(): Promise<void> {
 export function listenForBackgroundSync(scope: ServiceWorkerGlobalScope): void {
   scope.addEventListener('sync', (event) => {
     const e = event as SyncEvent;
-    if (e.tag === OUTBOX_SYNC_TAG) e.waitUntil(drain());
+    if (e.tag === OUTBOX_SYNC_TAG) e.waitUntil(drain(scope.registration));
   });
 }

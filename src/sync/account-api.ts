@@ -2,8 +2,9 @@
 // areas"). Answers are parsed with zod; failures are values the sign-in screen turns into Vietnamese.
 import { z } from 'zod';
 import { areaSchema, type Area } from '../domain/areas.ts';
-import { bearer, createApiCaller, type ApiFailure, type ApiResult } from './api-call.ts';
-import { ROLES, type Session, type SessionUser } from './session.ts';
+import { createHttpClient, type HttpResult } from './http-client.ts';
+import { ROLES } from '../domain/users.ts';
+import type { Session, SessionUser } from './session.ts';
 
 const sessionUserSchema = z.object({
   id: z.string(),
@@ -18,34 +19,26 @@ export { areaSchema, type Area };
 const loginAnswer = z.object({ token: z.string().min(1), expiresAt: z.string(), user: sessionUserSchema });
 const areasAnswer = z.object({ areas: z.array(areaSchema) });
 
-/** Kept as the sign-in's names: the failures of any call to the server. */
-export type AccountFailure = ApiFailure;
-export type AccountResult<T> = ApiResult<T>;
-
-export function createAccountApi(baseUrl = '', doFetch: typeof fetch = (i, init) => fetch(i, init)) {
-  const { call, json } = createApiCaller(baseUrl, doFetch);
+export function createAccountApi(baseUrl = '', doFetch?: typeof fetch) {
+  const http = createHttpClient({ baseUrl, fetch: doFetch });
 
   return {
-    login(phone: string, password: string, deviceId: string): Promise<AccountResult<Session>> {
-      return json(
+    login(phone: string, password: string, deviceId: string): Promise<HttpResult<Session>> {
+      return http.request(
         '/api/auth/login',
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ phone, password, deviceId }),
-        },
+        { method: 'POST', json: { phone, password, deviceId } },
         loginAnswer,
       );
     },
 
-    async areas(token: string): Promise<AccountResult<Area[]>> {
-      const r = await json('/api/areas', { headers: bearer(token) }, areasAnswer);
+    async areas(token: string): Promise<HttpResult<Area[]>> {
+      const r = await http.request('/api/areas', { token }, areasAnswer);
       return r.ok ? { ok: true, value: r.value.areas } : r;
     },
 
     /** Revoke the token on the server. A phone offline signs out anyway; the token then expires. */
     async logout(token: string): Promise<void> {
-      await call('/api/auth/logout', { method: 'POST', headers: bearer(token) });
+      await http.send('/api/auth/logout', { method: 'POST', token });
     },
   };
 }

@@ -2,12 +2,13 @@
 // outbox is only ever shortened by the server's answers (applyPushResults); a lost answer means the
 // same mutations go again, and the server answers them from memory (exactly once).
 import { getPullCursor } from '../db/pull-state.ts';
-import { applyPullPage, applyPushResults } from '../db/sync-apply.ts';
+import { applyPullPage, applyPushResults } from '../db/server-answers.ts';
 import type { NotebookDb } from '../db/db.ts';
 import { outboxEntries } from '../db/queries.ts';
 import type { OutboxEntry } from '../db/types.ts';
 import type { Mutation } from '../domain/sync-protocol.ts';
-import type { SyncTransport, TransportFailure } from './transport.ts';
+import type { HttpFailure } from './http-client.ts';
+import type { SyncTransport } from './transport.ts';
 
 export const PUSH_BATCH = 200;
 export const PULL_PAGE = 500;
@@ -21,7 +22,7 @@ export interface SyncEngineOptions {
 
 export type RoundResult =
   | { ok: true; pushed: number; pulled: number }
-  | { ok: false; failure: TransportFailure; pushed: number; pulled: number };
+  | { ok: false; failure: HttpFailure; pushed: number; pulled: number };
 
 function toMutation({ seq: _seq, ...mutation }: OutboxEntry): Mutation {
   return mutation;

@@ -13,7 +13,7 @@ import {
   type SyncIssue,
   type TalliesAnswer,
 } from '../domain/review.ts';
-import { bearer, createApiCaller, type ApiResult } from './api-call.ts';
+import { createHttpClient, type HttpResult } from './http-client.ts';
 
 /** `all`: every household of the area (gap counts may be 0), not only those with a gap. */
 export interface GapsOptions {
@@ -21,41 +21,32 @@ export interface GapsOptions {
 }
 
 export interface ReviewApi {
-  tallies(token: string, areaId: string): Promise<ApiResult<TalliesAnswer>>;
-  devices(token: string, areaId: string): Promise<ApiResult<DeviceSync[]>>;
-  gaps(token: string, areaId: string, options?: GapsOptions): Promise<ApiResult<GapsAnswer>>;
-  household(token: string, id: string): Promise<ApiResult<HouseholdView>>;
-  issues(token: string, areaId: string): Promise<ApiResult<SyncIssue[]>>;
+  tallies(token: string, areaId: string): Promise<HttpResult<TalliesAnswer>>;
+  devices(token: string, areaId: string): Promise<HttpResult<DeviceSync[]>>;
+  gaps(token: string, areaId: string, options?: GapsOptions): Promise<HttpResult<GapsAnswer>>;
+  household(token: string, id: string): Promise<HttpResult<HouseholdView>>;
+  issues(token: string, areaId: string): Promise<HttpResult<SyncIssue[]>>;
 }
 
 export function createReviewApi(baseUrl = '', doFetch?: typeof fetch): ReviewApi {
-  const { json } = createApiCaller(baseUrl, doFetch);
+  const http = createHttpClient({ baseUrl, fetch: doFetch });
   const area = (id: string) => `areaId=${encodeURIComponent(id)}`;
   return {
-    tallies: (token, areaId) =>
-      json(`/api/tallies?${area(areaId)}`, { headers: bearer(token) }, talliesAnswerSchema),
+    tallies: (token, areaId) => http.request(`/api/tallies?${area(areaId)}`, { token }, talliesAnswerSchema),
     async devices(token, areaId) {
-      const r = await json(`/api/devices?${area(areaId)}`, { headers: bearer(token) }, devicesAnswerSchema);
+      const r = await http.request(`/api/devices?${area(areaId)}`, { token }, devicesAnswerSchema);
       return r.ok ? { ok: true, value: r.value.devices } : r;
     },
     gaps: (token, areaId, options = {}) =>
-      json(
+      http.request(
         `/api/review/gaps?${area(areaId)}${options.all ? '&all=1' : ''}`,
-        { headers: bearer(token) },
+        { token },
         gapsAnswerSchema,
       ),
     household: (token, id) =>
-      json(
-        `/api/review/households/${encodeURIComponent(id)}`,
-        { headers: bearer(token) },
-        householdViewSchema,
-      ),
+      http.request(`/api/review/households/${encodeURIComponent(id)}`, { token }, householdViewSchema),
     async issues(token, areaId) {
-      const r = await json(
-        `/api/review/issues?${area(areaId)}`,
-        { headers: bearer(token) },
-        issuesAnswerSchema,
-      );
+      const r = await http.request(`/api/review/issues?${area(areaId)}`, { token }, issuesAnswerSchema);
       return r.ok ? { ok: true, value: r.value.issues } : r;
     },
   };

@@ -1,7 +1,9 @@
 // When the phone syncs: at start, when the network returns, shortly after an edit, every minute while
 // online and visible, and on "Đồng bộ ngay"; with exponential backoff and jitter after a network or
-// server failure, the server's delay after 429, and a stop after 401 until the person signs in again.
-// Time and randomness are passed in, so that tests decide them.
+// server failure, the server's delay after 429, a stop after 401 until the person signs in again, and
+// a stop after 426 (this build is too old for the server) until a newer build runs: the outbox stays,
+// and only the person's own "Đồng bộ ngay" asks again. Time and randomness are passed in, so that
+// tests decide them.
 import type { RoundResult, SyncEngine } from './engine.ts';
 
 export interface SyncStatus {
@@ -12,6 +14,11 @@ export interface SyncStatus {
   lastError: string | null;
   /** The sign-in expired or was revoked: nothing syncs until the person signs in again. */
   needsSignIn: boolean;
+  /**
+   * [V5] The server no longer serves this build (426 client_too_old): no automatic round until a
+   * newer build runs (a new page, a new scheduler). Every queued edit is kept for that build to send.
+   */
+  needsUpdate: boolean;
   /** When a retry is planned after a failure. */
   retryAt: number | null;
 }
@@ -40,6 +47,7 @@ export function createSyncScheduler(options: SchedulerOptions) {
     lastSuccessAt: null,
     lastError: null,
     needsSignIn: false,
+    needsUpdate: false,
     retryAt: null,
   };
   let failures = 0;
@@ -71,13 +79,16 @@ export function createSyncScheduler(options: SchedulerOptions) {
   const settle = (result: RoundResult) => {
     if (result.ok) {
       failures = 0;
-      publish({ lastSuccessAt: now(), lastError: null, retryAt: null });
+      publish({ lastSuccessAt: now(), lastError: null, needsUpdate: false, retryAt: null });
       return;
     }
     const f = result.failure;
     publish({ lastError: f.message });
-    if (f.kind === 'unauthenticated') {
+    if (f.kind === 'unauthenticated' || f.kind === 'invalid_credentials') {
       publish({ needsSignIn: true, retryAt: null });
+    } else if (f.kind === 'client_too_old') {
+      // Asking again cannot help this build: no retry, no backoff, until the app is updated.
+      publish({ needsUpdate: true, retryAt: null });
     } else if (f.kind === 'rate_limited') {
       failures += 1;
       plan(f.retryAfterMs);
@@ -85,12 +96,16 @@ export function createSyncScheduler(options: SchedulerOptions) {
       failures += 1;
       plan(backoff());
     }
-    // 'refused': the same request would be refused again; the next trigger tries.
+    // 'refused', 'forbidden', 'not_found': the same request would be refused again; the next trigger tries.
   };
 
-  /** Run a round now (or right after the one running). Resolves when the phone has settled. */
-  function syncNow(): Promise<void> {
+  /**
+   * Run a round now (or right after the one running). Resolves when the phone has settled. `manual`:
+   * the person asked ("Đồng bộ ngay"), which tries even a build the server said is too old.
+   */
+  function syncNow(how: { manual?: boolean } = {}): Promise<void> {
     if (stopped || status.needsSignIn) return Promise.resolve();
+    if (status.needsUpdate && !how.manual) return Promise.resolve();
     if (current) {
       again = true;
       return current;

@@ -4,17 +4,10 @@
 // shape is checked by hand here, so that the first screen does not wait for zod (the sign-in answer
 // itself is parsed with zod in account-api.ts).
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { ROLES, type User } from '../domain/users.ts';
 
-export const ROLES = ['volunteer', 'police', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-export interface SessionUser {
-  id: string;
-  name: string;
-  phone: string;
-  role: Role;
-  areaIds: string[];
-}
+/** The signed-in user, as the login answered (the domain's public view of a user). */
+export type SessionUser = User;
 
 export interface Session {
   token: string;

@@ -61,8 +61,37 @@ async function seed(server: AppServer): Promise<Seeded> {
 }
 
 /**
- * Opens `path` in the app (client-side, as a tap would), waits for `ready`, runs axe and measures the
- * controls: at least `minTarget` px each way.
+ * Waits until the screen has settled, on signals rather than a fixed pause: nothing says it is still
+ * loading ("Đang tải…", which every screen shows until its live query or fetch has answered), and then
+ * the DOM has not changed for three animation frames in a row (a lazy chunk's or a query's answer
+ * re-renders the screen; once they are in, nothing else changes it).
+ */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.body.innerText.includes('Đang tải'), undefined, WAIT);
+  await page.evaluate(
+    () =>
+      new Promise<void>((done) => {
+        let quiet = 0;
+        const observer = new MutationObserver(() => (quiet = 0));
+        observer.observe(document.body, {
+          subtree: true,
+          childList: true,
+          attributes: true,
+          characterData: true,
+        });
+        const frame = () => {
+          if (++quiet < 3) return void requestAnimationFrame(frame);
+          observer.disconnect();
+          done();
+        };
+        requestAnimationFrame(frame);
+      }),
+  );
+}
+
+/**
+ * Opens `path` in the app (client-side, as a tap would), waits for `ready` and for the screen to
+ * settle, runs axe and measures the controls: at least `minTarget` px each way.
  */
 async function check(page: Page, path: string, ready: string, minTarget: number): Promise<string[]> {
   await page.evaluate((p) => {
@@ -70,8 +99,7 @@ async function check(page: Page, path: string, ready: string, minTarget: number)
     dispatchEvent(new PopStateEvent('popstate'));
   }, path);
   await page.locator(ready).first().waitFor(WAIT);
-  // Lazy screens and live queries settle.
-  await page.waitForTimeout(150);
+  await settled(page);
   const small = (await smallTargets(page, minTarget)).map((t) => `target under ${minTarget} px: ${t}`);
   return [...(await seriousA11yViolations(page)), ...small].map((v) => `${path}: ${v}`);
 }

@@ -1,5 +1,6 @@
 // Builds the app twice for the end-to-end tests, once per run: build "A", and build "B" that differs
-// only by its build id, so that serving B after A is a real new version for the service worker.
+// only by its build id and number, so that serving B after A is a real new version for the service
+// worker, and a server with MIN_CLIENT_BUILD=B_BUILD_NUMBER refuses A (SYNC-API.md [V2]).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,8 +16,13 @@ declare module 'vitest' {
 
 const root = resolve(import.meta.dirname, '../..');
 
-async function buildApp(outDir: string, buildId: string) {
+/** The build numbers of builds A and B (X-So06-Build). */
+export const A_BUILD_NUMBER = 100;
+export const B_BUILD_NUMBER = 101;
+
+async function buildApp(outDir: string, buildId: string, buildNumber: number) {
   process.env.SO06_BUILD_ID = buildId;
+  process.env.SO06_BUILD_NUMBER = String(buildNumber);
   try {
     await build({
       root,
@@ -26,6 +32,7 @@ async function buildApp(outDir: string, buildId: string) {
     });
   } finally {
     delete process.env.SO06_BUILD_ID;
+    delete process.env.SO06_BUILD_NUMBER;
   }
 }
 
@@ -37,8 +44,8 @@ export default async function setup(project: TestProject) {
   }
   const dir = mkdtempSync(join(tmpdir(), 'so06-e2e-'));
   const builds = { a: join(dir, 'a'), b: join(dir, 'b') };
-  await buildApp(builds.a, 'e2e-A');
-  await buildApp(builds.b, 'e2e-B');
+  await buildApp(builds.a, 'e2e-A', A_BUILD_NUMBER);
+  await buildApp(builds.b, 'e2e-B', B_BUILD_NUMBER);
   project.provide('builds', builds);
   return () => rmSync(dir, { recursive: true, force: true });
 }

@@ -60,6 +60,8 @@ export class AppServer {
   private provisioned = false;
   /** Added to the server's clock: set it back to make a phone's sync look days old. */
   clockOffsetMs = 0;
+  /** MIN_CLIENT_BUILD of the next start: older phone builds get 426 on push and pull. */
+  minClientBuild: number | undefined;
   constructor(private staticDir: string) {}
 
   get url(): string {
@@ -82,6 +84,7 @@ export class AppServer {
       seedDemo: false,
       logLevel: 'silent',
       now: () => Date.now() + this.clockOffsetMs,
+      minClientBuild: this.minClientBuild,
     });
     if (!this.provisioned) {
       await this.provision();

@@ -46,6 +46,9 @@ const person = (householdId: string, fullName: string, birthDate: string, cccd: 
  * Thôn Đoài (pushed 4 days ago): H4 with two adults (card + VNeID pending; applied + none), a met
  * visit, one open and one done task.
  */
+/** 12:00 in Vietnam on `day`: the tests' clocks stand there, half a day from either midnight. */
+const noonOf = (day: string) => Date.parse(`${day}T12:00:00+07:00`);
+
 function dataSet(today: string) {
   const dong = new MutationBatch();
   const h1 = dong.add('household', {
@@ -65,7 +68,7 @@ function dataSet(today: string) {
   dong.add('person', person(h1, 'Nguyễn Thị Lan', addYears(today, -14), 'issued', 'none'));
   dong.add(
     'person',
-    person(h1, 'Nguyễn Văn Nam', addYears(isoDateInVietnam(Date.now() + DAY), -14), 'none', 'none'),
+    person(h1, 'Nguyễn Văn Nam', addYears(isoDateInVietnam(noonOf(today) + DAY), -14), 'none', 'none'),
   );
   dong.add('visit', { householdId: h1, visitedOn: today, outcome: 'met' });
   dong.add('task', { householdId: h1, kind: 'wrong_info', note: 'Sai năm sinh', status: 'open' });
@@ -156,12 +159,19 @@ describeInChromium('commune police review', () => {
     'the officer sees the exact figures of two villages, exports them, sees the quiet phone, and reads them offline',
     { timeout: 90_000 },
     async () => {
+      // Who is 14 today (one turns 14 today, one tomorrow) depends on the day: the server's clock and
+      // the browser's start at noon of today in Vietnam and run on from there, so that no midnight
+      // passes between the data set and the figures, whenever the test runs.
+      const today = isoDateInVietnam(Date.now());
+      const offset = noonOf(today) - Date.now();
       const server = new AppServer(builds().a);
+      server.clockOffsetMs = offset;
       await server.start();
       const context = await browser.newContext({
         viewport: { width: 360, height: 640 },
         acceptDownloads: true,
       });
+      await context.clock.install({ time: Date.now() + offset });
       try {
         const admin = await adminToken(server);
         await api(
@@ -178,11 +188,11 @@ describeInChromium('commune police review', () => {
         );
         await api(server, '/api/admin/users', { ...OFFICER, role: 'police', areaIds: ['xa-e2e'] }, admin);
 
-        const data = dataSet(isoDateInVietnam(Date.now()));
+        const data = dataSet(today);
         // Thôn Đoài's phone last reached the server four days ago.
-        server.clockOffsetMs = -4 * DAY;
+        server.clockOffsetMs = offset - 4 * DAY;
         await pushAs(server, VOLUNTEER_DOAI, DEVICE_DOAI, data.doai);
-        server.clockOffsetMs = 0;
+        server.clockOffsetMs = offset;
         await pushAs(server, VOLUNTEER, DEVICE_DONG, data.dong);
 
         const page = await context.newPage();

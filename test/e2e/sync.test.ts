@@ -201,8 +201,8 @@ describeInChromium('sync between phones and the server', () => {
           has: two.page.locator('.diff-label', { hasText: 'Họ và tên chủ hộ' }),
         });
         await field.waitFor(WAIT);
-        expect(await field.locator('.diff-mine').textContent()).toBe('Của bạn: Hoàng Thị Bích');
-        expect(await field.locator('.diff-theirs').textContent()).toBe('Trên máy chủ: Hoàng Văn Bảo');
+        expect(await field.locator('.diff-client').textContent()).toBe('Của bạn: Hoàng Thị Bích');
+        expect(await field.locator('.diff-server').textContent()).toBe('Trên máy chủ: Hoàng Văn Bảo');
         await two.page.getByRole('button', { name: 'Giữ của bạn' }).click();
         await two.page.locator('.issue[data-conflict-id]').waitFor({ state: 'detached', ...WAIT });
 

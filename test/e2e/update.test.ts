@@ -11,6 +11,36 @@ async function runningBuild(page: Page, base: string): Promise<string | null> {
   return page.locator('[data-build-id]').getAttribute('data-build-id');
 }
 
+/**
+ * Before any page script: the type of every message the tab posts to a service worker is noted in
+ * sessionStorage (kept across the update's reload). The only way the page makes a waiting version
+ * take over is SKIP_WAITING (workbox-window's messageSkipWaiting, posted synchronously from the tap, or
+ * from the save that ends the last unsaved form): while none was posted and the new worker still
+ * waits, no update can have run by itself, however long one waits.
+ */
+function noteMessagesToWorkers(): void {
+  if (typeof ServiceWorker === 'undefined') return;
+  const post = ServiceWorker.prototype.postMessage as (this: ServiceWorker, ...args: unknown[]) => void;
+  ServiceWorker.prototype.postMessage = function (this: ServiceWorker, ...args: unknown[]) {
+    const sent = JSON.parse(sessionStorage.getItem('e2e:sw-messages') ?? '[]') as unknown[];
+    sent.push((args[0] as { type?: unknown } | null)?.type ?? null);
+    sessionStorage.setItem('e2e:sw-messages', JSON.stringify(sent));
+    return post.apply(this, args);
+  } as typeof ServiceWorker.prototype.postMessage;
+}
+
+/** How many SKIP_WAITING this tab posted, and the state of the version waiting (null: none). */
+async function updateState(page: Page): Promise<{ skipWaiting: number; waiting: string | null }> {
+  return page.evaluate(async () => {
+    const sent = JSON.parse(sessionStorage.getItem('e2e:sw-messages') ?? '[]') as unknown[];
+    const registration = await navigator.serviceWorker.getRegistration();
+    return {
+      skipWaiting: sent.filter((type) => type === 'SKIP_WAITING').length,
+      waiting: registration?.waiting?.state ?? null,
+    };
+  });
+}
+
 /** Ask the browser to look for a new service worker now, as the app does when it comes to the front. */
 async function checkForUpdate(page: Page): Promise<void> {
   await page.evaluate(async () => {
@@ -32,6 +62,7 @@ describeInChromium('update flow', () => {
     const server = new AppServer(builds().a);
     await server.start();
     const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+    await context.addInitScript(noteMessagesToWorkers);
     const page = await context.newPage();
     await page.goto(server.url);
     await signIn(page);
@@ -52,14 +83,17 @@ describeInChromium('update flow', () => {
         await checkForUpdate(page);
         const banner = page.getByRole('status').filter({ hasText: 'Có phiên bản mới' });
         await banner.waitFor();
-        // Never by itself: still A until the tap.
-        await page.waitForTimeout(1000);
+        // Never by itself: still A until the tap. B is installed and waiting (the banner shows once
+        // it has waited), and nothing told it to take over: it cannot, however long one waits.
+        expect(await updateState(page)).toEqual({ skipWaiting: 0, waiting: 'installed' });
         expect(await page.locator('[data-build-id]').getAttribute('data-build-id')).toBe('e2e-A');
 
         await Promise.all([
           page.waitForEvent('load'),
           banner.getByRole('button', { name: 'Cập nhật' }).click(),
         ]);
+        // The tap posted the one message the check above counts (it would have seen one).
+        expect(await updateState(page)).toEqual({ skipWaiting: 1, waiting: null });
         expect(await runningBuild(page, server.url)).toBe('e2e-B');
         await page.goto(`${server.url}/ho/${id}`);
         await page.getByRole('heading', { name: 'Phạm Văn An' }).waitFor();
@@ -83,7 +117,9 @@ describeInChromium('update flow', () => {
       const banner = page.getByRole('status').filter({ hasText: 'Có phiên bản mới' });
       await banner.getByRole('button', { name: 'Cập nhật' }).click();
       await page.getByText('Sẽ cập nhật ngay khi bạn lưu hoặc rời biểu mẫu đang nhập.').waitFor();
-      await page.waitForTimeout(1500);
+      // The tap was taken (the notice above), and it told the new version nothing: B still waits, so
+      // no reload can come while the form holds the note, however long one waits.
+      expect(await updateState(page)).toEqual({ skipWaiting: 0, waiting: 'installed' });
       // No reload: the same document, the typed note still there.
       expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page');
       expect(await page.getByLabel('Ghi chú').inputValue()).toBe('Hẹn quay lại chiều thứ Bảy');
@@ -91,6 +127,7 @@ describeInChromium('update flow', () => {
       // Saving the form lets the update run.
       await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Lưu' }).click()]);
       expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBeUndefined();
+      expect(await updateState(page)).toEqual({ skipWaiting: 1, waiting: null });
       expect(await runningBuild(page, server.url)).toBe('e2e-B');
       await page.goto(`${server.url}/ho/${id}`);
       await page.getByText('Hẹn quay lại chiều thứ Bảy').waitFor();

@@ -6,6 +6,7 @@
 // the tap's confirmation in sight), and axe-core runs on every screen the day passes.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { isoDateInVietnam } from '../../src/domain/dates.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { seriousA11yViolations } from './axe.ts';
 import {
@@ -109,6 +110,9 @@ describeInChromium("a volunteer's day at 360×640", () => {
       await addUser(server, OFFICER, 'police', ['xa-e2e']);
       const { duc, ducHead } = await seedVillage(server);
       const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, locale: 'vi-VN' });
+      // "A second visit the same day asks first": the phone's clock starts at noon of today in Vietnam
+      // and runs on, so that no midnight falls between the two taps, whenever the test runs.
+      await context.clock.install({ time: Date.parse(`${isoDateInVietnam(Date.now())}T12:00:00+07:00`) });
       try {
         const page = await context.newPage();
         await page.goto(server.url);

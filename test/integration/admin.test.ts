@@ -26,8 +26,8 @@ describe.each(BACKENDS)('provisioning on %s', (backend) => {
     return res.body.areas.map((a) => a.id).sort();
   };
 
-  describe('[Areas] POST /api/admin/areas', () => {
-    it('creates a commune and a village under it: 201 {"area"}', async () => {
+  describe('[A17] POST /api/admin/areas', () => {
+    it('[A17] creates a commune and a village under it: 201 {"area"}', async () => {
       const c = await t.world.admin.post<{ area: Area }>('/api/admin/areas', {
         id: 'phuong-moi',
         kind: 'commune',
@@ -52,7 +52,7 @@ describe.each(BACKENDS)('provisioning on %s', (backend) => {
       expect(await areaIds(t.world.admin)).toEqual(expect.arrayContaining(['phuong-moi', 'to-dan-pho-3']));
     });
 
-    it('gives an id of [a-z0-9-]{1,64} when none is sent', async () => {
+    it('[A2] gives an id of [a-z0-9-]{1,64} when none is sent', async () => {
       const res = await t.world.admin.post<{ area: Area }>('/api/admin/areas', {
         kind: 'village',
         name: 'Ấp Phú Lợi',
@@ -63,7 +63,7 @@ describe.each(BACKENDS)('provisioning on %s', (backend) => {
       expect(await areaIds(t.world.admin)).toContain(res.body.area.id);
     });
 
-    it('a village needs an existing commune as parent', async () => {
+    it('[A1] a village needs an existing commune as parent', async () => {
       const before = await areaIds(t.world.admin);
       const none = await t.world.admin.post('/api/admin/areas', {
         id: 'thon-mo-coi',
@@ -89,7 +89,7 @@ describe.each(BACKENDS)('provisioning on %s', (backend) => {
       expect(await areaIds(t.world.admin)).toEqual(before);
     });
 
-    it('[Errors] 409 already_exists: an area id that is taken', async () => {
+    it('[A17] 409 already_exists: an area id that is taken', async () => {
       const res = await t.world.admin.post('/api/admin/areas', {
         id: AREAS.village1,
         kind: 'village',
@@ -101,7 +101,7 @@ describe.each(BACKENDS)('provisioning on %s', (backend) => {
       expect(areas.body.areas.find((a) => a.id === AREAS.village1)?.name).toBe(AREA_NAMES[AREAS.village1]);
     });
 
-    it('refuses ids outside [a-z0-9-]{1,64} and unknown kinds, naming the field', async () => {
+    it('[A17] refuses ids outside [a-z0-9-]{1,64} and unknown kinds, naming the field', async () => {
       for (const [body, field] of [
         [{ id: 'Thôn 1', kind: 'village', name: 'X', parentId: AREAS.communeA }, 'id'],
         [{ id: 'a'.repeat(65), kind: 'commune', name: 'X' }, 'id'],
@@ -115,8 +115,8 @@ describe.each(BACKENDS)('provisioning on %s', (backend) => {
     });
   });
 
-  describe('[Users] POST /api/admin/users', () => {
-    it('creates a user: 201 {"user"} without the password or its hash; the user can log in', async () => {
+  describe('[A18] POST /api/admin/users', () => {
+    it('[A18] creates a user: 201 {"user"} without the password or its hash; the user can log in', async () => {
       const password = 'mot-mat-khau-rat-rieng';
       const res = await t.world.admin.post<{ user: User }>('/api/admin/users', {
         name: 'Đinh Thị Hoa',
@@ -139,7 +139,7 @@ describe.each(BACKENDS)('provisioning on %s', (backend) => {
       expect(api.user).toEqual(res.body.user);
     });
 
-    it('[Errors] 409 already_exists: a taken phone; the existing user is unchanged', async () => {
+    it('[A18] 409 already_exists: a taken phone; the existing user is unchanged', async () => {
       const res = await t.world.admin.post('/api/admin/users', {
         name: 'Người Khác',
         phone: USERS.vol1.phone,
@@ -153,7 +153,7 @@ describe.each(BACKENDS)('provisioning on %s', (backend) => {
       });
     });
 
-    it('refuses a bad phone, a short password or an unknown role, naming the field', async () => {
+    it('[A18] refuses a bad phone, a short password or an unknown role, naming the field', async () => {
       const ok = {
         name: 'A',
         phone: '0977000009',
@@ -178,7 +178,7 @@ describe.each(BACKENDS)('provisioning on %s', (backend) => {
       expect((await t.world.admin.post('/api/admin/users', ok)).status).toBe(201);
     });
 
-    it("a user's areas must exist and fit the role: volunteers villages, police communes", async () => {
+    it("[A4] a user's areas must exist and fit the role: volunteers villages, police communes", async () => {
       const base = { name: 'Sai Vùng', password: PASSWORD };
       for (const [phone, role, areaIds] of [
         ['0977000011', 'volunteer', ['thon-khong-co']],
@@ -193,7 +193,7 @@ describe.each(BACKENDS)('provisioning on %s', (backend) => {
       expect(users.body.users.map((u) => u.phone).filter((p) => p.startsWith('097700001'))).toEqual([]);
     });
 
-    it('GET /api/admin/users lists every user, never a password or hash', async () => {
+    it('[A19] GET /api/admin/users lists every user, never a password or hash', async () => {
       const res = await t.world.admin.get<{ users: User[] }>('/api/admin/users');
       expect(res.status).toBe(200);
       const phones = res.body.users.map((u) => u.phone);
@@ -208,8 +208,8 @@ describe.each(BACKENDS)('provisioning on %s', (backend) => {
     });
   });
 
-  describe('[Areas] GET /api/areas: the areas the caller may see', () => {
-    it('an admin sees every area, with kind, name and parent', async () => {
+  describe('[A16] GET /api/areas: the areas the caller may see', () => {
+    it('[A16] an admin sees every area, with kind, name and parent', async () => {
       const res = await t.world.admin.get<{ areas: Area[] }>('/api/areas');
       expect(res.status).toBe(200);
       const byId = new Map(res.body.areas.map((a) => [a.id, a]));
@@ -223,7 +223,7 @@ describe.each(BACKENDS)('provisioning on %s', (backend) => {
       for (const id of Object.values(AREAS)) expect(byId.has(id), id).toBe(true);
     });
 
-    it('a volunteer sees their villages and no other village', async () => {
+    it('[A16] a volunteer sees their villages and no other village', async () => {
       const ids = await areaIds(t.world.vol1);
       expect(ids).toContain(AREAS.village1);
       for (const id of [AREAS.village2, AREAS.villageEmpty, AREAS.village3, AREAS.communeB]) {
@@ -234,7 +234,7 @@ describe.each(BACKENDS)('provisioning on %s', (backend) => {
       expect(ids12).not.toContain(AREAS.village3);
     });
 
-    it('police see their commune and its villages, not another commune', async () => {
+    it('[A16] police see their commune and its villages, not another commune', async () => {
       const ids = await areaIds(t.world.police);
       expect(ids).toEqual(
         expect.arrayContaining([AREAS.communeA, AREAS.village1, AREAS.village2, AREAS.villageEmpty]),

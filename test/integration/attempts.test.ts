@@ -42,7 +42,7 @@ async function rowsOf(store: Store, key: string): Promise<number> {
   return Number(row!.n);
 }
 
-describe.each(BACKENDS)('[Attempts] the keyed attempt counter on %s', (backend) => {
+describe.each(BACKENDS)('[A14] the keyed attempt counter on %s', (backend) => {
   const schema = randomSchema();
   let store: Store;
 
@@ -54,7 +54,7 @@ describe.each(BACKENDS)('[Attempts] the keyed attempt counter on %s', (backend) 
     if (backend === 'postgres') await dropSchema(schema);
   }, 60_000);
 
-  it('counts at most max in the window; the next is refused until the oldest counted one leaves it', async () => {
+  it('[A12] counts at most max in the window; the next is refused until the oldest counted one leaves it', async () => {
     const limit = fresh(3);
     for (let i = 0; i < 3; i++) expect((await takeAttempt(store, [limit], T0 + i * MINUTE)).ok).toBe(true);
     expect(await takeAttempt(store, [limit], T0 + 3 * MINUTE)).toEqual({
@@ -71,7 +71,7 @@ describe.each(BACKENDS)('[Attempts] the keyed attempt counter on %s', (backend) 
     expect((await takeAttempt(store, [limit], T0 + 15 * MINUTE)).ok).toBe(true);
   });
 
-  it('counts under every key or none: a full key refuses the attempt, and the others are not charged', async () => {
+  it('[A14] counts under every key or none: a full key refuses the attempt, and the others are not charged', async () => {
     const small = fresh(1);
     const big = fresh(3);
     expect((await takeAttempt(store, [big, small], T0)).ok).toBe(true);
@@ -82,7 +82,7 @@ describe.each(BACKENDS)('[Attempts] the keyed attempt counter on %s', (backend) 
     expect((await takeAttempt(store, [big], T0)).ok).toBe(false);
   });
 
-  it('when several keys are full, Retry-After is the latest of their openings', async () => {
+  it('[A12] when several keys are full, Retry-After is the latest of their openings', async () => {
     const a = fresh(1);
     const b = fresh(1);
     expect((await takeAttempt(store, [a], T0)).ok).toBe(true);
@@ -93,7 +93,7 @@ describe.each(BACKENDS)('[Attempts] the keyed attempt counter on %s', (backend) 
     });
   });
 
-  it('a right secret gives its attempt back; forget clears a key’s attempts', async () => {
+  it('[A15] a right secret gives its attempt back; forget clears a key’s attempts', async () => {
     const phone = fresh(2);
     const address = fresh(2);
     const first = await takeAttempt(store, [address, phone], T0);
@@ -109,7 +109,7 @@ describe.each(BACKENDS)('[Attempts] the keyed attempt counter on %s', (backend) 
     expect([await rowsOf(store, address.key), await rowsOf(store, phone.key)]).toEqual([1, 0]);
   });
 
-  it('100 concurrent takers of one key: exactly max are counted (request k is evaluated only if k ≤ max)', async () => {
+  it('[A14] 100 concurrent takers of one key: exactly max are counted (request k is evaluated only if k ≤ max)', async () => {
     const phone = fresh(5);
     const address = fresh(30);
     const results = await Promise.all(
@@ -125,14 +125,14 @@ describe.each(BACKENDS)('[Attempts] the keyed attempt counter on %s', (backend) 
     expect(okCount(spread)).toBe(30);
   });
 
-  it('concurrent give-backs of alike attempts each free one', async () => {
+  it('[A15] concurrent give-backs of alike attempts each free one', async () => {
     const limit = fresh(10);
     const taken = await Promise.all(Array.from({ length: 10 }, () => takeAttempt(store, [limit], T0)));
     await Promise.all(taken.map((t) => (t.ok ? releaseAttempt(store, t) : Promise.resolve())));
     expect(await rowsOf(store, limit.key)).toBe(0);
   });
 
-  it('rows older than every window are purged as attempts go', async () => {
+  it('[A12] rows older than every window are purged as attempts go', async () => {
     const old = fresh(3);
     expect((await takeAttempt(store, [old], T0)).ok).toBe(true);
     expect(await rowsOf(store, old.key)).toBe(1);
@@ -140,13 +140,13 @@ describe.each(BACKENDS)('[Attempts] the keyed attempt counter on %s', (backend) 
     expect(await rowsOf(store, old.key)).toBe(0);
   });
 
-  it('refuses a limit it cannot keep (no room, or a window longer than the purge keeps)', async () => {
+  it('[A12] refuses a limit it cannot keep (no room, or a window longer than the purge keeps)', async () => {
     await expect(takeAttempt(store, [fresh(0)], T0)).rejects.toThrow(/max 0/);
     await expect(takeAttempt(store, [fresh(3, LONGEST_WINDOW_MS + 1)], T0)).rejects.toThrow(/window/);
   });
 });
 
-describe.skipIf(!process.env.TEST_DATABASE_URL)('[Attempts] two stores on one PostgreSQL schema', () => {
+describe.skipIf(!process.env.TEST_DATABASE_URL)('[A14] two stores on one PostgreSQL schema', () => {
   const schema = randomSchema();
   let a: Store;
   let b: Store;
@@ -160,7 +160,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('[Attempts] two stores on one Po
     await dropSchema(schema);
   }, 60_000);
 
-  it('200 concurrent takers through two pools: exactly max are counted per key', async () => {
+  it('[A14] 200 concurrent takers through two pools: exactly max are counted per key', async () => {
     for (let round = 0; round < 5; round++) {
       const phone = fresh(5);
       const address = fresh(30);

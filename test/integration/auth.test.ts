@@ -30,8 +30,8 @@ describe.each(BACKENDS)('accounts on %s', (backend) => {
   const login = (phone: string, password: string, deviceId = uuid()) =>
     request<LoginBody>(t.url, 'POST', '/api/auth/login', { json: { phone, password, deviceId } });
 
-  describe('[Login] POST /api/auth/login', () => {
-    it('returns a token, expiresAt at least 30 days ahead and the user without the password', async () => {
+  describe('[A5] POST /api/auth/login', () => {
+    it('[A5] returns a token, expiresAt at least 30 days ahead and the user without the password', async () => {
       const res = await login(USERS.vol1.phone, PASSWORD);
       expect(res.status).toBe(200);
       expect(typeof res.body.token).toBe('string');
@@ -49,15 +49,15 @@ describe.each(BACKENDS)('accounts on %s', (backend) => {
       expect(deepKeys(res.body).filter((k) => /password|hash|salt/i.test(k))).toEqual([]);
     });
 
-    it('each login is its own token: two devices of one user', async () => {
+    it('[A8] each login is its own token: two devices of one user', async () => {
       const a = await login(USERS.vol1.phone, PASSWORD);
       const b = await login(USERS.vol1.phone, PASSWORD);
       expect(a.body.token).not.toBe(b.body.token);
     });
   });
 
-  describe('[Me] GET /api/me', () => {
-    it('returns the user of the token', async () => {
+  describe('[A11] GET /api/me', () => {
+    it('[A11] returns the user of the token', async () => {
       const res = await t.world.police.get<{ user: User }>('/api/me');
       expect(res.status).toBe(200);
       expect(res.body.user).toEqual(t.world.police.user);
@@ -65,8 +65,8 @@ describe.each(BACKENDS)('accounts on %s', (backend) => {
     });
   });
 
-  describe('[Logout] POST /api/auth/logout → 204; the token stops working', () => {
-    it('revokes that token only', async () => {
+  describe('[A10] POST /api/auth/logout → 204; the token stops working', () => {
+    it('[A10] revokes that token only', async () => {
       const phone = await new Api(t.url).login(USERS.vol1.phone, PASSWORD);
       const other = await new Api(t.url).login(USERS.vol1.phone, PASSWORD);
       const res = await phone.post('/api/auth/logout');
@@ -85,8 +85,8 @@ describe.each(BACKENDS)('accounts on %s', (backend) => {
     });
   });
 
-  describe('[Login] tokens last at least 30 days; [Errors] 401 unauthenticated: an expired token', () => {
-    it('works 30 days after login, and is refused once past its expiresAt', async () => {
+  describe('[A8] tokens last at least 30 days; [A7] 401 unauthenticated: an expired token', () => {
+    it('[A8] works 30 days after login, and is refused once past its expiresAt', async () => {
       const res = await login(USERS.police.phone, PASSWORD);
       expect(res.status).toBe(200);
       const api = new Api(t.url, res.body.token);
@@ -101,7 +101,7 @@ describe.each(BACKENDS)('accounts on %s', (backend) => {
     });
   });
 
-  describe('[Login] 429 rate_limited: after 5 failed attempts for one phone within 15 minutes', () => {
+  describe('[A12] 429 rate_limited: after 5 failed attempts for one phone within 15 minutes', () => {
     // Each test has a user of its own: the limit is per phone.
     const rl = (n: number) => ({
       name: `Người thử ${n}`,
@@ -110,14 +110,14 @@ describe.each(BACKENDS)('accounts on %s', (backend) => {
       areaIds: [AREAS.village1],
     });
 
-    it('4 failed attempts do not lock the phone', async () => {
+    it('[A12] 4 failed attempts do not lock the phone', async () => {
       const u = rl(1);
       await createUser(await loginAdmin(t.url), u);
       for (let i = 0; i < 4; i++) expectError(await login(u.phone, `wrong-${i}`), 401, 'invalid_credentials');
       expect((await login(u.phone, PASSWORD)).status).toBe(200);
     });
 
-    it('the 6th attempt gets 429 with Retry-After even with the right password; after it, login works', async () => {
+    it('[A12] the 6th attempt gets 429 with Retry-After even with the right password; after it, login works', async () => {
       const u = rl(2);
       await createUser(await loginAdmin(t.url), u);
       for (let i = 0; i < 5; i++) {
@@ -147,7 +147,7 @@ describe.each(BACKENDS)('accounts on %s', (backend) => {
       expect(ok.status, ok.text).toBe(200);
     });
 
-    it('the lock ends with the 15-minute window', async () => {
+    it('[A12] the lock ends with the 15-minute window', async () => {
       const u = rl(3);
       await createUser(await loginAdmin(t.url), u);
       for (let i = 0; i < 5; i++) expectError(await login(u.phone, `wrong-${i}`), 401, 'invalid_credentials');
@@ -156,7 +156,7 @@ describe.each(BACKENDS)('accounts on %s', (backend) => {
       expect((await login(u.phone, PASSWORD)).status).toBe(200);
     });
 
-    it('failures spread over more than 15 minutes do not lock', async () => {
+    it('[A12] failures spread over more than 15 minutes do not lock', async () => {
       const u = rl(4);
       await createUser(await loginAdmin(t.url), u);
       for (let i = 0; i < 4; i++) expectError(await login(u.phone, `wrong-${i}`), 401, 'invalid_credentials');
@@ -165,7 +165,7 @@ describe.each(BACKENDS)('accounts on %s', (backend) => {
       expect((await login(u.phone, PASSWORD)).status).toBe(200);
     });
 
-    it('a locked phone gets 429 for wrong passwords too', async () => {
+    it('[A12] a locked phone gets 429 for wrong passwords too', async () => {
       const u = rl(5);
       await createUser(await loginAdmin(t.url), u);
       for (let i = 0; i < 5; i++) expectError(await login(u.phone, `wrong-${i}`), 401, 'invalid_credentials');
@@ -173,7 +173,7 @@ describe.each(BACKENDS)('accounts on %s', (backend) => {
       clock.advance(15 * MINUTE + 1000);
     });
 
-    it('failures spread over many phones from one address are limited too (per address), then reopen', async () => {
+    it('[A12] failures spread over many phones from one address are limited too (per address), then reopen', async () => {
       // Earlier failures of this suite out of the window first.
       clock.advance(16 * MINUTE);
       let locked: Awaited<ReturnType<typeof login>> | null = null;

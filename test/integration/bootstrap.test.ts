@@ -47,7 +47,7 @@ describe.each(BACKENDS)('bootstrap on %s', (backend) => {
       ? startTestServer(backend as Backend, { schema: place.schema!, ...options })
       : startTestServer(backend as Backend, { dataDir: place.dataDir!, ...options });
 
-  it('[Running] the admin is created when no user has that phone, and never changed afterwards', async () => {
+  it('[S3] the admin is created when no user has that phone, and never changed afterwards', async () => {
     const place = storage();
     const one = await start(place, {});
     try {
@@ -76,7 +76,7 @@ describe.each(BACKENDS)('bootstrap on %s', (backend) => {
     }
   });
 
-  it('[Running] data and sessions outlive a restart', async () => {
+  it('[S6] data and sessions outlive a restart', async () => {
     const place = storage();
     const one = await start(place, {});
     let token: string;
@@ -114,7 +114,7 @@ describe.each(BACKENDS)('bootstrap on %s', (backend) => {
     }
   });
 
-  it('[Running] SEED_DEMO seeds a demo commune only when the database has no area', async () => {
+  it('[S4] SEED_DEMO seeds a demo commune only when the database has no area', async () => {
     const place = storage();
     const one = await start(place, { seedDemo: true });
     let areas: Area[];
@@ -143,7 +143,7 @@ describe.each(BACKENDS)('bootstrap on %s', (backend) => {
     }
   });
 
-  it('[Running] npm run cli -- create-admin works on the same database', { timeout: 60_000 }, async () => {
+  it('[S5] npm run cli -- create-admin works on the same database', { timeout: 60_000 }, async () => {
     const place = storage();
     const env: Record<string, string | undefined> = { ...process.env };
     delete env.DATABASE_URL;

@@ -34,7 +34,7 @@ interface Batch {
   results?: MutationResult[];
 }
 
-describe('[Durability] a crash (SIGKILL) while phones push, on PGlite in DATA_DIR', () => {
+describe('[S14] a crash (SIGKILL) while phones push, on PGlite in DATA_DIR', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'so06-crash-'));
   const env = { DATA_DIR: dataDir };
   const running: ServerProcess[] = [];
@@ -50,7 +50,7 @@ describe('[Durability] a crash (SIGKILL) while phones push, on PGlite in DATA_DI
   }, 30_000);
 
   it(
-    'every acknowledged change survives; replays answer as the first time; nothing applied twice',
+    '[P17] every acknowledged change survives; replays answer as the first time; nothing applied twice',
     { timeout: 180_000 },
     async () => {
       const first = await startProcess(env);
@@ -155,7 +155,7 @@ describe('[Durability] a crash (SIGKILL) while phones push, on PGlite in DATA_DI
   );
 
   it(
-    '20 SIGKILLs in a row: each restart at once is healthy, and every write answered before a kill is there',
+    '[S14] 20 SIGKILLs in a row: each restart at once is healthy, and every write answered before a kill is there',
     { timeout: 600_000 },
     async () => {
       const dir = mkdtempSync(join(tmpdir(), 'so06-kill20-'));
@@ -234,7 +234,7 @@ describe('[Durability] a crash (SIGKILL) while phones push, on PGlite in DATA_DI
   );
 
   it(
-    'a second process on the same DATA_DIR while the first runs exits non-zero, saying the folder is locked and by whom',
+    '[S8] a second process on the same DATA_DIR while the first runs exits non-zero, saying the folder is locked and by whom',
     { timeout: 90_000 },
     async () => {
       const dir = mkdtempSync(join(tmpdir(), 'so06-lock-'));
@@ -257,7 +257,7 @@ describe('[Durability] a crash (SIGKILL) while phones push, on PGlite in DATA_DI
   );
 
   it(
-    'a lock file of the old format (a pid file) does not block a start, even naming a live process',
+    '[S9] a lock file of the old format (a pid file) does not block a start, even naming a live process',
     { timeout: 90_000 },
     async () => {
       const dir = mkdtempSync(join(tmpdir(), 'so06-oldlock-'));

@@ -40,7 +40,7 @@ function holder(dir: string, env: Record<string, string> = {}): Holder {
   return { child, outcome, exited };
 }
 
-describe('[Lock] the data folder lock', () => {
+describe('[S8] the data folder lock', () => {
   const dirs: string[] = [];
   const children: ChildProcess[] = [];
   const fresh = () => {
@@ -58,7 +58,7 @@ describe('[Lock] the data folder lock', () => {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
-  it('a held folder is refused at once with in_use, naming the holder; released, it is free again', () => {
+  it('[S8] a held folder is refused at once with in_use, naming the holder; released, it is free again', () => {
     const dir = fresh();
     const first = lockDataDir(dir);
     expect(first.ok).toBe(true);
@@ -75,7 +75,7 @@ describe('[Lock] the data folder lock', () => {
   });
 
   it(
-    'a holder in another process refuses this one; killed with SIGKILL, it leaves the folder free at once (5 times)',
+    '[S9] a holder in another process refuses this one; killed with SIGKILL, it leaves the folder free at once (5 times)',
     { timeout: 120_000 },
     async () => {
       const dir = fresh();
@@ -95,7 +95,7 @@ describe('[Lock] the data folder lock', () => {
     },
   );
 
-  it('a lock file of the old format (a pid file) blocks nothing, even when that pid is alive', () => {
+  it('[S9] a lock file of the old format (a pid file) blocks nothing, even when that pid is alive', () => {
     for (const pid of [1, process.ppid, 999_999]) {
       const dir = fresh();
       writeFileSync(join(dir, LOCK_FILE_NAME), `${pid}\n`);
@@ -107,7 +107,7 @@ describe('[Lock] the data folder lock', () => {
   });
 
   it(
-    'of six processes racing for one folder (with a stale old lock file), exactly one wins, 3 rounds',
+    '[S9] of six processes racing for one folder (with a stale old lock file), exactly one wins, 3 rounds',
     { timeout: 120_000 },
     async () => {
       for (let round = 0; round < 3; round++) {
@@ -125,7 +125,7 @@ describe('[Lock] the data folder lock', () => {
   );
 
   it(
-    "without util-linux's flock command, perl's flock holds the lock the same way; with neither, the folder is refused as unavailable",
+    "[S8] without util-linux's flock command, perl's flock holds the lock the same way; with neither, the folder is refused as unavailable",
     { timeout: 60_000 },
     async () => {
       const which = (name: string) =>

@@ -38,14 +38,14 @@ describe.each(BACKENDS)('devices and audit on %s', (backend) => {
     return new Map(res.body.devices.map((d) => [d.deviceId, d]));
   };
 
-  describe('[Devices] GET /api/devices?areaId: which phones of that area have synced, and when', () => {
+  describe('[D1] GET /api/devices?areaId: which phones of that area have synced, and when', () => {
     const times: Record<string, string> = {};
     const at = (label: string) => {
       clock.advance(MINUTE);
       times[label] = clock.iso();
     };
 
-    it('shows each device with its user and its last push and pull', async () => {
+    it('[D4] shows each device with its user and its last push and pull', async () => {
       const { vol1, vol1b, vol2, vol3, police, admin } = t.world;
       at('vol1.push');
       const h = await createHousehold(vol1, AREAS.village1);
@@ -89,7 +89,7 @@ describe.each(BACKENDS)('devices and audit on %s', (backend) => {
       }
     });
 
-    it('a later push or pull moves the times; the same user on a second phone is a second device', async () => {
+    it('[D4] a later push or pull moves the times; [D3] the same user on a second phone is a second device', async () => {
       const { vol1, police } = t.world;
       at('vol1.push2');
       await createHousehold(vol1, AREAS.village1);
@@ -103,7 +103,7 @@ describe.each(BACKENDS)('devices and audit on %s', (backend) => {
       expect(Date.parse(v1.get(phone2.deviceId)!.lastPullAt!)).toBe(Date.parse(times['phone2.pull']!));
     });
 
-    it('a volunteer → 403; police of another commune → 403', async () => {
+    it('[D1] a volunteer → 403; police of another commune → 403', async () => {
       expectError(await t.world.vol1.get(`/api/devices?areaId=${AREAS.village1}`), 403, 'forbidden');
       expectError(await t.world.vol1.get(`/api/devices?areaId=${AREAS.communeA}`), 403, 'forbidden');
       expectError(await t.world.policeB.get(`/api/devices?areaId=${AREAS.communeA}`), 403, 'forbidden');
@@ -111,14 +111,14 @@ describe.each(BACKENDS)('devices and audit on %s', (backend) => {
     });
   });
 
-  describe('[Audit] GET /api/admin/audit?entityId: each applied change with user, device, time, old and new', () => {
+  describe('[A21] GET /api/admin/audit?entityId: each applied change with user, device, time, old and new', () => {
     const audit = async (entityId: string) => {
       const res = await t.world.admin.get<{ entries: AuditEntry[] }>(`/api/admin/audit?entityId=${entityId}`);
       expect(res.status, res.text).toBe(200);
       return res.body.entries;
     };
 
-    it('lists every applied change of a record, oldest first, and nothing for refused ones', async () => {
+    it('[A22] lists every applied change of a record, oldest first, and nothing for refused ones', async () => {
       const { vol1, vol1b } = t.world;
       clock.advance(MINUTE);
       const created = clock.iso();
@@ -176,7 +176,7 @@ describe.each(BACKENDS)('devices and audit on %s', (backend) => {
       expect(Date.parse(e3.at)).toBe(Date.parse(deleted));
     });
 
-    it('a conflict that applied some fields is one entry with those fields only', async () => {
+    it('[A22] a conflict that applied some fields is one entry with those fields only', async () => {
       const { vol1, vol1b } = t.world;
       const h = await createHousehold(vol1, AREAS.village1, { note: 'cũ' });
       await vol1.pushOne(upsert('household', h, { address: 'Số 8, xóm Trại' }, 1));
@@ -188,7 +188,7 @@ describe.each(BACKENDS)('devices and audit on %s', (backend) => {
       expect(entries[2]!.changes).toEqual({ note: { old: 'cũ', new: 'mới' } });
     });
 
-    it('a person change names its fields old and new', async () => {
+    it('[A21] a person change names its fields old and new', async () => {
       const { vol1 } = t.world;
       const h = await createHousehold(vol1, AREAS.village1);
       const p = newPerson(h, { cccdStatus: 'applied' });
@@ -202,13 +202,13 @@ describe.each(BACKENDS)('devices and audit on %s', (backend) => {
       expect(entries[1]!.changes.cccdIssuedOn).toEqual({ old: null, new: '2026-11-01' });
     });
 
-    it('a volunteer or police officer → 403', async () => {
+    it('[A20] a volunteer or police officer → 403', async () => {
       const h = await createHousehold(t.world.vol1, AREAS.village1);
       expectError(await t.world.vol1.get(`/api/admin/audit?entityId=${h}`), 403, 'forbidden');
       expectError(await t.world.police.get(`/api/admin/audit?entityId=${h}`), 403, 'forbidden');
     });
 
-    it('a record never written has no entries; an entityId that is no uuid → 400', async () => {
+    it('[A21] a record never written has no entries; an entityId that is no uuid → 400', async () => {
       expectError(await t.world.admin.get('/api/admin/audit?entityId=not-a-uuid'), 400, 'invalid_request');
       expect(await audit(crypto.randomUUID())).toEqual([]);
     });

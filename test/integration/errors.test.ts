@@ -19,8 +19,8 @@ import {
 describe.each(BACKENDS)('errors and health on %s', (backend) => {
   const t = useServer(backend, { users: ['vol1', 'police'] });
 
-  describe('[Health] GET /api/health', () => {
-    it('answers 200 {"ok": true, "db": <backend>} without a token', async () => {
+  describe('[S2] GET /api/health', () => {
+    it('[S2] answers 200 {"ok": true, "db": <backend>} without a token', async () => {
       const res = await request<{ ok: boolean; db: string }>(t.url, 'GET', '/api/health');
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ ok: true, db: backend });
@@ -28,28 +28,28 @@ describe.each(BACKENDS)('errors and health on %s', (backend) => {
     });
   });
 
-  describe('[Errors] 400 invalid_request', () => {
-    it('a push whose body is not JSON', async () => {
+  describe('[E3] 400 invalid_request', () => {
+    it('[E3] a push whose body is not JSON', async () => {
       const res = await t.world.vol1.request('POST', '/api/sync/push', { raw: '{"deviceId": "' });
       expectError(res, 400, 'invalid_request');
     });
 
-    it('a login whose body is not JSON', async () => {
+    it('[E3] a login whose body is not JSON', async () => {
       const res = await request(t.url, 'POST', '/api/auth/login', { raw: 'phone=0911000001&password=x' });
       expectError(res, 400, 'invalid_request');
     });
 
-    it('an admin request whose body is not JSON', async () => {
+    it('[E3] an admin request whose body is not JSON', async () => {
       const res = await t.world.admin.request('POST', '/api/admin/areas', { raw: "{kind: 'commune'}" });
       expectError(res, 400, 'invalid_request');
     });
 
-    it('an empty body where JSON is expected', async () => {
+    it('[E3] an empty body where JSON is expected', async () => {
       const res = await t.world.vol1.request('POST', '/api/sync/push', { raw: '' });
       expectError(res, 400, 'invalid_request');
     });
 
-    it('the message names the field that does not match the schema: push deviceId', async () => {
+    it('[E3] the message names the field that does not match the schema: push deviceId', async () => {
       const res = await t.world.vol1.post('/api/sync/push', {
         deviceId: 'not-a-uuid',
         mutations: [newHousehold(AREAS.village1)],
@@ -58,7 +58,7 @@ describe.each(BACKENDS)('errors and health on %s', (backend) => {
       expect(res.text).toContain('deviceId');
     });
 
-    it('the message names the field that does not match the schema: a mutation baseVersion', async () => {
+    it('[E3] the message names the field that does not match the schema: a mutation baseVersion', async () => {
       const m = { ...newHousehold(AREAS.village1), baseVersion: -1 };
       const res = await t.world.vol1.post('/api/sync/push', {
         deviceId: t.world.vol1.deviceId,
@@ -68,7 +68,7 @@ describe.each(BACKENDS)('errors and health on %s', (backend) => {
       expect(res.text).toContain('baseVersion');
     });
 
-    it('the message names the field that does not match the schema: login password', async () => {
+    it('[E3] the message names the field that does not match the schema: login password', async () => {
       const res = await request(t.url, 'POST', '/api/auth/login', {
         json: { phone: USERS.vol1.phone, deviceId: uuid() },
       });
@@ -76,7 +76,7 @@ describe.each(BACKENDS)('errors and health on %s', (backend) => {
       expect(res.text).toContain('password');
     });
 
-    it('the message names the field that does not match the schema: a user phone', async () => {
+    it('[E3] the message names the field that does not match the schema: a user phone', async () => {
       const res = await t.world.admin.post('/api/admin/users', {
         name: 'Sai Số',
         phone: '12345',
@@ -88,7 +88,7 @@ describe.each(BACKENDS)('errors and health on %s', (backend) => {
       expect(res.text).toContain('phone');
     });
 
-    it('pull limits outside 1..1000 and a bad cursor', async () => {
+    it('[PL2] pull limits outside 1..1000 and [PL3] a bad cursor', async () => {
       for (const qs of [
         'limit=0',
         'limit=1001',
@@ -103,8 +103,8 @@ describe.each(BACKENDS)('errors and health on %s', (backend) => {
     });
   });
 
-  describe('[Errors] 401 unauthenticated', () => {
-    it('no token', async () => {
+  describe('[A7] 401 unauthenticated', () => {
+    it('[A7] no token', async () => {
       for (const [method, path] of [
         ['GET', '/api/me'],
         ['GET', '/api/areas'],
@@ -120,12 +120,12 @@ describe.each(BACKENDS)('errors and health on %s', (backend) => {
       }
     });
 
-    it('an unknown token', async () => {
+    it('[A7] an unknown token', async () => {
       const res = await request(t.url, 'GET', '/api/me', { token: 'x'.repeat(43) });
       expectError(res, 401, 'unauthenticated');
     });
 
-    it('a malformed Authorization header', async () => {
+    it('[A7] a malformed Authorization header', async () => {
       for (const authorization of [
         'Basic dXNlcjpwYXNz',
         'Bearer',
@@ -137,21 +137,21 @@ describe.each(BACKENDS)('errors and health on %s', (backend) => {
       }
     });
 
-    it('a token is never read from the query string', async () => {
+    it('[A7] a token is never read from the query string', async () => {
       const res = await request(t.url, 'GET', `/api/me?token=${t.world.vol1.token}`);
       expectError(res, 401, 'unauthenticated');
     });
   });
 
-  describe('[Errors] 401 invalid_credentials', () => {
-    it('a wrong password', async () => {
+  describe('[A6] 401 invalid_credentials', () => {
+    it('[A6] a wrong password', async () => {
       const res = await request(t.url, 'POST', '/api/auth/login', {
         json: { phone: USERS.police.phone, password: 'wrong-password', deviceId: uuid() },
       });
       expectError(res, 401, 'invalid_credentials');
     });
 
-    it('an unknown phone', async () => {
+    it('[A6] an unknown phone', async () => {
       const res = await request(t.url, 'POST', '/api/auth/login', {
         json: { phone: '0987654321', password: PASSWORD, deviceId: uuid() },
       });
@@ -159,8 +159,8 @@ describe.each(BACKENDS)('errors and health on %s', (backend) => {
     });
   });
 
-  describe('[Errors] 403 forbidden: the role may not call this endpoint', () => {
-    it('a volunteer or police officer on the admin endpoints', async () => {
+  describe('[E2] 403 forbidden: the role may not call this endpoint', () => {
+    it('[A20] a volunteer or police officer on the admin endpoints', async () => {
       for (const api of [t.world.vol1, t.world.police]) {
         expectError(await api.get('/api/admin/users'), 403, 'forbidden');
         expectError(
@@ -192,7 +192,7 @@ describe.each(BACKENDS)('errors and health on %s', (backend) => {
       expect(users.body.users.map((u) => u.phone)).not.toContain('0933333333');
     });
 
-    it('police on push', async () => {
+    it('[P1] police on push', async () => {
       const res = await t.world.police.post('/api/sync/push', {
         deviceId: t.world.police.deviceId,
         mutations: [newHousehold(AREAS.village1)],
@@ -201,24 +201,24 @@ describe.each(BACKENDS)('errors and health on %s', (backend) => {
     });
   });
 
-  describe('[Errors] 404 not_found: unknown endpoint or resource', () => {
-    it('an unknown endpoint', async () => {
+  describe('[E5] 404 not_found: unknown endpoint or resource', () => {
+    it('[E5] an unknown endpoint', async () => {
       expectError(await t.world.vol1.get('/api/no-such-thing'), 404, 'not_found');
       expectError(await t.world.vol1.post('/api/sync/pushes', { a: 1 }), 404, 'not_found');
       expectError(await t.world.admin.get('/api/admin/nothing-here'), 404, 'not_found');
     });
 
-    it('tallies of an unknown area', async () => {
+    it('[T7] tallies of an unknown area', async () => {
       expectError(await t.world.admin.get('/api/tallies?areaId=thon-khong-co'), 404, 'not_found');
     });
 
-    it('devices of an unknown area', async () => {
+    it('[D1] devices of an unknown area', async () => {
       expectError(await t.world.admin.get('/api/devices?areaId=thon-khong-co'), 404, 'not_found');
     });
   });
 
-  describe('[Errors] 413 payload_too_large: body over 1 MiB', () => {
-    it('a push over 1 MiB is refused and stores nothing', async () => {
+  describe('[E4] 413 payload_too_large: body over 1 MiB', () => {
+    it('[E4] a push over 1 MiB is refused and stores nothing', async () => {
       const m = newHousehold(AREAS.village1, { note: 'x'.repeat(MIB) });
       const res = await t.world.vol1.post('/api/sync/push', {
         deviceId: t.world.vol1.deviceId,
@@ -228,7 +228,7 @@ describe.each(BACKENDS)('errors and health on %s', (backend) => {
       expect(await t.world.admin.record(m.entityId)).toBeUndefined();
     });
 
-    it('a body over 1 MiB sent without Content-Length (chunked) is refused too', async () => {
+    it('[E4] a body over 1 MiB sent without Content-Length (chunked) is refused too', async () => {
       const m = newHousehold(AREAS.village1);
       const head = JSON.stringify({ deviceId: t.world.vol1.deviceId, mutations: [m] }).slice(0, -3);
       const tail = `,"padding":"${'y'.repeat(MIB + 10)}"}]}`;
@@ -246,7 +246,7 @@ describe.each(BACKENDS)('errors and health on %s', (backend) => {
       expect(await t.world.admin.record(m.entityId)).toBeUndefined();
     });
 
-    it('exactly 1 MiB is not over; one byte more is; 20 MiB is answered 413 too', async () => {
+    it('[E4] exactly 1 MiB is not over; one byte more is; 20 MiB is answered 413 too', async () => {
       const sized = (n: number) => {
         const head = `{"deviceId":"${t.world.vol1.deviceId}","mutations":[],"pad":"`;
         return head + 'p'.repeat(n - head.length - 2) + '"}';
@@ -266,14 +266,14 @@ describe.each(BACKENDS)('errors and health on %s', (backend) => {
       );
     });
 
-    it('a login over 1 MiB', async () => {
+    it('[E4] a login over 1 MiB', async () => {
       const res = await request(t.url, 'POST', '/api/auth/login', {
         json: { phone: USERS.vol1.phone, password: 'p'.repeat(MIB + 1), deviceId: uuid() },
       });
       expectError(res, 413, 'payload_too_large');
     });
 
-    it('a push just under 1 MiB is served: 400 edits with long notes', async () => {
+    it('[E4] a push just under 1 MiB is served: 400 edits with long notes', async () => {
       const mutations = Array.from({ length: 400 }, () =>
         newHousehold(AREAS.village1, { note: 'ghi chú '.repeat(250) }),
       );
@@ -288,7 +288,7 @@ describe.each(BACKENDS)('errors and health on %s', (backend) => {
     });
   });
 
-  describe('[Errors] No request, however malformed, gets a 5xx', () => {
+  describe('[E6] No request, however malformed, gets a 5xx', () => {
     const oddText = async (label: string, raw: (m: Mutation) => string) => {
       const m = newHousehold(AREAS.village1, { headName: 'Nguyễn Văn A' });
       const res = await t.world.vol1.request<{ results: { status: string }[] }>('POST', '/api/sync/push', {
@@ -302,7 +302,7 @@ describe.each(BACKENDS)('errors and health on %s', (backend) => {
       }
     };
 
-    it('a NUL character in a text field', async () => {
+    it('[E6] a NUL character in a text field', async () => {
       await oddText('NUL', (m) =>
         JSON.stringify({ deviceId: t.world.vol1.deviceId, mutations: [m] }).replace(
           'Nguyễn Văn A',
@@ -311,7 +311,7 @@ describe.each(BACKENDS)('errors and health on %s', (backend) => {
       );
     });
 
-    it('a lone surrogate in a text field', async () => {
+    it('[E6] a lone surrogate in a text field', async () => {
       await oddText('lone surrogate', (m) =>
         JSON.stringify({ deviceId: t.world.vol1.deviceId, mutations: [m] }).replace(
           'Nguyễn Văn A',
@@ -320,7 +320,7 @@ describe.each(BACKENDS)('errors and health on %s', (backend) => {
       );
     });
 
-    it('a deeply nested body', async () => {
+    it('[E6] a deeply nested body', async () => {
       const raw = '['.repeat(200_000) + ']'.repeat(200_000);
       expectError(await t.world.vol1.request('POST', '/api/sync/push', { raw }), 400, 'invalid_request');
       const deep = `{"deviceId":"${uuid()}","mutations":[${JSON.stringify(

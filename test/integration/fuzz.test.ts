@@ -2,7 +2,7 @@
 // stored data unless it is answered 2xx". Over a thousand malformed push bodies and a few hundred
 // malformed requests to the other endpoints; every body is built so that even a lenient reading of
 // it could not store anything, so that "nothing stored" holds whatever the answer.
-// Prints its seed; FUZZ_SEED=<n> replays a run.
+// Prints its seed; FUZZ_SEED=<n> replays a run. The seeds kept in test/seeds.json run every time too.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -17,10 +17,14 @@ import {
   type Area,
   type User,
 } from '../support/server.ts';
+import { printSeedsOnFailure, seedFailedLine, seedRuns, type SeedRun } from '../support/seeds.ts';
 
 const SEED = process.env.FUZZ_SEED
   ? Number(process.env.FUZZ_SEED)
   : (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
+const SEED_KEY = 'test/integration/fuzz.test.ts > no malformed request gets a 5xx or stores anything';
+/** The run's own seed, then every seed kept because it once failed: each gives its own cases. */
+const RUNS: SeedRun[] = seedRuns(SEED_KEY, SEED);
 const PUSH_CASES = 1200;
 const OTHER_CASES = 400;
 const CONCURRENCY = Number(process.env.FUZZ_CONCURRENCY ?? 8);
@@ -32,6 +36,8 @@ const FUZZ_DEVICE = crypto.randomUUID();
 
 interface Case {
   label: string;
+  /** The seed that generated it: a failure names it, to be kept. */
+  seed?: number;
   method: 'GET' | 'POST';
   path: string;
   /** Which caller: a logged-in user, nobody, or a raw Authorization header. */
@@ -437,19 +443,22 @@ async function pool<T>(items: T[], n: number, fn: (item: T, i: number) => Promis
 
 // Generated once, before any server starts: building 1,600 cases keeps this process busy for a
 // while, and a keep-alive socket left idle meanwhile could be closed by the server unnoticed.
-const CASES = [
-  ...fc.sample(pushCases(), { seed: SEED, numRuns: PUSH_CASES }),
-  ...fc.sample(otherCases(), { seed: SEED + 1, numRuns: OTHER_CASES }),
-];
+const CASES = RUNS.flatMap(({ seed }) =>
+  [
+    ...fc.sample(pushCases(), { seed, numRuns: PUSH_CASES }),
+    ...fc.sample(otherCases(), { seed: seed + 1, numRuns: OTHER_CASES }),
+  ].map((c) => ({ ...c, seed })),
+);
 
 describe.each(BACKENDS)('fuzz on %s', (backend) => {
   const t = useServer(backend, { users: ['vol1', 'police'] });
 
   it(
-    `[Errors] no malformed request gets a 5xx or stores anything (seed ${SEED})`,
+    `[E6] no malformed request gets a 5xx or [E7] stores anything (seed ${SEED})`,
     { timeout: 180_000 },
     async () => {
       console.log(`fuzz on ${backend}: seed ${SEED} (replay with FUZZ_SEED=${SEED})`);
+      printSeedsOnFailure(SEED_KEY, RUNS);
       const { admin } = t.world;
       // Signed in on FUZZ_DEVICE, so that well-formed bodies get past the device check to their mutations.
       const callers: Record<string, Api> = {
@@ -495,12 +504,12 @@ describe.each(BACKENDS)('fuzz on %s', (backend) => {
         } catch (e) {
           const sent = typeof c.body === 'string' ? c.body : c.body ? `<${c.body.length} bytes>` : '';
           failures.push(
-            `#${i} ${c.label} ${c.method} ${c.path.slice(0, 80)} as ${JSON.stringify(c.as).slice(0, 40)}: no answer (${String((e as Error).cause ?? e)})\n    body (${sent.length} chars): ${sent.slice(0, 300)}`,
+            `#${i} (seed ${c.seed}) ${c.label} ${c.method} ${c.path.slice(0, 80)} as ${JSON.stringify(c.as).slice(0, 40)}: no answer (${String((e as Error).cause ?? e)})\n    body (${sent.length} chars): ${sent.slice(0, 300)}`,
           );
           return;
         }
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        const where = `#${i} ${c.label} ${c.method} ${c.path.slice(0, 80)} as ${JSON.stringify(c.as).slice(0, 40)} → ${res.status} ${res.text.slice(0, 200)}`;
+        const where = `#${i} (seed ${c.seed}) ${c.label} ${c.method} ${c.path.slice(0, 80)} as ${JSON.stringify(c.as).slice(0, 40)} → ${res.status} ${res.text.slice(0, 200)}`;
         const sent = typeof c.body === 'string' ? c.body : c.body ? `<${c.body.length} bytes>` : '';
         if (res.status >= 500) failures.push(`${where}\n    body: ${sent.slice(0, 600)}`);
         // Every error has the contract's shape.
@@ -516,7 +525,11 @@ describe.each(BACKENDS)('fuzz on %s', (backend) => {
       console.log(
         `fuzz on ${backend}: ${CASES.length} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
       );
-      expect(failures.slice(0, 20), `seed ${SEED}: ${failures.length} failures`).toEqual([]);
+      const failedSeeds = RUNS.filter((r) => failures.some((f) => f.includes(`(seed ${r.seed})`)));
+      expect(
+        failures.slice(0, 20),
+        `${failures.length} failures\n${failedSeeds.map((r) => seedFailedLine(SEED_KEY, r)).join('\n')}`,
+      ).toEqual([]);
 
       // Nothing stored: no change in pull, users and areas as before.
       expect((await admin.pullAll(before.cursor)).changes).toEqual([]);

@@ -91,11 +91,11 @@ let addresses = 0;
 /** An address of its own for each test: the limit is per address too. */
 const newAddress = () => `198.51.100.${++addresses}`;
 
-describe.each(BACKENDS)('[Login limits] under concurrency on %s', (backend) => {
+describe.each(BACKENDS)('[A14] under concurrency on %s', (backend) => {
   const clock = new TestClock(Date.parse('2026-11-20T01:00:00.000Z'));
   const t = useServer(backend, { clock, users: [], server: { trustedProxies: ['127.0.0.1'] } });
 
-  it(`${GUESSES} concurrent wrong guesses for one phone: at most 5 reach the password check, then the right password gets 429`, async () => {
+  it(`[A14] ${GUESSES} concurrent wrong guesses for one phone: at most 5 reach the password check, then the right password gets 429`, async () => {
     const phone = await newPerson(t.url);
     const from = newAddress();
     checks.count = 0;
@@ -119,7 +119,7 @@ describe.each(BACKENDS)('[Login limits] under concurrency on %s', (backend) => {
     clock.advance(WINDOW_S * 1000 + 1000);
   });
 
-  it(`${GUESSES} concurrent guesses from one address across ${GUESSES} phones: at most 30 reach the password check`, async () => {
+  it(`[A14] ${GUESSES} concurrent guesses from one address across ${GUESSES} phones: at most 30 reach the password check`, async () => {
     const phone = await newPerson(t.url);
     const from = newAddress();
     checks.count = 0;
@@ -141,7 +141,7 @@ describe.each(BACKENDS)('[Login limits] under concurrency on %s', (backend) => {
     clock.advance(WINDOW_S * 1000 + 1000);
   });
 
-  it('one by one as before: 5 failures, then 429 even to the right password until the first failure leaves the window', async () => {
+  it('[A12] one by one as before: 5 failures, then 429 even to the right password until the first failure leaves the window', async () => {
     const phone = await newPerson(t.url);
     const from = newAddress();
     const first = clock.ms;
@@ -170,7 +170,7 @@ describe.each(BACKENDS)('[Login limits] under concurrency on %s', (backend) => {
     clock.advance(WINDOW_S * 1000 + 1000);
   });
 
-  it('a success clears the phone’s failures and counts against neither the phone nor the address', async () => {
+  it('[A15] a success clears the phone’s failures and counts against neither the phone nor the address', async () => {
     const phone = await newPerson(t.url);
     const from = newAddress();
     for (let i = 0; i < 4; i++)
@@ -201,7 +201,7 @@ describe.each(BACKENDS)('[Login limits] under concurrency on %s', (backend) => {
 
 const PG = process.env.TEST_DATABASE_URL;
 
-describe.skipIf(!PG)('[Login limits] two server processes on one PostgreSQL', () => {
+describe.skipIf(!PG)('[A14] two server processes on one PostgreSQL', () => {
   const schema = randomSchema();
   const procs: ServerProcess[] = [];
 
@@ -225,7 +225,7 @@ describe.skipIf(!PG)('[Login limits] two server processes on one PostgreSQL', ()
     await dropSchema(schema);
   }, 60_000);
 
-  it(`${GUESSES} concurrent wrong guesses for one phone through both: at most 5 evaluated, then 429 through both`, async () => {
+  it(`[A14] ${GUESSES} concurrent wrong guesses for one phone through both: at most 5 evaluated, then 429 through both`, async () => {
     const [a, b] = procs.map((p) => p.url) as [string, string];
     const phone = await newPerson(a);
     const from = newAddress();
@@ -241,7 +241,7 @@ describe.skipIf(!PG)('[Login limits] two server processes on one PostgreSQL', ()
     for (const url of [a, b]) expectError(await login(url, phone, PASSWORD, from), 429, 'rate_limited');
   });
 
-  it(`${GUESSES} concurrent guesses from one address across ${GUESSES} phones through both: at most 30 evaluated`, async () => {
+  it(`[A14] ${GUESSES} concurrent guesses from one address across ${GUESSES} phones through both: at most 30 evaluated`, async () => {
     const [a, b] = procs.map((p) => p.url) as [string, string];
     const from = newAddress();
     const answers = await Promise.all(

@@ -55,9 +55,9 @@ async function mustCreate(store: Store, input: Parameters<typeof createUser>[1])
   return made.user.id;
 }
 
-describe.each(BACKENDS)('migration 5 on %s', (backend) => {
+describe.each(BACKENDS)('[S7] migration 5 on %s', (backend) => {
   it(
-    "[Exactly once] answers stored before migration 5 keep their user: that user's retry gets them, another user's same id is its own",
+    "[S7] answers stored before migration 5 keep their user: [P6] that user's retry gets them, another user's same id is its own",
     { timeout: 120_000 },
     async () => {
       const place = placeFor(backend);
@@ -147,7 +147,7 @@ describe.each(BACKENDS)('migration 5 on %s', (backend) => {
     },
   );
 
-  it('[Exactly once] the new keys: one answer per (user, mutation id), so a racing duplicate of one user fails, another user is free', async () => {
+  it('[P6] the new keys: one answer per (user, mutation id), so a racing duplicate of one user fails, another user is free', async () => {
     const place = placeFor(backend);
     const store = await place.open();
     try {

@@ -20,7 +20,7 @@ import {
   useServer,
 } from '../support/server.ts';
 
-describe.each(BACKENDS)('moved households on %s', (backend) => {
+describe.each(BACKENDS)('[PL8] moved households on %s', (backend) => {
   const t = useServer(backend, { users: ['vol1', 'vol2', 'vol12', 'vol3', 'police', 'policeB'] });
   const opened: Device[] = [];
   afterEach(async () => {
@@ -79,7 +79,7 @@ describe.each(BACKENDS)('moved households on %s', (backend) => {
   const move = async (api: Api, householdId: string, village: string, baseVersion: number) =>
     api.pushOne(upsert('household', householdId, { villageId: village }, baseVersion));
 
-  it('who may move: a volunteer of one village no; a volunteer of both and an admin yes', async () => {
+  it('[P16] who may move: a volunteer of one village no; a volunteer of both and an admin yes', async () => {
     const { vol1, vol2, vol12, admin } = t.world;
     const f = await family(vol1, AREAS.village1);
     expect(await move(vol1, f.h, AREAS.village2, 1)).toMatchObject({
@@ -94,7 +94,7 @@ describe.each(BACKENDS)('moved households on %s', (backend) => {
     expect(await move(admin, f.h, AREAS.village1, 2)).toMatchObject({ status: 'applied', version: 3 });
   });
 
-  it('the old village gets tombstones once, the new one live records, a phone of both no tombstone', async () => {
+  it('[PL8] the old village gets tombstones once, the new one live records, a phone of both no tombstone', async () => {
     const { vol1, vol2, vol12, vol3, police, policeB, admin } = t.world;
     const f = await family(vol1, AREAS.village1);
     const callers = { vol1, vol2, vol12, vol3, police, policeB };
@@ -145,7 +145,7 @@ describe.each(BACKENDS)('moved households on %s', (backend) => {
     expect(both.every((c) => !c.deleted)).toBe(true);
   });
 
-  it('a move to another commune: the old commune leaves, the new one gets it; no other scope sees it', async () => {
+  it('[PL8] a move to another commune: the old commune leaves, the new one gets it; no other scope sees it', async () => {
     const { vol1, vol2, vol3, police, policeB, admin } = t.world;
     const f = await family(vol1, AREAS.village1);
     const [c1, c2, c3, cp, cpb] = await Promise.all(
@@ -176,7 +176,7 @@ describe.each(BACKENDS)('moved households on %s', (backend) => {
     }
   });
 
-  it('a child deleted before the move gets no departure; a child deleted with the move does', async () => {
+  it('[PL8] a child deleted before the move gets no departure; a child deleted with the move does', async () => {
     const { vol1, admin } = t.world;
     const f = await family(vol1, AREAS.village1);
     expect(await vol1.pushOne(remove('visit', f.v, 1))).toMatchObject({ status: 'applied' });
@@ -204,7 +204,7 @@ describe.each(BACKENDS)('moved households on %s', (backend) => {
     expect(gone.every((c) => c.deleted)).toBe(true);
   });
 
-  it('a member given a household of another village leaves the old village too', async () => {
+  it('[PL8] a member given a household of another village leaves the old village too', async () => {
     const { vol1, vol2, vol12 } = t.world;
     const f = await family(vol1, AREAS.village1);
     const other = newHousehold(AREAS.village2);
@@ -220,7 +220,7 @@ describe.each(BACKENDS)('moved households on %s', (backend) => {
     ]);
   });
 
-  it('A→B→A: the old village ends with the live records, whenever it pulled', async () => {
+  it('[PL8] A→B→A: the old village ends with the live records, whenever it pulled', async () => {
     const { vol1, vol12, admin } = t.world;
     const f = await family(vol1, AREAS.village1);
     const { cursor: c0 } = await vol1.pullAll();
@@ -258,7 +258,7 @@ describe.each(BACKENDS)('moved households on %s', (backend) => {
     }
   });
 
-  it('paging across records and departures with small limits never skips or repeats', async () => {
+  it('[PL4] paging across records and departures with small limits never skips or repeats', async () => {
     const { vol1, vol12, admin } = t.world;
     const families: Awaited<ReturnType<typeof family>>[] = [];
     for (let i = 0; i < 6; i++) families.push(await family(vol1, AREAS.village1));
@@ -310,7 +310,7 @@ describe.each(BACKENDS)('moved households on %s', (backend) => {
     expect(both.filter((c) => [...left, ...live].includes(c.entityId) && c.deleted)).toEqual([]);
   });
 
-  it('on the phone: a moved household leaves, pending edits come back rejected, a move back restores it', async () => {
+  it('[PL8] on the phone: a moved household leaves, pending edits come back rejected, a move back restores it', async () => {
     const { admin } = t.world;
     const phone = await openDevice({ name: 'A', phone: USERS.vol1.phone, url: () => t.url });
     opened.push(phone);

@@ -16,6 +16,7 @@ import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PGlite } from '@electric-sql/pglite';
 import { EXIT_FSYNC_FAILED, openPgliteStore } from '../../src/server/store/pglite-store.ts';
 import { ROOT } from '../support/server.ts';
 import type { Store } from '../../src/server/store/store.ts';
@@ -27,7 +28,7 @@ interface Sync {
 
 const onLinux = process.platform === 'linux';
 
-describe.runIf(onLinux)('[Durability] what the embedded database puts on disk, and when', () => {
+describe.runIf(onLinux)('[S10] what the embedded database puts on disk, and when', () => {
   const dir = mkdtempSync(join(tmpdir(), 'so06-durable-'));
   const syncs: Sync[] = [];
   let store: Store;
@@ -68,7 +69,7 @@ describe.runIf(onLinux)('[Durability] what the embedded database puts on disk, a
     rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
-  it('a new folder is fsynced whole before its first use: every file and every folder', () => {
+  it('[S10] a new folder is fsynced whole before its first use: every file and every folder', () => {
     const all: string[] = [];
     const walk = (d: string) => {
       for (const e of readdirSync(d, { withFileTypes: true })) {
@@ -89,12 +90,12 @@ describe.runIf(onLinux)('[Durability] what the embedded database puts on disk, a
     for (const d of ['.', 'base', 'base/1', 'global', 'pg_wal']) expect(synced, d).toContain(d);
   });
 
-  it('PostgreSQL runs with fsync on and flushes its WAL with fsync() (which reaches the disk)', async () => {
+  it('[S10] PostgreSQL runs with fsync on and flushes its WAL with fsync() (which reaches the disk)', async () => {
     expect(await store.query('SHOW fsync')).toEqual([{ fsync: 'on' }]);
     expect(await store.query('SHOW wal_sync_method')).toEqual([{ wal_sync_method: 'fsync' }]);
   });
 
-  it('a transaction returns after its WAL was fdatasynced; so does a statement outside one', async () => {
+  it('[S10] a transaction returns after its WAL was fdatasynced; so does a statement outside one', async () => {
     for (let i = 0; i < 5; i++) {
       const mark = syncs.length;
       await store.transaction(async (tx) => {
@@ -112,7 +113,7 @@ describe.runIf(onLinux)('[Durability] what the embedded database puts on disk, a
     expect(wal(since(read))).toEqual([]);
   });
 
-  it('a rolled back transaction does not wait for the disk', async () => {
+  it('[S10] a rolled back transaction does not wait for the disk', async () => {
     const mark = syncs.length;
     await expect(
       store.transaction(async (tx) => {
@@ -124,7 +125,7 @@ describe.runIf(onLinux)('[Durability] what the embedded database puts on disk, a
     expect(await store.query('SELECT count(*)::int AS n FROM t WHERE id = 100')).toEqual([{ n: 0 }]);
   });
 
-  it('a CHECKPOINT fsyncs the data files it wrote, then pg_control', async () => {
+  it('[S10] a CHECKPOINT fsyncs the data files it wrote, then pg_control', async () => {
     await store.query('INSERT INTO t SELECT g, md5(g::text) FROM generate_series(1000, 3000) g');
     const mark = syncs.length;
     await store.query('CHECKPOINT');
@@ -137,7 +138,7 @@ describe.runIf(onLinux)('[Durability] what the embedded database puts on disk, a
     expect(lastDataFile).toBeLessThan(control);
   });
 
-  it('at every start, before PostgreSQL opens it, every file and folder is fsynced again', async () => {
+  it('[S10] at every start, before PostgreSQL opens it, every file and folder is fsynced again', async () => {
     await store.close();
     const mark = syncs.length;
     store = await openPgliteStore({ dataDir: dir });
@@ -155,12 +156,12 @@ describe.runIf(onLinux)('[Durability] what the embedded database puts on disk, a
   });
 });
 
-describe('a disk that fails an fsync', () => {
+describe('[S11] a disk that fails an fsync', () => {
   const dir = mkdtempSync(join(tmpdir(), 'so06-eio-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it(
-    'ends the process before the commit returns (exit 74, saying which file), and the folder opens again with what was committed',
+    '[S11] ends the process before the commit returns (exit 74, saying which file), and the folder opens again with what was committed',
     { timeout: 120_000 },
     async () => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/fsync-failure.ts', dir], {
@@ -185,12 +186,12 @@ describe('a disk that fails an fsync', () => {
   );
 });
 
-describe('a first start cut short is redone', () => {
+describe('[S12] a first start cut short is redone', () => {
   const dir = mkdtempSync(join(tmpdir(), 'so06-cutshort-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it(
-    "initdb's work folder and half-moved entries, without PG_VERSION, give way to a whole database",
+    "[S12] initdb's work folder and half-moved entries, without PG_VERSION, give way to a whole database",
     { timeout: 120_000 },
     async () => {
       fs.mkdirSync(join(dir, '.so06-initdb', 'base'), { recursive: true });
@@ -209,7 +210,7 @@ describe('a first start cut short is redone', () => {
   );
 });
 
-describe('checkpoints: PGlite never starts one by itself, so the store asks for them', () => {
+describe('[S13] checkpoints: PGlite never starts one by itself, so the store asks for them', () => {
   const dir = mkdtempSync(join(tmpdir(), 'so06-checkpoints-'));
   let store: Store;
   const MB = 1024 * 1024;
@@ -218,49 +219,81 @@ describe('checkpoints: PGlite never starts one by itself, so the store asks for 
       .redo;
   const write = (rows: number) =>
     store.query('INSERT INTO big SELECT repeat(md5(g::text), 20) FROM generate_series(1, $1::int) g', [rows]);
+  /** Paces the busy workloads below: a statement every 50 ms never leaves the database idle 300 ms. */
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-  /** Polls every 500 ms: slower than idleMs, so that the polling itself leaves quiet moments. */
-  const until = async (what: () => Promise<boolean>, ms: number) => {
-    const deadline = Date.now() + ms;
-    while (Date.now() < deadline) {
-      if (await what()) return true;
-      await sleep(500);
-    }
-    return false;
-  };
+  const POLICY = { checkEveryMs: 100, idleMs: 300, walBytes: 2 * MB, forceBytes: 8 * MB, timeoutMs: 2_000 };
+  /**
+   * What the store's checker does, seen on PGlite itself (its statements bypass the store's own
+   * activity count): each look at the WAL written since the last checkpoint, and each CHECKPOINT it
+   * asks for, with the time it began. The tests wait on these, not on the clock, and do not poll the
+   * database meanwhile (polling would itself keep it from being quiet).
+   */
+  const checker: { at: number; what: 'look' | 'checkpoint' }[] = [];
+  let opened = 0;
+  let spy: { mockRestore(): void } | undefined;
+  /** Resolves with the checker's first `what` begun after `since` (ms); fails after `ms`. */
+  const checkerDid = (what: 'look' | 'checkpoint', since: number, ms: number) =>
+    vi.waitFor(
+      () => {
+        const found = checker.find((e) => e.what === what && e.at > since);
+        if (!found) throw new Error(`the checker did no ${what} after ${new Date(since).toISOString()}`);
+        return found;
+      },
+      { timeout: ms, interval: 20 },
+    );
+  const checkpointsSince = (since: number) =>
+    checker.filter((e) => e.what === 'checkpoint' && e.at > since).length;
 
   beforeAll(async () => {
-    store = await openPgliteStore({
-      dataDir: dir,
-      checkpoints: { checkEveryMs: 100, idleMs: 300, walBytes: 2 * MB, forceBytes: 8 * MB, timeoutMs: 2_000 },
-    });
+    store = await openPgliteStore({ dataDir: dir, checkpoints: POLICY });
+    opened = Date.now(); // the checker's timeout runs from before this
     await store.query('CREATE TABLE big (v text)');
     await store.query('CHECKPOINT');
+    const query = PGlite.prototype.query;
+    spy = vi.spyOn(PGlite.prototype, 'query').mockImplementation(function (this: PGlite, ...args) {
+      const sql = String(args[0]);
+      if (sql.includes('pg_wal_lsn_diff(pg_current_wal_insert_lsn()'))
+        checker.push({ at: Date.now(), what: 'look' });
+      if (sql === 'CHECKPOINT') checker.push({ at: Date.now(), what: 'checkpoint' });
+      return query.apply(this, args) as ReturnType<typeof query>;
+    });
   }, 120_000);
   afterAll(async () => {
+    spy?.mockRestore();
     await store?.close();
     rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
-  it('nothing written: no checkpoint, however long', async () => {
+  it('[S13] nothing written: no checkpoint, however long', async () => {
     const before = await redo();
-    await sleep(2_500); // past the timeout
+    const quiet = Date.now(); // the last statement has ended
+    // A look by the checker once the database has been quiet for idleMs and the timeout has passed:
+    // had anything been written, that look would have checkpointed (the last test shows it does).
+    const due = Math.max(quiet + POLICY.idleMs, opened + POLICY.timeoutMs) + 5;
+    await checkerDid('look', due, 10_000);
+    expect(checkpointsSince(quiet)).toBe(0);
     expect(await redo()).toBe(before);
   });
 
-  it('walBytes written: a checkpoint in the next quiet moment, not while statements keep coming', async () => {
+  it('[S13] walBytes written: a checkpoint in the next quiet moment, not while statements keep coming', async () => {
     const before = await redo();
     await write(5_000); // ~4 MB of WAL
     // Busy: a statement every 50 ms for 1.5 s.
+    const busy = Date.now();
     for (let i = 0; i < 30; i++) {
       await store.query('SELECT 1');
       await sleep(50);
     }
-    expect(await redo(), 'no checkpoint while busy (below forceBytes)').toBe(before);
-    expect(await until(async () => (await redo()) !== before, 5_000)).toBe(true);
+    // The checker looked meanwhile (every 100 ms), saw walBytes, and let the busy database be.
+    expect(checker.filter((e) => e.what === 'look' && e.at > busy).length).toBeGreaterThanOrEqual(5);
+    expect(checkpointsSince(busy), 'no checkpoint while busy (below forceBytes)').toBe(0);
+    expect(await redo()).toBe(before);
+    // Quiet now: the checkpoint comes.
+    await checkerDid('checkpoint', busy, 5_000);
+    await vi.waitFor(async () => expect(await redo()).not.toBe(before), { timeout: 5_000, interval: 100 });
   });
 
-  it('forceBytes written: a checkpoint even while busy', async () => {
+  it('[S13] forceBytes written: a checkpoint even while busy', async () => {
     const before = await redo();
     let forced = false;
     const deadline = Date.now() + 15_000;
@@ -272,10 +305,14 @@ describe('checkpoints: PGlite never starts one by itself, so the store asks for 
     expect(forced).toBe(true);
   });
 
-  it('a little written: a checkpoint once the timeout has passed, in a quiet moment', async () => {
+  it('[S13] a little written: a checkpoint once the timeout has passed, in a quiet moment', async () => {
     const before = await redo();
+    const last = checker.filter((e) => e.what === 'checkpoint').at(-1)!.at; // the forced one
+    const start = Date.now();
     await store.query("INSERT INTO big SELECT repeat('x', 500) FROM generate_series(1, 300) g");
     expect(await redo()).toBe(before);
-    expect(await until(async () => (await redo()) !== before, 8_000)).toBe(true);
+    const { at } = await checkerDid('checkpoint', start, 8_000);
+    expect(at - last, 'not before the timeout').toBeGreaterThanOrEqual(POLICY.timeoutMs);
+    await vi.waitFor(async () => expect(await redo()).not.toBe(before), { timeout: 5_000, interval: 100 });
   });
 });

@@ -69,9 +69,9 @@ describe.each(BACKENDS)('pull on %s', (backend) => {
     expect(visibleIn(AREAS.village1, AREAS.village2, AREAS.village3).size).toBe(75);
   }, 60_000);
 
-  describe('[Pull] paging: pass back the cursor; hasMore says whether to call again', () => {
+  describe('[PL3] paging: pass back the cursor; hasMore says whether to call again', () => {
     for (const limit of [1, 7, 1000]) {
-      it(`limit ${limit}: every record exactly once across the pages`, async () => {
+      it(`[PL4] limit ${limit}: every record exactly once across the pages`, async () => {
         const { pages: all } = await pages(t.world.admin, limit);
         const ids = all.flat().map((c) => c.entityId);
         expect(ids.length).toBe(new Set(ids).size);
@@ -80,7 +80,7 @@ describe.each(BACKENDS)('pull on %s', (backend) => {
       });
     }
 
-    it('each change carries the entity, id, version and all fields', async () => {
+    it('[PL5] each change carries the entity, id, version and all fields', async () => {
       const h = newHousehold(AREAS.village1, { householdCode: 'HC-1', phone: '0912 345 678' });
       const p = newPerson(h.entityId, { idNumber: '001099012345', cccdIssuedOn: '2021-05-05' });
       const k = newTask(h.entityId, { personId: p.entityId });
@@ -102,7 +102,7 @@ describe.each(BACKENDS)('pull on %s', (backend) => {
       }
     });
 
-    it('[Pull] default limit 500', async () => {
+    it('[PL2] default limit 500', async () => {
       const ms = Array.from({ length: 500 }, () => newHousehold(AREAS.village2));
       await t.world.vol2.push(ms);
       note(
@@ -118,7 +118,7 @@ describe.each(BACKENDS)('pull on %s', (backend) => {
       expect(ids.length).toBe(new Set(ids).size);
     });
 
-    it('paging while another phone writes: the phone ends with every latest version, none missing', async () => {
+    it('[PL4] paging while another phone writes: the phone ends with every latest version, none missing', async () => {
       const { vol1, admin } = t.world;
       const seen = new Map<string, Change>();
       let cursor: string | null = null;
@@ -159,8 +159,8 @@ describe.each(BACKENDS)('pull on %s', (backend) => {
     });
   });
 
-  describe('[Pull] incremental: a record appears again only if it changed after the cursor', () => {
-    it('returns only the changes after the cursor, each record once at its latest version', async () => {
+  describe('[PL4] incremental: a record appears again only if it changed after the cursor', () => {
+    it('[PL4] returns only the changes after the cursor, each record once at its latest version', async () => {
       const { vol1 } = t.world;
       const x = await createHousehold(vol1, AREAS.village1);
       const z = await createChild(vol1, newPerson(x));
@@ -189,7 +189,7 @@ describe.each(BACKENDS)('pull on %s', (backend) => {
       expect((await vol1.pullAll(cursor)).changes).toEqual(changes);
     });
 
-    it("another user's change after my cursor reaches me", async () => {
+    it("[PL4] another user's change after my cursor reaches me", async () => {
       const { vol1, vol12 } = t.world;
       const h = await createHousehold(vol1, AREAS.village1);
       note(AREAS.village1, [h]);
@@ -206,15 +206,15 @@ describe.each(BACKENDS)('pull on %s', (backend) => {
     });
   });
 
-  describe('[Pull] limit 1..1000; a bad cursor → 400', () => {
-    it('limit 0 and 1001 → 400 invalid_request; 1 and 1000 are served', async () => {
+  describe('[PL2] limit 1..1000; [PL3] a bad cursor → 400', () => {
+    it('[PL2] limit 0 and 1001 → 400 invalid_request; 1 and 1000 are served', async () => {
       expectError(await t.world.vol1.get('/api/sync/pull?limit=0'), 400, 'invalid_request');
       expectError(await t.world.vol1.get('/api/sync/pull?limit=1001'), 400, 'invalid_request');
       expect((await t.world.vol1.pullPage(null, 1)).changes).toHaveLength(1);
       expect((await t.world.vol1.get('/api/sync/pull?limit=1000')).status).toBe(200);
     });
 
-    it('a cursor that the server did not make → 400 invalid_request', async () => {
+    it('[PL3] a cursor that the server did not make → 400 invalid_request', async () => {
       const { cursor } = await t.world.vol1.pullPage(null, 1);
       for (const bad of ['not-a-cursor', `${cursor}x`, '-1', '{"seq":1}', 'A'.repeat(2000)]) {
         const res = await t.world.vol1.get(`/api/sync/pull?cursor=${encodeURIComponent(bad)}`);
@@ -223,26 +223,26 @@ describe.each(BACKENDS)('pull on %s', (backend) => {
     });
   });
 
-  describe("[Pull] only records in the caller's areas", () => {
+  describe("[PL6] only records in the caller's areas", () => {
     const idsOf = async (api: Api) => new Set((await api.pullAll(null, 250)).changes.map((c) => c.entityId));
 
-    it('a volunteer sees only their villages', async () => {
+    it('[PL6] a volunteer sees only their villages', async () => {
       expect(await idsOf(t.world.vol1)).toEqual(visibleIn(AREAS.village1));
       expect(await idsOf(t.world.vol2)).toEqual(visibleIn(AREAS.village2));
       expect(await idsOf(t.world.vol12)).toEqual(visibleIn(AREAS.village1, AREAS.village2));
       expect(await idsOf(t.world.vol3)).toEqual(visibleIn(AREAS.village3));
     });
 
-    it('police see their commune', async () => {
+    it('[PL6] police see their commune', async () => {
       expect(await idsOf(t.world.police)).toEqual(visibleIn(AREAS.village1, AREAS.village2));
       expect(await idsOf(t.world.policeB)).toEqual(visibleIn(AREAS.village3));
     });
 
-    it('an admin sees everything', async () => {
+    it('[PL6] an admin sees everything', async () => {
       expect(await idsOf(t.world.admin)).toEqual(visibleIn(AREAS.village1, AREAS.village2, AREAS.village3));
     });
 
-    it("a tombstone reaches only those who may see the record's village", async () => {
+    it("[PL6] a tombstone reaches only those who may see the record's village", async () => {
       const h = await createHousehold(t.world.vol3, AREAS.village3);
       const p = await createChild(t.world.vol3, newPerson(h));
       const cursors = await Promise.all(
@@ -257,7 +257,7 @@ describe.each(BACKENDS)('pull on %s', (backend) => {
       expect(b.every((c) => c.deleted && c.data === null)).toBe(true);
     });
 
-    it("police see the same records as a volunteer of all their commune's villages", async () => {
+    it("[PL6] police see the same records as a volunteer of all their commune's villages", async () => {
       const police = await t.world.police.snapshot();
       const vol12 = await t.world.vol12.snapshot();
       expect(police).toEqual(vol12);

@@ -28,8 +28,8 @@ const rejected = (code: string) => ({ status: 'rejected', error: { code, message
 describe.each(BACKENDS)('push on %s', (backend) => {
   const t = useServer(backend, { users: ['vol1', 'vol1b', 'vol2', 'vol12', 'police'] });
 
-  describe('[Push] 1 to 500 mutations a request', () => {
-    it('0 mutations → 400 invalid_request naming mutations', async () => {
+  describe('[P2] 1 to 500 mutations a request', () => {
+    it('[P2] 0 mutations → 400 invalid_request naming mutations', async () => {
       const res = await t.world.vol1.post('/api/sync/push', {
         deviceId: t.world.vol1.deviceId,
         mutations: [],
@@ -38,7 +38,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       expect(res.text).toContain('mutations');
     });
 
-    it('501 mutations → 400 invalid_request, and none of them is stored', async () => {
+    it('[P2] 501 mutations → 400 invalid_request, and none of them is stored', async () => {
       const mutations = Array.from({ length: 501 }, () => newHousehold(AREAS.village1));
       const res = await t.world.vol1.post('/api/sync/push', { deviceId: t.world.vol1.deviceId, mutations });
       expectError(res, 400, 'invalid_request');
@@ -47,7 +47,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       expect(mutations.filter((m) => snap.has(m.entityId))).toEqual([]);
     });
 
-    it('500 mutations → one result per mutation, in the same order', async () => {
+    it('[P4] 500 mutations → one result per mutation, in the same order', async () => {
       const mutations = Array.from({ length: 500 }, () => newHousehold(AREAS.village1));
       const results = await t.world.vol1.push(mutations);
       expect(results.map((r) => r.id)).toEqual(mutations.map((m) => m.id));
@@ -55,8 +55,8 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     });
   });
 
-  describe('[Push] a bad mutation does not stop the others', () => {
-    it('valid, invalid, unknown, valid → applied, rejected, rejected, applied', async () => {
+  describe('[P5] a bad mutation does not stop the others', () => {
+    it('[P5] valid, invalid, unknown, valid → applied, rejected, rejected, applied', async () => {
       const a = newHousehold(AREAS.village1);
       const bad = newHousehold(AREAS.village1, { address: '' });
       const unknown = upsert('household', uuid(), { address: 'Số 1' }, 4);
@@ -74,8 +74,8 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     });
   });
 
-  describe('[Exactly once] a mutation id sent again changes nothing and returns the first result', () => {
-    it('replaying a whole batch returns the first answers exactly; versions and pull unchanged', async () => {
+  describe('[P6] a mutation id sent again changes nothing and returns the first result', () => {
+    it('[P6] replaying a whole batch returns the first answers exactly; versions and pull unchanged', async () => {
       const { vol1, vol1b } = t.world;
       const h = await createHousehold(vol1, AREAS.village1);
       expect((await vol1b.pushOne(upsert('household', h, { address: 'Số 2, xóm Đình' }, 1))).status).toBe(
@@ -111,7 +111,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       expect(await t.world.admin.snapshot()).toEqual(snapBefore);
     });
 
-    it('the same batch delivered twice at once (a retry racing the original) is applied once', async () => {
+    it('[P7] the same batch delivered twice at once (a retry racing the original) is applied once', async () => {
       const { vol1 } = t.world;
       const h = await createHousehold(vol1, AREAS.village1);
       const batch = [
@@ -126,7 +126,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       expect(await vol1.record(h)).toMatchObject({ version: 3 });
     });
 
-    it('a replay after later changes returns the first answer and does not undo them', async () => {
+    it('[P6] a replay after later changes returns the first answer and does not undo them', async () => {
       const { vol1 } = t.world;
       const create = newHousehold(AREAS.village1);
       expect(await vol1.pushOne(create)).toEqual({ id: create.id, ...applied(1) });
@@ -137,7 +137,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       expect(rec).toMatchObject({ version: 3, data: { address: 'Số 9, ngõ 9', headName: 'Lê Văn Chín' } });
     });
 
-    it('a rejected mutation replayed after its cause went away is still rejected the same way', async () => {
+    it('[P6] a rejected mutation replayed after its cause went away is still rejected the same way', async () => {
       const { vol1 } = t.world;
       const householdId = uuid();
       const person = newPerson(householdId);
@@ -148,7 +148,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       expect(await vol1.record(person.entityId)).toBeUndefined();
     });
 
-    it('an id sent again with another body returns the first result and stores nothing new', async () => {
+    it('[P6] an id sent again with another body returns the first result and stores nothing new', async () => {
       const { vol1 } = t.world;
       const h = await createHousehold(vol1, AREAS.village1, { note: 'lần đầu' });
       const m = upsert('household', h, { note: 'lần hai' }, 1);
@@ -163,8 +163,8 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     });
   });
 
-  describe("[Merge, don't clobber]", () => {
-    it('different fields from two devices are both applied, version +1 each', async () => {
+  describe("[P8] Merge, don't clobber", () => {
+    it('[P8] different fields from two devices are both applied, version +1 each', async () => {
       const { vol1, vol1b } = t.world;
       const h = await createHousehold(vol1, AREAS.village1);
       const a = upsert('household', h, { address: 'Số 12, xóm Chợ' }, 1);
@@ -178,7 +178,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       });
     });
 
-    it('a conflict on one field: that field keeps the server value, the other fields are applied', async () => {
+    it('[P8] a conflict on one field: that field keeps the server value, the other fields are applied', async () => {
       const { vol1, vol1b } = t.world;
       const h = await createHousehold(vol1, AREAS.village1, { note: 'cũ' });
       expect((await vol1.pushOne(upsert('household', h, { address: 'Số 1, xóm Trên' }, 1))).status).toBe(
@@ -199,7 +199,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       });
     });
 
-    it('a mutation whose every field conflicts writes nothing and keeps the version', async () => {
+    it('[P10] a mutation whose every field conflicts writes nothing and keeps the version', async () => {
       const { vol1, vol1b } = t.world;
       const h = await createHousehold(vol1, AREAS.village1);
       await vol1.pushOne(upsert('household', h, { headName: 'Vũ Văn Một' }, 1));
@@ -215,7 +215,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       expect(await vol1.record(h)).toMatchObject({ version: 2, data: { headName: 'Vũ Văn Một' } });
     });
 
-    it('a field another device cleared (null) conflicts too, the server value being null', async () => {
+    it('[P8] a field another device cleared (null) conflicts too, the server value being null', async () => {
       const { vol1, vol1b } = t.world;
       const h = await createHousehold(vol1, AREAS.village1, { note: 'Có người khuyết tật' });
       expect(await vol1.pushOne(upsert('household', h, { note: null }, 1))).toMatchObject(applied(2));
@@ -229,7 +229,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       });
     });
 
-    it('two phones of the same user are two devices: their edits of one field conflict', async () => {
+    it('[P9] two phones of the same user are two devices: their edits of one field conflict', async () => {
       const phoneA = t.world.vol1;
       const phoneB = await phoneA.otherDevice(PASSWORD);
       const h = await createHousehold(phoneA, AREAS.village1);
@@ -241,7 +241,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       });
     });
 
-    it('the same value sent by another device is no conflict', async () => {
+    it('[P10] the same value sent by another device is no conflict', async () => {
       const { vol1, vol1b } = t.world;
       const h = await createHousehold(vol1, AREAS.village1);
       await vol1.pushOne(upsert('household', h, { address: 'Số 7, xóm Bãi' }, 1));
@@ -253,7 +253,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       expect(r.status === 'applied' && r.version).toBe(rec!.version);
     });
 
-    it('a conflict on a person: fields of each kind are merged the same way', async () => {
+    it('[P8] a conflict on a person: fields of each kind are merged the same way', async () => {
       const { vol1, vol1b } = t.world;
       const h = await createHousehold(vol1, AREAS.village1);
       const p = await createChild(vol1, newPerson(h, { cccdStatus: 'none', vneidStatus: 'none' }));
@@ -269,8 +269,8 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     });
   });
 
-  describe("[Merge] a device's own earlier mutations never conflict with its later ones", () => {
-    it('create and several edits of one record queued at baseVersion 0, in one batch', async () => {
+  describe("[P9] a device's own earlier mutations never conflict with its later ones", () => {
+    it('[P9] create and several edits of one record queued at baseVersion 0, in one batch', async () => {
       const { vol1 } = t.world;
       const id = uuid();
       const batch = [
@@ -287,7 +287,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       });
     });
 
-    it('edits queued at baseVersion 0 and sent in several pushes', async () => {
+    it('[P9] edits queued at baseVersion 0 and sent in several pushes', async () => {
       const { vol1 } = t.world;
       const id = uuid();
       expect((await vol1.pushOne(upsert('household', id, householdFields(AREAS.village1)))).status).toBe(
@@ -301,7 +301,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       );
     });
 
-    it('edits at an old base after another device changed other fields: applied', async () => {
+    it('[P9] edits at an old base after another device changed other fields: applied', async () => {
       const { vol1, vol1b } = t.world;
       const h = await createHousehold(vol1, AREAS.village1);
       expect(await vol1.pushOne(upsert('household', h, { address: 'Số 3, xóm Soi' }, 1))).toMatchObject(
@@ -318,7 +318,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       });
     });
 
-    it('but when another device changed that field after my edit, my next edit on the old base conflicts', async () => {
+    it('[P9] but when another device changed that field after my edit, my next edit on the old base conflicts', async () => {
       const { vol1, vol1b } = t.world;
       const h = await createHousehold(vol1, AREAS.village1);
       await vol1.pushOne(upsert('household', h, { address: 'Số 5, xóm Đông' }, 1));
@@ -334,8 +334,8 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     });
   });
 
-  describe('[Creating] upsert with baseVersion 0 of an unknown entityId', () => {
-    it('creates the record at version 1 with every field sent', async () => {
+  describe('[P11] upsert with baseVersion 0 of an unknown entityId', () => {
+    it('[P11] creates the record at version 1 with every field sent', async () => {
       const fields = householdFields(AREAS.village1, {
         householdCode: '001234567890',
         phone: '0987654321',
@@ -352,7 +352,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       });
     });
 
-    it('creates persons, tasks and visits of a household of my village', async () => {
+    it('[P12] creates persons, tasks and visits of a household of my village', async () => {
       const { vol1 } = t.world;
       const h = await createHousehold(vol1, AREAS.village1);
       const p = newPerson(h, { idNumber: '001085012345', cccdIssuedOn: '2022-03-01', note: null });
@@ -364,13 +364,13 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       });
     });
 
-    it('a new record without its required fields is rejected invalid', async () => {
+    it('[P11] a new record without its required fields is rejected invalid', async () => {
       const m = upsert('household', uuid(), { villageId: AREAS.village1, address: 'Số 1' });
       expect(await t.world.vol1.pushOne(m)).toEqual({ id: m.id, ...rejected('invalid') });
       expect(await t.world.admin.record(m.entityId)).toBeUndefined();
     });
 
-    it('baseVersion > 0 of an unknown record → rejected not_found', async () => {
+    it('[P11] baseVersion > 0 of an unknown record → rejected not_found', async () => {
       for (const entity of ['household', 'person', 'task', 'visit'] as const) {
         const m = upsert(entity, uuid(), { note: 'x' }, 3);
         expect(await t.world.vol1.pushOne(m)).toEqual({ id: m.id, ...rejected('not_found') });
@@ -378,8 +378,8 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     });
   });
 
-  describe('[Creating] a person, task or visit must point at an existing household in my villages', () => {
-    it('a missing household → invalid_reference', async () => {
+  describe('[P12] a person, task or visit must point at an existing household in my villages', () => {
+    it('[P12] a missing household → invalid_reference', async () => {
       const h = uuid();
       const results = await t.world.vol1.push([newPerson(h), newTask(h), newVisit(h)]);
       expect(results.map((r) => r.status === 'rejected' && r.error.code)).toEqual(
@@ -387,7 +387,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       );
     });
 
-    it("another village's household → invalid_reference", async () => {
+    it("[P12] another village's household → invalid_reference", async () => {
       const h = await createHousehold(t.world.vol2, AREAS.village2);
       const batch = [newPerson(h), newTask(h), newVisit(h)];
       const results = await t.world.vol1.push(batch);
@@ -398,7 +398,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       expect(batch.filter((m) => snap.has(m.entityId))).toEqual([]);
     });
 
-    it('a deleted household → invalid_reference', async () => {
+    it('[P12] a deleted household → invalid_reference', async () => {
       const h = await createHousehold(t.world.vol1, AREAS.village1);
       expect(await t.world.vol1.pushOne(remove('household', h, 1))).toMatchObject(applied(2));
       const results = await t.world.vol1.push([newPerson(h), newTask(h), newVisit(h)]);
@@ -407,7 +407,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       );
     });
 
-    it("a task's personId of another household, or of no one → invalid_reference", async () => {
+    it("[P12] a task's personId of another household, or of no one → invalid_reference", async () => {
       const { vol1 } = t.world;
       const h1 = await createHousehold(vol1, AREAS.village1);
       const h2 = await createHousehold(vol1, AREAS.village1);
@@ -424,7 +424,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       expect(await vol1.record(task)).toMatchObject({ version: 1 });
     });
 
-    it('a person cannot be moved to a missing household', async () => {
+    it('[P12] a person cannot be moved to a missing household', async () => {
       const { vol1 } = t.world;
       const h = await createHousehold(vol1, AREAS.village1);
       const p = await createChild(vol1, newPerson(h));
@@ -434,7 +434,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     });
   });
 
-  describe('[Records] field rules: a mutation breaking one is rejected invalid', () => {
+  describe('[R14] field rules: a mutation breaking one is rejected invalid', () => {
     const future = isoDateInVietnam(Date.now() + 30 * DAY_MS);
     const cases: [string, 'household' | 'person' | 'task' | 'visit', Record<string, unknown>][] = [
       ['a date that does not exist', 'person', { birthDate: '2001-02-29' }],
@@ -462,7 +462,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       ['a bad visit date', 'visit', { visitedOn: '2026-04-31' }],
     ];
 
-    it.each(cases)('on create: %s', async (_name, entity, patch) => {
+    it.each(cases)('[R14] on create: %s', async (_name, entity, patch) => {
       const { vol1 } = t.world;
       const h = await createHousehold(vol1, AREAS.village1);
       const base = {
@@ -476,7 +476,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       expect(await vol1.record(m.entityId)).toBeUndefined();
     });
 
-    it.each(cases)('on update: %s, and the record is unchanged', async (_name, entity, patch) => {
+    it.each(cases)('[R14] on update: %s, and the record is unchanged', async (_name, entity, patch) => {
       const { vol1 } = t.world;
       const h = await createHousehold(vol1, AREAS.village1);
       const create = {
@@ -492,7 +492,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       expect(await vol1.record(id)).toEqual(before);
     });
 
-    it('boundary values are accepted: 12-digit idNumber, birth date today in Vietnam, 200-char address', async () => {
+    it('[R2] boundary values are accepted: 12-digit idNumber, birth date today in Vietnam, 200-char address', async () => {
       const { vol1 } = t.world;
       const h = await createHousehold(vol1, AREAS.village1, {
         address: 'x'.repeat(200),
@@ -506,7 +506,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       expect(await vol1.pushOne(p)).toMatchObject(applied(1));
     });
 
-    it('a household whose villageId is not a village is refused', async () => {
+    it('[P15] a household whose villageId is not a village is refused', async () => {
       for (const villageId of [AREAS.communeA, 'thon-khong-co', 'Thôn Đông']) {
         const m = newHousehold(villageId);
         const r = await t.world.admin.pushOne(m);
@@ -516,7 +516,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       }
     });
 
-    it('[Records] optional fields sent as null are cleared', async () => {
+    it('[R4] optional fields sent as null are cleared', async () => {
       const { vol1 } = t.world;
       const h = await createHousehold(vol1, AREAS.village1, { note: 'Người cao tuổi', phone: '0912000111' });
       expect(await vol1.pushOne(upsert('household', h, { note: null, phone: null }, 1))).toMatchObject(
@@ -528,8 +528,8 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     });
   });
 
-  describe('[Deleting] delete leaves a tombstone; later upserts are rejected deleted', () => {
-    it('pull shows deleted: true, data: null; an upsert afterwards is rejected deleted', async () => {
+  describe('[P13] delete leaves a tombstone; later upserts are rejected deleted', () => {
+    it('[P13] pull shows deleted: true, data: null; an upsert afterwards is rejected deleted', async () => {
       const { vol1, vol1b } = t.world;
       const h = await createHousehold(vol1, AREAS.village1);
       const { cursor } = await vol1.pullAll();
@@ -554,7 +554,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       expect(await vol1.record(h)).toMatchObject({ version: 2, deleted: true, data: null });
     });
 
-    it('deleting a person, task or visit leaves a tombstone of each', async () => {
+    it('[P13] deleting a person, task or visit leaves a tombstone of each', async () => {
       const { vol1 } = t.world;
       const h = await createHousehold(vol1, AREAS.village1);
       const ids = [
@@ -570,7 +570,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       expect(snap.get(h)).toMatchObject({ deleted: false });
     });
 
-    it('deleting a household takes its persons, tasks and visits with it in pull', async () => {
+    it('[P14] deleting a household takes its persons, tasks and visits with it in pull', async () => {
       const { vol1 } = t.world;
       const h = await createHousehold(vol1, AREAS.village1);
       const p = await createChild(vol1, newPerson(h));
@@ -594,14 +594,14 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     });
   });
 
-  describe('[Scope] a volunteer may only write records of their villages', () => {
-    it('creating a household in another village → forbidden, nothing stored', async () => {
+  describe('[P15] a volunteer may only write records of their villages', () => {
+    it('[P15] creating a household in another village → forbidden, nothing stored', async () => {
       const m = newHousehold(AREAS.village2);
       expect(await t.world.vol1.pushOne(m)).toEqual({ id: m.id, ...rejected('forbidden') });
       expect(await t.world.admin.record(m.entityId)).toBeUndefined();
     });
 
-    it("editing or deleting another village's household or person → forbidden, unchanged", async () => {
+    it("[P15] editing or deleting another village's household or person → forbidden, unchanged", async () => {
       const { vol1, vol2 } = t.world;
       const h = await createHousehold(vol2, AREAS.village2);
       const p = await createChild(vol2, newPerson(h));
@@ -618,7 +618,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       expect(after.get(p)).toEqual(before.get(p));
     });
 
-    it('moving a household needs both villages', async () => {
+    it('[P16] moving a household needs both villages', async () => {
       const { vol1, vol2, vol12 } = t.world;
       const h = await createHousehold(vol1, AREAS.village1);
       const p = await createChild(vol1, newPerson(h));
@@ -642,12 +642,12 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       );
     });
 
-    it('an admin may write any village', async () => {
+    it('[P15] an admin may write any village', async () => {
       const results = await t.world.admin.push([newHousehold(AREAS.village1), newHousehold(AREAS.village3)]);
       expect(results.map((r) => r.status)).toEqual(['applied', 'applied']);
     });
 
-    it('police get 403 on this endpoint', async () => {
+    it('[P1] police get 403 on this endpoint', async () => {
       const res = await t.world.police.post('/api/sync/push', {
         deviceId: t.world.police.deviceId,
         mutations: [newHousehold(AREAS.village1)],
@@ -656,8 +656,8 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     });
   });
 
-  describe('[Records] version: 1 at creation, +1 at every applied change', () => {
-    it('a run of edits, a conflict with applied fields, and a delete count one each', async () => {
+  describe('[R1] version: 1 at creation, +1 at every applied change', () => {
+    it('[R1] a run of edits, a conflict with applied fields, and a delete count one each', async () => {
       const { vol1, vol1b } = t.world;
       const h = await createHousehold(vol1, AREAS.village1);
       const versions: number[] = [1];
@@ -675,8 +675,8 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     });
   });
 
-  describe('[Push] results match the protocol schema', () => {
-    it('every result is one of the three shapes', async () => {
+  describe('[P4] results match the protocol schema', () => {
+    it('[P4] every result is one of the three shapes', async () => {
       const { pushResponseSchema } = await import('../../src/domain/sync-protocol.ts');
       const h = await createHousehold(t.world.vol1, AREAS.village1);
       await t.world.vol1b.pushOne(upsert('household', h, { address: 'A' }, 1));

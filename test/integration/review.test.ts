@@ -12,11 +12,13 @@ import {
   type GapHousehold,
   type SyncIssue,
 } from '../../src/domain/review.ts';
+import { isoDateInVietnam } from '../../src/domain/dates.ts';
 import type { Mutation } from '../../src/domain/sync-protocol.ts';
 import {
   AREAS,
   AREA_NAMES,
   BACKENDS,
+  DAY_MS,
   ISO_TIME,
   PASSWORD,
   TestClock,
@@ -205,8 +207,8 @@ describe.each(BACKENDS)('commune police review on %s', (backend) => {
   const allH2 = row(H2, { ...noGap, persons14plus: 1, lastMetOn: null });
   const allH7 = row(H7, { ...noGap, persons14plus: 0, lastMetOn: null });
 
-  describe('[Gaps] GET /api/review/gaps?areaId: households with a gap, worked out by hand', () => {
-    it('a village: its gap households by address (numbers by value), the others absent', async () => {
+  describe('[RV2] GET /api/review/gaps?areaId: households with a gap, worked out by hand', () => {
+    it('[RV3] a village: its gap households by address (numbers by value), the others absent', async () => {
       for (const api of [t.world.police, t.world.admin]) {
         const res = await gaps(api, AREAS.village1);
         expect(res.asOf).toMatch(ISO_TIME);
@@ -216,7 +218,7 @@ describe.each(BACKENDS)('commune police review on %s', (backend) => {
       }
     });
 
-    it("a commune: its villages in the tallies' order, then by address; another commune's never", async () => {
+    it("[RV3] a commune: its villages in the tallies' order, then by address; another commune's never", async () => {
       const res = await gaps(t.world.police, AREAS.communeA);
       const order = (
         await get(t.world.police, `/api/tallies?areaId=${AREAS.communeA}`, talliesAnswerSchema)
@@ -234,7 +236,7 @@ describe.each(BACKENDS)('commune police review on %s', (backend) => {
       expect((await gaps(t.world.police, AREAS.villageEmpty)).households).toEqual([]);
     });
 
-    it('14+ on the Vietnamese date: one minute before midnight there, B is 13 and H1 has no gap', async () => {
+    it('[RV2] 14+ on the Vietnamese date: one minute before midnight there, B is 13 and H1 has no gap', async () => {
       try {
         clock.set('2026-11-22T16:59:00.000Z'); // 23:59 on 22 November in Vietnam
         expect((await gaps(t.world.police, AREAS.village1)).households).toEqual([gapH3, gapH5]);
@@ -253,7 +255,7 @@ describe.each(BACKENDS)('commune police review on %s', (backend) => {
       }
     });
 
-    it('all=1: every live household of a village in the same order and shape, counts 0 without a gap', async () => {
+    it('[RV4] all=1: every live household of a village in the same order and shape, counts 0 without a gap', async () => {
       for (const api of [t.world.police, t.world.admin]) {
         const res = await get(api, `/api/review/gaps?areaId=${AREAS.village1}&all=1`, gapsAnswerSchema);
         expect(Date.parse(res.asOf)).toBe(Date.parse(NOW));
@@ -270,7 +272,7 @@ describe.each(BACKENDS)('commune police review on %s', (backend) => {
       expect(tay.households[1]!.householdCode).toBe('0012345');
     });
 
-    it("all=1 on a commune: its villages in the tallies' order, then by address; another commune's never", async () => {
+    it("[RV4] all=1 on a commune: its villages in the tallies' order, then by address; another commune's never", async () => {
       const res = await get(
         t.world.police,
         `/api/review/gaps?areaId=${AREAS.communeA}&all=1`,
@@ -294,7 +296,7 @@ describe.each(BACKENDS)('commune police review on %s', (backend) => {
       ).toEqual([]);
     });
 
-    it('without all, or all=0: exactly the gap list; all other than 0 or 1 → 400', async () => {
+    it('[RV4] without all, or all=0: exactly the gap list; all other than 0 or 1 → 400', async () => {
       const gapList = await gaps(t.world.police, AREAS.communeA);
       expect(gapList.households.map((h) => h.id)).not.toContain(H7.entityId);
       expect(
@@ -318,7 +320,7 @@ describe.each(BACKENDS)('commune police review on %s', (backend) => {
       );
     });
 
-    it('who may ask: a volunteer → 403; police of another commune → 403; an unknown area → 404', async () => {
+    it('[RV1] who may ask: a volunteer → 403; police of another commune → 403; an unknown area → 404', async () => {
       expectError(await t.world.vol1.get(`/api/review/gaps?areaId=${AREAS.village1}`), 403, 'forbidden');
       expectError(await t.world.vol12.get(`/api/review/gaps?areaId=${AREAS.communeA}`), 403, 'forbidden');
       expectError(await t.world.policeB.get(`/api/review/gaps?areaId=${AREAS.communeA}`), 403, 'forbidden');
@@ -332,8 +334,8 @@ describe.each(BACKENDS)('commune police review on %s', (backend) => {
     });
   });
 
-  describe('[Household] GET /api/review/households/:id: one household read-only, in scope only', () => {
-    it("the household and its live persons, tasks and visits in the pull's change shape", async () => {
+  describe('[RV5] GET /api/review/households/:id: one household read-only, in scope only', () => {
+    it("[RV5] the household and its live persons, tasks and visits in the pull's change shape", async () => {
       for (const api of [t.world.police, t.world.admin]) {
         const view = await get(api, `/api/review/households/${H1.entityId}`, householdViewSchema);
         expect(view.villageName).toBe(AREA_NAMES[AREAS.village1]);
@@ -366,7 +368,7 @@ describe.each(BACKENDS)('commune police review on %s', (backend) => {
       expect(view.household).toEqual(pulled);
     });
 
-    it('an upper-case id is the same household', async () => {
+    it('[RV5] an upper-case id is the same household', async () => {
       const view = await get(
         t.world.police,
         `/api/review/households/${H6.entityId.toUpperCase()}`,
@@ -378,7 +380,7 @@ describe.each(BACKENDS)('commune police review on %s', (backend) => {
       expect(view.records.slice(1, 4).map((r) => r.data?.status)).toEqual(['open', 'open', 'done']);
     });
 
-    it('another commune, deleted, unknown or not a household → 404 alike; a volunteer → 403', async () => {
+    it('[RV6] another commune, deleted, unknown or not a household → 404 alike; [RV1] a volunteer → 403', async () => {
       const { police, policeB, admin, vol1, anon } = t.world;
       expectError(await policeB.get(`/api/review/households/${H1.entityId}`), 404, 'not_found');
       expectError(await police.get(`/api/review/households/${H8.entityId}`), 404, 'not_found');
@@ -394,7 +396,7 @@ describe.each(BACKENDS)('commune police review on %s', (backend) => {
     });
   });
 
-  describe('[Issues] GET /api/review/issues?areaId: conflicts and rejected edits, newest first', () => {
+  describe('[RV7] GET /api/review/issues?areaId: conflicts and rejected edits, newest first', () => {
     const HC = newHousehold(AREAS.village1, { address: 'Số 20, xóm Giữa', headName: 'Ngô Văn Hai Mươi' });
     const conflictEdit = upsert(
       'household',
@@ -412,8 +414,10 @@ describe.each(BACKENDS)('commune police review on %s', (backend) => {
     const unknownDelete = remove('task', randomUUID(), 1);
     const foreignParent = newPerson(H8.entityId);
     const foreignVillage = newHousehold(AREAS.village3);
-    // A new record refused in the volunteer's own village is listed too.
-    const badCreate = newPerson(H3.entityId, { birthDate: '2099-01-01' });
+    // A new record refused in the volunteer's own village is listed too. Its birth date is in the future
+    // by the real clock, which the record rules read (the server's `now` option is not theirs): a month
+    // ahead stays refused on any day, where a fixed year would come.
+    const badCreate = newPerson(H3.entityId, { birthDate: isoDateInVietnam(Date.now() + 30 * DAY_MS) });
     let bConflict: Mutation;
     const at: Record<string, string> = {};
 
@@ -460,7 +464,7 @@ describe.each(BACKENDS)('commune police review on %s', (backend) => {
       expect(deleted.map((r) => r.status)).toEqual(['applied', 'rejected']);
     }, 60_000);
 
-    it('lists the conflict with both values and the rejections with their reasons, with names', async () => {
+    it('[RV7] lists the conflict with both values and the rejections with their reasons, with names', async () => {
       const list = await issues(t.world.police, AREAS.communeA);
       const ids = list.map((i) => i.mutationId);
       // Newest first; within one push, the later mutation first.
@@ -537,7 +541,7 @@ describe.each(BACKENDS)('commune police review on %s', (backend) => {
       expect(Date.parse(dEdit.at)).toBe(Date.parse(at.deleted!));
     });
 
-    it("a village's issues only; another commune's issues only to its own police", async () => {
+    it("[RV8] a village's issues only; another commune's issues only to its own police", async () => {
       expect((await issues(t.world.admin, AREAS.village1)).map((i) => i.mutationId)).toEqual([
         deletedEdit.id,
         badCreate.id,
@@ -559,7 +563,7 @@ describe.each(BACKENDS)('commune police review on %s', (backend) => {
       expectError(await t.world.vol1.get(`/api/review/issues?areaId=${AREAS.village1}`), 403, 'forbidden');
     });
 
-    it('limit: the newest n; a replayed mutation is not listed twice', async () => {
+    it('[RV7] limit: the newest n; [RV8] a replayed mutation is not listed twice', async () => {
       expect((await issues(t.world.police, AREAS.communeA, 1)).map((i) => i.mutationId)).toEqual([
         deletedEdit.id,
       ]);
@@ -573,8 +577,8 @@ describe.each(BACKENDS)('commune police review on %s', (backend) => {
     });
   });
 
-  describe("[Devices] each device carries its user's areas", () => {
-    it("areaIds are the villages of the phone's user", async () => {
+  describe("[D5] each device carries its user's areas", () => {
+    it("[D5] areaIds are the villages of the phone's user", async () => {
       const { devices } = await get(
         t.world.police,
         `/api/devices?areaId=${AREAS.communeA}`,
@@ -587,8 +591,8 @@ describe.each(BACKENDS)('commune police review on %s', (backend) => {
     });
   });
 
-  describe('[Input] bad input → 400 (or 401, 403, 404), never 5xx', () => {
-    it('missing or malformed areaId, limit and id', async () => {
+  describe('[RV9] bad input → 400 (or 401, 403, 404), never 5xx', () => {
+    it('[RV9] missing or malformed areaId, limit and id', async () => {
       const { police } = t.world;
       for (const path of [
         '/api/review/gaps',
@@ -615,7 +619,7 @@ describe.each(BACKENDS)('commune police review on %s', (backend) => {
       expect(area.body).toMatchObject({ error: { message: expect.stringContaining('areaId') } });
     });
 
-    it('odd paths and methods: no 5xx', async () => {
+    it('[E6] odd paths and methods: no 5xx', async () => {
       const { police, admin } = t.world;
       for (const [method, path] of [
         ['GET', '/api/review'],

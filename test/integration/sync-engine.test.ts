@@ -46,7 +46,7 @@ describe.each(BACKENDS)('sync engine against the server on %s', (backend) => {
     for (const d of devices) expect(await deviceView(d), d.name).toEqual(view);
   }
 
-  it("pushes A's queued edits; B sees them after its round, with the server's versions", async () => {
+  it("[PL10] pushes A's queued edits; B sees them after its round, with the server's versions", async () => {
     const [a, b] = await phones();
     const h = await newHousehold(a, { phone: '0912345678' });
     const p = await createRecord(a.db, 'person', personFields(h));
@@ -68,7 +68,7 @@ describe.each(BACKENDS)('sync engine against the server on %s', (backend) => {
     await expectSameAsServer(a, b);
   });
 
-  it('merges edits of different fields from A and B', async () => {
+  it('[P8] merges edits of different fields from A and B', async () => {
     const [a, b] = await phones();
     const h = await newHousehold(a);
     await ok(a);
@@ -86,7 +86,7 @@ describe.each(BACKENDS)('sync engine against the server on %s', (backend) => {
     await expectSameAsServer(a, b);
   });
 
-  it("a conflict on one field is kept on B; 'mine' then puts B's value on the server and on A", async () => {
+  it("[P19] a conflict on one field is kept on B; 'mine' then puts B's value on the server and on A", async () => {
     const [a, b] = await phones();
     const h = await newHousehold(a);
     await ok(a);
@@ -101,12 +101,12 @@ describe.each(BACKENDS)('sync engine against the server on %s', (backend) => {
     expect(conflicts[0]).toMatchObject({
       entity: 'household',
       entityId: h,
-      fields: [{ field: 'headName', mine: 'Lê Văn B', theirs: 'Trần Văn A' }],
+      fields: [{ field: 'headName', client: 'Lê Văn B', server: 'Trần Văn A' }],
     });
     expect(await b.db.households.get(h)).toMatchObject({ headName: 'Trần Văn A' });
     expect((await t.world.vol1.record(h))!.data).toMatchObject({ headName: 'Trần Văn A' });
 
-    expect(await resolveConflict(b.db, conflicts[0]!.id, 'mine')).toMatchObject({ ok: true });
+    expect(await resolveConflict(b.db, conflicts[0]!.id, 'client')).toMatchObject({ ok: true });
     expect(await b.db.conflicts.count()).toBe(0);
     await ok(b);
     expect(await b.db.conflicts.count()).toBe(0);
@@ -117,7 +117,7 @@ describe.each(BACKENDS)('sync engine against the server on %s', (backend) => {
     await expectSameAsServer(a, b);
   });
 
-  it('a delete on A removes the household and its members on B', async () => {
+  it('[P14] a delete on A removes the household and its members on B', async () => {
     const [a, b] = await phones();
     const h = await newHousehold(a);
     const p1 = await createRecord(a.db, 'person', personFields(h));
@@ -139,7 +139,7 @@ describe.each(BACKENDS)('sync engine against the server on %s', (backend) => {
     await expectSameAsServer(a, b);
   });
 
-  it('a lost answer keeps the outbox whole; the next round sends the same ids, applied once', async () => {
+  it('[P18] a lost answer keeps the outbox whole; the next round sends the same ids, applied once', async () => {
     const [a, b] = await phones();
     const h = await newHousehold(a);
     expect((await updateRecord(a.db, 'household', h, { note: 'Lần một' })).ok).toBe(true);
@@ -168,7 +168,7 @@ describe.each(BACKENDS)('sync engine against the server on %s', (backend) => {
     await expectSameAsServer(a, b);
   });
 
-  it("a revoked token fails the round 'unauthenticated' with the outbox intact; a new login drains it", async () => {
+  it("[P18] a revoked token fails the round 'unauthenticated' with the outbox intact; a new login drains it", async () => {
     const [a, b] = await phones();
     const h = await newHousehold(a);
     const queued = (await a.db.outbox.toArray()).map((m) => m.id);

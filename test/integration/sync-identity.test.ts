@@ -35,8 +35,8 @@ const sorted = (rows: DeviceRow[]) =>
 describe.each(BACKENDS)('sync identity on %s', (backend) => {
   const t = useServer(backend, { users: ['vol1', 'vol1b', 'vol2', 'police'] });
 
-  describe("[Exactly once] mutation ids belong to their author: another user's mutation with the same id is that user's own", () => {
-    it("a second user pushing a mutation id the first user already used gets its own result, applied to its own record; the first user's retry still gets its original answer", async () => {
+  describe("[P6] mutation ids belong to their author: another user's mutation with the same id is that user's own", () => {
+    it("[P6] a second user pushing a mutation id the first user already used gets its own result, applied to its own record; the first user's retry still gets its original answer", async () => {
       const { vol1, vol1b, vol2, admin } = t.world;
       // The first user's answer carries village 1's values: a conflict with vol1b's address.
       const h1 = await createHousehold(vol1, AREAS.village1);
@@ -72,7 +72,7 @@ describe.each(BACKENDS)('sync identity on %s', (backend) => {
       expect(await vol2.record(second.entityId)).toMatchObject({ version: 1 });
     });
 
-    it("another user's mutation with a used id is judged on its own merits: rejected when it must be, though the first was applied", async () => {
+    it("[P6] another user's mutation with a used id is judged on its own merits: rejected when it must be, though the first was applied", async () => {
       const { vol1, vol2, admin } = t.world;
       const create = newHousehold(AREAS.village1);
       expect(await vol1.pushOne(create)).toEqual({ id: create.id, status: 'applied', version: 1 });
@@ -87,7 +87,7 @@ describe.each(BACKENDS)('sync identity on %s', (backend) => {
       expect((await admin.record(create.entityId))?.data?.note ?? null).toBeNull();
     });
 
-    it('two users pushing the same mutation id at once each get their own result, applied to their own record', async () => {
+    it('[P6] two users pushing the same mutation id at once each get their own result, applied to their own record', async () => {
       const { vol1, vol2, admin } = t.world;
       for (let round = 0; round < 10; round++) {
         const id = uuid();
@@ -102,7 +102,7 @@ describe.each(BACKENDS)('sync identity on %s', (backend) => {
       }
     });
 
-    it("each author's conflict or rejection under one mutation id reaches the review, under that author", async () => {
+    it("[RV8] each author's conflict or rejection under one mutation id reaches the review, under that author", async () => {
       const { vol1, vol2, police } = t.world;
       const h1 = await createHousehold(vol1, AREAS.village1);
       const h2 = await createHousehold(vol2, AREAS.village2);
@@ -124,8 +124,8 @@ describe.each(BACKENDS)('sync identity on %s', (backend) => {
     });
   });
 
-  describe("[Exactly once] the same user's retry of a mutation id is answered the same and applied once", () => {
-    it('50 retries of one edit at once: 50 equal answers, one new version, one audit entry', async () => {
+  describe("[P7] the same user's retry of a mutation id is answered the same and applied once", () => {
+    it('[P7] 50 retries of one edit at once: 50 equal answers, one new version, one audit entry', async () => {
       const { vol1, admin } = t.world;
       const h = await createHousehold(vol1, AREAS.village1);
       const m = upsert('household', h, { note: 'chỉ một lần' }, 1);
@@ -136,7 +136,7 @@ describe.each(BACKENDS)('sync identity on %s', (backend) => {
       expect((await auditTrail(admin, h)).map((e) => e.mutationId)).toEqual([expect.any(String), m.id]);
     });
 
-    it("50 retries of a batch at once, half of them through the user's second phone: the first answers each time, applied once", async () => {
+    it("[P7] 50 retries of a batch at once, half of them through the user's second phone: the first answers each time, applied once", async () => {
       const { vol1, admin } = t.world;
       const phone2 = await vol1.otherDevice(PASSWORD);
       const create = upsert('household', uuid(), householdFields(AREAS.village1));
@@ -152,7 +152,7 @@ describe.each(BACKENDS)('sync identity on %s', (backend) => {
     });
   });
 
-  describe('[Push] the device is who the token says: a push that names another deviceId is refused', () => {
+  describe('[P3] the device is who the token says: a push that names another deviceId is refused', () => {
     const communeDevices = async () => sorted(await listDevices(t.world.police, AREAS.communeA));
 
     /** 403 forbidden, nothing stored (records, answers), the devices list as before. */
@@ -172,24 +172,24 @@ describe.each(BACKENDS)('sync identity on %s', (backend) => {
       expect((await api.push(batch)).map((r: MutationResult) => r.status)).toEqual(['applied', 'applied']);
     };
 
-    it("another phone's deviceId (the same user's other phone) → 403 forbidden, nothing applied, devices list unchanged", async () => {
+    it("[P3] another phone's deviceId (the same user's other phone) → 403 forbidden, nothing applied, devices list unchanged", async () => {
       const phone2 = await t.world.vol1.otherDevice(PASSWORD);
       await expectRefused(t.world.vol1, phone2.deviceId);
       await expectRefused(phone2, t.world.vol1.deviceId);
     });
 
-    it("another user's phone's deviceId → 403 forbidden, nothing applied, devices list unchanged", async () => {
+    it("[P3] another user's phone's deviceId → 403 forbidden, nothing applied, devices list unchanged", async () => {
       await expectRefused(t.world.vol1, t.world.vol1b.deviceId);
       await expectRefused(t.world.vol1, t.world.vol2.deviceId);
     });
 
-    it('a random deviceId → 403 forbidden, nothing applied, and the id never reaches the devices list', async () => {
+    it('[P3] a random deviceId → 403 forbidden, nothing applied, and the id never reaches the devices list', async () => {
       const random = uuid();
       await expectRefused(t.world.vol1, random);
       expect((await communeDevices()).map((d) => d.deviceId)).not.toContain(random);
     });
 
-    it("the token's own deviceId is served, and the devices list and the audit name that device", async () => {
+    it("[D2] the token's own deviceId is served, and the devices list and the audit name that device", async () => {
       const { vol1, admin } = t.world;
       const m = newHousehold(AREAS.village1);
       const res = await pushNaming(vol1, vol1.deviceId, [m]);
@@ -204,7 +204,7 @@ describe.each(BACKENDS)('sync identity on %s', (backend) => {
       ]);
     });
 
-    it("the token's own deviceId written in capitals is the same device: served, listed once under the token's spelling", async () => {
+    it("[P3] the token's own deviceId written in capitals is the same device: served, listed once under the token's spelling", async () => {
       const { vol1 } = t.world;
       const res = await pushNaming(vol1, vol1.deviceId.toUpperCase(), [newHousehold(AREAS.village1)]);
       expect(res.status, res.text).toBe(200);
@@ -212,7 +212,7 @@ describe.each(BACKENDS)('sync identity on %s', (backend) => {
       expect(ids.filter((id) => id === vol1.deviceId.toLowerCase())).toHaveLength(1);
     });
 
-    it("conflict detection still holds between two real devices of one user, each signed in; borrowing the other phone's id to skip it is refused", async () => {
+    it("[P9] conflict detection still holds between two real devices of one user, each signed in; borrowing the other phone's id to skip it is refused", async () => {
       const phoneA = t.world.vol1;
       const phoneB = await phoneA.otherDevice(PASSWORD);
       const h = await createHousehold(phoneA, AREAS.village1);
@@ -237,7 +237,7 @@ describe.each(BACKENDS)('sync identity on %s', (backend) => {
       });
     });
 
-    it("signing in under another volunteer's phone id does not make that phone's edits one's own: they come back as conflicts", async () => {
+    it("[P9] signing in under another volunteer's phone id does not make that phone's edits one's own: they come back as conflicts", async () => {
       const owner = t.world.vol1;
       const h = await createHousehold(owner, AREAS.village1);
       expect(await owner.pushOne(upsert('household', h, { address: 'Số 5, xóm Gò' }, 1))).toMatchObject({
@@ -262,7 +262,7 @@ describe.each(BACKENDS)('sync identity on %s', (backend) => {
       });
     });
 
-    it("a pull names no device: a deviceId in the query is ignored, the token's device is the one listed", async () => {
+    it("[PL1] a pull names no device: a deviceId in the query is ignored, the token's device is the one listed", async () => {
       const { vol2 } = t.world;
       const stranger = uuid();
       const res = await vol2.get(`/api/sync/pull?deviceId=${stranger}&limit=1`);

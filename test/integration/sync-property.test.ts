@@ -4,7 +4,8 @@
 // server's state, every edit the server acknowledged is on it (or a conflict row on the phone), and
 // the audit trail shows no mutation applied twice.
 // Replay: SYNC_SEED=<seed printed below> (and SYNC_RUNS=<n>) npx vitest run --config
-// test/integration/vitest.config.ts test/integration/sync-property.test.ts
+// test/integration/vitest.config.ts test/integration/sync-property.test.ts. The seeds kept in
+// test/seeds.json run every time too; a run cut short by its time limit fails.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +31,7 @@ import {
   startTestServer,
   type TestServer,
 } from '../support/server.ts';
+import { assertAsyncProperty } from '../support/seeds.ts';
 
 const SEED = Number(process.env.SYNC_SEED) || Date.now() % 0x7fffffff;
 const RUNS = Number(process.env.SYNC_RUNS) || 15;
@@ -111,7 +113,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 
 const norm = (v: unknown) => (v === null || v === undefined || v === '' ? null : v);
 
-describe('sync property: three phones, faults and restarts, one server (PGlite on disk)', () => {
+describe('[PL10] sync property: three phones, faults and restarts, one server (PGlite on disk)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'so06-sync-property-'));
   let server: TestServer;
   let adminToken = '';
@@ -293,9 +295,12 @@ describe('sync property: three phones, faults and restarts, one server (PGlite o
     }
   }
 
-  it('every phone converges to the server, acknowledged edits stick, each mutation applies once', async () => {
+  it('[PL10] every phone converges to the server, acknowledged edits stick, each mutation applies once', async () => {
     console.log(`sync property: seed ${SEED}, ${RUNS} runs (replay with SYNC_SEED=${SEED})`);
-    await fc.assert(
+    // Every planned run must run: the time limit ends a slow run with a failure naming its seed
+    // (before vitest's timeout would, without one), not with a pass on the runs done so far.
+    await assertAsyncProperty(
+      'test/integration/sync-property.test.ts > every phone converges to the server, acknowledged edits stick, each mutation applies once',
       fc.asyncProperty(fc.array(step, { minLength: 15, maxLength: 40, size: 'max' }), (steps) => run(steps)),
       { seed: SEED, numRuns: RUNS, interruptAfterTimeLimit: 240_000 },
     );

@@ -21,6 +21,7 @@ import {
   useServer,
   type Api,
 } from '../support/server.ts';
+import { printSeedsOnFailure, seedRuns } from '../support/seeds.ts';
 
 interface Row {
   areaId: string;
@@ -199,8 +200,8 @@ describe.each(BACKENDS)('tallies on %s', (backend) => {
     ]);
   }, 60_000);
 
-  describe('[Tallies] a data set worked out by hand', () => {
-    it('a village id → one row with its counts; total is that row', async () => {
+  describe('[T1] a data set worked out by hand', () => {
+    it('[T1] a village id → one row with its counts; total is that row', async () => {
       const res = await tallies(t.world.admin, AREAS.village1);
       expect(res.asOf).toMatch(ISO_TIME);
       expect(isoDateInVietnam(Date.parse(res.asOf))).toBe(TODAY_VN);
@@ -210,7 +211,7 @@ describe.each(BACKENDS)('tallies on %s', (backend) => {
       expect(counts(res.total)).toEqual(village1);
     });
 
-    it('a commune → one row per village (an empty one too) and their total', async () => {
+    it('[T1] a commune → one row per village (an empty one too) and their total', async () => {
       const res = await tallies(t.world.admin, AREAS.communeA);
       const byId = new Map(res.rows.map((r) => [r.areaId, r]));
       expect([...byId.keys()].sort()).toEqual([AREAS.village1, AREAS.village2, AREAS.villageEmpty].sort());
@@ -231,7 +232,7 @@ describe.each(BACKENDS)('tallies on %s', (backend) => {
       });
     });
 
-    it("persons14plus: 14 on asOf's date in Asia/Ho_Chi_Minh — one minute before midnight there, B is not yet 14", async () => {
+    it("[T4] persons14plus: 14 on asOf's date in Asia/Ho_Chi_Minh — one minute before midnight there, B is not yet 14", async () => {
       // 2026-11-22T16:59Z is 23:59 on 22 November in Vietnam (while already 22 Nov in UTC too): B
       // turns 14 at the next midnight, G already has.
       clock.set('2026-11-22T16:59:00.000Z');
@@ -261,8 +262,8 @@ describe.each(BACKENDS)('tallies on %s', (backend) => {
     });
   });
 
-  describe('[Tallies] persons14plus on a 29 February birthday', () => {
-    it('born 29 Feb 2012: not 14 on 28 Feb 2026 in Vietnam, 14 on 1 March', async () => {
+  describe('[T4] persons14plus on a 29 February birthday', () => {
+    it('[T4] born 29 Feb 2012: not 14 on 28 Feb 2026 in Vietnam, 14 on 1 March', async () => {
       await createArea(t.world.admin, { id: 'xa-nhuan', kind: 'commune', name: 'Xã Nhuận' });
       const area = await createArea(t.world.admin, {
         id: 'thon-nhuan',
@@ -285,38 +286,46 @@ describe.each(BACKENDS)('tallies on %s', (backend) => {
     });
   });
 
-  describe('[Tallies] a generated village, counted independently', () => {
-    it('matches the counts computed from the generated records', async () => {
-      const area = await createArea(t.world.admin, {
-        id: 'thon-sinh',
-        kind: 'village',
-        name: 'Thôn Sinh',
-        parentId: AREAS.communeB,
-      });
-      const v = generateVillage({
-        villageId: area.id,
-        villageName: area.name,
-        households: 60,
-        seed: 606,
-        today: '2026-11-20',
-      });
-      await pushAll(t.world.admin, mutationsOf(v));
-      const expected = expectedOf(v, TODAY_VN);
-      expect(expected.persons14plus).toBeGreaterThan(0);
-      expect(expected.persons14plus).toBeLessThan(expected.persons);
-      const one = await tallies(t.world.admin, area.id);
-      expect(one.rows.map(counts)).toEqual([expected]);
+  describe('[T2] a generated village, counted independently', () => {
+    it('[T2] matches the counts computed from the generated records ([T3], [T5], [T6])', async () => {
+      // Seed 606, then every seed kept in test/seeds.json because it once failed: a village each.
+      const key = 'test/integration/tallies.test.ts > a generated village, counted independently';
+      const runs = seedRuns(key, 606);
+      printSeedsOnFailure(key, runs);
+      const expectedById = new Map<string, Counts>();
+      for (const { seed, kept } of runs) {
+        const area = await createArea(t.world.admin, {
+          id: kept ? `thon-sinh-${seed}` : 'thon-sinh',
+          kind: 'village',
+          name: kept ? `Thôn Sinh ${seed}` : 'Thôn Sinh',
+          parentId: AREAS.communeB,
+        });
+        const v = generateVillage({
+          villageId: area.id,
+          villageName: area.name,
+          households: 60,
+          seed,
+          today: '2026-11-20',
+        });
+        await pushAll(t.world.admin, mutationsOf(v));
+        const expected = expectedOf(v, TODAY_VN);
+        expect(expected.persons14plus, `seed ${seed}`).toBeGreaterThan(0);
+        expect(expected.persons14plus, `seed ${seed}`).toBeLessThan(expected.persons);
+        const one = await tallies(t.world.admin, area.id);
+        expect(one.rows.map(counts), `seed ${seed}`).toEqual([expected]);
+        expectedById.set(area.id, expected);
+      }
 
       const commune = await tallies(t.world.policeB, AREAS.communeB);
       const byId = new Map(commune.rows.map((r) => [r.areaId, counts(r)]));
-      expect([...byId.keys()].sort()).toEqual([AREAS.village3, area.id].sort());
-      expect(byId.get(area.id)).toEqual(expected);
+      expect([...byId.keys()].sort()).toEqual([AREAS.village3, ...expectedById.keys()].sort());
+      for (const [id, expected] of expectedById) expect(byId.get(id)).toEqual(expected);
       expect(counts(commune.total)).toEqual(sum([...byId.values()]));
     });
   });
 
-  describe('[Tallies] who may ask: police and admins any area in scope, a volunteer their villages', () => {
-    it('a volunteer: their village → 200; the commune → 403; another village → 403', async () => {
+  describe('[T7] who may ask: police and admins any area in scope, a volunteer their villages', () => {
+    it('[T7] a volunteer: their village → 200; the commune → 403; another village → 403', async () => {
       const { vol1, vol12 } = t.world;
       expect(counts((await tallies(vol1, AREAS.village1)).total)).toEqual(village1);
       expectError(await vol1.get(`/api/tallies?areaId=${AREAS.communeA}`), 403, 'forbidden');
@@ -326,7 +335,7 @@ describe.each(BACKENDS)('tallies on %s', (backend) => {
       expectError(await vol12.get(`/api/tallies?areaId=${AREAS.communeA}`), 403, 'forbidden');
     });
 
-    it('police: their commune and its villages → 200; another commune → 403', async () => {
+    it('[T7] police: their commune and its villages → 200; another commune → 403', async () => {
       const { police } = t.world;
       expect(counts((await tallies(police, AREAS.communeA)).total)).toEqual(sum([village1, village2]));
       expect(counts((await tallies(police, AREAS.village2)).total)).toEqual(village2);
@@ -334,7 +343,7 @@ describe.each(BACKENDS)('tallies on %s', (backend) => {
       expectError(await police.get(`/api/tallies?areaId=${AREAS.village3}`), 403, 'forbidden');
     });
 
-    it('without areaId → 400 invalid_request naming it', async () => {
+    it('[T7] without areaId → 400 invalid_request naming it', async () => {
       const res = await t.world.admin.get('/api/tallies');
       expectError(res, 400, 'invalid_request');
       expect(res.text).toContain('areaId');

@@ -38,7 +38,7 @@ function rawPush(api: Api, mutation: Mutation, extraFields: string) {
   return api.request<{ results: unknown[] }>('POST', '/api/sync/push', { raw: withExtra });
 }
 
-describe.each(BACKENDS)('free text on push, on %s', (backend) => {
+describe.each(BACKENDS)('[R9] free text on push, on %s', (backend) => {
   const t = useServer(backend, { users: ['vol1', 'vol1b'] });
 
   it.each([
@@ -47,7 +47,7 @@ describe.each(BACKENDS)('free text on push, on %s', (backend) => {
     ['bidi controls and a soft hyphen', '\u202E\u2066\u200F\u00AD'],
     ['a Hangul filler and no-break spaces', '\u3164\u00A0\u3000'],
   ])(
-    'a new household whose head name is only %s is rejected invalid (required); nothing is stored',
+    '[R10] a new household whose head name is only %s is rejected invalid (required); nothing is stored',
     async (_l, name) => {
       const { vol1 } = t.world;
       const m = newHousehold(AREAS.village1, { headName: name });
@@ -56,7 +56,7 @@ describe.each(BACKENDS)('free text on push, on %s', (backend) => {
     },
   );
 
-  it('an edit that blanks a member’s name with a zero-width space is rejected; the member is unchanged', async () => {
+  it('[R10] an edit that blanks a member’s name with a zero-width space is rejected; the member is unchanged', async () => {
     const { vol1 } = t.world;
     const h = await createHousehold(vol1, AREAS.village1);
     const p = newPerson(h);
@@ -66,7 +66,7 @@ describe.each(BACKENDS)('free text on push, on %s', (backend) => {
     expect((await vol1.record(p.entityId))!.version).toBe(1);
   });
 
-  it('an NFD name is stored NFC; a resend in NFD is unchanged (no new version), from any phone', async () => {
+  it('[R11] an NFD name is stored NFC; a resend in NFD is unchanged (no new version), from any phone', async () => {
     const { vol1, vol1b } = t.world;
     const m = newHousehold(AREAS.village1, { headName: NFD(NAME), address: NFD('Xóm Đình, thôn Đông') });
     expect(NFD(NAME)).not.toBe(NAME);
@@ -84,7 +84,7 @@ describe.each(BACKENDS)('free text on push, on %s', (backend) => {
     expect((await vol1.record(m.entityId))!.data).toMatchObject({ headName: NAME, note: 'đã gặp' });
   });
 
-  it('a right-to-left override inside a name is stripped: stored and pulled in logical order', async () => {
+  it('[R9] a right-to-left override inside a name is stripped: stored and pulled in logical order', async () => {
     const { vol1 } = t.world;
     const m = newHousehold(AREAS.village1, {
       headName: 'Trần Văn \u202EnA\u202C',
@@ -99,7 +99,7 @@ describe.each(BACKENDS)('free text on push, on %s', (backend) => {
     });
   });
 
-  it('100 letters in NFD fit a name; 101 are too long', async () => {
+  it('[R10] 100 letters in NFD fit a name; 101 are too long', async () => {
     const { vol1 } = t.world;
     const ok = newHousehold(AREAS.village1, { headName: NFD('ễ').repeat(100) });
     expect(await vol1.pushOne(ok)).toMatchObject({ status: 'applied' });
@@ -108,7 +108,7 @@ describe.each(BACKENDS)('free text on push, on %s', (backend) => {
     expect(await vol1.pushOne(long)).toEqual(rejectedInvalid(long.id, 'headName: too_long'));
   });
 
-  it('NUL in a name is still rejected invalid', async () => {
+  it('[R12] NUL in a name is still rejected invalid', async () => {
     const { vol1 } = t.world;
     const m = newHousehold(AREAS.village1, { headName: 'An\u0000' });
     expect(await vol1.pushOne(m)).toEqual(rejectedInvalid(m.id, 'NUL'));
@@ -116,7 +116,7 @@ describe.each(BACKENDS)('free text on push, on %s', (backend) => {
   });
 
   it.each(['__proto__', 'constructor', 'prototype'])(
-    'a raw JSON `%s` key in a new record’s fields is rejected invalid "unknown field"; nothing is stored',
+    '[R13] a raw JSON `%s` key in a new record’s fields is rejected invalid "unknown field"; nothing is stored',
     async (key) => {
       const { vol1 } = t.world;
       const m = newHousehold(AREAS.village1);
@@ -128,7 +128,7 @@ describe.each(BACKENDS)('free text on push, on %s', (backend) => {
     },
   );
 
-  it('a raw JSON `__proto__` key in an edit is rejected; the record keeps its version and values', async () => {
+  it('[R13] a raw JSON `__proto__` key in an edit is rejected; the record keeps its version and values', async () => {
     const { vol1 } = t.world;
     const h = await createHousehold(vol1, AREAS.village1);
     const before = await vol1.record(h);
@@ -143,10 +143,10 @@ describe.each(BACKENDS)('free text on push, on %s', (backend) => {
   });
 });
 
-describe.each(BACKENDS)('user and area names, on %s', (backend) => {
+describe.each(BACKENDS)('[R9] user and area names, on %s', (backend) => {
   const t = useServer(backend, { users: [] });
 
-  it('a user named only a zero-width space is refused; an NFD name with an override is stored clean', async () => {
+  it('[A18] a user named only a zero-width space is refused; an NFD name with an override is stored clean', async () => {
     const { admin } = t.world;
     const blank = await admin.post('/api/admin/users', {
       name: '\u200B\u202E',
@@ -168,7 +168,7 @@ describe.each(BACKENDS)('user and area names, on %s', (backend) => {
     expect(ok.body.user.name).toBe(NAME);
   });
 
-  it('an area name is cleaned the same way, and counted as a person sees it', async () => {
+  it('[A2] an area name is cleaned the same way, and counted as a person sees it', async () => {
     const { admin } = t.world;
     const res = await admin.post<{ area: { name: string } }>('/api/admin/areas', {
       id: 'thon-text',
@@ -195,7 +195,7 @@ describe.each(BACKENDS)('user and area names, on %s', (backend) => {
  * A household stored before the rule with a zero-width space and an override in its head name: pushed
  * clean, then rewritten in the store as an older server version kept it, between two runs of the server.
  */
-describe.each(BACKENDS)('a legacy head name with now-stripped characters, on %s', (backend: Backend) => {
+describe.each(BACKENDS)('[R8] a legacy head name with now-stripped characters, on %s', (backend: Backend) => {
   const LEGACY = 'Lê\u200B Văn \u202EĐức';
   const t = useLegacyRecord(backend, {
     field: 'headName',
@@ -203,21 +203,21 @@ describe.each(BACKENDS)('a legacy head name with now-stripped characters, on %s'
     make: (world) => createHousehold(world.vol1, AREAS.village1),
   });
 
-  it('an edit of another field, sending the legacy name unchanged, is applied and keeps it', async () => {
+  it('[R8] an edit of another field, sending the legacy name unchanged, is applied and keeps it', async () => {
     expect((await t.vol1.record(t.id))!.data).toMatchObject({ headName: LEGACY });
     const m = upsert('household', t.id, { headName: LEGACY, note: 'đã gặp' }, 1);
     expect(await t.vol1.pushOne(m)).toEqual({ id: m.id, status: 'applied', version: 2 });
     expect((await t.vol1.record(t.id))!.data).toMatchObject({ headName: LEGACY, note: 'đã gặp' });
   });
 
-  it('writing the name anew stores it clean', async () => {
+  it('[R8] writing the name anew stores it clean', async () => {
     const m = upsert('household', t.id, { headName: 'Lê Văn Đức' }, 2);
     expect(await t.vol1.pushOne(m)).toEqual({ id: m.id, status: 'applied', version: 3 });
     expect((await t.vol1.record(t.id))!.data).toMatchObject({ headName: 'Lê Văn Đức' });
   });
 });
 
-describe('mergeUpsert compares after the text rule, and reads only field names', () => {
+describe('[R11] mergeUpsert compares after the text rule, and reads only field names', () => {
   const stored = (headName: string): RecordState => ({
     version: 2,
     data: { villageId: 'thon-dong', address: 'Xóm Đình', headName },
@@ -231,11 +231,11 @@ describe('mergeUpsert compares after the text rule, and reads only field names',
     ['NFD', NFD(NAME)],
     ['with a zero-width space', `${NAME}\u200B`],
     ['with bidi marks and extra spaces', `\u200E ${NAME.replace(' ', '  ')}\u200F`],
-  ])('the stored name resent %s by a phone behind is unchanged, not a conflict', (_label, headName) => {
+  ])('[R11] the stored name resent %s by a phone behind is unchanged, not a conflict', (_label, headName) => {
     expect(edit(stored(NAME), { headName })).toEqual({ kind: 'unchanged', version: 2, conflicts: [] });
   });
 
-  it('a different name from a phone behind is still a conflict, reported normalised', () => {
+  it('[P8] a different name from a phone behind is still a conflict, reported normalised', () => {
     expect(edit(stored(NAME), { headName: NFD('Trần Văn Bình') })).toEqual({
       kind: 'unchanged',
       version: 2,
@@ -243,13 +243,13 @@ describe('mergeUpsert compares after the text rule, and reads only field names',
     });
   });
 
-  it('a legacy value sent as stored is not judged; other fields are written', () => {
+  it('[R8] a legacy value sent as stored is not judged; other fields are written', () => {
     const d = edit(stored('\u200B'), { headName: '\u200B', address: 'Số 9' });
     expect(d.kind === 'write' && d.written).toEqual(['address']);
     expect(d.kind === 'write' && d.next.data.headName).toBe('\u200B');
   });
 
-  it.each(['__proto__', 'constructor', 'prototype', 'toString'])('a `%s` field is unknown', (key) => {
+  it.each(['__proto__', 'constructor', 'prototype', 'toString'])('[R13] a `%s` field is unknown', (key) => {
     const fields = JSON.parse(`{"address":"Số 9","${key}":{"headName":"Kẻ giả"}}`) as Record<string, unknown>;
     expect(edit(stored(NAME), fields)).toEqual({
       kind: 'rejected',

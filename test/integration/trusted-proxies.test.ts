@@ -20,10 +20,10 @@ async function failUntilClosed(url: string, forwardedFor: string): Promise<numbe
   throw new Error('the address was never closed');
 }
 
-describe.each(BACKENDS)('login limit behind a trusted proxy on %s', (backend) => {
+describe.each(BACKENDS)('[A13] login limit behind a trusted proxy on %s', (backend) => {
   const behindBalancer = useServer(backend, { users: ['police'], server: { trustedProxies: ['127.0.0.1'] } });
 
-  it('closes the one client the balancer names, not the others behind it', async () => {
+  it('[A13] closes the one client the balancer names, not the others behind it', async () => {
     const { url } = behindBalancer;
     expect(await failUntilClosed(url, '198.51.100.1')).toBe(30);
     expectError(await login(url, USERS.police.phone, PASSWORD, '198.51.100.1'), 429, 'rate_limited');
@@ -32,10 +32,10 @@ describe.each(BACKENDS)('login limit behind a trusted proxy on %s', (backend) =>
   });
 });
 
-describe.each(BACKENDS)('login limit with no trusted proxy on %s', (backend) => {
+describe.each(BACKENDS)('[A13] login limit with no trusted proxy on %s', (backend) => {
   const direct = useServer(backend, { users: ['police'] });
 
-  it('ignores X-Forwarded-For: a client cannot pick a new address for each guess', async () => {
+  it('[A13] ignores X-Forwarded-For: a client cannot pick a new address for each guess', async () => {
     const { url } = direct;
     let closed = -1;
     for (let i = 0; i < 100 && closed < 0; i++) {
@@ -59,7 +59,7 @@ async function burst(url: string, prefix: string, forwardedFor: (i: number) => s
 }
 
 describe.each(BACKENDS)(
-  'login limit under concurrency, with and without a trusted proxy, on %s',
+  '[A14] login limit under concurrency, with and without a trusted proxy, on %s',
   (backend) => {
     const behindBalancer = useServer(backend, {
       users: ['police'],
@@ -67,14 +67,14 @@ describe.each(BACKENDS)(
     });
     const direct = useServer(backend, { users: ['police'] });
 
-    it('behind the balancer: 100 guesses at once from one client reach the password 30 times; the others sign in', async () => {
+    it('[A14] behind the balancer: 100 guesses at once from one client reach the password 30 times; the others sign in', async () => {
       const { url } = behindBalancer;
       expect(await burst(url, '0945', () => '198.51.100.3')).toBe(30);
       expectError(await login(url, USERS.police.phone, PASSWORD, '198.51.100.3'), 429, 'rate_limited');
       expect((await login(url, USERS.police.phone, PASSWORD, '198.51.100.4')).status).toBe(200);
     });
 
-    it('with no trusted proxy: 100 guesses at once, each naming another address, reach the password 30 times', async () => {
+    it('[A14] with no trusted proxy: 100 guesses at once, each naming another address, reach the password 30 times', async () => {
       const { url } = direct;
       expect(await burst(url, '0956', (i) => `198.51.100.${i + 1}`)).toBe(30);
       expectError(await login(url, USERS.police.phone, PASSWORD, '192.0.2.99'), 429, 'rate_limited');

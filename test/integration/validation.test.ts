@@ -29,11 +29,11 @@ const BAD_NUMBERS = [
   ['4th digit 2 and year 90: born 2090', '001290012345', 'idNumber: id_century'],
 ] as const;
 
-describe.each(BACKENDS)('ID numbers on push, on %s', (backend) => {
+describe.each(BACKENDS)('[R7] ID numbers on push, on %s', (backend) => {
   const t = useServer(backend, { users: ['vol1'] });
 
   it.each(BAD_NUMBERS)(
-    'a new member with %s is rejected invalid, and nothing is stored',
+    '[R7] a new member with %s is rejected invalid, and nothing is stored',
     async (_label, idNumber, detail) => {
       const { vol1 } = t.world;
       const h = await createHousehold(vol1, AREAS.village1);
@@ -44,7 +44,7 @@ describe.each(BACKENDS)('ID numbers on push, on %s', (backend) => {
   );
 
   it.each(BAD_NUMBERS)(
-    'an edit that writes %s is rejected invalid, and the stored member is unchanged',
+    '[R7] an edit that writes %s is rejected invalid, and the stored member is unchanged',
     async (_label, idNumber, detail) => {
       const { vol1 } = t.world;
       const h = await createHousehold(vol1, AREAS.village1);
@@ -56,7 +56,7 @@ describe.each(BACKENDS)('ID numbers on push, on %s', (backend) => {
     },
   );
 
-  it('a number that only disagrees with the birth date or gender is applied (a warning on the phone)', async () => {
+  it('[R7] a number that only disagrees with the birth date or gender is applied (a warning on the phone)', async () => {
     const { vol1 } = t.world;
     const h = await createHousehold(vol1, AREAS.village1);
     // Born 1985, female: the number says male (4th digit 0) born 1990.
@@ -70,7 +70,7 @@ describe.each(BACKENDS)('ID numbers on push, on %s', (backend) => {
  * A member stored before the rule: pushed with a right number, then the number rewritten in the store
  * as an older server version would have kept it, between two runs of the server on the same database.
  */
-describe.each(BACKENDS)('a legacy ID number stored on %s', (backend: Backend) => {
+describe.each(BACKENDS)('[R8] a legacy ID number stored on %s', (backend: Backend) => {
   const LEGACY = '099085012345';
   const t = useLegacyRecord(backend, {
     field: 'idNumber',
@@ -84,7 +84,7 @@ describe.each(BACKENDS)('a legacy ID number stored on %s', (backend: Backend) =>
     },
   });
 
-  it('ticking "card issued" on that member is applied, and the stored number is kept', async () => {
+  it('[R8] ticking "card issued" on that member is applied, and the stored number is kept', async () => {
     expect((await t.vol1.record(t.id))!.data).toMatchObject({ idNumber: LEGACY });
     const m = upsert('person', t.id, { cccdStatus: 'issued', cccdIssuedOn: '2022-05-10' }, 1);
     expect(await t.vol1.pushOne(m)).toEqual({ id: m.id, status: 'applied', version: 2 });
@@ -95,13 +95,13 @@ describe.each(BACKENDS)('a legacy ID number stored on %s', (backend: Backend) =>
     });
   });
 
-  it('an edit that sends the legacy number unchanged with another field is applied', async () => {
+  it('[R8] an edit that sends the legacy number unchanged with another field is applied', async () => {
     const m = upsert('person', t.id, { idNumber: LEGACY, vneidStatus: 'level1' }, 2);
     expect(await t.vol1.pushOne(m)).toEqual({ id: m.id, status: 'applied', version: 3 });
     expect((await t.vol1.record(t.id))!.data).toMatchObject({ idNumber: LEGACY, vneidStatus: 'level1' });
   });
 
-  it('writing another bad number is rejected; the cross-field rules still judge the whole record', async () => {
+  it('[R8] writing another bad number is rejected; [R5] the cross-field rules still judge the whole record', async () => {
     const bad = upsert('person', t.id, { idNumber: '098085012345' }, 3);
     expect(await t.vol1.pushOne(bad)).toEqual({ id: bad.id, ...rejectedInvalid('idNumber: id_province') });
     const early = upsert('person', t.id, { cccdIssuedOn: '1984-01-01' }, 3);
@@ -112,14 +112,14 @@ describe.each(BACKENDS)('a legacy ID number stored on %s', (backend: Backend) =>
     expect((await t.vol1.record(t.id))!.version).toBe(3);
   });
 
-  it('writing a right number over the legacy one is applied', async () => {
+  it('[R8] writing a right number over the legacy one is applied', async () => {
     const m = upsert('person', t.id, { idNumber: '001185012345' }, 3);
     expect(await t.vol1.pushOne(m)).toEqual({ id: m.id, status: 'applied', version: 4 });
     expect((await t.vol1.record(t.id))!.data).toMatchObject({ idNumber: '001185012345' });
   });
 });
 
-describe('mergeUpsert keeps a legacy stored value unjudged, and judges what it writes', () => {
+describe('[R8] mergeUpsert keeps a legacy stored value unjudged, and judges what it writes', () => {
   const legacy = (idNumber: string): RecordState => ({
     version: 3,
     data: {
@@ -139,7 +139,7 @@ describe('mergeUpsert keeps a legacy stored value unjudged, and judges what it w
     mergeUpsert(stored, { entity: 'person', baseVersion: 3, fields, device: 'phone-a', user: 'user-a' });
 
   it.each(['099085012345', '001885012345', '001290012345'])(
-    'stored %s: an edit of another field is written, the number kept',
+    '[R8] stored %s: an edit of another field is written, the number kept',
     (idNumber) => {
       const d = edit(legacy(idNumber), { cccdStatus: 'issued', cccdIssuedOn: '2022-05-10' });
       expect(d.kind).toBe('write');
@@ -150,7 +150,7 @@ describe('mergeUpsert keeps a legacy stored value unjudged, and judges what it w
     },
   );
 
-  it('a legacy number sent unchanged is not a change and not judged', () => {
+  it('[R8] a legacy number sent unchanged is not a change and not judged', () => {
     const d = edit(legacy('099085012345'), { idNumber: '099085012345', note: 'đã gặp' });
     expect(d.kind === 'write' && d.written).toEqual(['note']);
     expect(edit(legacy('099085012345'), { idNumber: '099085012345' })).toEqual({
@@ -160,7 +160,7 @@ describe('mergeUpsert keeps a legacy stored value unjudged, and judges what it w
     });
   });
 
-  it('writing a bad number over it, or creating a record with one, is rejected invalid', () => {
+  it('[R8] writing a bad number over it, or creating a record with one, is rejected invalid', () => {
     expect(edit(legacy('099085012345'), { idNumber: '098085012345' })).toEqual({
       kind: 'rejected',
       code: 'invalid',
@@ -181,7 +181,7 @@ describe('mergeUpsert keeps a legacy stored value unjudged, and judges what it w
     expect(created).toEqual({ kind: 'rejected', code: 'invalid', message: 'idNumber: id_province' });
   });
 
-  it('clearing a legacy number is written', () => {
+  it('[R8] clearing a legacy number is written', () => {
     const d = edit(legacy('099085012345'), { idNumber: null });
     expect(d.kind === 'write' && d.next.data.idNumber).toBeUndefined();
     expect(d.kind === 'write' && d.written).toEqual(['idNumber']);

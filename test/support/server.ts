@@ -562,7 +562,10 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
   return proc;
 }
 
-/** Waits until GET /api/health answers 200, or fails when the process exits first or after `ms`. */
+/**
+ * Waits until GET /api/health answers 200, or fails when the process exits first or after `ms`. A poll
+ * until a condition, with a deadline: the pause between tries ends early when the process exits.
+ */
 export async function waitHealthy(proc: ServerProcess, ms = 60_000): Promise<void> {
   let ended = false;
   void proc.exited.then(() => (ended = true));
@@ -575,7 +578,7 @@ export async function waitHealthy(proc: ServerProcess, ms = 60_000): Promise<voi
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 50));
+    await Promise.race([new Promise((r) => setTimeout(r, 50)), proc.exited]);
   }
   throw new Error(`server not healthy after ${ms} ms:\n${proc.output()}`);
 }

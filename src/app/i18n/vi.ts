@@ -12,8 +12,8 @@ import type {
 import type { Entity } from '../../domain/enums.ts';
 import type { RejectCode } from '../../domain/sync-protocol.ts';
 import type { FieldReason } from '../../domain/validation.ts';
-import type { Role } from '../../sync/session.ts';
-import type { TransportFailure } from '../../sync/transport.ts';
+import type { Role } from '../../domain/users.ts';
+import type { HttpFailureKind } from '../../sync/http-client.ts';
 import { formatDateVi } from '../../domain/dates.ts';
 
 type HintTexts = { [C in PersonHint['code']]: (hint: Extract<PersonHint, { code: C }>) => string };
@@ -49,7 +49,14 @@ export const vi = {
       rate_limited: 'máy chủ đang bận',
       refused: 'máy chủ từ chối yêu cầu',
       unauthenticated: 'phiên đăng nhập đã hết hạn',
-    } satisfies Record<TransportFailure['kind'], string>,
+      invalid_credentials: 'phiên đăng nhập đã hết hạn',
+      forbidden: 'tài khoản không có quyền làm việc này',
+      not_found: 'máy chủ không có chức năng này',
+      client_too_old: 'cần cập nhật ứng dụng',
+    } satisfies Record<HttpFailureKind, string>,
+    tooOld: 'Cần cập nhật ứng dụng',
+    tooOldDetail:
+      'Máy chủ cần phiên bản mới hơn. Các thay đổi của bạn vẫn được giữ trên máy và sẽ gửi sau khi cập nhật.',
     offline: 'Đang không có mạng — sẽ tự gửi khi có mạng.',
     offlineNothing: 'Đang không có mạng. Mọi thay đổi đã được gửi trước đó.',
     retryAt: (time: string) => `Sẽ tự thử lại lúc ${time}.`,

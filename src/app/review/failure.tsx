@@ -1,11 +1,11 @@
 // A load that failed, in words the officer can act on: try again, or sign in again when the session
 // has expired.
-import type { ApiFailure } from '../../sync/api-call.ts';
+import type { HttpFailure } from '../../sync/http-client.ts';
 import { paths } from '../paths.ts';
 import { useReviewT } from './messages.ts';
 
-export function whyText(r: ReturnType<typeof useReviewT>, failure: ApiFailure): string {
-  return r.why[failure.code];
+export function whyText(r: ReturnType<typeof useReviewT>, failure: HttpFailure): string {
+  return r.why[failure.kind];
 }
 
 export function LoadFailure({
@@ -13,7 +13,7 @@ export function LoadFailure({
   text,
   onRetry,
 }: {
-  failure: ApiFailure;
+  failure: HttpFailure;
   /** The sentence around the reason, e.g. `r.failed`. */
   text: (why: string) => string;
   onRetry?: () => void;
@@ -22,7 +22,7 @@ export function LoadFailure({
   return (
     <div class="review-failure" role="alert">
       <p>{text(whyText(r, failure))}</p>
-      {failure.code === 'unauthenticated' ? (
+      {failure.kind === 'unauthenticated' ? (
         <a class="button primary" href={paths.signInAgain}>
           {r.signInAgain}
         </a>

@@ -38,7 +38,7 @@ export default function ReviewHousehold() {
       />
       {data.state === 'loading' && <p class="muted">{r.loading}</p>}
       {data.state === 'failed' &&
-        (data.failure.code === 'not_found' ? (
+        (data.failure.kind === 'not_found' ? (
           <p class="empty">{r.household.notFound}</p>
         ) : (
           <LoadFailure failure={data.failure} text={r.failed} onRetry={reload} />

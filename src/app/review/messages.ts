@@ -3,11 +3,11 @@
 import { useLanguage } from '../i18n/i18n.ts';
 import type { Entity } from '../../domain/enums.ts';
 import type { TallyCount } from '../../domain/review.ts';
-import type { ApiFailure } from '../../sync/api-call.ts';
+import type { HttpFailureKind } from '../../sync/http-client.ts';
 import type { SortKey } from './overview-model.ts';
 import type { GapFilter } from './village-model.ts';
 
-type WhyTexts = { [C in ApiFailure['code']]: string };
+type WhyTexts = Record<HttpFailureKind, string>;
 
 export const reviewVi = {
   title: 'Tổng hợp số liệu',
@@ -30,6 +30,8 @@ export const reviewVi = {
     not_found: 'không tìm thấy trên máy chủ',
     rate_limited: 'máy chủ đang bận, thử lại sau ít phút',
     server: 'máy chủ đang gặp lỗi',
+    refused: 'máy chủ từ chối yêu cầu',
+    client_too_old: 'cần cập nhật ứng dụng',
   } satisfies WhyTexts,
   columns: {
     areaName: 'Thôn',
@@ -186,6 +188,8 @@ export const reviewEn: ReviewMessages = {
     not_found: 'not found on the server',
     rate_limited: 'the server is busy, try again in a few minutes',
     server: 'the server has a problem',
+    refused: 'the server refused the request',
+    client_too_old: 'the app needs an update',
   },
   columns: {
     areaName: 'Village',

@@ -73,7 +73,7 @@ export default function ReviewOverview() {
       {overview.state === 'failed' && (
         <LoadFailure
           failure={overview.failure}
-          text={overview.failure.code === 'network' ? () => r.noSavedCopy : r.failed}
+          text={overview.failure.kind === 'network' ? () => r.noSavedCopy : r.failed}
           onRetry={reload}
         />
       )}
@@ -83,7 +83,7 @@ export default function ReviewOverview() {
           communeId={commune.id}
           communeName={commune.name}
           stale={overview.stale && whyText(r, overview.stale)}
-          unauthenticated={overview.stale?.code === 'unauthenticated'}
+          unauthenticated={overview.stale?.kind === 'unauthenticated'}
           onRefresh={reload}
         />
       )}

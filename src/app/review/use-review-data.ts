@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Area } from '../../domain/areas.ts';
 import type { DeviceSync, TalliesAnswer } from '../../domain/review.ts';
 import { loadOverview, loadReviewAreas, saveOverview, saveReviewAreas } from '../../db/review-cache.ts';
-import type { ApiFailure, ApiResult } from '../../sync/api-call.ts';
+import type { HttpFailure, HttpResult } from '../../sync/http-client.ts';
 import { useDb } from '../db-context.ts';
 import { useServices } from '../services.ts';
 import { useSession } from '../session-context.ts';
@@ -15,9 +15,9 @@ export type Remote<T> =
   | {
       state: 'ok';
       value: T;
-      /** set when this is the saved copy: why the server was not reached */ stale?: ApiFailure;
+      /** set when this is the saved copy: why the server was not reached */ stale?: HttpFailure;
     }
-  | { state: 'failed'; failure: ApiFailure };
+  | { state: 'failed'; failure: HttpFailure };
 
 /**
  * Runs `load` with the session's token when the screen opens, when `deps` change and on `reload()`.
@@ -37,7 +37,12 @@ export function useRemote<T>(
     setResult((r) => (r.state === 'ok' ? r : { state: 'loading' }));
     load(token).then(
       (r) => current && setResult(r),
-      () => current && setResult({ state: 'failed', failure: { code: 'network' } }),
+      (error: unknown) =>
+        current &&
+        setResult({
+          state: 'failed',
+          failure: { kind: 'network', message: error instanceof Error ? error.message : String(error) },
+        }),
     );
     return () => {
       current = false;
@@ -48,7 +53,7 @@ export function useRemote<T>(
   return [result, reload];
 }
 
-export const fromApi = <T>(r: ApiResult<T>): Remote<T> =>
+export const fromApi = <T>(r: HttpResult<T>): Remote<T> =>
   r.ok ? { state: 'ok', value: r.value } : { state: 'failed', failure: r.failure };
 
 /** The areas the officer may review; the saved list when the server cannot be reached. */
@@ -86,11 +91,11 @@ export function useOverview(communeId: string | undefined): [Remote<Overview>, (
         await saveOverview(db, communeId, tallies.value, devices.value);
         return { state: 'ok', value: { tallies: tallies.value, devices: devices.value } };
       }
-      const failure = !tallies.ok
+      const failure: HttpFailure = !tallies.ok
         ? tallies.failure
         : !devices.ok
           ? devices.failure
-          : { code: 'network' as const };
+          : { kind: 'network', message: 'no answer' };
       const saved = await loadOverview(db, communeId);
       return saved
         ? { state: 'ok', value: { tallies: saved.tallies, devices: saved.devices }, stale: failure }

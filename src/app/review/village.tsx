@@ -6,6 +6,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { formatDateVi } from '../../domain/dates.ts';
 import { type GapHousehold, type GapsAnswer, type TallyRow } from '../../domain/review.ts';
 import { BackLink } from '../components/back-link.tsx';
+import { SearchField } from '../components/search-field.tsx';
 import { formatTimeVi } from '../format-time.ts';
 import { paths } from '../paths.ts';
 import { addressInVillage } from '../record-format.ts';
@@ -120,18 +121,12 @@ function VillageHouseholds({ row, answer }: { row: TallyRow; answer: GapsAnswer 
 
       <h2 class="section-title">{r.village.gapsTitle}</h2>
       <div class="village-search" role="search">
-        <label for="village-search" class="visually-hidden">
-          {r.village.searchLabel}
-        </label>
-        <input
+        <SearchField
           id="village-search"
-          type="search"
-          value={query}
+          label={r.village.searchLabel}
           placeholder={r.village.searchPlaceholder}
-          autocomplete="off"
-          spellcheck={false}
-          enterKeyHint="search"
-          onInput={(e) => searchFor(e.currentTarget.value)}
+          value={query}
+          onInput={searchFor}
         />
       </div>
       <div class="chips review-chips" role="group" aria-label={r.village.filterLabel}>

@@ -22,6 +22,7 @@ import { useProfile } from '../profile-context.ts';
 import { addressInVillage } from '../record-format.ts';
 import { useSync } from '../sync-context.tsx';
 import { isOffline } from '../sync-text.ts';
+import { SearchField } from '../components/search-field.tsx';
 import { useOnline } from '../online.ts';
 import { todayInVietnam } from '../today.ts';
 import { FILTER_KEYS, parseFilters, useListUrl, type FilterKey } from './list-url.ts';
@@ -101,21 +102,14 @@ export function HouseholdList() {
         role="search"
         onSubmit={(e) => (e.preventDefault(), (document.activeElement as HTMLElement | null)?.blur())}
       >
-        <label for="search" class="visually-hidden">
-          {t.list.searchLabel}
-        </label>
-        <input
+        <SearchField
           id="search"
-          type="search"
-          value={text}
+          label={t.list.searchLabel}
           placeholder={t.list.searchPlaceholder}
-          autoComplete="off"
-          autoCapitalize="none"
-          spellcheck={false}
-          enterKeyHint="search"
-          onInput={(e) => {
+          value={text}
+          onInput={(value) => {
             setPages(1);
-            setText(e.currentTarget.value);
+            setText(value);
           }}
         />
       </form>

@@ -119,18 +119,18 @@ function ConflictCard({
 }) {
   const db = useDb();
   const [busy, setBusy] = useState(false);
-  const values = item.record ?? Object.fromEntries(item.fields.map((f) => [f.field, f.mine]));
+  const values = item.record ?? Object.fromEntries(item.fields.map((f) => [f.field, f.client]));
   const order = inFormOrder(
     t,
     item.entity,
     item.fields.map((f) => f.field),
   );
-  const resolve = async (choice: 'mine' | 'theirs') => {
+  const resolve = async (side: 'client' | 'server') => {
     if (busy) return;
     setBusy(true);
-    const result = await resolveConflict(db, item.id, choice);
+    const result = await resolveConflict(db, item.id, side);
     setBusy(false);
-    onDone(result, choice === 'mine' ? t.issues.keptMine : t.issues.tookTheirs);
+    onDone(result, side === 'client' ? t.issues.keptMine : t.issues.tookTheirs);
   };
   return (
     <li class="issue" data-conflict-id={item.id}>
@@ -142,20 +142,20 @@ function ConflictCard({
           .map((f) => (
             <li key={f.field} class="diff-field">
               <strong class="diff-label">{fieldLabel(t, item.entity, f.field)}</strong>
-              <span class="diff-mine">
-                {t.issues.mine} {fieldValueText(t, item.entity, f.field, f.mine, names)}
+              <span class="diff-client">
+                {t.issues.mine} {fieldValueText(t, item.entity, f.field, f.client, names)}
               </span>
-              <span class="diff-theirs">
-                {t.issues.theirs} {fieldValueText(t, item.entity, f.field, f.theirs, names)}
+              <span class="diff-server">
+                {t.issues.theirs} {fieldValueText(t, item.entity, f.field, f.server, names)}
               </span>
             </li>
           ))}
       </ul>
       <div class="issue-actions">
-        <button type="button" class="button primary" disabled={busy} onClick={() => void resolve('mine')}>
+        <button type="button" class="button primary" disabled={busy} onClick={() => void resolve('client')}>
           {t.issues.keepMine}
         </button>
-        <button type="button" class="button" disabled={busy} onClick={() => void resolve('theirs')}>
+        <button type="button" class="button" disabled={busy} onClick={() => void resolve('server')}>
           {t.issues.takeTheirs}
         </button>
       </div>

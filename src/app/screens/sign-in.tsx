@@ -14,20 +14,25 @@ import { paths } from '../paths.ts';
 import { useServices } from '../services.ts';
 import { useSession } from '../session-context.ts';
 import { useSync } from '../sync-context.tsx';
+import { tooOldText } from '../sync-text.ts';
 import { focusFirstError, type Errors } from '../use-form.ts';
 
 function failureText(t: Messages, failure: SignInFailure, again: boolean): string {
-  switch (failure.code) {
+  switch (failure.kind) {
     case 'invalid_credentials':
     case 'unauthenticated':
       return t.signIn.invalidCredentials;
     case 'rate_limited':
-      return t.signIn.rateLimited(Math.max(1, Math.ceil(failure.retryAfterSeconds / 60)));
+      return t.signIn.rateLimited(Math.max(1, Math.ceil(failure.retryAfterMs / 60_000)));
     case 'network':
       return again ? t.signIn.networkAgain : t.signIn.network;
-    // The server's own words are for its operator (its log), not for the volunteer. Forbidden and
-    // not found are no answers of the sign-in endpoints; a proxy in the way could still give them.
+    case 'client_too_old':
+      return tooOldText(t);
+    // The server's own words are for its operator (its log), not for the volunteer. Forbidden, not
+    // found and other refusals are no answers of the sign-in endpoints; a proxy in the way could
+    // still give them.
     case 'server':
+    case 'refused':
     case 'forbidden':
     case 'not_found':
       return t.signIn.server;

@@ -31,13 +31,13 @@ export default function VillagesGate() {
       }
       const f = result.failure;
       const why =
-        f.code === 'network'
+        f.kind === 'network'
           ? t.sync.failure.network
-          : f.code === 'unauthenticated'
+          : f.kind === 'unauthenticated'
             ? t.sync.failure.unauthenticated
-            : f.code === 'rate_limited'
+            : f.kind === 'rate_limited'
               ? t.sync.failure.rate_limited
-              : f.code === 'server'
+              : f.kind === 'server'
                 ? t.sync.failure.server
                 : t.sync.failure.refused;
       setState({ kind: 'failed', why });

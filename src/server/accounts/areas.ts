@@ -5,8 +5,9 @@ import { fold } from '../../domain/fold.ts';
 import { areaId } from '../../domain/records.ts';
 import { lineText } from '../../domain/text.ts';
 import type { Queryable } from '../store/store.ts';
-import type { User } from './users.ts';
+import type { User } from '../../domain/users.ts';
 
+/** [A1] The kinds of the area tree; provinces are not implemented yet (SYNC-API.md "Known gaps"). */
 export const AREA_KINDS = ['commune', 'village'] as const;
 export type AreaKind = (typeof AREA_KINDS)[number];
 
@@ -26,6 +27,7 @@ interface AreaRow {
 
 const toArea = (r: AreaRow): Area => ({ id: r.id, kind: r.kind, name: r.name, parentId: r.parent_id });
 
+/** [A2] An area's id ([a-z0-9-]{1,64}) and name; [A17] the body of POST /api/admin/areas. */
 export const newAreaSchema = z.object({
   id: areaId.optional(),
   kind: z.enum(AREA_KINDS),
@@ -38,7 +40,7 @@ export type NewArea = z.infer<typeof newAreaSchema>;
 export type CreateAreaResult =
   { ok: true; area: Area } | { ok: false; code: 'already_exists' | 'invalid_request'; message: string };
 
-/** A readable id from the name (`Thôn Đông` → `thon-dong-3fa2`), within [a-z0-9-]{1,64}. */
+/** [A2] A readable id from the name (`Thôn Đông` → `thon-dong-3fa2`), within [a-z0-9-]{1,64}. */
 export function areaIdFromName(name: string): string {
   const slug = fold(name)
     .replace(/[^a-z0-9]+/g, '-')
@@ -49,6 +51,10 @@ export function areaIdFromName(name: string): string {
   return slug ? `${slug}-${suffix}` : `area-${suffix}`;
 }
 
+/**
+ * [A1] A commune has no parent, a village's parent is an existing commune; [A17] a taken id is
+ * `already_exists`, a bad parent `invalid_request` naming `parentId`.
+ */
 export async function createArea(db: Queryable, input: NewArea, now: number): Promise<CreateAreaResult> {
   const parentId = input.parentId ?? null;
   if (input.kind === 'commune' && parentId !== null) {
@@ -93,7 +99,7 @@ export async function countAreas(db: Queryable): Promise<number> {
 }
 
 /**
- * The areas a user may see: an admin all; police their communes and the villages under them; a
+ * [A16] The areas a user may see: an admin all; police their communes and the villages under them; a
  * volunteer their villages and the communes above them.
  */
 export async function areasVisibleTo(db: Queryable, user: User): Promise<Area[]> {
@@ -111,7 +117,7 @@ export async function areasVisibleTo(db: Queryable, user: User): Promise<Area[]>
   return (await db.query<AreaRow>(sql, [user.areaIds])).map(toArea);
 }
 
-/** The villages whose records a user may read (pull): 'all' for an admin. */
+/** [PL6] The villages whose records a user may read (pull): 'all' for an admin, police their communes'. */
 export async function readableVillages(db: Queryable, user: User): Promise<string[] | 'all'> {
   if (user.role === 'admin') return 'all';
   if (user.role === 'volunteer') return [...user.areaIds].sort();
@@ -122,7 +128,7 @@ export async function readableVillages(db: Queryable, user: User): Promise<strin
   return rows.map((r) => r.id);
 }
 
-/** The villages whose records a user may write (push): police none, volunteers their own. */
+/** [P15] The villages whose records a user may write (push): police none ([P1]), volunteers their own. */
 export function writableVillages(user: User): ReadonlySet<string> | 'all' {
   if (user.role === 'admin') return 'all';
   if (user.role === 'police') return new Set();
@@ -133,8 +139,9 @@ export type AreaAccess =
   { ok: true; area: Area; villages: Area[] } | { ok: false; code: 'not_found' | 'forbidden' };
 
 /**
- * Whether a user may look at one area's tallies or devices, and its villages. Police and admins any
- * area in their scope; a volunteer only their own villages (a commune id is forbidden to them).
+ * Whether a user may look at one area's tallies or devices, and its villages ([T7], [D1], [RV1]). Police
+ * and admins any area in their scope; a volunteer only their own villages (a commune id is forbidden to
+ * them); an unknown area is `not_found`. The villages come by name ([T1]).
  */
 export async function accessArea(db: Queryable, user: User, id: string): Promise<AreaAccess> {
   const area = await getArea(db, id);

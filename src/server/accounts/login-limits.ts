@@ -1,13 +1,14 @@
 // Attempt limits: a keyed attempt counter with a sliding window, counted in the database so that every
-// server process sees the same counts. Logins use it — 5 failures for one phone in 15 minutes close
-// that phone for the rest of the window (even to the right password), and 30 failures from one
-// address in 15 minutes close that address — and so must anything else a stranger can guess at (the
-// one-time set-up codes, "throttled like logins": takeAttempt before comparing the code,
+// server process sees the same counts ([S15]). Logins use it ([A12]) — 5 failures for one phone in 15
+// minutes close that phone for the rest of the window (even to the right password), and 30 failures
+// from one address in 15 minutes close that address — and so must anything else a stranger can guess
+// at (the one-time set-up codes, "throttled like logins": takeAttempt before comparing the code,
 // releaseAttempt when it was right, keys of their own such as `code:<user id>` beside `ip:<address>`).
 //
-// The attempt is counted BEFORE the secret is checked, and given back when the secret was right: a
-// check that is racing others can only be one of the first `max` in the window. (Checking the count
-// first and recording the failure after the slow scrypt let 40 guesses sent at once get 19–35 checks.)
+// The attempt is counted BEFORE the secret is checked ([A14]), and given back when the secret was right
+// ([A15]): a check that is racing others can only be one of the first `max` in the window. (Checking
+// the count first and recording the failure after the slow scrypt let 40 guesses sent at once get 19–35
+// checks.)
 //
 // Invariant, per key: request k in commit order is evaluated only if k ≤ max, where k counts the
 // attempts of that key still counted in the window (admitted and not given back), its own included.
@@ -61,7 +62,7 @@ export interface CountedAttempt {
 
 export type AttemptResult = CountedAttempt | { ok: false; retryAfterSeconds: number };
 
-/** The limits of one login: the client's address, then the phone. */
+/** [A12] The limits of one login: the client's address, then the phone. */
 export function loginLimits(phone: string, address: string): AttemptLimit[] {
   return [
     { key: addressKey(address), max: MAX_FAILURES_PER_ADDRESS, windowMs: LOGIN_WINDOW_MS },
@@ -70,8 +71,9 @@ export function loginLimits(phone: string, address: string): AttemptLimit[] {
 }
 
 /**
- * Counts one attempt under every limit, or none when any limit is full: then the answer says when
- * the last full one opens again (when its `max`-th most recent attempt leaves the window).
+ * [A14] Counts one attempt under every limit, or none when any limit is full: then the answer says when
+ * the last full one opens again (when its `max`-th most recent attempt leaves the window: the
+ * Retry-After of [A12]).
  */
 export async function takeAttempt(
   store: Store,
@@ -109,7 +111,7 @@ export async function takeAttempt(
 }
 
 /**
- * Gives a counted attempt back (the secret was right: it is no failure), and forgets every attempt
+ * [A15] Gives a counted attempt back (the secret was right: it is no failure), and forgets every attempt
  * under the keys of `forget` (a right password clears its phone's failures; an address's stay: one
  * good password opens no address).
  */

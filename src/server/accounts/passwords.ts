@@ -36,7 +36,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /**
- * A hash of no password, verified against when the phone is unknown: an unknown phone then costs
+ * [A6] A hash of no password, verified against when the phone is unknown: an unknown phone then costs
  * the same time as a wrong password, and the answer time does not tell which phones have accounts.
  */
 let decoy: Promise<string> | null = null;

@@ -2,8 +2,10 @@
 // expiry 30 days out (a phone may stay offline for weeks) and the moment of logout.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '../store/store.ts';
-import { toUser, type User, type UserRow } from './users.ts';
+import type { User } from '../../domain/users.ts';
+import { toUser, type UserRow } from './users.ts';
 
+/** [A8] A token works for 30 days from its login. */
 export const TOKEN_LIFETIME_MS = 30 * 24 * 3_600_000;
 
 export function hashToken(token: string): string {
@@ -15,6 +17,10 @@ export interface IssuedToken {
   expiresAt: string;
 }
 
+/**
+ * [A8] Each login issues a new token, leaving the user's other tokens working; [A9] it is issued to the
+ * device named at the login. Kept in the database ([S6], [S15]): any process on it knows the token.
+ */
 export async function issueToken(
   db: Queryable,
   userId: string,
@@ -42,14 +48,14 @@ export interface Session {
 }
 
 /**
- * Whether `deviceId` names the device `session`'s token was issued to. Device ids are uuids, so case
- * does not matter; the token's own spelling is the one stored.
+ * Whether `deviceId` names the device `session`'s token was issued to ([A9], [P3]). Device ids are
+ * uuids, so case does not matter; the token's own spelling is the one stored.
  */
 export function isTokenDevice(session: Pick<Session, 'deviceId'>, deviceId: string): boolean {
   return session.deviceId.toLowerCase() === deviceId.toLowerCase();
 }
 
-/** The session of a token, or null when it is unknown, revoked or expired. */
+/** [A7] The session of a token, or null when it is unknown, revoked or expired. */
 export async function sessionOf(db: Queryable, token: string, now: number): Promise<Session | null> {
   const hash = hashToken(token);
   const rows = await db.query<UserRow & { device_id: string }>(
@@ -62,6 +68,7 @@ export async function sessionOf(db: Queryable, token: string, now: number): Prom
   return row ? { user: toUser(row), tokenHash: hash, deviceId: row.device_id } : null;
 }
 
+/** [A10] Logout: this token stops working, the user's other tokens do not. */
 export async function revokeToken(db: Queryable, tokenHash: string, now: number): Promise<void> {
   await db.query('UPDATE tokens SET revoked_at = $2::timestamptz WHERE hash = $1 AND revoked_at IS NULL', [
     tokenHash,
@@ -69,7 +76,7 @@ export async function revokeToken(db: Queryable, tokenHash: string, now: number)
   ]);
 }
 
-/** After a password reset every session of the user ends: a lost phone must not stay logged in. */
+/** [S5] After a password reset every session of the user ends: a lost phone must not stay logged in. */
 export async function revokeAllTokens(db: Queryable, userId: string, now: number): Promise<void> {
   await db.query('UPDATE tokens SET revoked_at = $2::timestamptz WHERE user_id = $1 AND revoked_at IS NULL', [
     userId,

@@ -1,23 +1,13 @@
 // User accounts: the provisioning schema (the same for the API and the CLI), creation, listing and
-// password resets. A user's areas must exist and fit the role (SYNC-API.md "Accounts and areas").
+// password resets. A user's areas must exist and fit the role (SYNC-API.md [A4]).
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { areaId } from '../../domain/records.ts';
 import { lineText } from '../../domain/text.ts';
-import type { Queryable } from '../store/store.ts';
+import { ROLES, type Role, type User } from '../../domain/users.ts';
+import { jsonColumn, type Queryable } from '../store/store.ts';
 import { hashPassword } from './passwords.ts';
 import { revokeAllTokens } from './tokens.ts';
-
-export const ROLES = ['volunteer', 'police', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-export interface User {
-  id: string;
-  name: string;
-  phone: string;
-  role: Role;
-  areaIds: string[];
-}
 
 export interface UserRow {
   id: string;
@@ -27,14 +17,19 @@ export interface UserRow {
   area_ids: unknown;
 }
 
+/** users.area_ids (jsonb) as a list of area ids; anything else is no area at all. */
+export function areaIdsOf(column: unknown): string[] {
+  const ids = jsonColumn<unknown>(column);
+  return Array.isArray(ids) ? ids.map(String) : [];
+}
+
 export function toUser(row: UserRow): User {
-  const ids = typeof row.area_ids === 'string' ? (JSON.parse(row.area_ids) as unknown) : row.area_ids;
   return {
     id: row.id,
     name: row.name,
     phone: row.phone,
     role: row.role,
-    areaIds: Array.isArray(ids) ? ids.map(String) : [],
+    areaIds: areaIdsOf(row.area_ids),
   };
 }
 
@@ -49,6 +44,7 @@ export const accountPassword = z.string().min(8, 'password must have at least 8 
  */
 export const personName = lineText({ min: 1, max: 100, maxUnits: 100 });
 
+/** [A18] The body of POST /api/admin/users (and of the CLI's create-user). */
 export const newUserSchema = z.object({
   name: personName,
   phone: accountPhone,
@@ -61,13 +57,17 @@ export type NewUser = z.infer<typeof newUserSchema>;
 export type CreateUserResult =
   { ok: true; user: User } | { ok: false; code: 'already_exists' | 'invalid_request'; message: string };
 
-/** The kind of area each role is given: volunteers work in villages, police answer for communes. */
+/**
+ * [A4] The kind of area each role is given: volunteers work in villages, police answer for communes
+ * (provinces not yet: SYNC-API.md "Known gaps").
+ */
 const AREA_KIND_OF_ROLE: Record<Role, 'village' | 'commune' | null> = {
   volunteer: 'village',
   police: 'commune',
   admin: null,
 };
 
+/** [A4] The areas must exist and be of the role's kind, or `areaIds` is named. */
 export async function checkAreasForRole(
   db: Queryable,
   role: Role,
@@ -99,7 +99,8 @@ export async function createUser(db: Queryable, input: NewUser, now: number): Pr
     areaIds: [...new Set(input.areaIds)],
   };
   const passwordHash = await hashPassword(input.password);
-  // ON CONFLICT rather than a look-up first: two admins creating one phone at once get one 201, one 409.
+  // ON CONFLICT rather than a look-up first: two admins creating one phone at once get one 201, one 409
+  // ([A18]).
   const rows = await db.query<{ id: string }>(
     `INSERT INTO users (id, name, phone, password_hash, role, area_ids, created_at)
      VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::timestamptz)
@@ -119,6 +120,7 @@ export async function createUser(db: Queryable, input: NewUser, now: number): Pr
   return { ok: true, user };
 }
 
+/** [A19] Every user, never a password or its hash. */
 export async function listUsers(db: Queryable): Promise<User[]> {
   const rows = await db.query<UserRow>(
     'SELECT id, name, phone, role, area_ids FROM users ORDER BY created_at, phone',
@@ -150,12 +152,12 @@ export async function resetPassword(
     user.id,
     await hashPassword(password),
   ]);
-  await revokeAllTokens(db, user.id, now);
+  await revokeAllTokens(db, user.id, now); // [S5] reset-password revokes every token of the user
   const { passwordHash: _, ...rest } = user;
   return { ok: true, user: rest };
 }
 
-/** ADMIN_PHONE / ADMIN_PASSWORD: create this admin when no user has the phone; never change one. */
+/** [S3] ADMIN_PHONE / ADMIN_PASSWORD: create this admin when no user has the phone; never change one. */
 export async function ensureAdmin(
   db: Queryable,
   input: { phone: string; password: string; name?: string },
@@ -177,7 +179,7 @@ export async function ensureAdmin(
   }
   if (await findUserByPhone(db, input.phone)) return { ok: true, existed: true };
   const created = await createUser(db, parsed.data, now);
-  // Another process starting at the same moment created it first: that is the same outcome.
+  // Another process starting at the same moment created it first: that is the same outcome ([S3]).
   if (!created.ok && created.code === 'already_exists') return { ok: true, existed: true };
   return created;
 }

@@ -5,6 +5,7 @@ import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv, Services } from './context.ts';
 import { limitBody } from './body-limit.ts';
+import { clientVersion, type ClientVersionOptions } from './client-version.ts';
 import { fail } from './errors.ts';
 import { securityHeaders } from './headers.ts';
 import { requestLog } from './request-log.ts';
@@ -17,20 +18,27 @@ import { serveApp } from './static.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
-export function createApp(services: Services): Hono<AppEnv> {
+/** What the server's operator sets beyond the services: the oldest phone build served. */
+export type AppOptions = ClientVersionOptions;
+
+export function createApp(services: Services, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   // Gzip what the client accepts gzipped: the app's JavaScript on slow 4G (Lighthouse's LCP went from
   // ~2.1 s to ~1.7 s) and pulled pages of hundreds of records on a weak signal.
   app.use('*', requestLog(services.log), securityHeaders(), compress());
   app.use('/api/*', limitBody(BODY_LIMIT_BYTES));
 
+  // [S2] Health, without a token.
   app.get('/api/health', (c) => c.json({ ok: true, db: services.store.kind }));
   app.route('/api/auth', authRoutes(services));
   app.route('/api/me', meRoutes(services));
   app.route('/api/admin', adminRoutes(services));
+  // Push and pull refuse a phone too old for them before reading anything (SYNC-API.md [V2]).
+  app.use('/api/sync/*', clientVersion(options));
   app.route('/api/sync', syncRoutes(services));
   app.route('/api/review', reviewRoutes(services));
   app.route('/api', areaRoutes(services));
+  // [E5] An unknown endpoint is a JSON 404, never the PWA's shell.
   app.all('/api', (c) => fail(c, 'not_found', 'no such endpoint'));
   app.all('/api/*', (c) => fail(c, 'not_found', 'no such endpoint'));
 

@@ -1,5 +1,6 @@
 // The `areaId` of a read (tallies, devices, the review): well-formed, existing, and in the caller's
-// scope (accounts/areas.ts accessArea), or the error answer to send. One place for the three answers.
+// scope (accounts/areas.ts accessArea), or the error answer to send. One place for the three answers:
+// 400 naming `areaId`, 404, 403 ([T7], [D1], [RV1], [RV9]).
 import type { Context } from 'hono';
 import { areaId } from '../../domain/records.ts';
 import { accessArea, type Area } from '../accounts/areas.ts';

@@ -1,11 +1,12 @@
 // Bearer-token authentication and role guards. The session (user, device) is read from the token
-// alone; a missing, unknown, revoked or expired token is 401 `unauthenticated`.
+// alone ([A3]); a missing, unknown, revoked or expired token is 401 `unauthenticated` ([A7]).
 import type { MiddlewareHandler } from 'hono';
 import { sessionOf } from '../accounts/tokens.ts';
-import type { Role } from '../accounts/users.ts';
+import type { Role } from '../../domain/users.ts';
 import type { AppEnv, Services } from './context.ts';
 import { fail } from './errors.ts';
 
+/** [A7] The token only as `Authorization: Bearer <token>`, never from the query string. */
 export function requireSession(services: Services): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
@@ -19,6 +20,7 @@ export function requireSession(services: Services): MiddlewareHandler<AppEnv> {
   };
 }
 
+/** [A3] The role comes from the token's user; any other role is `403 forbidden`. */
 export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (!roles.includes(c.get('session').user.role)) {

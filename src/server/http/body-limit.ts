@@ -1,4 +1,4 @@
-// The 1 MiB body limit. Unlike hono/body-limit it reads an oversized body to its end (discarding it)
+// The 1 MiB body limit ([E4]). Unlike hono/body-limit it reads an oversized body to its end (discarding it)
 // before answering 413: a client still uploading would otherwise see its connection reset and never
 // read the answer. Past DRAIN_LIMIT the connection is closed instead.
 import type { MiddlewareHandler } from 'hono';
@@ -7,6 +7,7 @@ import { fail } from './errors.ts';
 const DRAIN_LIMIT = 16 * 1024 * 1024;
 
 export function limitBody(maxBytes: number): MiddlewareHandler {
+  // Counts the bytes read, whatever the body declares; exactly `maxBytes` is not over ([E4]).
   return async (c, next) => {
     const body = c.req.raw.body;
     if (!body) return next();

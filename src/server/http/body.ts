@@ -1,5 +1,6 @@
 // Reads a JSON body and checks it against a zod schema of src/domain or of the server. Every way a
-// body can be wrong (content type, not JSON, wrong shape) is an answer value, never a thrown error.
+// body can be wrong (content type, not JSON, wrong shape) is an answer value, never a thrown error: a
+// `400 invalid_request` naming the first bad field ([E3], [E6]).
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { describeProblems, fieldProblems } from '../../domain/validation.ts';
@@ -10,7 +11,7 @@ export type BodyResult<T> = { ok: true; data: T } | { ok: false; response: Respo
 
 /**
  * `checkText: false` leaves unstorable text to the caller (push rejects the one mutation carrying
- * it, not its whole batch).
+ * it, not its whole batch: [E3], [R12]).
  */
 export async function readJson<S extends z.ZodType>(
   c: Context,

@@ -12,7 +12,7 @@ export function normalizeAddress(address: string): string {
 }
 
 /**
- * The client's address: the socket's, unless the socket is a trusted proxy; then the right-most
+ * [A13] The client's address: the socket's, unless the socket is a trusted proxy; then the right-most
  * address of X-Forwarded-For that is not itself a trusted proxy (each proxy appends what it saw, so
  * entries further left could have been written by the client).
  */
@@ -31,7 +31,7 @@ export function clientAddress(
   return from;
 }
 
-/** TRUSTED_PROXIES: addresses separated by commas or spaces; anything that is not an IP is refused. */
+/** [S1] TRUSTED_PROXIES: addresses separated by commas or spaces; anything that is not an IP is refused. */
 export function parseTrustedProxies(
   text: string | undefined,
 ): { ok: true; proxies: string[] } | { ok: false; message: string } {

@@ -1,5 +1,5 @@
 // What every HTTP handler may use: the services (store, clock, log) and, once authenticated, the
-// session. Identity comes only from here, never from a body or a query.
+// session. Identity comes only from here, never from a body or a query ([A3]).
 import type { Session } from '../accounts/tokens.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';

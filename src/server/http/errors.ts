@@ -1,5 +1,5 @@
-// The error answer of SYNC-API.md "Errors": always `{"error": {"code", "message"}}`, with the status
-// that goes with the code.
+// The error answer of SYNC-API.md "Errors": always `{"error": {"code", "message"}}` ([E1]), with the
+// status that goes with the code ([E2]).
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
@@ -11,6 +11,8 @@ export const ERROR_STATUS = {
   not_found: 404,
   already_exists: 409,
   payload_too_large: 413,
+  /** SYNC-API.md [V2]: the phone's protocol or build is one this server no longer serves. */
+  client_too_old: 426,
   rate_limited: 429,
   internal_error: 500,
 } as const satisfies Record<string, ContentfulStatusCode>;

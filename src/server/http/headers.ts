@@ -1,4 +1,4 @@
-// Security headers on every answer, and no caching of API answers (they carry personal data).
+// Security headers on every answer, and no caching of API answers (they carry personal data): [E8].
 import type { MiddlewareHandler } from 'hono';
 
 /**

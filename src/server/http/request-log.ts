@@ -1,5 +1,5 @@
 // One log line per request: method, route pattern, path (never the query string), status, time, and
-// the user and device when authenticated. Nothing from bodies.
+// the user and device when authenticated. Nothing from bodies ([S16]).
 import type { MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import type { Logger } from '../log.ts';

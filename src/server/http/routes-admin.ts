@@ -1,4 +1,4 @@
-// Provisioning and oversight for admins: areas, users, the audit trail. Others get 403.
+// Provisioning and oversight for admins: areas, users, the audit trail. Others get 403 ([A20]).
 import { Hono } from 'hono';
 import { uuid } from '../../domain/records.ts';
 import { createArea, newAreaSchema } from '../accounts/areas.ts';
@@ -14,6 +14,7 @@ export function adminRoutes(services: Services): Hono<AppEnv> {
   const { store } = services;
   app.use('*', requireSession(services), requireRole('admin'));
 
+  // [A17]
   app.post('/areas', async (c) => {
     const body = await readJson(c, newAreaSchema);
     if (!body.ok) return body.response;
@@ -22,6 +23,7 @@ export function adminRoutes(services: Services): Hono<AppEnv> {
     return c.json({ area: result.area }, 201);
   });
 
+  // [A18]
   app.post('/users', async (c) => {
     const body = await readJson(c, newUserSchema);
     if (!body.ok) return body.response;
@@ -30,8 +32,9 @@ export function adminRoutes(services: Services): Hono<AppEnv> {
     return c.json({ user: result.user }, 201);
   });
 
-  app.get('/users', async (c) => c.json({ users: await listUsers(store) }));
+  app.get('/users', async (c) => c.json({ users: await listUsers(store) })); // [A19]
 
+  // [A21] An entityId that is not a uuid is 400.
   app.get('/audit', async (c) => {
     const entityId = uuid.safeParse(c.req.query('entityId'));
     if (!entityId.success) return fail(c, 'invalid_request', 'entityId: a record id (uuid) is required');

@@ -1,14 +1,15 @@
-// The commune police review under /api/review (police and admins; volunteers 403): the households of
+// The commune police review under /api/review (police and admins; volunteers 403: [RV1]): the households of
 // an area with gaps, one household read-only, the conflicts and rejected edits of an area.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { uuid } from '../../domain/records.ts';
-import { DEFAULT_ISSUES_LIMIT, MAX_ISSUES_LIMIT, gaps, householdView, syncIssues } from '../review.ts';
+import { DEFAULT_ISSUES_LIMIT, MAX_ISSUES_LIMIT, gaps, householdView, syncIssues } from '../police/review.ts';
 import { areaInScope } from './area-scope.ts';
 import { requireRole, requireSession } from './auth-middleware.ts';
 import type { AppEnv, Services } from './context.ts';
 import { fail } from './errors.ts';
 
+/** [RV7], [RV9] `limit`: a whole number from 1 to 1000, or absent (the default). */
 const limitQuery = z
   .string()
   .regex(/^\d{1,4}$/)
@@ -16,7 +17,10 @@ const limitQuery = z
   .pipe(z.number().int().min(1).max(MAX_ISSUES_LIMIT))
   .optional();
 
-/** `all=1`: every household of the area, not only those with a gap (an addition; absent or 0: the gaps). */
+/**
+ * [RV4] `all=1`: every household of the area, not only those with a gap (an addition; absent or 0: the
+ * gaps).
+ */
 const allQuery = z
   .enum(['0', '1'])
   .transform((v) => v === '1')
@@ -27,6 +31,7 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
   const { store } = services;
   const guard = [requireSession(services), requireRole('police', 'admin')] as const;
 
+  // [RV2], [RV4]
   app.get('/gaps', ...guard, async (c) => {
     const all = allQuery.safeParse(c.req.query('all'));
     if (!all.success) return fail(c, 'invalid_request', 'all: 1 (every household) or 0 (those with a gap)');
@@ -35,6 +40,7 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
     return c.json(await gaps(store, scope.villages, services.now(), { all: all.data ?? false }));
   });
 
+  // [RV5], [RV6]: the id is a UUID in any letter case; anything else is 400 ([RV9]).
   app.get('/households/:id', ...guard, async (c) => {
     const id = uuid.safeParse(c.req.param('id'));
     if (!id.success) return fail(c, 'invalid_request', 'id: a household id (uuid) is required');
@@ -44,6 +50,7 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
     return c.json(view);
   });
 
+  // [RV7]
   app.get('/issues', ...guard, async (c) => {
     const limit = limitQuery.safeParse(c.req.query('limit'));
     if (!limit.success)

@@ -14,6 +14,7 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
   const { store } = services;
 
   app.post('/push', requireSession(services), requireRole('volunteer', 'admin'), async (c) => {
+    // [P2] The batch's shape first: a malformed body is refused whole, nothing read or stored.
     const body = await readJson(c, pushRequestSchema, { checkText: false });
     if (!body.ok) return body.response;
     const outcome = await push(store, c.get('session'), body.data, services.now());

@@ -1,8 +1,8 @@
-// The embedded database serves one process: a lock on DATA_DIR keeps a second server (or the CLI) from
+// The embedded database serves one process ([S8]): a lock on DATA_DIR keeps a second server (or the CLI) from
 // opening the same folder, which would corrupt it. The lock is the kernel's (flock(2) on
 // DATA_DIR/so06.lock), so the kernel drops it when the process ends, however it ends (SIGKILL, a crash,
 // a power cut): there is no stale lock to judge, a restart right after a crash takes it at once, a
-// reused process id means nothing, and of two processes starting together exactly one wins.
+// reused process id means nothing, and of two processes starting together exactly one wins ([S9]).
 //
 // Node has no flock(). A flock(2) lock belongs to the open file description, not to the process that
 // asked for it: this process opens the file, and a short-lived helper (util-linux's `flock`, or perl)
@@ -53,7 +53,10 @@ function tryLock(fd: number): TryLock {
   return 'no_helper';
 }
 
-/** Tries to take the folder; never waits. */
+/**
+ * [S8] Tries to take the folder; never waits. Refused at once (`in_use`, naming the holder) when another
+ * process holds it, and refused (`unavailable`) where no lock can be taken.
+ */
 export function lockDataDir(dataDir: string): DataDirLockResult {
   const dir = resolve(dataDir);
   mkdirSync(dir, { recursive: true });

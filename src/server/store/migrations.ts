@@ -1,6 +1,7 @@
 // The server's schema as named, numbered, append-only migrations (never edit or reorder a released
 // one: add the next). They run at start in one transaction under an advisory lock, so two processes
-// starting at once on one PostgreSQL apply each migration exactly once, and a failure leaves nothing.
+// starting at once on one PostgreSQL apply each migration exactly once, and a failure leaves nothing
+// ([S7]).
 import { LOCK_MIGRATE, lockForTransaction, type Store } from './store.ts';
 
 export interface Migration {
@@ -95,6 +96,7 @@ export const MIGRATIONS: readonly Migration[] = [
         changes jsonb NOT NULL
       )`,
       'CREATE INDEX audit_entity ON audit (entity_id, id)',
+      // [A22] Audit entries are never changed or deleted.
       `CREATE FUNCTION audit_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           RAISE EXCEPTION 'the audit trail is append-only';
@@ -162,8 +164,8 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 5,
     name: 'mutation-ids-per-user',
     statements: [
-      // Exactly once per user (SYNC-API.md "Push"): a mutation id is remembered for the user who sent
-      // it; another user's mutation with the same id is that user's own, answered on its own merits.
+      // Exactly once per user (SYNC-API.md [P6], [P7], [RV8]): a mutation id is remembered for the user
+      // who sent it; another user's mutation with the same id is that user's own, answered on its own merits.
       // The answers and the review's issues are keyed (user_id, mutation id) instead of the id alone.
       // Every row keeps its user_id (ids were unique, so they stay unique per user); nothing is dropped
       // but the old keys. The audit trail was never keyed by mutation id (each row names its user).
@@ -180,7 +182,7 @@ export interface MigrationReport {
   applied: string[];
 }
 
-/** Brings the store's schema up to date. Safe to call from several processes at once. */
+/** [S7] Brings the store's schema up to date. Safe to call from several processes at once. */
 export async function migrate(
   store: Store,
   migrations: readonly Migration[] = MIGRATIONS,

@@ -1,5 +1,6 @@
 // Picks the store from the options (DATABASE_URL → PostgreSQL, else PGlite in DATA_DIR or in memory),
-// takes the data folder's lock for PGlite, and brings the schema up to date.
+// takes the data folder's lock for PGlite ([S8]), and brings the schema up to date ([S7]). Records,
+// accounts and tokens live in the database, none only in this process's memory ([S6]).
 import { resolve } from 'node:path';
 import { lockDataDir } from './data-dir-lock.ts';
 import { migrate } from './migrations.ts';
@@ -21,6 +22,7 @@ export async function openStore(options: OpenStoreOptions): Promise<OpenStoreRes
   let store: Store;
   if (options.databaseUrl) {
     const schema = options.databaseSchema ?? 'public';
+    // [S1] A malformed DATABASE_SCHEMA stops the start.
     if (!isSchemaName(schema)) {
       return {
         ok: false,

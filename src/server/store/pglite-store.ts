@@ -1,7 +1,7 @@
 // The embedded database: PGlite (PostgreSQL in WebAssembly) in a folder, or in memory for tests.
 // One process per folder (data-dir-lock.ts); PGlite itself runs one statement at a time.
 //
-// Durability. As shipped, PGlite starts PostgreSQL with fsync off (-F), and Emscripten's Node
+// Durability ([S10]). As shipped, PGlite starts PostgreSQL with fsync off (-F), and Emscripten's Node
 // filesystem (NODEFS) has no fsync: fsync() inside the WebAssembly returns 0 and does nothing, and so
 // does fdatasync(). Here fsync is on, NODEFS's streams get an fsync that reaches the disk (fdatasync for
 // a file, fsync for a folder), and the WAL is flushed with fsync() (wal_sync_method=fsync, since
@@ -51,6 +51,7 @@ export interface CheckpointPolicy {
   timeoutMs: number;
 }
 
+/** [S13] 64 MB of WAL or 5 minutes with writes, in a quiet moment (2 s); 512 MB whatever the load. */
 export const CHECKPOINTS: CheckpointPolicy = {
   checkEveryMs: 2_000,
   idleMs: 2_000,
@@ -68,9 +69,10 @@ export const CHECKPOINTS: CheckpointPolicy = {
  */
 export const MEMORY_SETTINGS: readonly string[] = ['shared_buffers=32MB', 'maintenance_work_mem=16MB'];
 
-/** What a folder's database must report once open, or it is not durable. */
+/** [S10] What a folder's database must report once open, or it is not durable. */
 const DURABLE_SETTINGS = { fsync: 'on', wal_sync_method: 'fsync' } as const;
 
+/** [S10] On disk: without `-F` (fsync off), with fsync on and wal_sync_method=fsync. */
 function startParams(onDisk: boolean): string[] {
   const params = PGlite.defaultStartParams.filter((p) => !(onDisk && p === '-F'));
   const settings = onDisk
@@ -96,8 +98,8 @@ export async function openPgliteStore(options: PgliteStoreOptions): Promise<Stor
   if (options.dataDir === null) {
     db = await PGlite.create({ startParams: startParams(false) });
   } else {
-    await createIfMissing(options.dataDir);
-    syncTree(options.dataDir);
+    await createIfMissing(options.dataDir); // [S12]
+    syncTree(options.dataDir); // [S10] every file and folder on disk before PostgreSQL opens the folder
     syncPath(dirname(options.dataDir)); // the folder's own entry
     const nodeFs = new SyncingNodeFS(options.dataDir);
     db = await PGlite.create({ fs: nodeFs, startParams: startParams(true) });
@@ -118,7 +120,8 @@ export async function openPgliteStore(options: PgliteStoreOptions): Promise<Stor
   return {
     kind: 'pglite',
     schema: 'public',
-    // A statement outside a transaction commits on its own; like COMMIT it returns once its WAL is on disk.
+    // A statement outside a transaction commits on its own; like COMMIT it returns once its WAL is on disk
+    // ([S10]).
     query: <R>(sql: string, params?: readonly unknown[]) => tracked(() => run<R>(db, sql, params)),
     transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
       return tracked(() =>
@@ -140,9 +143,10 @@ export async function openPgliteStore(options: PgliteStoreOptions): Promise<Stor
 /** WAL written since the last checkpoint's redo point, in bytes. */
 const WAL_SINCE_CHECKPOINT =
   'SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), redo_lsn)::float8 AS since FROM pg_control_checkpoint()';
-/** Less than this since the last checkpoint is the checkpoint's own record, not new work. */
+/** Less than this since the last checkpoint is the checkpoint's own record, not new work ([S13]). */
 const NOTHING_WRITTEN = 64 * 1024;
 
+/** [S13] The store's own checkpoints, by `policy` (CHECKPOINTS). */
 function scheduleCheckpoints(
   db: PGlite,
   policy: CheckpointPolicy,
@@ -204,13 +208,13 @@ const S_IFDIR = 0o040000;
 /** errno values (WASI numbering, as PostgreSQL inside sees them) it tolerates from a folder's fsync. */
 const WASI_EBADF = 8;
 const WASI_EINVAL = 28;
-/** sysexits.h EX_IOERR. */
+/** sysexits.h EX_IOERR: the exit code of a failed fsync ([S11]). */
 export const EXIT_FSYNC_FAILED = 74;
 
 /**
- * PGlite's NodeFS, with an fsync on its streams that reaches the disk. A failed fsync of a file ends
- * the process (after saying why): PostgreSQL would PANIC, and inside PGlite a PANIC does not end
- * anything, it spins the server's thread at 100% CPU for good (tried). Ending is PostgreSQL's own
+ * [S10] PGlite's NodeFS, with an fsync on its streams that reaches the disk. [S11] A failed fsync of a
+ * file ends the process (after saying why): PostgreSQL would PANIC, and inside PGlite a PANIC does not
+ * end anything, it spins the server's thread at 100% CPU for good (tried). Ending is PostgreSQL's own
  * answer to a disk that may have dropped written data: nothing more is answered, and the next start
  * replays the WAL.
  */
@@ -252,6 +256,7 @@ class SyncingNodeFS extends NodeFS {
   }
 }
 
+/** [S10] The server refuses to run when fsync or wal_sync_method are not in force. */
 async function checkDurable(db: PGlite, nodeFs: SyncingNodeFS): Promise<void> {
   const wrong: string[] = [];
   if (!nodeFs.hooked) wrong.push('no fsync hook on the filesystem');
@@ -269,7 +274,7 @@ async function checkDurable(db: PGlite, nodeFs: SyncingNodeFS): Promise<void> {
 // The folder before PostgreSQL opens it
 
 /**
- * Creates the database in `dir` when it has none: initdb runs in a child process (its memory goes with
+ * [S12] Creates the database in `dir` when it has none: initdb runs in a child process (its memory goes with
  * it), in a work folder inside `dir`; the result moves up into `dir` with PG_VERSION last, so that a
  * folder with PG_VERSION is whole, and a first start cut short (a crash, a power cut) is simply redone.
  */

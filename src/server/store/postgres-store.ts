@@ -1,5 +1,6 @@
 // A real PostgreSQL (DATABASE_URL): a pg Pool, every connection on the configured schema. Several
-// server processes may share one database; everything that must be serialized is, in the database.
+// server processes may share one database; everything that must be serialized is, in the database
+// ([S15]).
 import pg from 'pg';
 import type { Queryable, Store } from './store.ts';
 
@@ -9,7 +10,7 @@ export interface PostgresStoreOptions {
   schema: string;
 }
 
-/** Unquoted identifiers only: the name goes into a connection option and into DDL. */
+/** [S1] Unquoted identifiers only: the name goes into a connection option and into DDL. */
 export function isSchemaName(name: string): boolean {
   return /^[a-z_][a-z0-9_]{0,62}$/.test(name);
 }

@@ -7,6 +7,14 @@ export interface Queryable {
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
 }
 
+/**
+ * A jsonb column's value. node-postgres and PGlite parse jsonb, but a driver or a cast may leave it as
+ * its text: every read of a jsonb column goes through here, so that both shapes are one.
+ */
+export function jsonColumn<T>(v: unknown): T {
+  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
+}
+
 export type StoreKind = 'pglite' | 'postgres';
 
 export interface Store extends Queryable {
@@ -16,8 +24,8 @@ export interface Store extends Queryable {
   /**
    * Runs `work` in one transaction. Invariant: when the returned promise resolves, the transaction is
    * committed AND on disk (PostgreSQL's synchronous commit; on PGlite too, which the store runs with
-   * fsync on), so an answer sent after it can be trusted by the phone. A thrown error rolls everything
-   * back.
+   * fsync on), so an answer sent after it can be trusted by the phone ([P17], [S14]). A thrown error
+   * rolls everything back.
    */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -25,7 +33,10 @@ export interface Store extends Queryable {
 
 /** Advisory-lock keys (first int4 of the pair); the second names the schema, see `lockKeyOf`. */
 export const LOCK_MIGRATE = 0x50_06_00_01;
-/** Held by every transaction that writes records: commit order = sequence order (see sync/push.ts). */
+/**
+ * Held by every transaction that writes records: commit order = sequence order (see sync-service/push.ts;
+ * [PL4], [P7], [S15]).
+ */
 export const LOCK_RECORDS = 0x50_06_00_02;
 
 /** A stable 32-bit signed key for a schema name, so that two schemas of one database never block each other. */

@@ -1,6 +1,6 @@
-// The pull cursor: opaque to the phone, it carries the last sequence number sent and a digest of the
+// The pull cursor ([PL3]): opaque to the phone, it carries the last sequence number sent and a digest of the
 // villages it was sent for. When the caller's villages change, the digest no longer matches and the
-// pull starts again from the beginning, so that records of a newly given village are not skipped.
+// pull starts again from the beginning, so that records of a newly given village are not skipped ([PL7]).
 import { createHash } from 'node:crypto';
 
 export interface CursorState {
@@ -19,6 +19,7 @@ export function encodeCursor(state: CursorState): string {
 
 export type DecodedCursor = { ok: true; state: CursorState } | { ok: false; message: string };
 
+/** [PL3] A cursor this server did not make is refused (a value, never a throw: [E6]). */
 export function decodeCursor(text: string): DecodedCursor {
   const bad: DecodedCursor = { ok: false, message: 'cursor: not a cursor this server gave out' };
   if (!/^[A-Za-z0-9_-]{1,200}$/.test(text)) return bad;

@@ -2,25 +2,25 @@
 // every rule of SYNC-API.md "Push" that lives here can be table-tested.
 //
 // Invariants:
-// - a field conflicts iff another device wrote it after `baseVersion` (its field version > baseVersion
+// - [P8] a field conflicts iff another device wrote it after `baseVersion` (its field version > baseVersion
 //   and that write's writer ≠ this writer) AND the stored value differs from the one sent. A writer is
 //   a device AND the user signed in on it: a volunteer who signs in under another phone's id is not
 //   that phone's owner, and gets the other phone's edits as conflicts (field versions written before
 //   users were recorded name only the device, and are judged by it);
-// - conflicting fields are not written, the other sent fields are;
-// - a field sent equal to the stored value is not a change; the version goes up by one only when at
-//   least one field is written;
+// - conflicting fields are not written, the other sent fields are ([P8]);
+// - [P10] a field sent equal to the stored value is not a change; the version goes up by one only when
+//   at least one field is written ([R1]);
 // - every value a mutation writes satisfies its rule in FIELDS[entity], and after the merge the whole
 //   record satisfies crossFieldIssues, or nothing is written;
-// - a value kept as stored (not sent, or sent equal to the stored one) is not judged again by its field
+// - [R8] a value kept as stored (not sent, or sent equal to the stored one) is not judged again by its field
 //   rule: records stored under an older, looser rule (an ID number with an unlisted province) must stay
 //   editable in their other fields. Writing such a value anew is refused;
 // - field rules also normalise text (src/domain/text.ts: NFC, invisible and bidi controls stripped), and
 //   a sent value is compared with the stored one AFTER its rule: a name resent in NFD, or with a
-//   zero-width space, is the stored name, so it is neither a change nor a conflict;
+//   zero-width space, is the stored name, so it is neither a change nor a conflict ([R11]);
 // - only the entity's own field names are ever read from `fields` or written into a record: a
 //   `__proto__`, `constructor` or `prototype` key is an unknown field like any other (step 2), never an
-//   assignment that swaps an object's prototype.
+//   assignment that swaps an object's prototype ([R13]).
 import type { Entity } from '../../domain/enums.ts';
 import {
   crossFieldIssues,
@@ -58,7 +58,7 @@ export interface UpsertInput {
   user: string;
 }
 
-/** The same writer: the same device and, where it was recorded, the same user on it. */
+/** [P9] The same writer: the same device and, where it was recorded, the same user on it. */
 function sameWriter(fv: FieldVersion, input: UpsertInput): boolean {
   return fv.device === input.device && (fv.user === undefined || fv.user === input.user);
 }
@@ -98,15 +98,17 @@ function compact(fields: Record<string, unknown>): Record<string, unknown> {
 
 export function mergeUpsert(stored: RecordState | null, input: UpsertInput): MergeDecision {
   const schema = FIELDS[input.entity];
-  // 1. A tombstone stays a tombstone.
+  // 1. A tombstone stays a tombstone ([P13]).
   if (stored?.deleted) return { kind: 'rejected', code: 'deleted', message: 'the record was deleted' };
 
-  // 2. Unknown field names are refused, not silently dropped: an old or buggy phone should hear of it.
+  // 2. Unknown field names are refused ([R13]), not silently dropped: an old or buggy phone should
+  // hear of it.
   // `fields` keeps a `__proto__` key sent in the JSON as an own key (sync-protocol.ts): refused here.
   const unknown = Object.keys(input.fields).filter((f) => !isFieldName(input.entity, f));
   if (unknown.length > 0) return invalid(`unknown field: ${unknown.join(', ')}`);
 
-  // 3. Creation: baseVersion 0 of an unknown id, carrying every required field.
+  // 3. Creation: baseVersion 0 of an unknown id, carrying every required field, at version 1 ([P11], [R1],
+  //    [R2]); a field rule broken is `invalid` with `field: reason` pairs ([R14]).
   if (stored === null) {
     if (input.baseVersion > 0) {
       return {
@@ -136,7 +138,8 @@ export function mergeUpsert(stored: RecordState | null, input: UpsertInput): Mer
     };
   }
 
-  // 4. Update (also a create of an existing id, with base 0): any subset, null clears an optional field.
+  // 4. Update (also a create of an existing id, with base 0): any subset ([P11]), null clears an optional
+  // field ([R4]).
   // Field rules judge the values sent that differ from the stored ones; a value sent as stored is kept
   // as stored, unjudged (see the invariants above). A value that differs only before its rule (NFD of
   // a stored NFC name) is judged, normalised, then found equal in step 5.
@@ -147,7 +150,8 @@ export function mergeUpsert(stored: RecordState | null, input: UpsertInput): Mer
   if (!parsed.success) return invalid(describeProblems(fieldProblems(parsed.error, judged)));
   const sent = parsed.data as Record<string, unknown>;
 
-  // 5. Field by field, in the order sent: skip equal values, hold back conflicts, write the rest.
+  // 5. Field by field, in the order sent: skip equal values ([P10], [R11]), hold back conflicts ([P8]),
+  // write the rest.
   const nextVersion = stored.version + 1;
   const data = { ...stored.data };
   const fieldVersions = { ...stored.fieldVersions };
@@ -171,7 +175,7 @@ export function mergeUpsert(stored: RecordState | null, input: UpsertInput): Mer
   }
   if (written.length === 0) return { kind: 'unchanged', version: stored.version, conflicts };
 
-  // 6. The cross-field rules over the merged record as a whole (e.g. a card issued before the birth
+  // 6. The cross-field rules over the merged record as a whole ([R5]: e.g. a card issued before the birth
   // date now recorded). Its fields are the stored ones and those judged in step 4: none is judged again.
   const problems = crossFieldIssues(input.entity, data as FieldsOf[typeof input.entity]);
   if (problems.length > 0) return invalid(describeProblems(problems));

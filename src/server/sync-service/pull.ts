@@ -5,10 +5,12 @@ import type { Change } from '../../domain/sync-protocol.ts';
 import { FIELDS } from '../../domain/records.ts';
 import type { Entity } from '../../domain/enums.ts';
 import { readableVillages } from '../accounts/areas.ts';
+import { touchDevice } from '../accounts/devices.ts';
 import type { Session } from '../accounts/tokens.ts';
-import type { Store } from '../store/store.ts';
+import { jsonColumn, type Store } from '../store/store.ts';
 import { decodeCursor, encodeCursor, scopeDigest } from './cursor.ts';
 
+/** [PL2] The page size when no `limit` is sent, and the largest one allowed. */
 export const DEFAULT_PULL_LIMIT = 500;
 export const MAX_PULL_LIMIT = 1000;
 
@@ -29,7 +31,8 @@ interface Row {
 
 /**
  * One page for `session`'s user, recorded as a pull of `session`'s device: who pulls is the token's
- * alone (the query carries only the cursor and the limit).
+ * alone (the query carries only the cursor and the limit; [PL1], [A9]). A bad cursor is refused before
+ * the device's pull is recorded ([E7]).
  */
 export async function pull(
   store: Store,
@@ -38,13 +41,14 @@ export async function pull(
   now: number,
 ): Promise<PullResult> {
   const { user } = session;
+  // [PL6] Only the records of the caller's villages (all of them for an admin).
   const villages = await readableVillages(store, user);
   const scope = scopeDigest(villages);
   let after = 0;
   if (input.cursor !== null) {
     const decoded = decodeCursor(input.cursor);
     if (!decoded.ok) return { ok: false, code: 'invalid_request', message: decoded.message };
-    // Another scope (villages given or taken since): start again, or the new villages' past is lost.
+    // [PL7] Another scope (villages given or taken since): start again, or the new villages' past is lost.
     after = decoded.state.scope === scope ? decoded.state.seq : 0;
   }
   const select = 'SELECT id, entity, version, deleted, data, updated_at, updated_by, seq FROM records';
@@ -52,7 +56,7 @@ export async function pull(
     villages === 'all'
       ? await store.query<Row>(`${select} WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, input.limit + 1])
       : await store.query<Row>(
-          // The villages' records, and what left them ("left your area", record_departures) as
+          // [PL4] [PL8] The villages' records, and what left them ("left your area", record_departures) as
           // tombstones: only a record not now in one of the villages (for a phone of both villages the
           // move is a change like any other), and only its latest departure after the cursor (a record
           // comes once per pull, as records do). The two halves never share an id; departures and
@@ -71,14 +75,17 @@ export async function pull(
            ORDER BY seq LIMIT $2`,
           [after, input.limit + 1, villages],
         );
+  // [PL3] One row more than the page tells whether to call again at once.
   const hasMore = rows.length > input.limit;
   const page = rows.slice(0, input.limit);
   const last = page[page.length - 1];
-  // The token's device, whose row its login created: a pull never adds a device of its own naming.
-  await store.query(
-    `INSERT INTO devices (device_id, user_id, last_pull_at) VALUES ($1, $2, $3::timestamptz)
-     ON CONFLICT (device_id, user_id) DO UPDATE SET last_pull_at = EXCLUDED.last_pull_at`,
-    [session.deviceId, user.id, new Date(now).toISOString()],
+  // The token's device, whose row its login created: a pull never adds a device of its own naming
+  // ([D2]); its lastPullAt moves ([D4]).
+  await touchDevice(
+    store,
+    { deviceId: session.deviceId, userId: user.id },
+    'pull',
+    new Date(now).toISOString(),
   );
   return {
     ok: true,
@@ -88,11 +95,14 @@ export async function pull(
   };
 }
 
-/** Every field of the entity (null when absent, so the phone clears it), plus who changed it last and when. */
+/**
+ * [PL5] Every field of the entity (null when absent, so the phone clears it), plus who changed it last
+ * and when; a tombstone has `data: null`.
+ */
 function toChange(row: Row): Change {
   if (row.deleted)
     return { entity: row.entity, entityId: row.id, version: Number(row.version), deleted: true, data: null };
-  const stored = (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>;
+  const stored = jsonColumn<Record<string, unknown>>(row.data);
   const data: Record<string, unknown> = {};
   for (const field of Object.keys(FIELDS[row.entity].shape)) data[field] = stored[field] ?? null;
   data.updatedAt = new Date(row.updated_at as string).toISOString();

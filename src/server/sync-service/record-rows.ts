@@ -4,7 +4,7 @@
 // Every statement here runs under the records lock (store.ts LOCK_RECORDS): seq values are taken in
 // commit order.
 import type { Entity } from '../../domain/enums.ts';
-import type { Queryable } from '../store/store.ts';
+import { jsonColumn, type Queryable } from '../store/store.ts';
 import type { FieldVersion } from './merge.ts';
 
 export interface StoredRow {
@@ -29,8 +29,6 @@ interface RawRow {
   deleted: boolean;
 }
 
-const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
-
 export async function loadRecords(db: Queryable, ids: readonly string[]): Promise<StoredRow[]> {
   if (ids.length === 0) return [];
   const rows = await db.query<RawRow>(
@@ -44,8 +42,8 @@ export async function loadRecords(db: Queryable, ids: readonly string[]): Promis
     villageId: r.village_id,
     householdId: r.household_id,
     version: Number(r.version),
-    data: json<Record<string, unknown>>(r.data),
-    fieldVersions: json<Record<string, FieldVersion>>(r.field_versions),
+    data: jsonColumn<Record<string, unknown>>(r.data),
+    fieldVersions: jsonColumn<Record<string, FieldVersion>>(r.field_versions),
     deleted: r.deleted,
   }));
 }
@@ -55,7 +53,7 @@ export interface RowWrite extends StoredRow {
   updatedBy: string;
 }
 
-/** Writes final states; each row gets a fresh seq, so that pulls past the old one see it again. */
+/** Writes final states; each row gets a fresh seq, so that pulls past the old one see it again ([PL4]). */
 export async function writeRecords(db: Queryable, rows: readonly RowWrite[]): Promise<void> {
   if (rows.length === 0) return;
   const payload = rows.map((r) => ({
@@ -88,7 +86,7 @@ export async function writeRecords(db: Queryable, rows: readonly RowWrite[]): Pr
 
 /**
  * A household moved to another village: its persons, tasks and visits follow it (they belong to the
- * village of their household), with a fresh seq so that the new village's phones pull them.
+ * village of their household: [R3], [P16]), with a fresh seq so that the new village's phones pull them.
  */
 export async function moveChildren(
   db: Queryable,
@@ -104,7 +102,8 @@ export async function moveChildren(
 }
 
 /**
- * A household's delete tombstones its persons, tasks and visits too, each with its audit entry.
+ * A household's delete tombstones its persons, tasks and visits too ([P14]), each with its audit entry
+ * ([A22]).
  * Answers the ids of the children it tombstoned.
  */
 export async function tombstoneChildren(
@@ -146,8 +145,8 @@ export interface Departures {
 }
 
 /**
- * "Left your area": one departure row per record that left a village in this batch, so that the old
- * village's phones pull it as a tombstone (pull.ts). Records deleted before the batch need none: their
+ * "Left your area" ([PL8]): one departure row per record that left a village in this batch, so that the
+ * old village's phones pull it as a tombstone (pull.ts). Records deleted before the batch need none: their
  * tombstone already went to the old village. Runs after every write of the batch, so the departures'
  * seqs come after the records' own new seqs.
  */

@@ -3,6 +3,7 @@
 // A stand-in BarcodeDetector covers the native path, which Node and desktop Chromium on Linux lack.
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
+import { assertProperty } from '../../support/seeds.ts';
 import QRCode from 'qrcode';
 import {
   createDecoder,
@@ -142,7 +143,8 @@ describe('repairMojibake', () => {
   });
 
   it('undoes windows-1252 and Latin-1 mojibake of any text', () => {
-    fc.assert(
+    assertProperty(
+      'test/unit/app/cccd-decode.test.ts > repairMojibake undoes windows-1252 and Latin-1 mojibake of any text',
       fc.property(fc.string({ unit: 'binary', maxLength: 30 }), (s) => {
         expect(repairMojibake(asCp1252(s))).toBe(s);
         expect(repairMojibake(asLatin1(s))).toBe(s);
@@ -164,7 +166,8 @@ describe('repairMojibake', () => {
       '0',
       '9',
     );
-    fc.assert(
+    assertProperty(
+      'test/unit/app/cccd-decode.test.ts > repairMojibake never changes text written in the Vietnamese alphabet',
       fc.property(fc.array(letter, { maxLength: 40 }), (chars) => {
         const text = chars.join('');
         expect(repairMojibake(text)).toBe(text);

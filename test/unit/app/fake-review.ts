@@ -7,7 +7,7 @@ import type {
   SyncIssue,
   TalliesAnswer,
 } from '../../../src/domain/review.ts';
-import type { ApiFailure, ApiResult } from '../../../src/sync/api-call.ts';
+import type { HttpFailure, HttpResult } from '../../../src/sync/http-client.ts';
 import type { ReviewApi } from '../../../src/sync/review-api.ts';
 
 export class FakeReview implements ReviewApi {
@@ -16,14 +16,15 @@ export class FakeReview implements ReviewApi {
   gapAnswers = new Map<string, GapsAnswer>();
   households = new Map<string, HouseholdView>();
   issueAnswers = new Map<string, SyncIssue[]>();
-  /** Every call fails as the test says (e.g. {code:'network'}) while set. */
-  failure: ApiFailure | null = null;
+  /** Every call fails as the test says (e.g. {kind:'network'}) while set. */
+  failure: HttpFailure | null = null;
   calls: string[] = [];
 
-  private answer<T>(call: string, value: T | undefined): Promise<ApiResult<T>> {
+  private answer<T>(call: string, value: T | undefined): Promise<HttpResult<T>> {
     this.calls.push(call);
     if (this.failure) return Promise.resolve({ ok: false, failure: this.failure });
-    if (value === undefined) return Promise.resolve({ ok: false, failure: { code: 'not_found' } });
+    if (value === undefined)
+      return Promise.resolve({ ok: false, failure: { kind: 'not_found', message: 'no such record' } });
     return Promise.resolve({ ok: true, value });
   }
 

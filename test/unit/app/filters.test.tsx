@@ -2,7 +2,7 @@
 // The gap filters, the progress line and paging of the household list.
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { applyServerRecords } from '../../../src/db/apply-server.ts';
+import { applyServerRecords } from '../../../src/db/server-answers.ts';
 import type { NotebookDb } from '../../../src/db/db.ts';
 import {
   VILLAGE,
@@ -13,6 +13,10 @@ import {
   renderApp,
   shownHouseholdIds,
 } from './helpers.tsx';
+import { clockAt } from '../../support/clock.ts';
+
+// "Aged 14+" is counted on today's date: the child born in 2020 below is under 14 only until 2034.
+clockAt('2026-11-20T10:00:00+07:00');
 
 async function village() {
   const db = await notebookWithProfile();

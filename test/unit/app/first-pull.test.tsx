@@ -5,7 +5,7 @@
 import { screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { getFirstPullState } from '../../../src/db/pull-state.ts';
-import { applyPullPage } from '../../../src/db/sync-apply.ts';
+import { applyPullPage } from '../../../src/db/server-answers.ts';
 import type { Change } from '../../../src/domain/sync-protocol.ts';
 import { VILLAGE, notebookWithProfile, renderApp } from './helpers.tsx';
 

@@ -11,10 +11,11 @@ import { createRecord } from '../../../src/db/write.ts';
 import type { Entity, RecordOf } from '../../../src/domain/records.ts';
 import type { MutationResult, PullResponse, PushRequest } from '../../../src/domain/sync-protocol.ts';
 import { FakeReview } from './fake-review.ts';
-import type { AccountApi, AccountFailure, Area } from '../../../src/sync/account-api.ts';
+import type { AccountApi, Area } from '../../../src/sync/account-api.ts';
+import type { HttpFailure, HttpResult } from '../../../src/sync/http-client.ts';
 import type { Session, SessionStore, SessionUser } from '../../../src/sync/session.ts';
-import { applyPullPage } from '../../../src/db/sync-apply.ts';
-import type { SyncTransport, TransportFailure, TransportResult } from '../../../src/sync/transport.ts';
+import { applyPullPage } from '../../../src/db/server-answers.ts';
+import type { SyncTransport } from '../../../src/sync/transport.ts';
 
 // Lazy screens are transformed on first import: give the first find more than a second.
 configure({ asyncUtilTimeout: 5000 });
@@ -100,7 +101,7 @@ export class MemorySessions implements SessionStore {
 export class FakeAccount implements AccountApi {
   logins: { phone: string; password: string; deviceId: string }[] = [];
   logouts: string[] = [];
-  failNext: AccountFailure | null = null;
+  failNext: HttpFailure | null = null;
   private tokens = new Map<string, SessionUser>();
 
   login = async (phone: string, password: string, deviceId: string) => {
@@ -112,7 +113,10 @@ export class FakeAccount implements AccountApi {
     }
     const user = [HOA, TUAN, OFFICER].find((u) => u.phone === phone);
     if (!user || PASSWORDS[phone] !== password) {
-      return { ok: false as const, failure: { code: 'invalid_credentials' as const } };
+      return {
+        ok: false as const,
+        failure: { kind: 'invalid_credentials' as const, message: 'wrong phone or password' },
+      };
     }
     const session = sessionOf(user, `token-${user.id}-${this.logins.length}`);
     this.tokens.set(session.token, user);
@@ -122,7 +126,8 @@ export class FakeAccount implements AccountApi {
   areas: AccountApi['areas'] = async (token: string) => {
     const user =
       this.tokens.get(token) ?? [HOA, TUAN, OFFICER].find((u) => token.startsWith(`token-${u.id}`));
-    if (!user) return { ok: false as const, failure: { code: 'unauthenticated' as const } };
+    if (!user)
+      return { ok: false as const, failure: { kind: 'unauthenticated' as const, message: 'unknown token' } };
     return { ok: true as const, value: AREAS[user.id] ?? [] };
   };
 
@@ -131,7 +136,7 @@ export class FakeAccount implements AccountApi {
   };
 }
 
-const offline: TransportFailure = { kind: 'network', message: 'Failed to fetch' };
+const offline: HttpFailure = { kind: 'network', message: 'Failed to fetch' };
 
 /**
  * The sync endpoints as the test scripts them. By default the phone is out of reach (every request
@@ -142,11 +147,11 @@ export class ScriptedTransport {
   pulls = 0;
   /** The bearer token each request carried. */
   tokens: (string | undefined)[] = [];
-  push: (request: PushRequest) => TransportResult<{ results: MutationResult[] }> = () => ({
+  push: (request: PushRequest) => HttpResult<{ results: MutationResult[] }> = () => ({
     ok: false,
     failure: offline,
   });
-  pull: () => TransportResult<PullResponse> = () => ({ ok: false, failure: offline });
+  pull: () => HttpResult<PullResponse> = () => ({ ok: false, failure: offline });
 
   /** The server is reachable and applies every mutation. */
   online(): this {
@@ -158,7 +163,7 @@ export class ScriptedTransport {
     return this;
   }
 
-  fail(failure: TransportFailure): this {
+  fail(failure: HttpFailure): this {
     this.push = () => ({ ok: false, failure });
     this.pull = () => ({ ok: false, failure });
     return this;

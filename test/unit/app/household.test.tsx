@@ -2,9 +2,14 @@
 // The household screen: each member's checklist, one-tap updates, the quick visit log, open tasks.
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { isoDateInVietnam, formatDateVi } from '../../../src/domain/dates.ts';
+import { formatDateVi } from '../../../src/domain/dates.ts';
 import { outboxCount } from '../../../src/db/queries.ts';
 import { create, household, notebookWithProfile, person, renderApp } from './helpers.tsx';
+import { clockAt } from '../../support/clock.ts';
+
+// 00:30 on 21 November 2026 in Vietnam, still the 20th in UTC: "today" is Vietnam's. The child born in
+// 2019 below is under 14 on that day (and would not be from 2033).
+clockAt('2026-11-20T17:30:00Z');
 
 async function gate() {
   const db = await notebookWithProfile();
@@ -118,7 +123,7 @@ describe('household screen', () => {
     const { db, h } = await gate();
     await openHousehold(db, h.id);
     fireEvent.click(screen.getByRole('button', { name: 'Vắng nhà' }));
-    const today = isoDateInVietnam(Date.now());
+    const today = '2026-11-21';
     expect(await screen.findByText(`Đã ghi: Vắng nhà ngày ${formatDateVi(today)}.`)).toBeTruthy();
     const visits = await db.visits.where('householdId').equals(h.id).toArray();
     expect(visits.map((v) => [v.visitedOn, v.outcome])).toEqual([[today, 'not_home']]);

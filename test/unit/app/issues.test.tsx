@@ -6,7 +6,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import type { NotebookDb } from '../../../src/db/db.ts';
 import { outboxEntries } from '../../../src/db/queries.ts';
-import { applyPullPage, applyPushResults } from '../../../src/db/sync-apply.ts';
+import { applyPullPage, applyPushResults } from '../../../src/db/server-answers.ts';
 import { updateRecord } from '../../../src/db/write.ts';
 import type { MutationResult } from '../../../src/domain/sync-protocol.ts';
 import { household, notebookWithProfile, person, renderApp, VILLAGE } from './helpers.tsx';

@@ -126,9 +126,12 @@ describe('the overview', () => {
     first.unmount();
 
     const offline = officer();
-    offline.review.failure = { code: 'network' };
+    offline.review.failure = { kind: 'network', message: 'Failed to fetch' };
     // The areas are saved too: a commune can be chosen without the server.
-    offline.account.areas = async () => ({ ok: false as const, failure: { code: 'network' as const } });
+    offline.account.areas = async () => ({
+      ok: false as const,
+      failure: { kind: 'network' as const, message: 'Failed to fetch' },
+    });
     renderApp(db, '/', offline);
     await screen.findByText(
       'Không tải được số liệu mới (không có kết nối). Đang xem số liệu đã lưu trên máy.',
@@ -139,7 +142,7 @@ describe('the overview', () => {
 
   it('says what to do when nothing was ever loaded and the server cannot be reached', async () => {
     const fakes = officer();
-    fakes.review.failure = { code: 'network' };
+    fakes.review.failure = { kind: 'network', message: 'Failed to fetch' };
     renderApp(freshDb(), '/', fakes);
     expect(await screen.findByText('Máy này chưa lưu số liệu nào. Cần có mạng để tải lần đầu.')).toBeTruthy();
     fakes.review.failure = null;
@@ -149,7 +152,7 @@ describe('the overview', () => {
 
   it('asks to sign in again when the session has expired', async () => {
     const fakes = officer();
-    fakes.review.failure = { code: 'unauthenticated' };
+    fakes.review.failure = { kind: 'unauthenticated', message: 'token expired' };
     renderApp(freshDb(), '/', fakes);
     await screen.findByText(/phiên đăng nhập đã hết hạn/);
     expect(screen.getByRole('link', { name: 'Đăng nhập lại' }).getAttribute('href')).toBe('/dang-nhap');

@@ -1,8 +1,24 @@
 // @vitest-environment jsdom
 // Search as you type on the household list: tone-blind, on head name, members, address and code.
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { household, notebookWithProfile, person, renderApp, shownHouseholdIds } from './helpers.tsx';
+import type * as Queries from '../../../src/db/queries.ts';
+
+// The list's query, as the screen calls it, with every answer it started kept: a test can wait until
+// each keystroke's query has answered instead of waiting a while.
+const lists = vi.hoisted(() => ({ answers: [] as Promise<unknown>[] }));
+vi.mock('../../../src/db/queries.ts', async (importOriginal) => {
+  const queries = await importOriginal<typeof Queries>();
+  return {
+    ...queries,
+    listHouseholds: (...args: Parameters<typeof queries.listHouseholds>) => {
+      const answer = queries.listHouseholds(...args);
+      lists.answers.push(answer);
+      return answer;
+    },
+  };
+});
 
 async function village() {
   const db = await notebookWithProfile();
@@ -82,9 +98,14 @@ describe('household list search', () => {
     const list = await search('tran thi');
     expect(list.dataset.total).toBe('1');
     expect(shownHouseholdIds(container)).toEqual([lan.id]);
-    // And it stays on the last query: no earlier answer lands after it.
-    await new Promise((r) => setTimeout(r, 50));
+    // And it stays on the last query: no earlier answer lands after it. Every query the keystrokes
+    // started has answered, and a task has passed for those answers to reach the screen (promise
+    // callbacks and Preact's renders run before the next task).
+    expect(lists.answers.length).toBeGreaterThanOrEqual(6);
+    await Promise.allSettled(lists.answers);
+    await new Promise((r) => setTimeout(r));
     expect(container.querySelector('ul[data-query]')!.getAttribute('data-query')).toBe('tran thi');
+    expect(shownHouseholdIds(container)).toEqual([lan.id]);
   });
 
   it('shows a household written while the list is on screen', async () => {

@@ -4,7 +4,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { getProfile } from '../../../src/db/settings.ts';
-import type { AccountFailure } from '../../../src/sync/account-api.ts';
+import type { HttpFailure } from '../../../src/sync/http-client.ts';
 import { DEVICE_ID, fakeServices, freshDb, HOA, OFFICER, PASSWORDS, renderApp } from './helpers.tsx';
 
 async function signInAs(phone: string, password: string) {
@@ -72,16 +72,20 @@ describe('sign-in', () => {
     expect(await getProfile(db)).toBeUndefined();
   });
 
-  it.each<[string, AccountFailure, string]>([
+  it.each<[string, HttpFailure, string]>([
     [
       'too many attempts',
-      { code: 'rate_limited', retryAfterSeconds: 14 * 60 + 5 },
+      { kind: 'rate_limited', retryAfterMs: (14 * 60 + 5) * 1000, message: 'too many attempts' },
       'Bạn đã thử quá nhiều lần. Thử lại sau 15 phút.',
     ],
-    ['no network', { code: 'network' }, 'Không có kết nối. Cần có mạng để đăng nhập lần đầu.'],
+    [
+      'no network',
+      { kind: 'network', message: 'Failed to fetch' },
+      'Không có kết nối. Cần có mạng để đăng nhập lần đầu.',
+    ],
     [
       'a server error',
-      { code: 'server', message: 'HTTP 503' },
+      { kind: 'server', status: 503, message: 'HTTP 503' },
       'Máy chủ đang gặp lỗi. Vui lòng thử lại sau.',
     ],
   ])('says %s in Vietnamese', async (_name, failure, message) => {

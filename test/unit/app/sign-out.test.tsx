@@ -6,7 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { outboxCount } from '../../../src/db/queries.ts';
 import { getProfile } from '../../../src/db/settings.ts';
 import { getLastSyncAt } from '../../../src/sync/last-sync.ts';
-import { fakeServices, household, notebookWithProfile, person, renderApp } from './helpers.tsx';
+import {
+  HOA,
+  PASSWORDS,
+  fakeServices,
+  household,
+  notebookWithProfile,
+  person,
+  renderApp,
+} from './helpers.tsx';
 
 async function tapSignOut() {
   fireEvent.click(await screen.findByRole('button', { name: 'Đăng xuất' }));
@@ -66,10 +74,21 @@ describe('sign-out', () => {
     // The phone's header knows nobody any more.
     expect(document.querySelector('header a[href="/"]')!.textContent).toBe('Sổ 06');
     expect(screen.queryByRole('button', { name: 'Đồng bộ ngay' })).toBeNull();
-    // Nothing syncs for nobody.
+    // Nothing syncs for nobody: the network coming back starts no round. What proves that one would
+    // have run by now is a round that starts later: signing in again syncs at once, and its pull comes
+    // after that of any round the event could have started. So there is one request since the
+    // sign-out, the new session's pull: a round for nobody would show as a second one (or one with no
+    // token).
     const pulls = fakes.transport.pulls;
+    const requests = fakes.transport.tokens.length;
     window.dispatchEvent(new Event('online'));
-    await new Promise((r) => setTimeout(r, 50));
-    expect(fakes.transport.pulls).toBe(pulls);
+    fireEvent.input(await screen.findByLabelText('Số điện thoại'), { target: { value: HOA.phone } });
+    fireEvent.input(screen.getByLabelText('Mật khẩu'), { target: { value: PASSWORDS[HOA.phone] } });
+    fireEvent.click(screen.getByRole('button', { name: 'Đăng nhập' }));
+    await waitFor(async () => expect(await getLastSyncAt(db)).not.toBeNull());
+    const again = fakes.sessions.session!.token;
+    expect(again).not.toBe(token);
+    expect(fakes.transport.tokens.slice(requests)).toEqual([again]);
+    expect(fakes.transport.pulls).toBe(pulls + 1);
   });
 });

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { discardRejected, resendRejected, resolveConflict } from '../../../src/db/conflicts.ts';
 import { NotebookDb } from '../../../src/db/db.ts';
 import { getHousehold, outboxEntries } from '../../../src/db/queries.ts';
-import { applyPullPage, applyPushResults } from '../../../src/db/sync-apply.ts';
+import { applyPullPage, applyPushResults } from '../../../src/db/server-answers.ts';
 import { createRecord, updateRecord } from '../../../src/db/write.ts';
 
 let db: NotebookDb;
@@ -43,7 +43,7 @@ async function conflicted() {
 
 it('keep mine: queues my value again on the version the server reported, and the conflict goes', async () => {
   const id = await conflicted();
-  expect(await resolveConflict(db, id, 'mine')).toMatchObject({ ok: true });
+  expect(await resolveConflict(db, id, 'client')).toMatchObject({ ok: true });
   expect(await db.conflicts.count()).toBe(0);
   expect((await outboxEntries(db)).map((m) => [m.fields, m.baseVersion])).toEqual([
     [{ headName: 'Của tôi' }, 4],
@@ -53,7 +53,7 @@ it('keep mine: queues my value again on the version the server reported, and the
 
 it('take theirs: nothing is queued, the server value stays, the conflict goes', async () => {
   const id = await conflicted();
-  expect(await resolveConflict(db, id, 'theirs')).toMatchObject({ ok: true });
+  expect(await resolveConflict(db, id, 'server')).toMatchObject({ ok: true });
   expect(await db.outbox.count()).toBe(0);
   expect((await getHousehold(db, hid))!.household.headName).toBe('Của họ');
 });

@@ -1,9 +1,10 @@
 // Issue 12 point 4: no key of a mutation or of a server answer can reach a prototype on the phone.
 // JSON.parse (and IndexedDB's structured clone after it) keeps `"__proto__"` as an own key; the phone
-// copies fields only under the entity's own field names (src/db/sync-apply.ts, src/db/write.ts).
+// copies fields only under the entity's own field names (src/db/server-answers.ts, src/db/write.ts).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotebookDb } from '../../../src/db/db.ts';
-import { applyPullPage, applyPushResults, localView } from '../../../src/db/sync-apply.ts';
+import { localView } from '../../../src/db/local-view.ts';
+import { applyPullPage, applyPushResults } from '../../../src/db/server-answers.ts';
 import type { OutboxEntry } from '../../../src/db/types.ts';
 import { updateRecord } from '../../../src/db/write.ts';
 import type { MutationResult } from '../../../src/domain/sync-protocol.ts';

@@ -1,7 +1,7 @@
 // The list, its search and filters, and the progress line, on a small village whose answers are known.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NotebookDb } from '../../../src/db/db.ts';
-import { applyServerRecords } from '../../../src/db/apply-server.ts';
+import { applyServerRecords } from '../../../src/db/server-answers.ts';
 import { getHousehold, listHouseholds, villageProgress } from '../../../src/db/queries.ts';
 import { createRecord, deleteRecord, updateRecord } from '../../../src/db/write.ts';
 

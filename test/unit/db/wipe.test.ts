@@ -1,7 +1,7 @@
 // Sign-out wipes the phone's notebook, but never while edits wait for the server.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { NotebookDb } from '../../../src/db/db.ts';
-import { applyPullPage } from '../../../src/db/sync-apply.ts';
+import { applyPullPage } from '../../../src/db/server-answers.ts';
 import { wipeNotebook } from '../../../src/db/wipe.ts';
 import { createRecord } from '../../../src/db/write.ts';
 

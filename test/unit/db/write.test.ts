@@ -1,15 +1,17 @@
 // The one write path: record and outbox row together, or neither.
 import Dexie from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NotebookDb } from '../../../src/db/db.ts';
 import { getHousehold, outboxEntries } from '../../../src/db/queries.ts';
 import { createRecord, deleteRecord, updateRecord } from '../../../src/db/write.ts';
+import { clockAt, setClock } from '../../support/clock.ts';
 
 let db: NotebookDb;
 beforeEach(() => {
   db = new NotebookDb(`t-${crypto.randomUUID()}`);
 });
 afterEach(async () => {
+  vi.useRealTimers();
   await db.delete();
 });
 
@@ -94,6 +96,7 @@ describe('one write path', () => {
   );
 
   it('refuses a birth date in the future and a card issued before birth', async () => {
+    setClock('2026-11-20T10:00:00+07:00'); // a fixed today, on which 2999 is in the future
     const h = await newHousehold();
     const future = await createRecord(db, 'person', { ...person(h.id), birthDate: '2999-01-01' });
     expect(future).toMatchObject({ ok: false, issues: [{ field: 'birthDate', reason: 'future_date' }] });
@@ -194,6 +197,9 @@ describe('one write path', () => {
 // list, a birth year still to come) is refused by the write path as the server refuses it; a record
 // stored before that rule keeps its number and stays editable in its other fields.
 describe('ID numbers that cannot be anyone’s', () => {
+  // A fixed today: "born 2090" is a year still to come on it, and 2999 a date in the future.
+  clockAt('2026-11-20T10:00:00+07:00');
+
   async function savedPerson(extra: Record<string, unknown> = {}) {
     const h = await newHousehold();
     const r = await createRecord(db, 'person', { ...person(h.id), ...extra });

@@ -1,5 +1,6 @@
 // Tests of reading the 12-digit personal ID number and checking it against a person's record.
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
+import { setClock } from '../../support/clock.ts';
 import {
   PROVINCES,
   birthYearPossible,
@@ -317,11 +318,21 @@ describe('a birth year still to come cannot be right (the century rule)', () => 
   });
 
   it('uses the clock when no "now" is given', () => {
-    const thisYear = latestBirthYear();
-    expect(thisYear).toBeGreaterThanOrEqual(new Date().getUTCFullYear());
-    expect(parseIdNumber('001499012345')).toEqual({ ok: false, reason: 'century' });
-    expect(parseIdNumber('001299012345')).toEqual({ ok: false, reason: 'century' });
-    expect(parseIdNumber('001200012345').ok).toBe(true);
+    // The clock set to mid-2026, then to 2031: the answers follow it (with the real clock, "born 2099"
+    // would read as possible from 2099 on, and the test could not tell the clock from a default).
+    try {
+      setClock('2026-06-15T10:00:00+07:00');
+      expect(latestBirthYear()).toBe(2026);
+      expect(parseIdNumber('001499012345')).toEqual({ ok: false, reason: 'century' });
+      expect(parseIdNumber('001299012345')).toEqual({ ok: false, reason: 'century' });
+      expect(parseIdNumber('001330012345')).toEqual({ ok: false, reason: 'century' });
+      expect(parseIdNumber('001200012345').ok).toBe(true);
+      setClock('2031-03-01T10:00:00+07:00');
+      expect(latestBirthYear()).toBe(2031);
+      expect(parseIdNumber('001330012345').ok).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('encodes the year from the 4th digit on: century start, then the two year digits', () => {

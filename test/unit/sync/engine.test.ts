@@ -7,7 +7,8 @@ import { createRecord } from '../../../src/db/write.ts';
 import type { MutationResult, PullResponse, PushRequest } from '../../../src/domain/sync-protocol.ts';
 import { createSyncEngine, PUSH_BATCH } from '../../../src/sync/engine.ts';
 import { createSyncScheduler, type SyncStatus } from '../../../src/sync/scheduler.ts';
-import type { SyncTransport, TransportFailure, TransportResult } from '../../../src/sync/transport.ts';
+import type { HttpFailure, HttpResult } from '../../../src/sync/http-client.ts';
+import type { SyncTransport } from '../../../src/sync/transport.ts';
 
 let db: NotebookDb;
 beforeEach(() => {
@@ -23,7 +24,7 @@ const applied = (req: PushRequest): MutationResult[] =>
 
 /** A transport whose answers the test scripts; it records every request. */
 function scripted(
-  push: (req: PushRequest) => TransportResult<{ results: MutationResult[] }>,
+  push: (req: PushRequest) => HttpResult<{ results: MutationResult[] }>,
   pulls: PullResponse[] = [],
 ) {
   const pushes: PushRequest[] = [];
@@ -52,7 +53,7 @@ async function queue(n: number) {
   }
 }
 
-const fail = (failure: TransportFailure) => ({ ok: false as const, failure });
+const fail = (failure: HttpFailure) => ({ ok: false as const, failure });
 
 describe('sync round', () => {
   it('pushes the outbox in order, in batches of at most 200, then pulls every page', async () => {
@@ -140,7 +141,7 @@ describe('sync round', () => {
 
   it('backs off exponentially with jitter on network and server failures, and honours Retry-After', async () => {
     await queue(1);
-    const answers: TransportFailure[] = [
+    const answers: HttpFailure[] = [
       { kind: 'network', message: 'offline' },
       { kind: 'server', status: 503, message: 'busy' },
       { kind: 'network', message: 'offline' },
@@ -157,5 +158,35 @@ describe('sync round', () => {
     for (let i = 0; i < 4; i++) await scheduler.syncNow();
     expect(timers).toEqual([4_000, 8_000, 16_000, 42_000]);
     expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('[V5] 426 client_too_old keeps every edit and stops the automatic rounds; only a tap asks again', async () => {
+    await queue(3);
+    let tooOld = true;
+    const { transport, pushes } = scripted((req) =>
+      tooOld
+        ? fail({ kind: 'client_too_old', message: 'build 100 is older than this server serves (101)' })
+        : { ok: true, value: { results: applied(req) } },
+    );
+    const timers: number[] = [];
+    const scheduler = createSyncScheduler({
+      engine: createSyncEngine({ db, transport, deviceId }),
+      setTimer: (_run, ms) => timers.push(ms),
+      clearTimer: () => undefined,
+    });
+    await scheduler.syncNow();
+    expect(scheduler.status()).toMatchObject({ needsUpdate: true, needsSignIn: false, retryAt: null });
+    expect(timers).toEqual([]); // no retry planned, no backoff
+    await scheduler.syncNow(); // an automatic trigger (the network is back, the minute's tick)
+    scheduler.edited();
+    expect(pushes).toHaveLength(1);
+    expect(await db.outbox.count()).toBe(3);
+    await scheduler.syncNow({ manual: true }); // "Đồng bộ ngay": one more request, still too old
+    expect(pushes).toHaveLength(2);
+    expect(scheduler.status().needsUpdate).toBe(true);
+    tooOld = false; // the operator lowered MIN_CLIENT_BUILD
+    await scheduler.syncNow({ manual: true });
+    expect(await db.outbox.count()).toBe(0);
+    expect(scheduler.status()).toMatchObject({ needsUpdate: false, lastError: null });
   });
 });

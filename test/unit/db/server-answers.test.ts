@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotebookDb } from '../../../src/db/db.ts';
 import { getHousehold, listHouseholds, outboxEntries } from '../../../src/db/queries.ts';
 import { getPullCursor } from '../../../src/db/pull-state.ts';
-import { applyPullPage, applyPushResults } from '../../../src/db/sync-apply.ts';
+import { applyPullPage, applyPushResults } from '../../../src/db/server-answers.ts';
 import { createRecord, deleteRecord, updateRecord } from '../../../src/db/write.ts';
 import type { Change } from '../../../src/domain/sync-protocol.ts';
 
@@ -126,7 +126,7 @@ describe('push results', () => {
         id: sent!.id,
         entityId: hid,
         householdId: hid,
-        fields: [{ field: 'headName', mine: 'Của tôi', theirs: 'Của họ' }],
+        fields: [{ field: 'headName', client: 'Của tôi', server: 'Của họ' }],
       },
     ]);
   });

@@ -1,10 +1,27 @@
-// Writes records that come from (or go back to) the server's state into the phone's tables in bulk,
-// with their local index fields: village of members, tasks and visits; search words of households.
-// Runs inside the caller's transaction.
-import { foldWords } from '../domain/fold.ts';
+// Between records (what the contract knows) and the phone's rows (records plus the local index fields:
+// a household's search words and sort key, the village of members, tasks and visits), for one record
+// and in bulk. Every write of rows goes through here (write.ts for the volunteer's edits,
+// server-answers.ts for what the server sends), inside the caller's transaction.
+import { fold, foldWords } from '../domain/fold.ts';
 import type { Entity, Household, Person, Task, Visit } from '../domain/records.ts';
-import type { NotebookDb, PersonRow } from './db.ts';
-import { householdRow, toRecord } from './rows.ts';
+import type { HouseholdRow, NotebookDb, PersonRow } from './db.ts';
+
+/** The record without the local `_` fields, as the rest of the app and the server see it. */
+export function toRecord<R extends object>(row: R): R {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) if (!k.startsWith('_')) out[k] = v;
+  return out as R;
+}
+
+/** The household's search words: its own head name, address and code, and every member's name. */
+export function householdWords(h: Household, members: readonly Pick<Person, 'fullName'>[]): string[] {
+  const parts = [h.headName, h.address, h.householdCode ?? '', ...members.map((m) => m.fullName)];
+  return foldWords(parts.join(' '));
+}
+
+export function householdRow(h: Household, members: readonly Pick<Person, 'fullName'>[]): HouseholdRow {
+  return { ...h, _sort: fold(h.headName), _words: householdWords(h, members) };
+}
 
 export interface RecordSet {
   households: Household[];

@@ -1,36 +1,31 @@
-// Where the server's answers enter the phone: pulled pages (with rebase of pending edits) and push
-// results (acknowledged, conflicting or rejected mutations). Invariant kept by every function here:
-// a record's row = the server's last state of it (serverCopies) + the fields of its mutations still
-// in the outbox, in queue order. Each function runs in one transaction, so a killed tab leaves the
-// phone either before or after an answer, never half-way. Field values are copied only under the
-// entity's own field names (isFieldName): a `__proto__` key in a mutation or an answer is never assigned,
-// so no copy here can have its prototype swapped.
-import { FIELDS, isFieldName, type Entity } from '../domain/records.ts';
+// Where the server's answers enter the phone: pulled pages (with rebase of pending edits), push
+// results (acknowledged, conflicting or rejected mutations) and whole records (initial loads).
+// Invariant kept by every function here: a record's row = its local view (local-view.ts), the
+// server's last state of it (serverCopies) + the fields of its mutations still in the outbox, in queue
+// order. Each function runs in one transaction, so a killed tab leaves the phone either before or after
+// an answer, never half-way. Field values are copied only under the entity's own field names
+// (isFieldName): a `__proto__` key in a mutation or an answer is never assigned.
+import {
+  isFieldName,
+  type Entity,
+  type Household,
+  type Person,
+  type Task,
+  type Visit,
+} from '../domain/records.ts';
 import type { Change, MutationResult } from '../domain/sync-protocol.ts';
 import {
+  notebookTables,
   recordTable,
   type ConflictRow,
   type NotebookDb,
   type RejectedRow,
   type ServerCopyRow,
 } from './db.ts';
-import { addRecord, emptyRecordSet, putRecordRows, type RecordSet } from './server-rows.ts';
+import { localView } from './local-view.ts';
+import { addRecord, emptyRecordSet, putRecordRows, type RecordSet } from './record-rows.ts';
 import { CURSOR_KEY, FIRST_PULL_KEY } from './pull-state.ts';
 import type { OutboxEntry } from './types.ts';
-
-function syncTables(db: NotebookDb) {
-  return [
-    db.households,
-    db.persons,
-    db.tasks,
-    db.visits,
-    db.serverCopies,
-    db.outbox,
-    db.meta,
-    db.conflicts,
-    db.rejected,
-  ];
-}
 
 /** Pending mutations of these records, in queue order. */
 async function pendingOf(db: NotebookDb, ids: readonly string[]): Promise<Map<string, OutboxEntry[]>> {
@@ -45,42 +40,28 @@ async function pendingOf(db: NotebookDb, ids: readonly string[]): Promise<Map<st
   return out;
 }
 
-/** The phone's view of a record: the server's state, then my pending edits. Null when deleted here. */
-export function localView(
-  copy: ServerCopyRow | undefined,
-  pending: readonly OutboxEntry[],
-): Record<string, unknown> | null {
-  if (pending.some((m) => m.op === 'delete')) return null;
-  if (!copy && pending.length === 0) return null;
-  const fields: Record<string, unknown> = {};
-  if (copy) {
-    for (const key of Object.keys(FIELDS[copy.entity].shape)) {
-      const v = copy.data[key];
-      if (v !== undefined && v !== null) fields[key] = v;
-    }
-  }
-  for (const m of pending) {
-    for (const [key, v] of Object.entries(m.fields)) {
-      if (!isFieldName(m.entity, key)) continue;
-      if (v === null || v === undefined) delete fields[key];
-      else fields[key] = v;
-    }
-  }
-  const id = copy?.id ?? pending[0]!.entityId;
-  const view: Record<string, unknown> = { ...fields, id, version: copy?.version ?? 0 };
-  if (typeof copy?.data.updatedAt === 'string') view.updatedAt = copy.data.updatedAt;
-  if (typeof copy?.data.updatedBy === 'string') view.updatedBy = copy.data.updatedBy;
-  return view;
-}
-
-/** Remove records (and, for households, what hangs under them) from the phone's view and copies. */
-async function removeRecords(db: NotebookDb, gone: { entity: Entity; id: string }[]): Promise<string[]> {
+/**
+ * Delete these records' rows; the households whose members they were are returned, for their search
+ * words to be rebuilt.
+ */
+async function deleteRows(
+  db: NotebookDb,
+  gone: readonly { entity: Entity; id: string }[],
+): Promise<string[]> {
   const refresh: string[] = [];
   for (const { entity, id } of gone) {
     const table = recordTable(db, entity);
     const row = (await table.get(id)) as { householdId?: string } | undefined;
     if (entity === 'person' && row?.householdId) refresh.push(row.householdId);
     await table.delete(id);
+  }
+  return refresh;
+}
+
+/** Remove records (and, for households, what hangs under them) from the phone's view and copies. */
+async function removeRecords(db: NotebookDb, gone: { entity: Entity; id: string }[]): Promise<string[]> {
+  const refresh = await deleteRows(db, gone);
+  for (const { entity, id } of gone) {
     await db.serverCopies.delete(id);
     if (entity === 'household') {
       for (const t of [db.persons, db.tasks, db.visits] as const) {
@@ -106,21 +87,15 @@ async function rebuild(db: NotebookDb, targets: { entity: Entity; id: string }[]
   });
   // A record gone from this view keeps no copy only when the server deleted it; here the server
   // still has it (or never had it), so only the row goes.
-  const refresh: string[] = [];
-  for (const { entity, id } of gone) {
-    const table = recordTable(db, entity);
-    const row = (await table.get(id)) as { householdId?: string } | undefined;
-    if (entity === 'person' && row?.householdId) refresh.push(row.householdId);
-    await table.delete(id);
-  }
-  await putRecordRows(db, put, refresh);
+  await putRecordRows(db, put, await deleteRows(db, gone));
 }
 
 /**
  * Apply one pulled page and its cursor together. Records with pending edits are rebased: the server's
  * state, then the pending fields again. Tombstones remove the record and what hangs under it.
  * `hasMore` is the server's word that pages follow: the first pull is done with the first page
- * that has none after it (written in the same transaction as that page).
+ * that has none after it (written in the same transaction as that page: [PL9]). The rebase keeps every
+ * edit not yet acknowledged on top of the server's records ([PL10]).
  */
 export async function applyPullPage(
   db: NotebookDb,
@@ -128,7 +103,7 @@ export async function applyPullPage(
   cursor: string | null,
   hasMore = false,
 ): Promise<void> {
-  await db.transaction('rw', syncTables(db), async () => {
+  await db.transaction('rw', notebookTables(db), async () => {
     const gone = changes
       .filter((c) => c.deleted || !c.data)
       .map((c) => ({ entity: c.entity, id: c.entityId }));
@@ -171,7 +146,7 @@ function householdOf(entry: OutboxEntry, row: Record<string, unknown> | undefine
 
 /**
  * Apply the server's answers to a pushed batch. An outbox row leaves only here, and only for a
- * mutation the server answered. `applied`: done. `conflict`: kept as a conflict to resolve; the
+ * mutation the server answered ([P18]). `applied`: done. `conflict`: kept as a conflict to resolve; the
  * server's values of the conflicting fields become the phone's. `rejected`: kept with its reason.
  */
 export async function applyPushResults(
@@ -181,7 +156,7 @@ export async function applyPushResults(
   now: () => number = Date.now,
 ): Promise<void> {
   const byId = new Map(results.map((r) => [r.id, r]));
-  await db.transaction('rw', syncTables(db), async () => {
+  await db.transaction('rw', notebookTables(db), async () => {
     const touched: { entity: Entity; id: string }[] = [];
     const at = new Date(now()).toISOString();
     for (const entry of sent) {
@@ -203,7 +178,7 @@ export async function applyPushResults(
           entity: entry.entity,
           entityId: entry.entityId,
           householdId,
-          fields: result.conflicts.map((c) => ({ field: c.field, mine: c.client, theirs: c.server })),
+          fields: result.conflicts.map((c) => ({ field: c.field, client: c.client, server: c.server })),
           version: result.version,
           at,
         };
@@ -272,4 +247,27 @@ async function acknowledge(
 function stripLocal(row: Record<string, unknown> | undefined): Record<string, unknown> {
   if (!row) return {};
   return Object.fromEntries(Object.entries(row).filter(([k]) => !k.startsWith('_')));
+}
+
+// Records that come from the server as whole records (an initial load, the demo, benchmarks) enter the
+// phone as one pulled page would: with their server copies, and no outbox entry.
+export interface ServerRecords {
+  households?: Household[];
+  persons?: Person[];
+  tasks?: Task[];
+  visits?: Visit[];
+}
+
+/** Put server records on the phone in one transaction, with their local index fields. */
+export async function applyServerRecords(db: NotebookDb, records: ServerRecords): Promise<void> {
+  const kinds: [Entity, readonly { id: string; version: number }[] | undefined][] = [
+    ['household', records.households],
+    ['person', records.persons],
+    ['task', records.tasks],
+    ['visit', records.visits],
+  ];
+  const changes = kinds.flatMap(([entity, list]) =>
+    (list ?? []).map(({ id, version, ...data }) => ({ entity, entityId: id, version, deleted: false, data })),
+  );
+  await applyPullPage(db, changes, null);
 }

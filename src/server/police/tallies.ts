@@ -1,10 +1,10 @@
 // Tallies per village (SYNC-API.md "Tallies"): one set-based statement over the records' generated
 // columns and the partial index records_tally, so that a commune of 10,000 households stays fast.
-import { birthDateCutoff, isoDateInVietnam } from '../domain/dates.ts';
-import { CARD_AGE } from '../domain/identity-law.ts';
-import { TALLY_COUNTS, type TalliesAnswer, type TallyCount, type TallyRow } from '../domain/review.ts';
-import type { Area } from './accounts/areas.ts';
-import type { Queryable } from './store/store.ts';
+import { birthDateCutoff, isoDateInVietnam } from '../../domain/dates.ts';
+import { CARD_AGE } from '../../domain/identity-law.ts';
+import { TALLY_COUNTS, type TalliesAnswer, type TallyCount, type TallyRow } from '../../domain/review.ts';
+import type { Area } from '../accounts/areas.ts';
+import type { Queryable } from '../store/store.ts';
 
 export type { TallyRow };
 
@@ -14,17 +14,22 @@ type Counts = Record<TallyCount, number>;
 
 const zero = (): Counts => Object.fromEntries(TALLY_COUNTS.map((k) => [k, 0])) as Counts;
 
-/** `area` is the area asked for; `villages` its villages (itself, for a village). */
+/**
+ * `area` is the area asked for; `villages` its villages (itself, for a village). [T1] One row per
+ * village (an empty one with zeros), and `total` under the id and name of the area asked for; no
+ * province rows yet (SYNC-API.md "Known gaps").
+ */
 export async function tallies(
   db: Queryable,
   area: Area,
   villages: readonly Area[],
   now: number,
 ): Promise<Tallies> {
-  // 14 or more on asOf's date in Vietnam: born on or before the cutoff.
+  // [T4] 14 or more on asOf's date in Vietnam: born on or before the cutoff.
   const cutoff = birthDateCutoff(isoDateInVietnam(now), CARD_AGE);
   const rows = await db.query<{ village_id: string } & Record<string, unknown>>(
-    // The distinct count of visited households has its own pass over the met visits only: inside the
+    // Live records only ([T2]); [T5] cards and level-2 VNeID among the 14+; [T6] open tasks.
+    // [T3] The distinct count of visited households has its own pass over the met visits only: inside the
     // main pass it made the planner sort every live record of the commune (bench/tallies.bench.ts).
     `SELECT c.village_id,
             c.households,

@@ -1,23 +1,18 @@
-// Which phones of an area have synced, and when (SYNC-API.md "Devices"): the devices of the users
-// given that area or one of its villages, with those users' areas (an addition: the review says which
+// Which phones of an area have synced, and when (SYNC-API.md "Devices", [D1]): the devices of the users
+// given that area or one of its villages, with those users' areas ([D5], an addition: the review says which
 // village's group has gone quiet).
 //
-// Only devices that signed in: a login creates the row of its (device, user) and issues a token to that
+// [D2] Only devices that signed in: a login creates the row of its (device, user) and issues a token to that
 // device; push and pull only touch the row of their token's device (sync-service). Rows that servers
 // before issue 12 let a push create under a deviceId taken from its body (another phone's, or made up)
 // have no token of that device and user, and are left out here rather than deleted.
-import type { DeviceSync } from '../domain/review.ts';
-import type { Area } from './accounts/areas.ts';
-import type { Queryable } from './store/store.ts';
+import type { DeviceSync } from '../../domain/review.ts';
+import type { Area } from '../accounts/areas.ts';
+import { areaIdsOf } from '../accounts/users.ts';
+import type { Queryable } from '../store/store.ts';
 
 const iso = (v: unknown): string | null =>
   v === null || v === undefined ? null : new Date(v as string).toISOString();
-
-/** users.area_ids is jsonb: an array from node-postgres and PGlite, a string if a driver leaves it raw. */
-function areaIdsOf(v: unknown): string[] {
-  const ids = typeof v === 'string' ? (JSON.parse(v) as unknown) : v;
-  return Array.isArray(ids) ? ids.map(String) : [];
-}
 
 export async function devicesOf(
   db: Queryable,

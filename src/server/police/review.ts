@@ -1,30 +1,30 @@
 // What the commune police review reads (src/domain/review.ts): the households of an area that still
 // have a gap, one household read-only, and the conflicts and rejected edits pushed in an area. Each is
 // one or two set-based statements over the records' generated columns and indexes; nothing is logged.
-import type { Entity } from '../domain/enums.ts';
-import { birthDateCutoff, isoDateInVietnam } from '../domain/dates.ts';
-import { CARD_AGE } from '../domain/identity-law.ts';
-import { FIELDS } from '../domain/records.ts';
-import type { GapHousehold, GapsAnswer, HouseholdView, SyncIssue } from '../domain/review.ts';
-import type { Change, RejectCode } from '../domain/sync-protocol.ts';
-import { readableVillages, type Area } from './accounts/areas.ts';
-import type { User } from './accounts/users.ts';
-import type { Queryable } from './store/store.ts';
+import type { Entity } from '../../domain/enums.ts';
+import { birthDateCutoff, isoDateInVietnam } from '../../domain/dates.ts';
+import { CARD_AGE } from '../../domain/identity-law.ts';
+import { FIELDS } from '../../domain/records.ts';
+import type { GapHousehold, GapsAnswer, HouseholdView, SyncIssue } from '../../domain/review.ts';
+import type { Change, RejectCode } from '../../domain/sync-protocol.ts';
+import { readableVillages, type Area } from '../accounts/areas.ts';
+import type { User } from '../../domain/users.ts';
+import { jsonColumn, type Queryable } from '../store/store.ts';
 
+/** [RV7] At most `limit` issues, 200 when absent. */
 export const DEFAULT_ISSUES_LIMIT = 200;
 export const MAX_ISSUES_LIMIT = 1000;
 
-const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 const iso = (v: unknown): string => new Date(v as string).toISOString();
 
 /** Addresses in a Vietnamese reader's order, numbers by value ("Số 2" before "Số 10"), whatever the database's collation. */
 const ADDRESS_ORDER = new Intl.Collator('vi', { numeric: true, sensitivity: 'base' });
 
 /**
- * The households (not deleted) of `villages` with at least one gap: a person 14+ (on the Vietnamese
+ * [RV2] The households (not deleted) of `villages` with at least one gap: a person 14+ (on the Vietnamese
  * date of `now`, as the tallies count them) without an issued card or an active level-2 VNeID, or an
  * open task. With `all`, every household of `villages`, its counts 0 when it has no gap (or no
- * members). In the order of `villages` (accessArea's), then by address.
+ * members) ([RV4]). In the order of `villages` (accessArea's), then by address, then by id ([RV3]).
  */
 export async function gaps(
   db: Queryable,
@@ -111,7 +111,7 @@ interface RecordRow {
 
 /** A live record in the pull's shape: every field of its entity (null when absent), who changed it last and when. */
 function toChange(row: RecordRow): Change & { updatedAt: string } {
-  const stored = json<Record<string, unknown>>(row.data);
+  const stored = jsonColumn<Record<string, unknown>>(row.data);
   const data: Record<string, unknown> = {};
   for (const field of Object.keys(FIELDS[row.entity].shape)) data[field] = stored[field] ?? null;
   const updatedAt = iso(row.updated_at);
@@ -131,7 +131,7 @@ const RELATION_ORDER = ['head', 'spouse', 'parent', 'child', 'grandchild', 'sibl
 const ENTITY_ORDER: Entity[] = ['household', 'person', 'task', 'visit'];
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-/** As the phone shows them: members head first then by age, open tasks first, newest visits first. */
+/** [RV5] As the phone shows them: members head first then by age, open tasks first, newest visits first. */
 function compareRecords(a: Change, b: Change): number {
   const byEntity = ENTITY_ORDER.indexOf(a.entity) - ENTITY_ORDER.indexOf(b.entity);
   if (byEntity !== 0) return byEntity;
@@ -151,8 +151,8 @@ function compareRecords(a: Change, b: Change): number {
 }
 
 /**
- * One household and its live persons, tasks and visits, if it exists, is not deleted and lies in a
- * village the user may read; null otherwise (the caller answers 404 alike, revealing nothing).
+ * [RV5] One household and its live persons, tasks and visits, if it exists, is not deleted and lies in a
+ * village the user may read; null otherwise (the caller answers 404 alike, revealing nothing: [RV6]).
  */
 export async function householdView(db: Queryable, user: User, id: string): Promise<HouseholdView | null> {
   const [household] = await db.query<RecordRow & { village_name: string | null }>(
@@ -177,7 +177,10 @@ export async function householdView(db: Queryable, user: User, id: string): Prom
   };
 }
 
-/** The conflicts and rejected edits pushed in `villages`, newest first, at most `limit`. */
+/**
+ * [RV7] The conflicts and rejected edits pushed in `villages`, newest first (within one push the later
+ * mutation first), at most `limit`; the household's head and address as they are now.
+ */
 export async function syncIssues(
   db: Queryable,
   villages: readonly Area[],
@@ -210,7 +213,7 @@ export async function syncIssues(
     [villages.map((v) => v.id), limit],
   );
   return rows.map((r) => {
-    const detail = json<unknown>(r.detail);
+    const detail = jsonColumn<unknown>(r.detail);
     const issue: SyncIssue = {
       mutationId: r.mutation_id,
       at: iso(r.at),
