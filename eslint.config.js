@@ -47,6 +47,22 @@ const layers = {
   },
 };
 
+/** What pure code (the domain, the demo generator) may not import: any I/O, any other room. */
+const PURE = [
+  'dexie',
+  'preact',
+  'preact/*',
+  'preact-iso',
+  'idb-keyval',
+  'workbox-*',
+  'node:*',
+  '**/db/**',
+  '**/app/**',
+  '**/sync/**',
+  '**/server/**',
+  '**/sw/**',
+];
+
 const layer = (files, forbidden, why) => ({
   files,
   plugins: { layers },
@@ -79,21 +95,7 @@ export default tseslint.config(
   },
   layer(
     ['src/domain/**'],
-    [
-      'dexie',
-      'preact',
-      'preact/*',
-      'preact-iso',
-      'idb-keyval',
-      'workbox-*',
-      'node:*',
-      '**/db/**',
-      '**/app/**',
-      '**/sync/**',
-      '**/server/**',
-      '**/sw/**',
-      '**/demo/**',
-    ],
+    [...PURE, '**/demo/**'],
     'src/domain is pure: schemas and rules, no I/O, no DOM, no storage.',
   ),
   layer(
@@ -123,20 +125,7 @@ export default tseslint.config(
   ),
   layer(
     ['src/demo/**'],
-    [
-      'dexie',
-      'preact',
-      'preact/*',
-      'preact-iso',
-      'idb-keyval',
-      'workbox-*',
-      'node:*',
-      '**/db/**',
-      '**/app/**',
-      '**/sync/**',
-      '**/server/**',
-      '**/sw/**',
-    ],
+    PURE,
     'src/demo generates records from src/domain alone: no I/O, so the server and benches can share it.',
   ),
 );

@@ -27,7 +27,7 @@ export default defineConfig({
       strategies: 'injectManifest',
       srcDir: 'src/sw',
       filename: 'sw.ts',
-      // Registration and updates go through workbox-window in src/app/sw-update.ts.
+      // Registration and updates go through workbox-window in src/app/shell/sw-update.ts.
       injectRegister: false,
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],

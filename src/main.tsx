@@ -1,10 +1,10 @@
 // The entry point: opens the phone's notebook and renders the app with the real services into the page.
 import { render } from 'preact';
 import { openNotebook } from './db/db.ts';
-import { App } from './app/app.tsx';
-import { defaultServices } from './app/default-services.ts';
-import { registerServiceWorker } from './app/sw-update.ts';
-import { hasUnsavedInput } from './app/unsaved.ts';
+import { App } from './app/shell/app.tsx';
+import { defaultServices } from './app/shell/default-services.ts';
+import { registerServiceWorker } from './app/shell/sw-update.ts';
+import { hasUnsavedInput } from './app/shell/unsaved.ts';
 import './app/styles.css';
 
 const db = openNotebook();

@@ -23,6 +23,16 @@ export interface SyncStatus {
   retryAt: number | null;
 }
 
+/** Before the first round: nothing known yet, nothing planned. */
+export const IDLE_STATUS: SyncStatus = {
+  running: false,
+  lastSuccessAt: null,
+  lastError: null,
+  needsSignIn: false,
+  needsUpdate: false,
+  retryAt: null,
+};
+
 export interface SchedulerOptions {
   engine: Pick<SyncEngine, 'round'>;
   now?: () => number;
@@ -42,14 +52,7 @@ export function createSyncScheduler(options: SchedulerOptions) {
   const random = options.random ?? Math.random;
   const setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms));
   const clearTimer = options.clearTimer ?? ((t) => clearTimeout(t as ReturnType<typeof setTimeout>));
-  let status: SyncStatus = {
-    running: false,
-    lastSuccessAt: null,
-    lastError: null,
-    needsSignIn: false,
-    needsUpdate: false,
-    retryAt: null,
-  };
+  let status: SyncStatus = IDLE_STATUS;
   let failures = 0;
   let again = false;
   let timer: unknown;

@@ -2,36 +2,30 @@
 // on build B with MIN_CLIENT_BUILD=B. The phone is told client_too_old: it says "Cần cập nhật ứng
 // dụng", keeps all 20 edits and stops asking; the service worker fetches B, the person taps "Cập
 // nhật", and B sends the 20 edits, each applied exactly once.
-import type { Browser, Request } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Request } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { BUILD_HEADER } from '../../src/domain/sync-protocol.ts';
-import { launchChromium } from '../support/chromium.ts';
 import { A_BUILD_NUMBER, B_BUILD_NUMBER } from './global-setup.ts';
 import {
-  AppServer,
-  VOLUNTEER,
   addHousehold,
   adminToken,
   api,
+  AppServer,
   builds,
   describeInChromium,
   goOffline,
   readOutbox,
   signIn,
   untilControlled,
+  useChromium,
+  VOLUNTEER,
 } from './harness.ts';
 
 const EDITS = 20;
 const WAIT = { timeout: 20_000 };
 
 describeInChromium('a phone too old for the server', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium();
 
   it(
     '[V5] keeps its 20 queued edits through client_too_old, updates to B, and B sends each exactly once',
@@ -39,7 +33,7 @@ describeInChromium('a phone too old for the server', () => {
     async () => {
       const server = new AppServer(builds().a);
       await server.start();
-      const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+      const context = await browser().newContext({ viewport: { width: 360, height: 640 } });
       try {
         const page = await context.newPage();
         // The page's pushes, by the build they named (the service worker's own are not seen here).

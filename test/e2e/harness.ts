@@ -4,10 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { describe, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, inject, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/app-server.ts';
-import { chromiumPath } from '../support/chromium.ts';
+import { chromiumPath, launchChromium } from '../support/chromium.ts';
 
 const missing = !chromiumPath();
 
@@ -305,4 +305,19 @@ export async function addUser(
   areaIds: string[],
 ): Promise<void> {
   await api(server, '/api/admin/users', { ...user, role, areaIds }, await adminToken(server));
+}
+
+/** One Chromium for the suite: launched before its first test, closed after its last. */
+export function useChromium(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('Chromium did not start');
+    return browser;
+  };
 }

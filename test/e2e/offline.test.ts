@@ -3,34 +3,28 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchChromium, CHROMIUM_ARGS, chromiumPath } from '../support/chromium.ts';
+import { expect, it } from 'vitest';
+import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium.ts';
 import { chromium } from 'playwright-core';
 import {
-  AppServer,
   addHousehold,
+  AppServer,
   builds,
   describeInChromium,
   goOffline,
   readOutbox,
   signIn,
   untilControlled,
+  useChromium,
 } from './harness.ts';
 
 describeInChromium('offline start (service worker)', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium();
 
   it('first visit online, then with no network: reload, new tab and deep link show the app and its data', async () => {
     const server = new AppServer(builds().a);
     await server.start();
-    const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+    const context = await browser().newContext({ viewport: { width: 360, height: 640 } });
     try {
       const page = await context.newPage();
       await page.goto(server.url);

@@ -4,24 +4,24 @@
 // quiet phone is flagged; and after one online visit the overview opens with no network at all.
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import readXlsxFile from 'read-excel-file/node';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { addYears, isoDateInVietnam } from '../../src/domain/dates.ts';
-import { launchChromium } from '../support/chromium.ts';
 import {
-  AppServer,
-  MutationBatch,
-  OFFICER,
-  VOLUNTEER,
   adminToken,
   api,
-  pushAs,
-  submitSignIn,
+  AppServer,
   builds,
   describeInChromium,
   goOffline,
+  MutationBatch,
+  OFFICER,
+  pushAs,
+  submitSignIn,
   untilControlled,
+  useChromium,
+  VOLUNTEER,
 } from './harness.ts';
 
 const DAY = 86_400_000;
@@ -147,13 +147,7 @@ function figuresFromSheet(rows: unknown[][]): Record<string, number[]> {
 }
 
 describeInChromium('commune police review', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium();
 
   it(
     'the officer sees the exact figures of two villages, exports them, sees the quiet phone, and reads them offline',
@@ -167,7 +161,7 @@ describeInChromium('commune police review', () => {
       const server = new AppServer(builds().a);
       server.clockOffsetMs = offset;
       await server.start();
-      const context = await browser.newContext({
+      const context = await browser().newContext({
         viewport: { width: 360, height: 640 },
         acceptDownloads: true,
       });

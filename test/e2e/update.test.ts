@@ -1,9 +1,16 @@
 // A new version waits for the person: serving build B after build A shows "Có phiên bản mới"; the tap
 // runs B with the data intact; over a half-filled form nothing reloads until it is saved or left.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.ts';
-import { AppServer, addHousehold, builds, describeInChromium, signIn, untilControlled } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import {
+  addHousehold,
+  AppServer,
+  builds,
+  describeInChromium,
+  signIn,
+  untilControlled,
+  useChromium,
+} from './harness.ts';
 
 /** The build the page runs, from the status screen. */
 async function runningBuild(page: Page, base: string): Promise<string | null> {
@@ -50,18 +57,12 @@ async function checkForUpdate(page: Page): Promise<void> {
 }
 
 describeInChromium('update flow', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium();
 
   async function startOnA() {
     const server = new AppServer(builds().a);
     await server.start();
-    const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+    const context = await browser().newContext({ viewport: { width: 360, height: 640 } });
     await context.addInitScript(noteMessagesToWorkers);
     const page = await context.newPage();
     await page.goto(server.url);

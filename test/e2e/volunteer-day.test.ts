@@ -4,24 +4,24 @@
 // the commune police see the edit, the note and the phone. The screens' density is measured on the
 // way (header ≤ 64 px, at least five rows of at most 72 px, the filters in one row, the action bar and
 // the tap's confirmation in sight), and axe-core runs on every screen the day passes.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { isoDateInVietnam } from '../../src/domain/dates.ts';
-import { launchChromium } from '../support/chromium.ts';
 import { seriousA11yViolations } from './axe.ts';
 import {
-  AppServer,
-  MutationBatch,
-  OFFICER,
-  VOLUNTEER_2,
   addUser,
+  AppServer,
   builds,
   describeInChromium,
   goOffline,
+  MutationBatch,
+  OFFICER,
   pushAs,
   signIn,
   submitSignIn,
   untilControlled,
+  useChromium,
+  VOLUNTEER_2,
 } from './harness.ts';
 
 const PHONE = { width: 360, height: 640 };
@@ -92,13 +92,7 @@ async function box(page: Page, selector: string): Promise<Box> {
 }
 
 describeInChromium("a volunteer's day at 360×640", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium();
 
   it(
     'sign in, search, tick, visit, add a member, work offline, sync; the police see it',
@@ -109,7 +103,7 @@ describeInChromium("a volunteer's day at 360×640", () => {
       await addUser(server, VOLUNTEER_2, 'volunteer', ['thon-dong']);
       await addUser(server, OFFICER, 'police', ['xa-e2e']);
       const { duc, ducHead } = await seedVillage(server);
-      const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, locale: 'vi-VN' });
+      const context = await browser().newContext({ viewport: PHONE, deviceScaleFactor: 1, locale: 'vi-VN' });
       // "A second visit the same day asks first": the phone's clock starts at noon of today in Vietnam
       // and runs on, so that no midnight falls between the two taps, whenever the test runs.
       await context.clock.install({ time: Date.parse(`${isoDateInVietnam(Date.now())}T12:00:00+07:00`) });
@@ -244,7 +238,7 @@ describeInChromium("a volunteer's day at 360×640", () => {
       }
 
       // The commune police on their phone: the household with the note, the phone and the new member.
-      const police = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, locale: 'vi-VN' });
+      const police = await browser().newContext({ viewport: PHONE, deviceScaleFactor: 1, locale: 'vi-VN' });
       try {
         const page = await police.newPage();
         await page.goto(server.url);

@@ -1,6 +1,6 @@
 // Who is signed in on this phone, with the role, as the settings screens show it.
 import { useT } from '../i18n/i18n.ts';
-import { useSession } from '../session-context.ts';
+import { useSession } from '../shell/session-context.ts';
 
 export function AccountInfo() {
   const t = useT();

@@ -4,15 +4,15 @@
 // last sync, and why a sync failed, are one tap away on the status screen.
 import { outboxCount } from '../../db/queries.ts';
 import { getLastSyncAt } from '../../sync/last-sync.ts';
-import { useDb } from '../db-context.ts';
+import { useDb } from '../shell/db-context.ts';
 import { useT } from '../i18n/i18n.ts';
-import { useLiveQuery } from '../live-query.ts';
-import { useOnline } from '../online.ts';
-import { paths } from '../paths.ts';
-import { useOptionalProfile } from '../profile-context.ts';
-import { useSession } from '../session-context.ts';
-import { useSync } from '../sync-context.tsx';
-import { lastSyncText, syncProblemText } from '../sync-text.ts';
+import { useLiveQuery } from '../device/live-query.ts';
+import { useOnline } from '../device/online.ts';
+import { paths } from '../shell/paths.ts';
+import { useOptionalProfile } from '../shell/profile-context.ts';
+import { useSession } from '../shell/session-context.ts';
+import { useSync } from '../shell/sync-context.tsx';
+import { lastSyncText, syncProblemText } from '../text/sync-text.ts';
 import { SettingsIcon, SyncIcon } from './icons.tsx';
 
 export function AppHeader() {

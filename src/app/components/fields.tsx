@@ -1,7 +1,7 @@
 // Labelled form fields with their error beside them: every input has a label, and a field's error is
 // tied to it (aria-describedby) so a screen reader reads it with the field.
 import type { ComponentChildren } from 'preact';
-import { dateInputText, parseDateInput } from '../date-input.ts';
+import { dateInputText, parseDateInput } from '../forms/date-input.ts';
 import { useT } from '../i18n/i18n.ts';
 
 interface BaseProps {

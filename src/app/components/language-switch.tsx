@@ -1,7 +1,7 @@
 // The language switch of the sign-in and settings screens: it switches at once and is kept on the
 // phone. Each language is named in itself, as in every catalogue.
 import { LANGUAGES, setLanguage, type Language } from '../../db/settings.ts';
-import { useDb } from '../db-context.ts';
+import { useDb } from '../shell/db-context.ts';
 import { useLanguage, useT } from '../i18n/i18n.ts';
 import { vi } from '../i18n/vi.ts';
 

@@ -4,8 +4,8 @@
 // "Có phiên bản mới" banner comes as soon as the service worker has it).
 import { useLocation } from 'preact-iso';
 import { useT } from '../i18n/i18n.ts';
-import { paths } from '../paths.ts';
-import { useSync } from '../sync-context.tsx';
+import { paths } from '../shell/paths.ts';
+import { useSync } from '../shell/sync-context.tsx';
 
 export function SignInBanner() {
   const t = useT();

@@ -1,25 +1,17 @@
 // "Đăng xuất" on a shared phone: refused while edits wait for the server (offering "Đồng bộ ngay"),
 // otherwise asked once, then nothing of the person stays on the phone.
-import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { issueCounts, outboxCount } from '../../db/queries.ts';
-import { signOut } from '../account-flow.ts';
-import { useDb } from '../db-context.ts';
+import { signOut } from '../shell/account-flow.ts';
 import { useT } from '../i18n/i18n.ts';
-import { useLiveQuery } from '../live-query.ts';
-import { paths } from '../paths.ts';
-import { useServices } from '../services.ts';
-import { useSession } from '../session-context.ts';
-import { useSync } from '../sync-context.tsx';
+import { useLiveQuery } from '../device/live-query.ts';
+import { paths } from '../shell/paths.ts';
+import { useAccount } from '../shell/use-account.ts';
 import { ConfirmDialog } from './confirm-dialog.tsx';
 
 export function SignOutButton() {
   const t = useT();
-  const db = useDb();
-  const services = useServices();
-  const { session, setSession } = useSession();
-  const sync = useSync();
-  const { route } = useLocation();
+  const { db, services, session, setSession, sync, route } = useAccount();
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [refused, setRefused] = useState(false);

@@ -1,6 +1,6 @@
 // "Có phiên bản mới": shown when a new version waits; the person decides when it runs.
 import { useT } from '../i18n/i18n.ts';
-import { applyUpdate, useUpdateState } from '../sw-update.ts';
+import { applyUpdate, useUpdateState } from '../shell/sw-update.ts';
 
 export function UpdateBanner() {
   const t = useT();

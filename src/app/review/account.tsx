@@ -5,7 +5,7 @@ import { BackLink } from '../components/back-link.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { SignOutButton } from '../components/sign-out-button.tsx';
 import { useT } from '../i18n/i18n.ts';
-import { paths } from '../paths.ts';
+import { paths } from '../shell/paths.ts';
 import { useReviewT } from './messages.ts';
 
 export default function ReviewAccount() {

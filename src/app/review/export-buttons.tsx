@@ -3,8 +3,8 @@
 import { useState } from 'preact/hooks';
 import type { GapHousehold, TallyRow } from '../../domain/review.ts';
 import { useLanguage } from '../i18n/i18n.ts';
-import { useServices } from '../services.ts';
-import { useSession } from '../session-context.ts';
+import { useServices } from '../shell/services.ts';
+import { useSession } from '../shell/session-context.ts';
 import type { ExportExtension, ExportKind } from './download.ts';
 import type * as ExportModule from './export.ts';
 import type { ExportTable } from './export.ts';

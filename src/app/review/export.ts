@@ -10,7 +10,7 @@ import Papa from 'papaparse';
 import writeXlsxFile, { type Cell, type Row } from 'write-excel-file/browser';
 import { formatDateVi, isoDateInVietnam } from '../../domain/dates.ts';
 import { percent, type GapHousehold, type TalliesAnswer, type TallyRow } from '../../domain/review.ts';
-import { formatClockVi } from '../format-time.ts';
+import { formatClockVi } from '../text/format-time.ts';
 import type { ExportLabels } from './export-labels.ts';
 
 /** A share of persons 14+: exact (one decimal) in the XLSX, a whole percent rounded down in the CSV. */

@@ -1,7 +1,7 @@
 // A load that failed, in words the officer can act on: try again, or sign in again when the session
 // has expired.
 import type { HttpFailure } from '../../sync/http-client.ts';
-import { paths } from '../paths.ts';
+import { paths } from '../shell/paths.ts';
 import { useReviewT } from './messages.ts';
 
 export function whyText(r: ReturnType<typeof useReviewT>, failure: HttpFailure): string {

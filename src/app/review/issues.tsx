@@ -4,11 +4,11 @@
 import { useLocation } from 'preact-iso';
 import type { SyncIssue } from '../../domain/review.ts';
 import { BackLink } from '../components/back-link.tsx';
-import { formatTimeVi } from '../format-time.ts';
+import { formatTimeVi } from '../text/format-time.ts';
 import { useT } from '../i18n/i18n.ts';
-import { paths } from '../paths.ts';
-import { fieldLabel, fieldValueText, type NameBook } from '../record-text.ts';
-import { useServices } from '../services.ts';
+import { paths } from '../shell/paths.ts';
+import { fieldLabel, fieldValueText, type NameBook } from '../text/record-text.ts';
+import { useServices } from '../shell/services.ts';
 import { LoadFailure } from './failure.tsx';
 import { useReviewT } from './messages.ts';
 import { fromApi, useRemote } from './use-review-data.ts';

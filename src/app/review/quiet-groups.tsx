@@ -7,7 +7,7 @@ import {
   type DeviceSync,
   type TallyRow,
 } from '../../domain/review.ts';
-import { formatTimeVi } from '../format-time.ts';
+import { formatTimeVi } from '../text/format-time.ts';
 import { useReviewT } from './messages.ts';
 import type { VillageSync } from './overview-model.ts';
 

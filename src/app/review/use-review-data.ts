@@ -6,9 +6,9 @@ import type { Area } from '../../domain/areas.ts';
 import type { DeviceSync, TalliesAnswer } from '../../domain/review.ts';
 import { loadOverview, loadReviewAreas, saveOverview, saveReviewAreas } from '../../db/review-cache.ts';
 import type { HttpFailure, HttpResult } from '../../sync/http-client.ts';
-import { useDb } from '../db-context.ts';
-import { useServices } from '../services.ts';
-import { useSession } from '../session-context.ts';
+import { useDb } from '../shell/db-context.ts';
+import { useServices } from '../shell/services.ts';
+import { useSession } from '../shell/session-context.ts';
 
 export type Remote<T> =
   | { state: 'loading' }

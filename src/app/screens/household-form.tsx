@@ -5,13 +5,13 @@ import { getHousehold } from '../../db/queries.ts';
 import { DeleteButton } from '../components/delete-button.tsx';
 import { SelectField, TextField } from '../components/fields.tsx';
 import { FormPlaceholder, FormScreen } from '../components/form-screen.tsx';
-import { useDb } from '../db-context.ts';
+import { useDb } from '../shell/db-context.ts';
 import { useT } from '../i18n/i18n.ts';
-import { useLiveQuery } from '../live-query.ts';
-import { paths } from '../paths.ts';
-import { useProfile } from '../profile-context.ts';
-import { useForm } from '../use-form.ts';
-import { useRecordSave } from '../use-record-form.ts';
+import { useLiveQuery } from '../device/live-query.ts';
+import { paths } from '../shell/paths.ts';
+import { useProfile } from '../shell/profile-context.ts';
+import { useForm } from '../forms/use-form.ts';
+import { useRecordSave } from '../forms/use-record-form.ts';
 
 export default function HouseholdFormScreen() {
   const db = useDb();

@@ -13,18 +13,18 @@ import {
 } from '../../db/queries.ts';
 import type { HouseholdListRow, VillageProgress } from '../../db/types.ts';
 import { getFirstPullState } from '../../db/pull-state.ts';
-import { useDb } from '../db-context.ts';
+import { useDb } from '../shell/db-context.ts';
 import { useT } from '../i18n/i18n.ts';
 import type { Messages } from '../i18n/vi.ts';
-import { useLiveQuery, useTableQuery } from '../live-query.ts';
-import { paths } from '../paths.ts';
-import { useProfile } from '../profile-context.ts';
-import { addressInVillage } from '../record-format.ts';
-import { useSync } from '../sync-context.tsx';
-import { isOffline } from '../sync-text.ts';
+import { useLiveQuery, useTableQuery } from '../device/live-query.ts';
+import { paths } from '../shell/paths.ts';
+import { useProfile } from '../shell/profile-context.ts';
+import { addressInVillage } from '../text/record-format.ts';
+import { useSync } from '../shell/sync-context.tsx';
+import { isOffline } from '../text/sync-text.ts';
 import { SearchField } from '../components/search-field.tsx';
-import { useOnline } from '../online.ts';
-import { todayInVietnam } from '../today.ts';
+import { useOnline } from '../device/online.ts';
+import { todayInVietnam } from '../device/today.ts';
 import { FILTER_KEYS, parseFilters, useListUrl, type FilterKey } from './list-url.ts';
 
 function filterLabel(t: Messages, key: FilterKey): string {

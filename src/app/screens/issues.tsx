@@ -10,14 +10,14 @@ import type { WriteResult } from '../../db/types.ts';
 import { BackLink } from '../components/back-link.tsx';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { DateField, SelectField, TextField } from '../components/fields.tsx';
-import { dateInputText, parseDateInput } from '../date-input.ts';
-import { useDb } from '../db-context.ts';
-import { formatTimeVi } from '../format-time.ts';
+import { dateInputText, parseDateInput } from '../forms/date-input.ts';
+import { useDb } from '../shell/db-context.ts';
+import { formatTimeVi } from '../text/format-time.ts';
 import { useT } from '../i18n/i18n.ts';
 import type { Messages } from '../i18n/vi.ts';
-import { useLiveQuery } from '../live-query.ts';
-import { paths } from '../paths.ts';
-import { useProfile } from '../profile-context.ts';
+import { useLiveQuery } from '../device/live-query.ts';
+import { paths } from '../shell/paths.ts';
+import { useProfile } from '../shell/profile-context.ts';
 import {
   DATE_FIELDS,
   fieldChoices,
@@ -27,8 +27,8 @@ import {
   recordTitle,
   serverProblemsText,
   type NameBook,
-} from '../record-text.ts';
-import { failureMessage, focusFirstError, issueMessages, useForm, type Errors } from '../use-form.ts';
+} from '../text/record-text.ts';
+import { failureMessage, focusFirstError, issueMessages, useForm, type Errors } from '../forms/use-form.ts';
 
 export default function IssuesScreen() {
   const t = useT();

@@ -6,8 +6,8 @@ import { is14Plus, personHints } from '../../domain/identity-law.ts';
 import { ageOn, formatDateVi } from '../../domain/dates.ts';
 import type { Person, PersonFields } from '../../domain/records.ts';
 import type { Messages } from '../i18n/vi.ts';
-import { paths } from '../paths.ts';
-import { groupIdNumber } from '../record-format.ts';
+import { paths } from '../shell/paths.ts';
+import { groupIdNumber } from '../text/record-format.ts';
 import { CallLink } from './call-link.tsx';
 
 interface Props {

@@ -15,16 +15,16 @@ import { createRecord } from '../../db/write.ts';
 import { DeleteButton } from '../components/delete-button.tsx';
 import { ChoiceField, DateField, SelectField, TextField } from '../components/fields.tsx';
 import { FormPlaceholder, FormScreen } from '../components/form-screen.tsx';
-import { dateInputText, parseDateInput } from '../date-input.ts';
-import { useDb } from '../db-context.ts';
+import { dateInputText, parseDateInput } from '../forms/date-input.ts';
+import { useDb } from '../shell/db-context.ts';
 import { useT } from '../i18n/i18n.ts';
 import { vi, type Messages } from '../i18n/vi.ts';
-import { useLiveQuery } from '../live-query.ts';
-import { paths } from '../paths.ts';
+import { useLiveQuery } from '../device/live-query.ts';
+import { paths } from '../shell/paths.ts';
 import { takeScan } from '../scan/scan-handoff.ts';
-import { useForm } from '../use-form.ts';
-import { useRecordSave } from '../use-record-form.ts';
-import { idDigits, mismatchTexts, readIdNumber, type IdReading } from './id-number-check.ts';
+import { useForm } from '../forms/use-form.ts';
+import { useRecordSave } from '../forms/use-record-form.ts';
+import { idDigits, mismatchTexts, readIdNumber, type IdReading } from '../forms/id-number-check.ts';
 
 const DATE_FIELDS = ['birthDate', 'cccdIssuedOn'];
 

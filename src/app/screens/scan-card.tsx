@@ -7,11 +7,11 @@ import { parseCccdQr, type CccdQrProblem, type CccdQrResult } from '../../domain
 import { describeCccdQrProblem } from '../../domain/cccd-qr-messages.ts';
 import { BackLink } from '../components/back-link.tsx';
 import { useLanguage, useT } from '../i18n/i18n.ts';
-import { paths } from '../paths.ts';
+import { paths } from '../shell/paths.ts';
 import { cameraFailure, openCamera, setTorch, stopCamera, type CameraFailure } from '../scan/camera.ts';
 import { ScanResult } from '../scan/scan-result.tsx';
 import { forgetPixels, imageFromFile, openDecoder, readFrame, type QrDecoder } from '../scan/scanner.ts';
-import { todayInVietnam } from '../today.ts';
+import { todayInVietnam } from '../device/today.ts';
 
 /** Time between the end of one frame's decode and the next frame: never two decodes at once. */
 const FRAME_INTERVAL_MS = 150;

@@ -6,10 +6,10 @@ import { AccountInfo } from '../components/account-info.tsx';
 import { BackLink } from '../components/back-link.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { SignOutButton } from '../components/sign-out-button.tsx';
-import { useDb } from '../db-context.ts';
+import { useDb } from '../shell/db-context.ts';
 import { useT } from '../i18n/i18n.ts';
-import { paths } from '../paths.ts';
-import { useProfile } from '../profile-context.ts';
+import { paths } from '../shell/paths.ts';
+import { useProfile } from '../shell/profile-context.ts';
 
 export default function SettingsScreen() {
   const t = useT();

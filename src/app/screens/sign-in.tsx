@@ -1,21 +1,17 @@
 // Sign-in: the first screen of a new phone (and of a shared phone after a sign-out), and again after
 // the sign-in expired (the phone number filled in, everything on the phone kept). The server's
 // answers are said in plain Vietnamese: wrong number or password, too many attempts, no network.
-import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
-import { normalisePhone, signIn, type SignInFailure } from '../account-flow.ts';
+import { normalisePhone, signIn, type SignInFailure } from '../shell/account-flow.ts';
 import { BackLink } from '../components/back-link.tsx';
 import { TextField } from '../components/fields.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
-import { useDb } from '../db-context.ts';
 import { useT } from '../i18n/i18n.ts';
 import type { Messages } from '../i18n/vi.ts';
-import { paths } from '../paths.ts';
-import { useServices } from '../services.ts';
-import { useSession } from '../session-context.ts';
-import { useSync } from '../sync-context.tsx';
-import { tooOldText } from '../sync-text.ts';
-import { focusFirstError, type Errors } from '../use-form.ts';
+import { paths } from '../shell/paths.ts';
+import { useAccount } from '../shell/use-account.ts';
+import { tooOldText } from '../text/sync-text.ts';
+import { focusFirstError, type Errors } from '../forms/use-form.ts';
 
 function failureText(t: Messages, failure: SignInFailure, again: boolean): string {
   switch (failure.kind) {
@@ -43,11 +39,7 @@ function failureText(t: Messages, failure: SignInFailure, again: boolean): strin
 
 export default function SignInScreen() {
   const t = useT();
-  const db = useDb();
-  const services = useServices();
-  const { session, setSession } = useSession();
-  const sync = useSync();
-  const { route } = useLocation();
+  const { db, services, session, setSession, sync, route } = useAccount();
   const again = session !== null;
   const [phone, setPhone] = useState(session?.user.phone ?? '');
   const [password, setPassword] = useState('');

@@ -8,17 +8,17 @@ import { issueSummary, outboxCount, type IssueSummaryRow } from '../../db/querie
 import { getFirstPullState } from '../../db/pull-state.ts';
 import { getLastSyncAt } from '../../sync/last-sync.ts';
 import { BackLink } from '../components/back-link.tsx';
-import { useDb } from '../db-context.ts';
-import { formatClockVi } from '../format-time.ts';
+import { useDb } from '../shell/db-context.ts';
+import { formatClockVi } from '../text/format-time.ts';
 import { useLanguage, useT } from '../i18n/i18n.ts';
-import { useLiveQuery } from '../live-query.ts';
-import { useOnline } from '../online.ts';
-import { paths } from '../paths.ts';
-import { useSession } from '../session-context.ts';
-import { useSync } from '../sync-context.tsx';
-import { isOffline, lastSyncText, syncProblemText } from '../sync-text.ts';
+import { useLiveQuery } from '../device/live-query.ts';
+import { useOnline } from '../device/online.ts';
+import { paths } from '../shell/paths.ts';
+import { useSession } from '../shell/session-context.ts';
+import { useSync } from '../shell/sync-context.tsx';
+import { isOffline, lastSyncText, syncProblemText } from '../text/sync-text.ts';
 import type { Messages } from '../i18n/vi.ts';
-import { askPersistence, formatBytes, storageReport, type StorageReport } from '../storage.ts';
+import { askPersistence, formatBytes, storageReport, type StorageReport } from '../device/storage.ts';
 
 export default function StatusScreen() {
   const t = useT();

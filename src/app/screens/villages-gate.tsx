@@ -1,12 +1,12 @@
 // Signed in, but the phone does not know the person's villages yet (the sign-in's villages request
 // failed, or the account has none): ask the server again, or say why the notebook cannot open.
 import { useEffect, useState } from 'preact/hooks';
-import { refreshVillages } from '../account-flow.ts';
+import { refreshVillages } from '../shell/account-flow.ts';
 import { SignOutButton } from '../components/sign-out-button.tsx';
-import { useDb } from '../db-context.ts';
+import { useDb } from '../shell/db-context.ts';
 import { useT } from '../i18n/i18n.ts';
-import { useServices } from '../services.ts';
-import { useSession } from '../session-context.ts';
+import { useServices } from '../shell/services.ts';
+import { useSession } from '../shell/session-context.ts';
 
 type State = { kind: 'loading' } | { kind: 'none' } | { kind: 'failed'; why: string };
 

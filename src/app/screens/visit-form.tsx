@@ -5,14 +5,14 @@ import { getHousehold } from '../../db/queries.ts';
 import { DeleteButton } from '../components/delete-button.tsx';
 import { ChoiceField, DateField, TextField } from '../components/fields.tsx';
 import { FormPlaceholder, FormScreen } from '../components/form-screen.tsx';
-import { dateInputText, parseDateInput } from '../date-input.ts';
-import { useDb } from '../db-context.ts';
+import { dateInputText, parseDateInput } from '../forms/date-input.ts';
+import { useDb } from '../shell/db-context.ts';
 import { useT } from '../i18n/i18n.ts';
-import { useLiveQuery } from '../live-query.ts';
-import { paths } from '../paths.ts';
-import { todayInVietnam } from '../today.ts';
-import { useForm } from '../use-form.ts';
-import { useRecordSave } from '../use-record-form.ts';
+import { useLiveQuery } from '../device/live-query.ts';
+import { paths } from '../shell/paths.ts';
+import { todayInVietnam } from '../device/today.ts';
+import { useForm } from '../forms/use-form.ts';
+import { useRecordSave } from '../forms/use-record-form.ts';
 
 export default function VisitFormScreen() {
   const db = useDb();

@@ -3,8 +3,8 @@
 // path, and the app rendered at an address.
 import { cleanup, configure, render } from '@testing-library/preact';
 import { afterEach } from 'vitest';
-import { App } from '../../../src/app/app.tsx';
-import type { AppServices } from '../../../src/app/services.ts';
+import { App } from '../../../src/app/shell/app.tsx';
+import type { AppServices } from '../../../src/app/shell/services.ts';
 import { NotebookDb } from '../../../src/db/db.ts';
 import { setProfile } from '../../../src/db/settings.ts';
 import { createRecord } from '../../../src/db/write.ts';

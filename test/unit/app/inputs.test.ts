@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // What volunteers type, read: dates in the Vietnamese order.
 import { describe, expect, it } from 'vitest';
-import { parseDateInput } from '../../../src/app/date-input.ts';
+import { parseDateInput } from '../../../src/app/forms/date-input.ts';
 
 describe('parseDateInput', () => {
   it.each([

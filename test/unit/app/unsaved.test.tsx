@@ -2,7 +2,7 @@
 // A form holding unsaved input is known to the app (the update flow must never reload over it).
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { hasUnsavedInput } from '../../../src/app/unsaved.ts';
+import { hasUnsavedInput } from '../../../src/app/shell/unsaved.ts';
 import { household, notebookWithProfile, renderApp } from './helpers.tsx';
 
 describe('unsaved input', () => {

@@ -1,6 +1,6 @@
 // Dates as volunteers type them: dd/mm/yyyy, also with dots or dashes, or eight digits in a row
 // (some phone keypads for numbers have no slash).
-import { formatDateVi, parseDateVi } from '../domain/dates.ts';
+import { formatDateVi, parseDateVi } from '../../domain/dates.ts';
 
 /** The typed text as `YYYY-MM-DD`, '' when blank, or null when it is not a real date. */
 export function parseDateInput(text: string): string | null {

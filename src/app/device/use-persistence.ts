@@ -1,8 +1,8 @@
 // Asks the browser to protect the notebook from eviction after the first real use: the first edit
 // kept on this phone. Asking at first sight would be refused by most browsers and means nothing yet.
 import { useEffect, useRef } from 'preact/hooks';
-import { outboxCount } from '../db/queries.ts';
-import type { NotebookDb } from '../db/db.ts';
+import { outboxCount } from '../../db/queries.ts';
+import type { NotebookDb } from '../../db/db.ts';
 import { useLiveQuery } from './live-query.ts';
 import { askPersistence } from './storage.ts';
 

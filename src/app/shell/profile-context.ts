@@ -1,7 +1,7 @@
 // The volunteer's local profile (name, villages, current village), read once by the app shell.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { LocalProfile } from '../db/settings.ts';
+import type { LocalProfile } from '../../db/settings.ts';
 
 export const ProfileContext = createContext<LocalProfile | null>(null);
 

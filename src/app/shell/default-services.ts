@@ -1,10 +1,10 @@
 // The real services of the app, for main.tsx. The account API, the review's reads and the transport
 // parse the server's answers with zod: they load on first use (sign-in, a review screen, the first
 // sync round), not with the first screen.
-import type { AccountApi } from '../sync/account-api.ts';
-import type { ReviewApi } from '../sync/review-api.ts';
-import { createSessionStore } from '../sync/session.ts';
-import type { SyncTransport } from '../sync/transport.ts';
+import type { AccountApi } from '../../sync/account-api.ts';
+import type { ReviewApi } from '../../sync/review-api.ts';
+import { createSessionStore } from '../../sync/session.ts';
+import type { SyncTransport } from '../../sync/transport.ts';
 import type { AppServices } from './services.ts';
 
 type Method = (...args: never[]) => Promise<unknown>;
@@ -38,14 +38,14 @@ export function defaultServices(baseUrl = ''): AppServices {
   return {
     sessions: createSessionStore(),
     account: lazy<AccountApi>(() =>
-      import('../sync/account-api.ts').then(({ createAccountApi }) => createAccountApi(baseUrl)),
+      import('../../sync/account-api.ts').then(({ createAccountApi }) => createAccountApi(baseUrl)),
     ),
     review: lazy<ReviewApi>(() =>
-      import('../sync/review-api.ts').then(({ createReviewApi }) => createReviewApi(baseUrl)),
+      import('../../sync/review-api.ts').then(({ createReviewApi }) => createReviewApi(baseUrl)),
     ),
     transport: (token) =>
       lazy<SyncTransport>(() =>
-        import('../sync/transport.ts').then(({ createHttpTransport }) =>
+        import('../../sync/transport.ts').then(({ createHttpTransport }) =>
           createHttpTransport({ baseUrl, token }),
         ),
       ),

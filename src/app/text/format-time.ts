@@ -1,6 +1,6 @@
 // An instant as volunteers read it: "14:05 · 23/11/2026", on Vietnam's clock whatever zone the phone
 // is set to (Vietnam keeps UTC+7 all year).
-import { formatDateVi, isoDateInVietnam } from '../domain/dates.ts';
+import { formatDateVi, isoDateInVietnam } from '../../domain/dates.ts';
 
 const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 

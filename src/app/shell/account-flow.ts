@@ -1,11 +1,11 @@
 // Sign-in, the villages that come with it, and sign-out on a shared phone, as plain functions over the
 // notebook and the services: the screens call these and turn each failure kind into Vietnamese.
-import type { NotebookDb } from '../db/db.ts';
-import { outboxCount } from '../db/queries.ts';
-import { getProfile, setProfile, type LocalProfile } from '../db/settings.ts';
-import { wipeNotebook } from '../db/wipe.ts';
-import type { HttpFailure } from '../sync/http-client.ts';
-import type { Session } from '../sync/session.ts';
+import type { NotebookDb } from '../../db/db.ts';
+import { outboxCount } from '../../db/queries.ts';
+import { getProfile, setProfile, type LocalProfile } from '../../db/settings.ts';
+import { wipeNotebook } from '../../db/wipe.ts';
+import type { HttpFailure } from '../../sync/http-client.ts';
+import type { Session } from '../../sync/session.ts';
 import type { AppServices } from './services.ts';
 
 /** A Vietnamese mobile number as the server keeps it: 0 and nine digits (spaces and dots ignored). */

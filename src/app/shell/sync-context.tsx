@@ -8,14 +8,20 @@ import type { ComponentChildren } from 'preact';
 import { createContext } from 'preact';
 import Dexie, { type ObservabilitySet } from 'dexie';
 import { useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { NotebookDb } from '../db/db.ts';
-import { outboxCount } from '../db/queries.ts';
-import { requestBackgroundSync } from '../sync/background-sync.ts';
-import type { RoundResult, SyncEngine } from '../sync/engine.ts';
-import { setLastSyncAt } from '../sync/last-sync.ts';
-import { createSyncScheduler, INTERVAL_MS, type SyncScheduler, type SyncStatus } from '../sync/scheduler.ts';
-import type { Session } from '../sync/session.ts';
-import type { HttpFailure } from '../sync/http-client.ts';
+import type { NotebookDb } from '../../db/db.ts';
+import { outboxCount } from '../../db/queries.ts';
+import { requestBackgroundSync } from '../../sync/background-sync.ts';
+import type { RoundResult, SyncEngine } from '../../sync/engine.ts';
+import { setLastSyncAt } from '../../sync/last-sync.ts';
+import {
+  createSyncScheduler,
+  IDLE_STATUS,
+  INTERVAL_MS,
+  type SyncScheduler,
+  type SyncStatus,
+} from '../../sync/scheduler.ts';
+import type { Session } from '../../sync/session.ts';
+import type { HttpFailure } from '../../sync/http-client.ts';
 import type { AppServices } from './services.ts';
 import { checkForUpdate } from './sw-update.ts';
 
@@ -35,14 +41,7 @@ export interface SyncView {
   resume: () => void;
 }
 
-const IDLE: SyncStatus = {
-  running: false,
-  lastSuccessAt: null,
-  lastError: null,
-  needsSignIn: false,
-  needsUpdate: false,
-  retryAt: null,
-};
+const IDLE: SyncStatus = IDLE_STATUS;
 
 const INACTIVE: SyncView = {
   active: false,
@@ -83,7 +82,7 @@ export function SyncProvider({ db, services, session, children }: Props) {
     let engine: Promise<SyncEngine> | undefined;
     const transport = services.transport(async () => (await services.sessions.get())?.token);
     const loadEngine = () =>
-      (engine ??= Promise.all([import('../sync/engine.ts'), services.sessions.deviceId()]).then(
+      (engine ??= Promise.all([import('../../sync/engine.ts'), services.sessions.deviceId()]).then(
         ([{ createSyncEngine }, deviceId]) => createSyncEngine({ db, transport, deviceId }),
       ));
     const round = async (): Promise<RoundResult> => {

@@ -2,7 +2,7 @@
 // by a sign-out. The session store itself (idb-keyval) is written by the sign-in and sign-out flows.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Session } from '../sync/session.ts';
+import type { Session } from '../../sync/session.ts';
 
 export interface SessionValue {
   session: Session | null;

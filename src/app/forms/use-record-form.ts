@@ -1,10 +1,10 @@
 // A record form's save and delete: write, then leave the form, or show on it why the write was refused.
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
-import type { Entity, WriteResult } from '../db/types.ts';
-import { createRecord, deleteRecord, updateRecord } from '../db/write.ts';
-import { useDb } from './db-context.ts';
-import { useT } from './i18n/i18n.ts';
+import type { Entity, WriteResult } from '../../db/types.ts';
+import { createRecord, deleteRecord, updateRecord } from '../../db/write.ts';
+import { useDb } from '../shell/db-context.ts';
+import { useT } from '../i18n/i18n.ts';
 import { failureMessage, focusFirstError, issueMessages, type Errors } from './use-form.ts';
 
 export interface RecordSaveOptions {

@@ -1,8 +1,8 @@
 // A form's input as strings, its field errors, and its "unsaved input" flag reported to unsaved.ts.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { FieldIssue, WriteResult } from '../db/types.ts';
-import type { Messages } from './i18n/vi.ts';
-import { markDirty } from './unsaved.ts';
+import type { FieldIssue, WriteResult } from '../../db/types.ts';
+import type { Messages } from '../i18n/vi.ts';
+import { markDirty } from '../shell/unsaved.ts';
 
 export type Errors = Record<string, string | undefined>;
 

@@ -1,8 +1,8 @@
 // The sync status in words, shared by the header's status button and the status screen. Only plain
 // Vietnamese reaches the volunteer: no server message, no browser error ("Failed to fetch").
-import type { Messages } from './i18n/vi.ts';
+import type { Messages } from '../i18n/vi.ts';
 import { formatTimeVi } from './format-time.ts';
-import type { SyncView } from './sync-context.tsx';
+import type { SyncView } from '../shell/sync-context.tsx';
 
 /** "Đang đồng bộ…", "Đồng bộ lúc 14:05 · 23/11/2026" or "Chưa đồng bộ". */
 export function lastSyncText(t: Messages, running: boolean, lastSyncAt: number | null): string {

@@ -1,7 +1,7 @@
 // How a record's values read on a screen, the same on the volunteer's phone and in the police review:
 // ID numbers in the groups printed on the card, addresses without the village the screen already
 // names, phone numbers as something a phone can dial.
-import { fold } from '../domain/fold.ts';
+import { fold } from '../../domain/fold.ts';
 
 /** 12 digits in the groups printed on the card (province, gender/century + year, serial). */
 export function groupIdNumber(id: string): string {

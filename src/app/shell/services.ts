@@ -2,10 +2,10 @@
 // transport. Handed in from main.tsx (the real ones) or from a test (fakes), never imported by screens.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { AccountApi } from '../sync/account-api.ts';
-import type { ReviewApi } from '../sync/review-api.ts';
-import type { SessionStore } from '../sync/session.ts';
-import type { SyncTransport } from '../sync/transport.ts';
+import type { AccountApi } from '../../sync/account-api.ts';
+import type { ReviewApi } from '../../sync/review-api.ts';
+import type { SessionStore } from '../../sync/session.ts';
+import type { SyncTransport } from '../../sync/transport.ts';
 
 export interface AppServices {
   sessions: SessionStore;

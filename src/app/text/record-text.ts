@@ -1,8 +1,8 @@
 // Records' fields in the words and formats of the forms (labels from the catalogue, dates dd/mm/yyyy,
 // statuses by name), for screens that show stored values outside a form: conflicts and rejected edits.
-import { formatDateVi, isRealDate } from '../domain/dates.ts';
-import type { Entity } from '../domain/enums.ts';
-import type { Messages } from './i18n/vi.ts';
+import { formatDateVi, isRealDate } from '../../domain/dates.ts';
+import type { Entity } from '../../domain/enums.ts';
+import type { Messages } from '../i18n/vi.ts';
 import { groupIdNumber } from './record-format.ts';
 
 /** Fields typed as dates in the forms. */

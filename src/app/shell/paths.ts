@@ -1,0 +1,58 @@
+// The app's addresses in one place: real paths, so a link can be shared and the service worker
+// serves the shell for each of them.
+
+/** Route patterns for the router, in matching order: "moi" (new) before an id. */
+export const patterns = {
+  list: '/',
+  settings: '/cai-dat',
+  status: '/trang-thai',
+  signInAgain: '/dang-nhap',
+  issues: '/xung-dot',
+  newHousehold: '/ho/moi',
+  household: '/ho/:id',
+  householdIssues: '/ho/:id/xung-dot',
+  editHousehold: '/ho/:id/sua',
+  scanCard: '/ho/:id/quet',
+  newPerson: '/ho/:id/nhan-khau/moi',
+  editPerson: '/ho/:id/nhan-khau/:personId',
+  newTask: '/ho/:id/viec/moi',
+  editTask: '/ho/:id/viec/:taskId',
+  newVisit: '/ho/:id/lan-den/moi',
+  editVisit: '/ho/:id/lan-den/:visitId',
+  review: '/tong-hop',
+  reviewVillage: '/tong-hop/thon/:villageId',
+  reviewHousehold: '/tong-hop/ho/:id',
+  reviewIssues: '/tong-hop/xung-dot',
+} as const;
+
+/** `pattern` with its `:params` filled in order, each encoded (a village id may hold any letter). */
+function fill(pattern: string, ...values: string[]): string {
+  let i = 0;
+  return pattern.replace(/:[A-Za-z]+/g, () => encodeURIComponent(values[i++] ?? ''));
+}
+
+/** Links to the app's addresses, built from the patterns the router matches. */
+export const paths = {
+  list: patterns.list,
+  settings: patterns.settings,
+  status: patterns.status,
+  signInAgain: patterns.signInAgain,
+  issues: patterns.issues,
+  newHousehold: patterns.newHousehold,
+  household: (id: string) => fill(patterns.household, id),
+  householdIssues: (id: string) => fill(patterns.householdIssues, id),
+  editHousehold: (id: string) => fill(patterns.editHousehold, id),
+  scanCard: (householdId: string) => fill(patterns.scanCard, householdId),
+  newPerson: (householdId: string) => fill(patterns.newPerson, householdId),
+  editPerson: (householdId: string, personId: string) => fill(patterns.editPerson, householdId, personId),
+  newTask: (householdId: string) => fill(patterns.newTask, householdId),
+  editTask: (householdId: string, taskId: string) => fill(patterns.editTask, householdId, taskId),
+  newVisit: (householdId: string) => fill(patterns.newVisit, householdId),
+  editVisit: (householdId: string, visitId: string) => fill(patterns.editVisit, householdId, visitId),
+  // The commune police review; `xa` picks the commune when the account has several.
+  review: (communeId?: string) =>
+    communeId ? `${patterns.review}?xa=${encodeURIComponent(communeId)}` : patterns.review,
+  reviewVillage: (villageId: string) => fill(patterns.reviewVillage, villageId),
+  reviewHousehold: (id: string) => fill(patterns.reviewHousehold, id),
+  reviewIssues: (communeId: string) => `${patterns.reviewIssues}?xa=${encodeURIComponent(communeId)}`,
+};
