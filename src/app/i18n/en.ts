@@ -114,6 +114,8 @@ export const en: Messages = {
       `Visited ${visited}/${households} · CCCD ${cccd} · VNeID level 2 ${vneid}`,
     firstPull: 'Loading the village for the first time…',
     firstPullWaiting: 'The village has not finished loading — it will carry on when there is a network.',
+    firstPullNeedsUpdate: 'The village has not finished loading — it will carry on once the app is updated.',
+    firstPullNeedsSignIn: 'The village has not finished loading — it will carry on once you sign in again.',
     firstPullProgress: (n) => `${n} ${n === 1 ? 'household' : 'households'} loaded so far.`,
     firstPullNote: 'The village figures and the gap labels appear once loading is done.',
     progressNote: 'Percentages of members aged 14 or more.',

@@ -129,6 +129,8 @@ export const vi = {
       `Đã thăm ${visited}/${households} hộ · CCCD ${cccd} · VNeID mức 2 ${vneid}`,
     firstPull: 'Đang tải dữ liệu thôn lần đầu…',
     firstPullWaiting: 'Chưa tải xong dữ liệu thôn — sẽ tự tải tiếp khi có mạng.',
+    firstPullNeedsUpdate: 'Chưa tải xong dữ liệu thôn — sẽ tải tiếp sau khi cập nhật ứng dụng.',
+    firstPullNeedsSignIn: 'Chưa tải xong dữ liệu thôn — sẽ tải tiếp sau khi đăng nhập lại.',
     firstPullProgress: (n: number) => `Đã tải ${n} hộ về máy.`,
     firstPullNote: 'Số liệu của thôn và các nhãn còn thiếu sẽ hiện khi tải xong.',
     progressNote: 'Tỉ lệ tính trên nhân khẩu từ 14 tuổi.',

@@ -21,7 +21,7 @@ import { paths } from '../shell/paths.ts';
 import { useProfile } from '../shell/profile-context.ts';
 import { addressInVillage } from '../text/record-format.ts';
 import { useSync } from '../shell/sync-context.tsx';
-import { isOffline } from '../text/sync-text.ts';
+import { firstPullText, firstPullWait } from '../text/sync-text.ts';
 import { SearchField } from '../components/search-field.tsx';
 import { useOnline } from '../device/online.ts';
 import { todayInVietnam } from '../device/today.ts';
@@ -168,12 +168,12 @@ export function HouseholdList() {
 function FirstPull({ t, households }: { t: Messages; households: number | undefined }) {
   const sync = useSync();
   const online = useOnline();
-  const waiting = !sync.status.running && isOffline(sync, online);
+  const wait = firstPullWait(sync, online);
   return (
-    <div class="first-pull" role="status" data-first-pull={waiting ? 'waiting' : 'loading'}>
+    <div class="first-pull" role="status" data-first-pull={wait}>
       <p class="first-pull-title">
-        {!waiting && <span class="spinner" aria-hidden="true" />}
-        {waiting ? t.list.firstPullWaiting : t.list.firstPull}
+        {wait === 'loading' && <span class="spinner" aria-hidden="true" />}
+        {firstPullText(t, wait)}
       </p>
       {households !== undefined && households > 0 && <p>{t.list.firstPullProgress(households)}</p>}
       <p class="muted">{t.list.firstPullNote}</p>

@@ -16,7 +16,7 @@ import { useOnline } from '../device/online.ts';
 import { paths } from '../shell/paths.ts';
 import { useSession } from '../shell/session-context.ts';
 import { useSync } from '../shell/sync-context.tsx';
-import { isOffline, lastSyncText, syncProblemText } from '../text/sync-text.ts';
+import { firstPullText, firstPullWait, isOffline, lastSyncText, syncProblemText } from '../text/sync-text.ts';
 import type { Messages } from '../i18n/vi.ts';
 import { askPersistence, formatBytes, storageReport, type StorageReport } from '../device/storage.ts';
 
@@ -80,7 +80,7 @@ export default function StatusScreen() {
           <div>
             <dt>{t.status.firstPull}</dt>
             <dd data-first-pull={firstPull}>
-              {firstPull === 'done' ? t.status.firstPullDone : t.list.firstPull}
+              {firstPull === 'done' ? t.status.firstPullDone : firstPullText(t, firstPullWait(sync, online))}
             </dd>
           </div>
         )}

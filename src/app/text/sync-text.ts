@@ -29,6 +29,28 @@ export function syncProblemText(t: Messages, sync: SyncView): string | null {
   return t.sync.failed(t.sync.failure[failure.kind]);
 }
 
+/**
+ * Where a first pull not yet done stands, for the list's notice: under way, waiting for a network, or
+ * stopped until the person updates the app (426) or signs in again (401): those do not end by waiting.
+ */
+export type FirstPullWait = 'loading' | 'waiting' | 'needs_update' | 'needs_sign_in';
+
+export function firstPullWait(sync: SyncView, online: boolean): FirstPullWait {
+  if (sync.status.needsUpdate) return 'needs_update';
+  if (sync.status.needsSignIn) return 'needs_sign_in';
+  return !sync.status.running && isOffline(sync, online) ? 'waiting' : 'loading';
+}
+
+/** The notice's words for where the first pull stands. */
+export function firstPullText(t: Messages, wait: FirstPullWait): string {
+  return {
+    loading: t.list.firstPull,
+    waiting: t.list.firstPullWaiting,
+    needs_update: t.list.firstPullNeedsUpdate,
+    needs_sign_in: t.list.firstPullNeedsSignIn,
+  }[wait];
+}
+
 /** No network: the browser says so, or the last round could not reach the server. */
 export function isOffline(sync: SyncView, online: boolean): boolean {
   return !online || sync.failure?.kind === 'network';

@@ -43,4 +43,17 @@ describe('a build too old for the server', () => {
     expect(fakes.transport.pushes.at(-1)!.mutations).toHaveLength(3);
     await waitFor(() => expect(screen.queryByText(/Cần cập nhật ứng dụng/)).toBeNull());
   });
+
+  it('[V5] a first load not finished says it waits for the update, not that it is loading', async () => {
+    const db = await notebookWithProfile(undefined, { firstPull: false });
+    const fakes = fakeServices();
+    fakes.transport.fail(TOO_OLD);
+    renderApp(db, '/', fakes);
+    const notice = await screen.findByText(
+      'Chưa tải xong dữ liệu thôn — sẽ tải tiếp sau khi cập nhật ứng dụng.',
+    );
+    const box = notice.closest('[role="status"]')!;
+    expect(box.getAttribute('data-first-pull')).toBe('needs_update');
+    expect(box.querySelector('.spinner')).toBeNull();
+  });
 });
