@@ -1,15 +1,20 @@
-// The volunteer's notebook at 10,000 households / ~40,000 persons, in real Chromium: search
-// keystroke → results rendered, opening a household, one edit (record + outbox). Prints p50/p95
-// against the budgets of DESIGN.md; asserts nothing. Run: `npm run bench` (HOUSEHOLDS=… to resize).
+// The volunteer's notebook at 10,000 households / ~40,000 persons, in real Chromium with a profile on
+// disk (as a phone's browser has) at 360×640: search keystroke → results rendered, opening a household,
+// one edit (record + outbox), and beside each the floor of issue 14 timed in the same page (the same
+// words in a plain array, the household's rows with bare IndexedDB, one strict put), and the storage
+// per household against the JSON size of the data. Everything is measured twice: unthrottled, then with
+// the CPU throttled ×4 (CDP Emulation.setCPUThrottlingRate). Prints p50/p95 against the budgets of
+// issue 14; asserts nothing. Run: `npm run bench` (HOUSEHOLDS=… to resize).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
-import type { Page } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { serveStatic } from './static-server.ts';
-import { launchChromium } from '../test/support/chromium.ts';
-import { summary } from './stats.ts';
+import { CHROMIUM_ARGS, chromiumPath } from '../test/support/chromium.ts';
+import { percentile, summary } from './stats.ts';
 
 const HOUSEHOLDS = Number(process.env.HOUSEHOLDS ?? 10_000);
 const root = resolve(import.meta.dirname, '..');
@@ -72,20 +77,41 @@ function watchKeystrokes(page: Page) {
   });
 }
 
+/** What the search measurement types, one key at a time, emptying the box after each. */
+const QUERIES = [
+  'nguyen van',
+  'tran thi h',
+  'le duc',
+  'pham minh anh',
+  'hoang',
+  'so 1',
+  'xom dinh',
+  'vu thi',
+];
+/** The search box's text after each of those keystrokes (the floor is timed on the same texts). */
+const KEY_TEXTS = QUERIES.flatMap((q) => [...[...q].map((_, i) => q.slice(0, i + 1)), '']);
+/** Texts of the list query timed alone. */
+const LIST_TEXTS = [
+  'n',
+  'ng',
+  'ngu',
+  'nguyen',
+  'nguyen v',
+  'nguyen van',
+  'tran thi h',
+  'le duc',
+  'so 1',
+  'hoang',
+];
+const OPENS = 30;
+const EDITS = 200;
+/** Issue 14's budgets (p95, ms) for search keystroke, open a household, one edit; by CPU throttling. */
+const budgetsAt = (rate: number) => (rate === 1 ? [16, 16, 5] : [50, 50, 20]);
+
 async function measureSearch(page: Page): Promise<number[]> {
   await watchKeystrokes(page);
-  const queries = [
-    'nguyen van',
-    'tran thi h',
-    'le duc',
-    'pham minh anh',
-    'hoang',
-    'so 1',
-    'xom dinh',
-    'vu thi',
-  ];
   const input = page.locator('input[type="search"]');
-  for (const q of queries) {
+  for (const q of QUERIES) {
     let typed = '';
     for (const ch of q) {
       typed += ch;
@@ -143,7 +169,159 @@ async function measureOpen(page: Page, base: string, n: number): Promise<number[
   return times;
 }
 
+interface Round {
+  rate: number;
+  keys: number[];
+  opens: number[];
+  edits: number[];
+  list: number[];
+  /** The list's query right after each of 20 edits renaming a member. */
+  afterEdit: number[];
+  build: number;
+  floor: { search: number[]; open: number[]; edit: number[] };
+  /** A fixed loop of JavaScript timed in each page measured, at the start and at the end. */
+  spins: number[];
+}
+
+interface Seeded {
+  households: number;
+  persons: number;
+  tasks: number;
+  visits: number;
+  json: number;
+  usageBefore: number;
+}
+
+type BenchWindow = {
+  benchSeed: (n: number, today: string) => Promise<Seeded>;
+  benchUsage: () => Promise<number>;
+  benchEdits: (n: number, round: number) => Promise<number[]>;
+  benchQueries: (texts: string[], today: string) => Promise<{ build: number; times: number[] }>;
+  benchQueryAfterEdits: (n: number, round: number, text: string, today: string) => Promise<number[]>;
+  benchFloors: (texts: string[], opens: number, edits: number, round: number) => Promise<Round['floor']>;
+};
+
+/** The same fixed work in every page: its time shows that page's CPU throttling is in force. */
+function spin(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const t0 = performance.now();
+    let x = 0;
+    for (let i = 0; i < 20_000_000; i++) x = (x + i * 31) % 1_000_003;
+    if (x < 0) console.log(x);
+    return performance.now() - t0;
+  });
+}
+
+/** A new tab of the profile with its own CDP session, at CPU throttling `rate` (×1 = none). */
+async function openTab(context: BrowserContext, rate: number, bypassServiceWorker = false) {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
+  const cdp: CDPSession = await context.newCDPSession(page);
+  if (bypassServiceWorker) {
+    // Once the app's service worker controls the origin it answers every navigation with the app's
+    // shell: the seeding page is fetched from the network past it.
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setBypassServiceWorker', { bypass: true });
+  }
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  return { page, cdp };
+}
+
+async function openSeedPage(context: BrowserContext, base: string, rate: number) {
+  const tab = await openTab(context, rate, true);
+  await tab.page.goto(`${base}/__bench/seed.html`);
+  await tab.page.waitForFunction(() => document.title === 'seed ready');
+  // Again once the page is the origin's (a new renderer may have taken the navigation).
+  await tab.cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  return tab;
+}
+
+async function measureRound(
+  context: BrowserContext,
+  base: string,
+  today: string,
+  rate: number,
+  round: number,
+) {
+  const spins: number[] = [];
+  // The seeding page's figures first: edits, the list query alone, the floors.
+  const seedTab = await openSeedPage(context, base, rate);
+  const sp = seedTab.page;
+  spins.push(await spin(sp));
+  const edits = await sp.evaluate(([n, r]) => (window as unknown as BenchWindow).benchEdits(n, r), [
+    EDITS,
+    round,
+  ] as const);
+  const q = await sp.evaluate(([t, d]) => (window as unknown as BenchWindow).benchQueries(t, d), [
+    LIST_TEXTS,
+    today,
+  ] as const);
+  // A member's name changed, then the list's query: the search index kept in place, or rebuilt.
+  const afterEdit = await sp.evaluate(
+    ([n, r, t, d]) => (window as unknown as BenchWindow).benchQueryAfterEdits(n, r, t, d),
+    [20, round, 'nguyen van', today] as const,
+  );
+  const floor = await sp.evaluate(
+    ([t, o, e, r]) => (window as unknown as BenchWindow).benchFloors(t, o, e, r),
+    [KEY_TEXTS, OPENS, EDITS, round] as const,
+  );
+  spins.push(await spin(sp));
+  await sp.close();
+
+  // Then the app, alone in the profile (the seeding page closed, so no second connection reacts).
+  const app = await openTab(context, rate);
+  await app.page.goto(`${base}/`);
+  await app.page.waitForSelector('[data-total]');
+  await app.cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  spins.push(await spin(app.page));
+  const keys = await measureSearch(app.page);
+  const opens = await measureOpen(app.page, base, OPENS);
+  spins.push(await spin(app.page));
+  await app.page.close();
+  return { rate, keys, opens, edits, list: q.times, afterEdit, build: q.build, floor, spins } satisfies Round;
+}
+
+const ms = (n: number) => n.toFixed(1);
+const bytes = (n: number) => Math.round(n).toLocaleString('en-US');
+const times = (n: number) => `${n.toFixed(1)}×`;
+
+/** The issue's table for one round: app, floor, ratio, with issue 14's budgets. */
+function table(r: Round, storage: { app: number; json: number }) {
+  const budgets = budgetsAt(r.rate);
+  const rows: string[][] = [['what', 'app p50/p95', 'floor p50/p95', 'ratio p50/p95', 'budget p95']];
+  const timed: [string, number[], number[], number][] = [
+    ['search keystroke → results rendered', r.keys, r.floor.search, budgets[0]!],
+    ['open a household', r.opens, r.floor.open, budgets[1]!],
+    ['one edit (record + outbox)', r.edits, r.floor.edit, budgets[2]!],
+  ];
+  for (const [label, app, floor, budget] of timed) {
+    const [a50, a95, f50, f95] = [
+      percentile(app, 50),
+      percentile(app, 95),
+      percentile(floor, 50),
+      percentile(floor, 95),
+    ];
+    rows.push([
+      label,
+      `${ms(a50)} / ${ms(a95)} ms`,
+      `${ms(f50)} / ${ms(f95)} ms`,
+      `${times(a50 / f50)} / ${times(a95 / f95)}`,
+      `≤ ${budget} ms${label.startsWith('search') ? ', ≤ 4× floor' : ''}`,
+    ]);
+  }
+  rows.push([
+    'storage per household',
+    `${bytes(storage.app)} B`,
+    `${bytes(storage.json)} B (JSON)`,
+    times(storage.app / storage.json),
+    '≤ 3× JSON',
+  ]);
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  return rows.map((row) => row.map((cell, c) => cell.padEnd(widths[c]!)).join('  ')).join('\n');
+}
+
 async function main() {
+  const began = Date.now();
   await buildAll();
   const server: Server = await serveStatic({
     root: join(root, 'dist'),
@@ -156,68 +334,90 @@ async function main() {
   });
   const address = server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const browser = await launchChromium();
+  const executablePath = chromiumPath();
+  if (!executablePath) throw new Error('Chromium not found: apt-get install chromium, or set CHROME_PATH');
+  // A profile on disk, as a phone's browser has: Playwright's new contexts keep IndexedDB in memory.
+  const profile = mkdtempSync(join(tmpdir(), 'so06-notebook-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 360, height: 640 },
+    locale: 'vi-VN',
+  });
   try {
-    const context = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN' });
     // tsx compiles this file keeping function names through a `__name` helper that the functions
     // handed to page.evaluate carry into the page: give the page that helper.
     await context.addInitScript('globalThis.__name = (f) => f;');
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
+    for (const blank of context.pages()) await blank.close();
     const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 
-    await page.goto(`${base}/__bench/seed.html`);
-    await page.waitForFunction(() => document.title === 'seed ready');
+    // Seeding, unthrottled, on a page of its own; the storage used is read once the writes settled.
+    const seedTab = await openSeedPage(context, base, 1);
+    const { product: version } = await seedTab.cdp.send('Browser.getVersion');
     const t0 = Date.now();
-    const sizes = await page.evaluate(
-      ([n, d]) =>
-        (window as unknown as { benchSeed: (n: number, d: string) => Promise<object> }).benchSeed(n, d),
+    const seeded = await seedTab.page.evaluate(
+      ([n, d]) => (window as unknown as BenchWindow).benchSeed(n, d),
       [HOUSEHOLDS, today] as const,
     );
-    console.log(`seeded ${JSON.stringify(sizes)} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-
-    // Edits are timed on the seeding page, before the app's service worker takes the origin's
-    // navigations (it answers every one with the app's shell).
-    const edits = await page.evaluate(() =>
-      (window as unknown as { benchEdits: (n: number) => Promise<number[]> }).benchEdits(200),
+    const seedSeconds = (Date.now() - t0) / 1000;
+    await seedTab.page.waitForTimeout(2000);
+    const usage = await seedTab.page.evaluate(() => (window as unknown as BenchWindow).benchUsage());
+    await seedTab.page.close();
+    console.log(
+      `seeded ${JSON.stringify({ ...seeded, usage })} in ${seedSeconds.toFixed(1)} s (profile ${profile})`,
     );
+    const storage = {
+      app: (usage - seeded.usageBefore) / seeded.households,
+      json: seeded.json / seeded.households,
+    };
 
-    const texts = [
-      'n',
-      'ng',
-      'ngu',
-      'nguyen',
-      'nguyen v',
-      'nguyen van',
-      'tran thi h',
-      'le duc',
-      'so 1',
-      'hoang',
-    ];
-    const q = await page.evaluate(
-      ([t, d]) =>
-        (
-          window as unknown as {
-            benchQueries: (t: string[], d: string) => Promise<{ build: number; times: number[] }>;
-          }
-        ).benchQueries(t, d),
-      [texts, today] as const,
+    // The app once before anything is timed, so that its service worker is installed and in control
+    // in both rounds, as on a volunteer's phone.
+    const warm = await openTab(context, 1);
+    await warm.page.goto(`${base}/`);
+    await warm.page.waitForSelector('[data-total]');
+    await warm.page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await warm.page.waitForTimeout(2000);
+    await warm.page.close();
+
+    const rounds: Round[] = [];
+    for (const [round, rate] of [1, 4].entries()) {
+      const t = Date.now();
+      rounds.push(await measureRound(context, base, today, rate, round));
+      console.log(`round ×${rate} measured in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    }
+
+    console.log(
+      `\n${version}, on-disk profile, ${seeded.households} households / ${seeded.persons} persons, 360×640`,
     );
-
-    await page.goto(`${base}/`);
-    await page.waitForSelector('[data-total]');
-    const keys = await measureSearch(page);
-    const opens = await measureOpen(page, base, 30);
-
-    console.log(`\nChromium ${browser.version()}, ${HOUSEHOLDS} households, viewport 360×640`);
-    console.log(summary('search keystroke → results in the DOM', keys, 50));
-    console.log(summary('open a household (tap → rendered)', opens, 30));
-    console.log(summary('one edit (record + outbox)', edits, 10));
-    console.log(summary('list query alone (no rendering)', q.times));
-    console.log(`village search index built in ${q.build.toFixed(1)} ms (once after each write)`);
+    for (const r of rounds) {
+      const b = budgetsAt(r.rate);
+      const label = r.rate === 1 ? 'unthrottled (×1)' : `CPU throttled ×${r.rate}`;
+      console.log(`\n── ${label}; budgets of issue 14`);
+      console.log(`fixed JS loop per page (start/end; seeding page, app): ${r.spins.map(ms).join(' / ')} ms`);
+      console.log(summary('search keystroke → results in the DOM', r.keys, b[0]));
+      console.log(summary('open a household (tap → rendered)', r.opens, b[1]));
+      console.log(summary('one edit (record + outbox)', r.edits, b[2]));
+      console.log(summary('list query alone (no rendering)', r.list));
+      console.log(summary('list query right after an edit (a member renamed)', r.afterEdit));
+      console.log(
+        `village search index built in ${r.build.toFixed(1)} ms (at first use; kept in place through writes)`,
+      );
+      console.log(summary('floor: search in a plain array + <li>', r.floor.search));
+      console.log(summary('floor: household rows, bare IndexedDB', r.floor.open));
+      console.log(summary('floor: one strict put', r.floor.edit));
+      console.log(
+        `storage: ${bytes(usage - seeded.usageBefore)} B used after seeding (navigator.storage.estimate), ` +
+          `${bytes(seeded.json)} B of JSON`,
+      );
+      console.log(`\n${table(r, storage)}`);
+    }
+    console.log(`\nbench done in ${((Date.now() - began) / 1000).toFixed(0)} s`);
   } finally {
-    await browser.close();
+    await context.close();
     server.close();
+    rmSync(profile, { recursive: true, force: true });
   }
 }
 

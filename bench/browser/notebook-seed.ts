@@ -1,5 +1,6 @@
 // Loaded into the app's origin by bench/notebook.bench.ts: fills the phone's database with a
-// generated village, as an initial pull would, and times single edits through the one write path.
+// generated village, as an initial pull would, times single edits through the one write path and the
+// list query alone, and the floors of issue 14 (bench/browser/floors.ts) in the same page.
 import { applyServerRecords } from '../../src/db/server-answers.ts';
 import { openNotebook } from '../../src/db/db.ts';
 import { setProfile } from '../../src/db/settings.ts';
@@ -8,10 +9,12 @@ import { listHouseholds } from '../../src/db/queries.ts';
 import { updateRecord } from '../../src/db/write.ts';
 import { generateVillage } from '../../src/demo/generate.ts';
 import { createSessionStore } from '../../src/sync/session.ts';
+import { editFloor, firstPage, openFloor, searchFloor, storageUsage } from './floors.ts';
 
 const db = openNotebook();
 
 async function seed(households: number, today: string) {
+  const usageBefore = await storageUsage();
   const village = generateVillage({
     villageId: 'thon-bench',
     villageName: 'Thôn Đông',
@@ -46,18 +49,53 @@ async function seed(households: number, today: string) {
     villages: [{ id: 'thon-bench', name: 'Thôn Đông' }],
     villageId: 'thon-bench',
   });
-  return { households: village.households.length, persons: village.persons.length };
+  // The size of the same data as JSON (UTF-8 bytes): the storage floor.
+  const { households: h, persons, tasks, visits } = village;
+  const json = new Blob([JSON.stringify({ households: h, persons, tasks, visits })]).size;
+  return {
+    households: village.households.length,
+    persons: village.persons.length,
+    tasks: village.tasks.length,
+    visits: village.visits.length,
+    json,
+    usageBefore,
+  };
 }
 
-/** Time `n` one-field edits of different persons (record + outbox row, one transaction). */
-async function edits(n: number) {
-  const ids = await db.persons.limit(n).primaryKeys();
+/** Time `n` one-field edits of different persons (record + outbox row, one transaction); each round
+ * edits other persons, so that no edit is a no-op. */
+async function edits(n: number, round = 0) {
+  const ids = await db.persons
+    .offset(round * n)
+    .limit(n)
+    .primaryKeys();
   const times: number[] = [];
   for (const [i, id] of ids.entries()) {
     const t0 = performance.now();
-    const r = await updateRecord(db, 'person', id, { note: `Ghi chú ${i}` });
+    const r = await updateRecord(db, 'person', id, { note: `Ghi chú ${round} ${i}` });
     times.push(performance.now() - t0);
     if (!r.ok) throw new Error(JSON.stringify(r));
+  }
+  return times;
+}
+
+/**
+ * The list's query right after an edit, as the list screen runs it when the edit is announced: `n`
+ * edits of other persons (a member's note), each followed by the query for `text`, timed alone.
+ */
+async function queryAfterEdits(n: number, round: number, text: string, today: string) {
+  await listHouseholds(db, { villageId: 'thon-bench', text, today });
+  const ids = await db.persons
+    .offset(5000 + round * n)
+    .limit(n)
+    .primaryKeys();
+  const times: number[] = [];
+  for (const [i, id] of ids.entries()) {
+    const r = await updateRecord(db, 'person', id, { fullName: `Nguyễn Văn Sửa ${round} ${i}` });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    const t0 = performance.now();
+    await listHouseholds(db, { villageId: 'thon-bench', text, today });
+    times.push(performance.now() - t0);
   }
   return times;
 }
@@ -76,5 +114,22 @@ async function queries(texts: string[], today: string) {
   return { build, times };
 }
 
-Object.assign(window, { benchSeed: seed, benchEdits: edits, benchQueries: queries });
+/** The floors of issue 14 for one round, timed after the app's own figures of the same page. */
+async function floors(keyTexts: string[], opens: number, edits: number, round: number) {
+  const village = 'thon-bench';
+  return {
+    search: await searchFloor(db, village, keyTexts),
+    open: await openFloor(await firstPage(db, village), opens),
+    edit: await editFloor(db, edits, round),
+  };
+}
+
+Object.assign(window, {
+  benchSeed: seed,
+  benchEdits: edits,
+  benchQueries: queries,
+  benchQueryAfterEdits: queryAfterEdits,
+  benchFloors: floors,
+  benchUsage: storageUsage,
+});
 document.title = 'seed ready';
