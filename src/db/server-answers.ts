@@ -183,6 +183,10 @@ export async function applyPushResults(
           at,
         };
         await db.conflicts.put(conflict);
+        // A record no longer on the phone (a tombstone pulled while this edit waited) gets no copy
+        // made of the answer's few fields: the conflict is kept for the person, nothing is rebuilt
+        // from half a record.
+        if (!copy && !row) continue;
         // What the server now holds: its values where we conflicted, ours where it applied them. The
         // copy keeps its version: the server's may include others' changes not pulled yet, and a base
         // version that claims to have seen them could overwrite them without a conflict.

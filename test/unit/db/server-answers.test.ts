@@ -131,6 +131,32 @@ describe('push results', () => {
     ]);
   });
 
+  it('[P8] a conflict for a record the phone no longer has is kept, and no half record comes back', async () => {
+    // The server deleted the household while my edit waited; a server that still answers the edit
+    // with a conflict must not make the round fail (it would fail the same way at every retry).
+    await applyPullPage(db, [change('household', hid, 1, household)], 'c-1');
+    await updateRecord(db, 'household', hid, { headName: 'Của tôi' });
+    await applyPullPage(db, [change('household', hid, 2, null)], 'c-2');
+    const [sent] = await outboxEntries(db);
+    await applyPushResults(
+      db,
+      [sent!],
+      [
+        {
+          id: sent!.id,
+          status: 'conflict',
+          version: 2,
+          applied: [],
+          conflicts: [{ field: 'headName', server: 'Của họ', client: 'Của tôi' }],
+        },
+      ],
+    );
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.households.get(hid)).toBeUndefined();
+    expect(await db.serverCopies.get(hid)).toBeUndefined();
+    expect(await db.conflicts.toArray()).toMatchObject([{ id: sent!.id, entityId: hid }]);
+  });
+
   it('rejected: kept with its reason; a rejected create leaves the phone view', async () => {
     const r = await createRecord(db, 'household', household);
     if (!r.ok) throw new Error('setup');
