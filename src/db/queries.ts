@@ -261,6 +261,23 @@ export async function issueCounts(db: NotebookDb): Promise<Map<string, IssueCoun
   return out;
 }
 
+/**
+ * The household screen's one read: the household with its members, tasks and visits, and the count of
+ * its conflicts and rejected edits (by the tables' householdId indexes, not the whole tables).
+ */
+export async function householdScreen(
+  db: NotebookDb,
+  id: string,
+): Promise<{ detail: HouseholdDetail; issues: IssueCount | null } | null> {
+  const [detail, conflicts, rejected] = await Promise.all([
+    getHousehold(db, id),
+    db.conflicts.where('householdId').equals(id).count(),
+    db.rejected.where('householdId').equals(id).count(),
+  ]);
+  if (!detail) return null;
+  return { detail, issues: conflicts + rejected > 0 ? { conflicts, rejected } : null };
+}
+
 /** One line of the commune-wide list: a household (its name when the phone knows one) and its counts. */
 export interface IssueSummaryRow extends IssueCount {
   householdId: string;

@@ -8,7 +8,7 @@ import { useState } from 'preact/hooks';
 import { formatDateVi } from '../../domain/dates.ts';
 import type { Person, PersonFields, Task, Visit, VisitOutcome } from '../../domain/records.ts';
 import { VISIT_OUTCOMES } from '../../domain/records.ts';
-import { getHousehold, issueCounts } from '../../db/queries.ts';
+import { householdScreen } from '../../db/queries.ts';
 import type { WriteResult } from '../../db/types.ts';
 import { createRecord, updateRecord } from '../../db/write.ts';
 import { BackLink } from '../components/back-link.tsx';
@@ -30,8 +30,10 @@ export default function HouseholdScreen() {
   const t = useT();
   const db = useDb();
   const id = useRoute().params.id ?? '';
-  const detail = useLiveQuery(async () => (await getHousehold(db, id)) ?? null, [db, id]);
-  const issues = useLiveQuery(async () => (await issueCounts(db)).get(id) ?? null, [db, id]);
+  // One live query for the screen: the household and its issue counts, re-read together on a write.
+  const screen = useLiveQuery(() => householdScreen(db, id), [db, id]);
+  const detail = screen === undefined ? undefined : (screen?.detail ?? null);
+  const issues = screen?.issues ?? null;
   const { villages } = useProfile();
   const toast = useToast();
   const [logging, setLogging] = useState(false);

@@ -2,7 +2,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NotebookDb } from '../../../src/db/db.ts';
 import { applyServerRecords } from '../../../src/db/server-answers.ts';
-import { getHousehold, listHouseholds, villageProgress } from '../../../src/db/queries.ts';
+import { getHousehold, householdScreen, listHouseholds, villageProgress } from '../../../src/db/queries.ts';
 import { createRecord, deleteRecord, updateRecord } from '../../../src/db/write.ts';
 
 const today = '2026-11-23';
@@ -232,6 +232,60 @@ describe('the in-memory search index', () => {
 
     await deleteRecord(own, 'household', h.record.id);
     expect(await find('hung')).toEqual([]);
+    await own.delete();
+  });
+});
+
+describe('the household screen', () => {
+  it('reads the household and counts only its own conflicts and rejected edits', async () => {
+    const own = new NotebookDb(`s-${crypto.randomUUID()}`);
+    const a = await createRecord(own, 'household', {
+      villageId: v,
+      address: 'Xóm Đình',
+      headName: 'Vũ Văn Hải',
+    });
+    const b = await createRecord(own, 'household', {
+      villageId: v,
+      address: 'Xóm Chùa',
+      headName: 'Lê Thị Hoa',
+    });
+    if (!a.ok || !b.ok) throw new Error('setup');
+    expect(await householdScreen(own, a.record.id)).toMatchObject({
+      detail: { household: { headName: 'Vũ Văn Hải' }, persons: [] },
+      issues: null,
+    });
+    const issue = { entity: 'household' as const, at: '2026-11-30T02:00:00.000Z' };
+    await own.conflicts.bulkPut([
+      {
+        ...issue,
+        id: crypto.randomUUID(),
+        entityId: a.record.id,
+        householdId: a.record.id,
+        fields: [],
+        version: 2,
+      },
+      {
+        ...issue,
+        id: crypto.randomUUID(),
+        entityId: b.record.id,
+        householdId: b.record.id,
+        fields: [],
+        version: 2,
+      },
+    ]);
+    await own.rejected.put({
+      ...issue,
+      id: crypto.randomUUID(),
+      entityId: a.record.id,
+      householdId: a.record.id,
+      op: 'upsert',
+      fields: {},
+      code: 'invalid',
+      message: 'headName: required',
+    });
+    expect((await householdScreen(own, a.record.id))?.issues).toEqual({ conflicts: 1, rejected: 1 });
+    expect((await householdScreen(own, b.record.id))?.issues).toEqual({ conflicts: 1, rejected: 0 });
+    expect(await householdScreen(own, crypto.randomUUID())).toBeNull();
     await own.delete();
   });
 });
