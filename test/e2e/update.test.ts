@@ -105,7 +105,7 @@ describeInChromium('update flow', () => {
     },
   );
 
-  it('with a form half filled, the update waits until the form is left', { timeout: 60_000 }, async () => {
+  it('with a form half filled, the update waits until the form is left', { timeout: 100_000 }, async () => {
     const { server, context, page, id } = await startOnA();
     try {
       await page.goto(`${server.url}/ho/${id}/sua`);
@@ -125,8 +125,13 @@ describeInChromium('update flow', () => {
       expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page');
       expect(await page.getByLabel('Ghi chú').inputValue()).toBe('Hẹn quay lại chiều thứ Bảy');
 
-      // Saving the form lets the update run.
-      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Lưu' }).click()]);
+      // Saving the form lets the update run. The save also queues an edit, and the old worker's
+      // Background Sync may be pushing it: Chromium activates the new worker once the old one's events
+      // end, which a push may hold for up to its 30 s limit (one run in eight full suites timed out here at 30 s).
+      await Promise.all([
+        page.waitForEvent('load', { timeout: 60_000 }),
+        page.getByRole('button', { name: 'Lưu' }).click(),
+      ]);
       expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBeUndefined();
       expect(await updateState(page)).toEqual({ skipWaiting: 1, waiting: null });
       expect(await runningBuild(page, server.url)).toBe('e2e-B');

@@ -22,6 +22,7 @@ import {
   startProcess,
   upsert,
   type ServerProcess,
+  createCommuneAndVillage,
 } from '../support/server.ts';
 
 const PUSHERS = 3;
@@ -56,13 +57,7 @@ describe('[S14] a crash (SIGKILL) while phones push, on PGlite in DATA_DIR', () 
       const first = await startProcess(env);
       running.push(first);
       adminBefore = await loginAdmin(first.url);
-      await createArea(adminBefore, { id: AREAS.communeA, kind: 'commune', name: 'Xã An Bình' });
-      await createArea(adminBefore, {
-        id: AREAS.village1,
-        kind: 'village',
-        name: 'Thôn Đông',
-        parentId: AREAS.communeA,
-      });
+      await createCommuneAndVillage(adminBefore);
       phones = await Promise.all(Array.from({ length: PUSHERS }, () => loginAdmin(first.url)));
 
       // Each phone pushes batches without pause: new households, and edits of its own acknowledged ones.
@@ -164,13 +159,7 @@ describe('[S14] a crash (SIGKILL) while phones push, on PGlite in DATA_DIR', () 
       let proc = await startProcess(env);
       running.push(proc);
       const admin = await loginAdmin(proc.url);
-      await createArea(admin, { id: AREAS.communeA, kind: 'commune', name: 'Xã An Bình' });
-      await createArea(admin, {
-        id: AREAS.village1,
-        kind: 'village',
-        name: 'Thôn Đông',
-        parentId: AREAS.communeA,
-      });
+      await createCommuneAndVillage(admin);
       const phone = await loginAdmin(proc.url);
       const on = (api: Api) => new Api(proc.url, api.token, api.deviceId, api.user);
       /** The last answered state of each record: its version and note. */

@@ -15,16 +15,10 @@ import {
   upsert,
   useServer,
   type Api,
+  type DeviceRow,
 } from '../support/server.ts';
 
-interface Device {
-  deviceId: string;
-  userId: string;
-  userName: string;
-  lastPushAt: string | null;
-  lastPullAt: string | null;
-  areaIds?: string[];
-}
+type Device = DeviceRow;
 
 const MINUTE = 60_000;
 

@@ -9,7 +9,6 @@ import {
   BACKENDS,
   PASSWORD,
   TestClock,
-  createArea,
   createUser,
   dropSchema,
   expectError,
@@ -21,6 +20,7 @@ import {
   uuid,
   type ApiResponse,
   type ServerProcess,
+  createCommuneAndVillage,
 } from '../support/server.ts';
 import type * as Passwords from '../../src/server/accounts/passwords.ts';
 
@@ -211,13 +211,7 @@ describe.skipIf(!PG)('[A14] two server processes on one PostgreSQL', () => {
     procs.push(await startProcess(env));
     procs.push(await startProcess(env));
     const admin = await loginAdmin(procs[0]!.url);
-    await createArea(admin, { id: AREAS.communeA, kind: 'commune', name: 'Xã An Bình' });
-    await createArea(admin, {
-      id: AREAS.village1,
-      kind: 'village',
-      name: 'Thôn Đông',
-      parentId: AREAS.communeA,
-    });
+    await createCommuneAndVillage(admin);
   }, 120_000);
 
   afterAll(async () => {

@@ -13,7 +13,6 @@ import {
   AREAS,
   Api,
   PASSWORD,
-  createArea,
   createUser,
   dropSchema,
   householdFields,
@@ -26,6 +25,7 @@ import {
   waitHealthy,
   spawnServer,
   type ServerProcess,
+  createCommuneAndVillage,
 } from '../support/server.ts';
 import { printSeedsOnFailure, seedRuns } from '../support/seeds.ts';
 
@@ -59,13 +59,7 @@ const VOLUNTEERS = [
 /** Areas and volunteers through `url`; returns a phone (Api) per device, with the given device ids. */
 async function provisionPhones(url: string, deviceIds?: string[]): Promise<{ admin: Api; phones: Api[] }> {
   const admin = await loginAdmin(url);
-  await createArea(admin, { id: AREAS.communeA, kind: 'commune', name: 'Xã An Bình' });
-  await createArea(admin, {
-    id: AREAS.village1,
-    kind: 'village',
-    name: 'Thôn Đông',
-    parentId: AREAS.communeA,
-  });
+  await createCommuneAndVillage(admin);
   const phones: Api[] = [];
   for (const [u, v] of VOLUNTEERS.entries()) {
     await createUser(admin, v);

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server/app-server.ts';
 import { openStore } from '../../src/server/store/open-store.ts';
+import type { DeviceSync } from '../../src/domain/review.ts';
 import type { Entity } from '../../src/domain/enums.ts';
 import type { Change, Mutation, MutationResult, PullResponse } from '../../src/domain/sync-protocol.ts';
 
@@ -333,6 +334,17 @@ export async function createArea(admin: Api, area: Omit<Area, 'parentId'> & { pa
   return res.body.area;
 }
 
+/** The smallest world a phone can write in: commune A (Xã An Bình) and its village 1 (Thôn Đông). */
+export async function createCommuneAndVillage(admin: Api): Promise<void> {
+  await createArea(admin, { id: AREAS.communeA, kind: 'commune', name: 'Xã An Bình' });
+  await createArea(admin, {
+    id: AREAS.village1,
+    kind: 'village',
+    name: 'Thôn Đông',
+    parentId: AREAS.communeA,
+  });
+}
+
 export async function createUser(
   admin: Api,
   user: { name: string; phone: string; role: string; areaIds: readonly string[]; password?: string },
@@ -621,14 +633,8 @@ export function pushNaming(
   return api.post<{ results: MutationResult[] }>('/api/sync/push', { deviceId, mutations });
 }
 
-export interface DeviceRow {
-  deviceId: string;
-  userId: string;
-  userName: string;
-  lastPushAt: string | null;
-  lastPullAt: string | null;
-  areaIds?: string[];
-}
+/** A row of GET /api/devices ([D1]): the domain's device, with its user's areas. */
+export type DeviceRow = DeviceSync & { areaIds?: string[] };
 
 /** `GET /api/devices?areaId=` as `api` (police or admin); fails the test unless 200. */
 export async function listDevices(api: Api, areaId: string): Promise<DeviceRow[]> {

@@ -41,11 +41,9 @@ export interface SyncView {
   resume: () => void;
 }
 
-const IDLE: SyncStatus = IDLE_STATUS;
-
 const INACTIVE: SyncView = {
   active: false,
-  status: IDLE,
+  status: IDLE_STATUS,
   failure: null,
   syncNow: () => undefined,
   signedIn: () => Promise.resolve(),
@@ -70,7 +68,7 @@ export function SyncProvider({ db, services, session, children }: Props) {
   // The police keep no notebook on the phone (and the server refuses their pushes): nothing to sync.
   const userId = session && session.user.role !== 'police' ? session.user.id : null;
   const [state, setState] = useState<{ status: SyncStatus; failure: HttpFailure | null }>({
-    status: IDLE,
+    status: IDLE_STATUS,
     failure: null,
   });
   const [generation, setGeneration] = useState(0);
@@ -138,7 +136,7 @@ export function SyncProvider({ db, services, session, children }: Props) {
       document.removeEventListener('visibilitychange', onVisible);
       Dexie.on.storagemutated.unsubscribe(onMutated);
       if (scheduler.current === current) scheduler.current = null;
-      setState({ status: IDLE, failure: null });
+      setState({ status: IDLE_STATUS, failure: null });
     };
   }, [db, services, userId, generation]);
 
