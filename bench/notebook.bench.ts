@@ -236,6 +236,24 @@ async function openSeedPage(context: BrowserContext, base: string, rate: number)
   return tab;
 }
 
+/**
+ * With PROFILE=<folder>, the unthrottled round's `name` measurement runs under Chromium's sampling
+ * profiler and its profile is written to <folder>/<name>.cpuprofile (open it in DevTools, or map its
+ * frames through .bench-build's source maps): where the time goes, not only how much.
+ */
+async function profiled<T>(cdp: CDPSession, rate: number, name: string, run: () => Promise<T>): Promise<T> {
+  const folder = process.env.PROFILE;
+  if (!folder || rate !== 1) return run();
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  const result = await run();
+  const { profile } = await cdp.send('Profiler.stop');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, `${name}.cpuprofile`), JSON.stringify(profile));
+  return result;
+}
+
 async function measureRound(
   context: BrowserContext,
   base: string,
@@ -248,10 +266,9 @@ async function measureRound(
   const seedTab = await openSeedPage(context, base, rate);
   const sp = seedTab.page;
   spins.push(await spin(sp));
-  const edits = await sp.evaluate(([n, r]) => (window as unknown as BenchWindow).benchEdits(n, r), [
-    EDITS,
-    round,
-  ] as const);
+  const edits = await profiled(seedTab.cdp, rate, 'edit', () =>
+    sp.evaluate(([n, r]) => (window as unknown as BenchWindow).benchEdits(n, r), [EDITS, round] as const),
+  );
   const q = await sp.evaluate(([t, d]) => (window as unknown as BenchWindow).benchQueries(t, d), [
     LIST_TEXTS,
     today,
@@ -274,8 +291,8 @@ async function measureRound(
   await app.page.waitForSelector('[data-total]');
   await app.cdp.send('Emulation.setCPUThrottlingRate', { rate });
   spins.push(await spin(app.page));
-  const keys = await measureSearch(app.page);
-  const opens = await measureOpen(app.page, base, OPENS);
+  const keys = await profiled(app.cdp, rate, 'search', () => measureSearch(app.page));
+  const opens = await profiled(app.cdp, rate, 'open', () => measureOpen(app.page, base, OPENS));
   spins.push(await spin(app.page));
   await app.page.close();
   return { rate, keys, opens, edits, list: q.times, afterEdit, build: q.build, floor, spins } satisfies Round;

@@ -3,26 +3,35 @@
 // (coming) changes this folder alone.
 import Dexie, { type EntityTable } from 'dexie';
 import type { Entity, Household, Person, Task, Visit } from '../domain/records.ts';
+import { DEFAULT_DB_NAME } from './db-name.ts';
 import { applyMigrations } from './migrations.ts';
 import type { OutboxEntry } from './types.ts';
 
-/** Local-only fields that feed the indexes: derived in the write path, never sent to the server. */
+/**
+ * What the household's list row, its filters and the village's progress line need of its members,
+ * tasks and visits, kept with the household by the write path (record-rows.ts) so that a keystroke
+ * reads no member, task or visit. Ages are not stored: who is 14+ depends on the day, so each member's
+ * birth date is kept and compared with the day's cutoff when read.
+ */
+export interface HouseholdSummary {
+  /** One entry per member: birth date and gaps (GAP_CARD: no card issued, GAP_VNEID: not level 2). */
+  members: [birthDate: string, gaps: number][];
+  openTasks: number;
+  /** A visit with outcome `met`. */
+  visited: boolean;
+}
+export const GAP_CARD = 1;
+export const GAP_VNEID = 2;
+
+/** Local-only fields derived in the write path, never sent to the server. */
 export interface HouseholdRow extends Household {
   /** Folded head name: the list's sort order within a village. */
   _sort: string;
   /** Folded words of head name, address, household code and every member's name: tone-blind search. */
   _words: string[];
+  _summary: HouseholdSummary;
 }
-export interface PersonRow extends Person {
-  _villageId: string;
-  _words: string[];
-}
-export interface TaskRow extends Task {
-  _villageId: string;
-}
-export interface VisitRow extends Visit {
-  _villageId: string;
-}
+
 /** The last state the server sent of one record (its `data` holds every field). */
 export interface ServerCopyRow {
   id: string;
@@ -75,9 +84,9 @@ export interface MetaRow {
 
 export class NotebookDb extends Dexie {
   households!: EntityTable<HouseholdRow, 'id'>;
-  persons!: EntityTable<PersonRow, 'id'>;
-  tasks!: EntityTable<TaskRow, 'id'>;
-  visits!: EntityTable<VisitRow, 'id'>;
+  persons!: EntityTable<Person, 'id'>;
+  tasks!: EntityTable<Task, 'id'>;
+  visits!: EntityTable<Visit, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   meta!: EntityTable<MetaRow, 'key'>;
   serverCopies!: EntityTable<ServerCopyRow, 'id'>;
@@ -119,7 +128,7 @@ export function recordTable(db: NotebookDb, entity: Entity) {
   return { household: db.households, person: db.persons, task: db.tasks, visit: db.visits }[entity];
 }
 
-export const DEFAULT_DB_NAME = 'so06';
+export { DEFAULT_DB_NAME };
 
 export function openNotebook(name = DEFAULT_DB_NAME): NotebookDb {
   return new NotebookDb(name);

@@ -1,16 +1,18 @@
-// A per-village search index kept in memory between keystrokes: the village's household ids in list
-// order with their folded words, and the filter sets. Walking IndexedDB's indexes at each keystroke
-// costs 150–250 ms at 10,000 households in Chromium; matching words in memory costs a few ms. It holds
-// ids, words and sort keys only, never whole rows.
+// A per-village index kept in memory between keystrokes: the village's household ids in list order
+// with their folded words and list summaries (db.ts, HouseholdSummary). Walking IndexedDB's indexes at
+// each keystroke costs 150–250 ms at 10,000 households in Chromium; matching words and filtering
+// summaries in memory costs a few ms, and the progress line is counted from the same summaries. It
+// holds ids, words, sort keys and summaries, never whole rows.
 //
 // It is never staler than the database. Every committed write (of this tab, another tab, or a pull)
 // is announced by Dexie with the keys it touched: the households among them are read again and put
 // in place (removed, re-inserted at their list position, or moved to another village's index), so an
 // edit costs the volunteer's next keystroke nothing. A write that names a range of households rather
 // than keys (a wipe), or very many of them (a first pull's page), drops the index instead: the next
-// keystroke rebuilds it once. The filter sets are dropped on any write of a record table.
+// keystroke rebuilds it once. A member's, task's or visit's write rewrites its household's row (its
+// summary), so watching the households is enough.
 import Dexie, { cmp, RangeSet, type IntervalTree, type ObservabilitySet } from 'dexie';
-import type { HouseholdRow, NotebookDb } from './db.ts';
+import type { HouseholdRow, HouseholdSummary, NotebookDb } from './db.ts';
 
 export interface VillageIndex {
   /** Household ids in list order (folded head name, then id). */
@@ -19,11 +21,12 @@ export interface VillageIndex {
   words: string[][];
   /** `sorts[i]` is the folded head name of `ids[i]`: the order the list and the index share. */
   sorts: string[];
+  /** `summaries[i]` is what the list needs of the members, tasks and visits of `ids[i]`. */
+  summaries: HouseholdSummary[];
 }
 
 interface Cache {
   villages: Map<string, Promise<VillageIndex>>;
-  sets: Map<string, Promise<Set<string>>>;
   /** How many times an index was built from IndexedDB (a test's window on "no rebuild"). */
   builds: number;
 }
@@ -32,7 +35,6 @@ interface Cache {
 const PATCH_LIMIT = 200;
 
 const caches = new WeakMap<NotebookDb, Cache>();
-const RECORD_TABLES = ['households', 'persons', 'tasks', 'visits'];
 
 /** The household ids a write touched, or null when it named a range (a clear) or too many. */
 function changedIds(tree: IntervalTree): string[] | null {
@@ -68,12 +70,13 @@ function patched(
   changed: ReadonlySet<string>,
   rows: readonly (HouseholdRow | undefined)[],
 ): VillageIndex {
-  const next: VillageIndex = { ids: [], words: [], sorts: [] };
+  const next: VillageIndex = { ids: [], words: [], sorts: [], summaries: [] };
   for (let i = 0; i < index.ids.length; i++) {
     if (changed.has(index.ids[i]!)) continue;
     next.ids.push(index.ids[i]!);
     next.words.push(index.words[i]!);
     next.sorts.push(index.sorts[i]!);
+    next.summaries.push(index.summaries[i]!);
   }
   for (const row of rows) {
     if (!row || row.villageId !== villageId) continue;
@@ -81,6 +84,7 @@ function patched(
     next.ids.splice(at, 0, row.id);
     next.words.splice(at, 0, row._words);
     next.sorts.splice(at, 0, row._sort);
+    next.summaries.splice(at, 0, row._summary);
   }
   return next;
 }
@@ -88,13 +92,9 @@ function patched(
 function cacheOf(db: NotebookDb): Cache {
   let cache = caches.get(db);
   if (cache) return cache;
-  const fresh: Cache = { villages: new Map(), sets: new Map(), builds: 0 };
-  const prefixes = RECORD_TABLES.map((t) => `idb://${db.name}/${t}/`);
+  const fresh: Cache = { villages: new Map(), builds: 0 };
   const households = `idb://${db.name}/households/`;
   const onMutated = (parts: ObservabilitySet) => {
-    const touched = Object.keys(parts);
-    if (touched.some((part) => prefixes.some((p) => part.startsWith(p)))) fresh.sets.clear();
-    // Members' names live in the household rows' words, so the words change only with households.
     const keys = parts[households];
     if (!keys || fresh.villages.size === 0) return;
     const ids = changedIds(keys);
@@ -133,6 +133,7 @@ export function villageIndex(db: NotebookDb, villageId: string): Promise<Village
         ids: rows.map((r) => r.id),
         words: rows.map((r) => r._words),
         sorts: rows.map((r) => r._sort),
+        summaries: rows.map((r) => r._summary),
       }));
     index = built;
     // A failed build must not stay cached: the next keystroke tries again.
@@ -147,20 +148,4 @@ export function villageIndex(db: NotebookDb, villageId: string): Promise<Village
 /** How many times `db`'s village indexes were built from IndexedDB (not patched in place). */
 export function villageIndexBuilds(db: NotebookDb): number {
   return cacheOf(db).builds;
-}
-
-/** A set of household ids computed once per key until the next write. */
-export function cachedSet(
-  db: NotebookDb,
-  key: string,
-  compute: () => Promise<Set<string>>,
-): Promise<Set<string>> {
-  const cache = cacheOf(db);
-  let set = cache.sets.get(key);
-  if (!set) {
-    set = compute();
-    set.catch(() => cache.sets.delete(key));
-    cache.sets.set(key, set);
-  }
-  return set;
 }

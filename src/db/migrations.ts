@@ -2,8 +2,9 @@
 // must come through every step. Never edit or remove a version that has shipped; add the next one,
 // with an upgrade function when existing rows need rewriting. Nothing here may drop stored data.
 import type Dexie from 'dexie';
+import { householdSummary } from './record-rows.ts';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export function applyMigrations(db: Dexie): void {
   // 1: the first schema.
@@ -47,4 +48,64 @@ export function applyMigrations(db: Dexie): void {
           );
         }),
     );
+
+  // 4: the list reads no member, task or visit (issue 14). Each household's row carries the summary
+  //    its list row, filters and the progress line need (`_summary`, record-rows.ts), and the village's
+  //    search runs on an index in memory (list-index.ts), so the indexes that served those reads go,
+  //    with the fields that fed them (persons' `_words`, everyone's `_villageId`): on 10,000 households
+  //    they were most of the notebook's size. Every household's summary is computed here from what is
+  //    on the phone, in the upgrade's one transaction. Server copies of settled records go too (below).
+  db.version(4)
+    .stores({
+      households: 'id, [villageId+_sort]',
+      persons: 'id, householdId, idNumber',
+      tasks: 'id, householdId',
+      visits: 'id, householdId',
+      serverCopies: 'id',
+    })
+    .upgrade(async (tx) => {
+      // A settled record keeps no server copy any more (server-answers.ts): its row is the server's
+      // state. It takes the copy's version (a creation's row kept 0 after its answer), and the copy
+      // goes; copies of records with edits in the outbox stay for their rebase.
+      type Row = Record<string, unknown> & { id: string; householdId: string; version: number };
+      const pending = new Set(
+        (await tx.table('outbox').toArray()).map((e: { entityId: string }) => e.entityId),
+      );
+      const settled = (await tx.table('serverCopies').toArray()).filter(
+        (c: { id: string }) => !pending.has(c.id),
+      );
+      const settledVersion = new Map(settled.map((c: { id: string; version: number }) => [c.id, c.version]));
+      await tx.table('serverCopies').bulkDelete(settled.map((c: { id: string }) => c.id));
+      // One pass over each table: the settled version, the dropped fields gone, the rows by household.
+      const pass = async (table: string) => {
+        const byHousehold = new Map<string, Row[]>();
+        await tx
+          .table(table)
+          .toCollection()
+          .modify((row: Row) => {
+            row.version = settledVersion.get(row.id) ?? row.version;
+            delete row._villageId;
+            delete row._words;
+            const list = byHousehold.get(row.householdId);
+            if (list) list.push(row);
+            else byHousehold.set(row.householdId, [row]);
+          });
+        return byHousehold;
+      };
+      const persons = await pass('persons');
+      const tasks = await pass('tasks');
+      const visits = await pass('visits');
+      const under = (rows: Map<string, Row[]>, id: string) => (rows.get(id) ?? []) as never[];
+      await tx
+        .table('households')
+        .toCollection()
+        .modify((row: Row) => {
+          row.version = settledVersion.get(row.id) ?? row.version;
+          row._summary = householdSummary(
+            under(persons, row.id),
+            under(tasks, row.id),
+            under(visits, row.id),
+          );
+        });
+    });
 }

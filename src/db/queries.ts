@@ -1,13 +1,21 @@
-// Reads of the phone's notebook for the screens. Lists stay fast at 10,000 households by walking
-// indexes and keys, and reading whole rows only for the page on screen.
-import Dexie, { type Table } from 'dexie';
+// Reads of the phone's notebook for the screens. Lists stay fast at 10,000 households by matching on
+// the village's index in memory and reading whole rows only for the page on screen.
+import type { Table } from 'dexie';
 import { birthDateCutoff } from '../domain/dates.ts';
 import { foldWords } from '../domain/fold.ts';
-import { CARD_AGE, needsCard, needsVneid } from '../domain/identity-law.ts';
-import { CCCD_STATUSES, VNEID_STATUSES } from '../domain/enums.ts';
+import { CARD_AGE } from '../domain/identity-law.ts';
 import type { Entity, Household, Person, Task, Visit } from '../domain/records.ts';
-import { recordTable, type ConflictRow, type NotebookDb, type RejectedRow } from './db.ts';
-import { cachedSet, villageIndex } from './list-index.ts';
+import {
+  GAP_CARD,
+  GAP_VNEID,
+  recordTable,
+  type ConflictRow,
+  type HouseholdRow,
+  type HouseholdSummary,
+  type NotebookDb,
+  type RejectedRow,
+} from './db.ts';
+import { villageIndex } from './list-index.ts';
 import { toRecord } from './record-rows.ts';
 import type {
   HouseholdDetail,
@@ -20,33 +28,37 @@ import type {
 } from './types.ts';
 
 /**
- * Households a list page holds: about four screens of rows on a 360×640 phone. Every row costs three
- * keyed reads at each keystroke (its members, tasks and visits for the badges), so a page is kept to
- * what a volunteer scrolls through before narrowing the search; "Xem thêm" adds the next page.
+ * Households a list page holds: about four screens of rows on a 360×640 phone, what a volunteer
+ * scrolls through before narrowing the search; "Xem thêm" adds the next page.
  */
 export const PAGE_SIZE = 25;
 
+/**
+ * A page of the village's households matching the text and filters, in list order. The matching and
+ * filtering run on the village's index in memory (list-index.ts); the page's rows are the one read.
+ */
 export async function listHouseholds(db: NotebookDb, q: HouseholdListQuery): Promise<HouseholdPage> {
   const offset = q.offset ?? 0;
   const limit = q.limit ?? PAGE_SIZE;
-  // A screen may re-run this from its own handler of the very write event that drops the cache:
+  // A screen may re-run this from its own handler of the very write event that patches the index:
   // let every handler of that event run first, so a stale index is never handed out.
   await Promise.resolve();
-  const [index, allowed] = await Promise.all([villageIndex(db, q.villageId), filterSet(db, q)]);
+  const index = await villageIndex(db, q.villageId);
   const words = foldWords(q.text ?? '');
+  const cutoff = birthDateCutoff(q.today, CARD_AGE);
+  const allowed = filterOf(q.filters ?? {}, cutoff);
   let ids = index.ids;
   if (words.length > 0 || allowed) {
     ids = [];
     for (let i = 0; i < index.ids.length; i++) {
-      const id = index.ids[i]!;
-      if (allowed && !allowed.has(id)) continue;
+      if (allowed && !allowed(index.summaries[i]!)) continue;
       if (words.length > 0 && !matchesWords(index.words[i]!, words)) continue;
-      ids.push(id);
+      ids.push(index.ids[i]!);
     }
   }
   const page = ids.slice(offset, offset + limit);
   const households = (await db.households.bulkGet(page)).filter((h) => h !== undefined);
-  return { total: ids.length, rows: await summarise(db, households, q.today) };
+  return { total: ids.length, rows: households.map((h) => listRow(h, cutoff)) };
 }
 
 /** Every query word is the start of one of the household's words (tone-blind, both sides folded). */
@@ -54,138 +66,66 @@ function matchesWords(householdWords: readonly string[], queryWords: readonly st
   return queryWords.every((q) => householdWords.some((w) => w.startsWith(q)));
 }
 
-/** The households the filters allow (all of them must hold), or null when no filter is on. */
-async function filterSet(db: NotebookDb, q: HouseholdListQuery): Promise<Set<string> | null> {
-  const f: HouseholdFilters = q.filters ?? {};
-  const v = q.villageId;
-  const cutoff = birthDateCutoff(q.today, CARD_AGE);
-  const wanted: Promise<Set<string>>[] = [];
-  if (f.noCard) {
-    const statuses = CCCD_STATUSES.filter((s) => s !== 'issued');
-    wanted.push(
-      cachedSet(db, `noCard ${v} ${cutoff}`, () =>
-        householdsOfPersons(db, '[_villageId+cccdStatus+birthDate]', v, statuses, cutoff),
-      ),
-    );
-  }
-  if (f.noVneid) {
-    const statuses = VNEID_STATUSES.filter((s) => s !== 'level2_active');
-    wanted.push(
-      cachedSet(db, `noVneid ${v} ${cutoff}`, () =>
-        householdsOfPersons(db, '[_villageId+vneidStatus+birthDate]', v, statuses, cutoff),
-      ),
-    );
-  }
-  if (f.openTasks) {
-    wanted.push(
-      cachedSet(db, `openTasks ${v}`, async () => {
-        const tasks = await db.tasks.where('[_villageId+status]').equals([v, 'open']).toArray();
-        return new Set(tasks.map((t) => t.householdId));
-      }),
-    );
-  }
-  if (f.notVisited) {
-    wanted.push(
-      cachedSet(db, `notVisited ${v}`, async () => {
-        const [all, visited] = await Promise.all([
-          db.households.where('villageId').equals(v).primaryKeys(),
-          visitedHouseholds(db, v),
-        ]);
-        return new Set(all.filter((id) => !visited.has(id)));
-      }),
-    );
-  }
-  if (wanted.length === 0) return null;
-  const [first, ...rest] = await Promise.all(wanted);
-  return rest.reduce((acc, s) => new Set([...acc].filter((id) => s.has(id))), first!);
+/** Members aged 14+ (born on or before `cutoff`) with this gap. */
+function membersWithGap(s: HouseholdSummary, gap: number, cutoff: string): number {
+  let n = 0;
+  for (const [birthDate, gaps] of s.members) if (gaps & gap && birthDate <= cutoff) n += 1;
+  return n;
 }
 
-/** Households with a member aged 14+ (born on or before `cutoff`) whose status is one of `statuses`. */
-function householdsOfPersons(
-  db: NotebookDb,
-  index: string,
-  villageId: string,
-  statuses: readonly string[],
-  cutoff: string,
-): Promise<Set<string>> {
-  return Promise.all(
-    statuses.map((s) =>
-      db.persons
-        .where(index)
-        .between([villageId, s, Dexie.minKey], [villageId, s, cutoff], true, true)
-        .toArray(),
-    ),
-  ).then((groups) => new Set(groups.flat().map((p) => p.householdId)));
+/** The test a household's summary must pass for the filters (all of them), or null when none is on. */
+function filterOf(f: HouseholdFilters, cutoff: string): ((s: HouseholdSummary) => boolean) | null {
+  const tests: ((s: HouseholdSummary) => boolean)[] = [];
+  if (f.noCard) tests.push((s) => membersWithGap(s, GAP_CARD, cutoff) > 0);
+  if (f.noVneid) tests.push((s) => membersWithGap(s, GAP_VNEID, cutoff) > 0);
+  if (f.openTasks) tests.push((s) => s.openTasks > 0);
+  if (f.notVisited) tests.push((s) => !s.visited);
+  return tests.length ? (s) => tests.every((test) => test(s)) : null;
 }
 
-async function visitedHouseholds(db: NotebookDb, villageId: string): Promise<Set<string>> {
-  const visits = await db.visits.where('[_villageId+outcome]').equals([villageId, 'met']).toArray();
-  return new Set(visits.map((v) => v.householdId));
-}
-
-/** The badges of each household on the page, from its members, tasks and visits. */
-async function summarise(
-  db: NotebookDb,
-  households: Household[],
-  today: string,
-): Promise<HouseholdListRow[]> {
-  const ids = households.map((h) => h.id);
-  // One equality read per household, all in flight together: Dexie's anyOf() walks a cursor that
-  // costs ~130 ms over 40,000 persons in Chromium, where 50 keyed getAll() calls cost a few ms.
-  const each = <T>(table: Table<T, string>) =>
-    Promise.all(ids.map((id) => table.where('householdId').equals(id).toArray())).then((r) => r.flat());
-  const [persons, tasks, visits] = await Promise.all([each(db.persons), each(db.tasks), each(db.visits)]);
-  const by = <T extends { householdId: string }>(rows: T[]) => {
-    const m = new Map<string, T[]>();
-    for (const r of rows) m.set(r.householdId, [...(m.get(r.householdId) ?? []), r]);
-    return m;
+/** A list row: the household and its badges, from the summary its row carries. */
+function listRow(h: HouseholdRow, cutoff: string): HouseholdListRow {
+  const s = h._summary;
+  return {
+    household: toRecord<Household>(h),
+    members: s.members.length,
+    noCard: membersWithGap(s, GAP_CARD, cutoff),
+    noVneid: membersWithGap(s, GAP_VNEID, cutoff),
+    openTasks: s.openTasks,
+    visited: s.visited,
   };
-  const personsOf = by(persons);
-  const tasksOf = by(tasks);
-  const visitsOf = by(visits);
-  return households.map((h) => {
-    const members = personsOf.get(h.id) ?? [];
-    return {
-      household: toRecord<Household>(h),
-      members: members.length,
-      noCard: members.filter((p) => needsCard(p, today)).length,
-      noVneid: members.filter((p) => needsVneid(p, today)).length,
-      openTasks: (tasksOf.get(h.id) ?? []).filter((t) => t.status === 'open').length,
-      visited: (visitsOf.get(h.id) ?? []).some((v) => v.outcome === 'met'),
-    };
-  });
 }
 
-/** The village's progress line, counted the way the server's tallies count (SYNC-API "Tallies"). */
+/**
+ * The village's progress line, counted the way the server's tallies count ([T1]: households, those
+ * visited, persons 14+ and those of them with a card issued and with VNeID level 2 active), from the
+ * summaries of the village's index.
+ */
 export async function villageProgress(
   db: NotebookDb,
   villageId: string,
   today: string,
 ): Promise<VillageProgress> {
+  await Promise.resolve(); // as listHouseholds: after every handler of a write's event
+  const index = await villageIndex(db, villageId);
   const cutoff = birthDateCutoff(today, CARD_AGE);
-  const adults = (index: string, status?: string) => {
-    const lower = status ? [villageId, status, Dexie.minKey] : [villageId, Dexie.minKey];
-    const upper = status ? [villageId, status, cutoff] : [villageId, cutoff];
-    return db.persons.where(index).between(lower, upper, true, true).count();
+  const progress: VillageProgress = {
+    households: index.ids.length,
+    householdsVisited: 0,
+    persons14plus: 0,
+    cccdIssued14plus: 0,
+    vneidLevel2Active14plus: 0,
   };
-  return db.transaction('r', [db.households, db.persons, db.visits], async () => {
-    const [households, visited, persons14plus, cccdIssued14plus, vneidLevel2Active14plus] = await Promise.all(
-      [
-        db.households.where('villageId').equals(villageId).count(),
-        visitedHouseholds(db, villageId),
-        adults('[_villageId+birthDate]'),
-        adults('[_villageId+cccdStatus+birthDate]', 'issued'),
-        adults('[_villageId+vneidStatus+birthDate]', 'level2_active'),
-      ],
-    );
-    return {
-      households,
-      householdsVisited: visited.size,
-      persons14plus,
-      cccdIssued14plus,
-      vneidLevel2Active14plus,
-    };
-  });
+  for (const s of index.summaries) {
+    if (s.visited) progress.householdsVisited += 1;
+    for (const [birthDate, gaps] of s.members) {
+      if (birthDate > cutoff) continue;
+      progress.persons14plus += 1;
+      if (!(gaps & GAP_CARD)) progress.cccdIssued14plus += 1;
+      if (!(gaps & GAP_VNEID)) progress.vneidLevel2Active14plus += 1;
+    }
+  }
+  return progress;
 }
 
 const RELATION_ORDER = ['head', 'spouse', 'parent', 'child', 'grandchild', 'sibling', 'other'];

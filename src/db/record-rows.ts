@@ -1,10 +1,11 @@
-// Between records (what the contract knows) and the phone's rows (records plus the local index fields:
-// a household's search words and sort key, the village of members, tasks and visits), for one record
-// and in bulk. Every write of rows goes through here (write.ts for the volunteer's edits,
+// Between records (what the contract knows) and the phone's rows: persons, tasks and visits are stored
+// as they are; a household's row adds its search words, sort key and the summary of its members, tasks
+// and visits that the list shows (db.ts, HouseholdSummary), for one record and in bulk. Every write of rows goes through here (write.ts for the volunteer's edits,
 // server-answers.ts for what the server sends), inside the caller's transaction.
+import type { Table } from 'dexie';
 import { fold, foldWords } from '../domain/fold.ts';
 import type { Entity, Household, Person, Task, Visit } from '../domain/records.ts';
-import type { HouseholdRow, NotebookDb, PersonRow } from './db.ts';
+import { GAP_CARD, GAP_VNEID, type HouseholdRow, type HouseholdSummary, type NotebookDb } from './db.ts';
 
 /** The record without the local `_` fields, as the rest of the app and the server see it. */
 export function toRecord<R extends object>(row: R): R {
@@ -19,8 +20,35 @@ export function householdWords(h: Household, members: readonly Pick<Person, 'ful
   return foldWords(parts.join(' '));
 }
 
-export function householdRow(h: Household, members: readonly Pick<Person, 'fullName'>[]): HouseholdRow {
-  return { ...h, _sort: fold(h.headName), _words: householdWords(h, members) };
+/** What the list needs of a household's members, tasks and visits (see HouseholdSummary). */
+export function householdSummary(
+  members: readonly Pick<Person, 'birthDate' | 'cccdStatus' | 'vneidStatus'>[],
+  tasks: readonly Pick<Task, 'status'>[],
+  visits: readonly Pick<Visit, 'outcome'>[],
+): HouseholdSummary {
+  return {
+    members: members.map((p) => [
+      p.birthDate,
+      (p.cccdStatus === 'issued' ? 0 : GAP_CARD) | (p.vneidStatus === 'level2_active' ? 0 : GAP_VNEID),
+    ]),
+    openTasks: tasks.filter((t) => t.status === 'open').length,
+    visited: visits.some((v) => v.outcome === 'met'),
+  };
+}
+
+/** The household's row, from the household and everything that hangs under it on the phone. */
+export function householdRow(
+  h: Household,
+  members: readonly Person[],
+  tasks: readonly Task[],
+  visits: readonly Visit[],
+): HouseholdRow {
+  return {
+    ...h,
+    _sort: fold(h.headName),
+    _words: householdWords(h, members),
+    _summary: householdSummary(members, tasks, visits),
+  };
 }
 
 export interface RecordSet {
@@ -41,8 +69,9 @@ export function addRecord(set: RecordSet, entity: Entity, record: unknown): Reco
 }
 
 /**
- * Put these records as the phone's rows. `alsoRefresh` names households whose members changed in
- * another way (a member removed), so that their search words are rebuilt too.
+ * Put these records as the phone's rows, and rebuild the row of every household they belong to (its
+ * words and summary). `alsoRefresh` names households whose members, tasks or visits changed in another
+ * way (one removed, or moved to another household).
  */
 export async function putRecordRows(
   db: NotebookDb,
@@ -50,48 +79,32 @@ export async function putRecordRows(
   alsoRefresh: readonly string[] = [],
 ): Promise<void> {
   const { households, persons, tasks, visits } = records;
-  const before = await db.households.bulkGet(households.map((h) => h.id));
-  const parentIds = [...new Set([...persons, ...tasks, ...visits].map((r) => r.householdId))];
-  const parents = await db.households.bulkGet(parentIds);
-  const villageOf = new Map<string, string>();
-  for (const h of parents) if (h) villageOf.set(h.id, h.villageId);
-  for (const h of households) villageOf.set(h.id, h.villageId);
-  const village = (householdId: string) => villageOf.get(householdId) ?? '';
+  if (persons.length) await db.persons.bulkPut(persons);
+  if (tasks.length) await db.tasks.bulkPut(tasks);
+  if (visits.length) await db.visits.bulkPut(visits);
 
-  await db.persons.bulkPut(
-    persons.map((p): PersonRow => ({
-      ...p,
-      _villageId: village(p.householdId),
-      _words: foldWords(p.fullName),
-    })),
-  );
-  await db.tasks.bulkPut(tasks.map((t) => ({ ...t, _villageId: village(t.householdId) })));
-  await db.visits.bulkPut(visits.map((v) => ({ ...v, _villageId: village(v.householdId) })));
-
-  // A household that moved to another village takes its members, tasks and visits with it.
-  for (const [i, h] of households.entries()) {
-    const old = before[i];
-    if (old && old.villageId !== h.villageId) {
-      const move = { _villageId: h.villageId };
-      await db.persons.where('householdId').equals(h.id).modify(move);
-      await db.tasks.where('householdId').equals(h.id).modify(move);
-      await db.visits.where('householdId').equals(h.id).modify(move);
-    }
-  }
-
-  // Search words come from the household and all its members now on the phone.
   const touched = [
-    ...new Set([...households.map((h) => h.id), ...persons.map((p) => p.householdId), ...alsoRefresh]),
+    ...new Set([
+      ...households.map((h) => h.id),
+      ...[...persons, ...tasks, ...visits].map((r) => r.householdId),
+      ...alsoRefresh,
+    ]),
   ];
   const incoming = new Map(households.map((h) => [h.id, h]));
-  const stored = await db.households.bulkGet(touched);
-  const members = new Map<string, Person[]>();
-  // One keyed read per household: Dexie's anyOf() walks a cursor over every person (see queries.ts).
-  const lists = await Promise.all(touched.map((id) => db.persons.where('householdId').equals(id).toArray()));
-  touched.forEach((id, i) => members.set(id, lists[i] ?? []));
+  // One keyed read per household and table: Dexie's anyOf() walks a cursor over the whole index,
+  // ~130 ms over 40,000 persons in Chromium, where keyed getAll() calls in flight together cost a few ms.
+  const under = <T>(table: Table<T, string, unknown>) =>
+    Promise.all(touched.map((id) => table.where('householdId').equals(id).toArray()));
+  const [stored, members, taskLists, visitLists] = await Promise.all([
+    db.households.bulkGet(touched.filter((id) => !incoming.has(id))),
+    under(db.persons),
+    under(db.tasks),
+    under(db.visits),
+  ]);
+  const storedById = new Map(stored.flatMap((h) => (h ? [[h.id, h] as const] : [])));
   const rows = touched.flatMap((id, i) => {
-    const h = incoming.get(id) ?? stored[i];
-    return h ? [householdRow(toRecord<Household>(h), members.get(id) ?? [])] : [];
+    const h = incoming.get(id) ?? storedById.get(id);
+    return h ? [householdRow(toRecord<Household>(h), members[i]!, taskLists[i]!, visitLists[i]!)] : [];
   });
   await db.households.bulkPut(rows);
 }

@@ -1,8 +1,10 @@
 // Where the server's answers enter the phone: pulled pages (with rebase of pending edits), push
 // results (acknowledged, conflicting or rejected mutations) and whole records (initial loads).
 // Invariant kept by every function here: a record's row = its local view (local-view.ts), the
-// server's last state of it (serverCopies) + the fields of its mutations still in the outbox, in queue
-// order. Each function runs in one transaction, so a killed tab leaves the phone either before or after
+// server's last state of it + the fields of its mutations still in the outbox, in queue order. The
+// server's state is kept apart (serverCopies) only while the record has mutations in the outbox (the
+// write path keeps it at the first one: write.ts); a settled record's row is the server's state, and
+// keeps no second copy of itself on the phone. Each function runs in one transaction, so a killed tab leaves the phone either before or after
 // an answer, never half-way. Field values are copied only under the entity's own field names
 // (isFieldName): a `__proto__` key in a mutation or an answer is never assigned.
 import {
@@ -41,8 +43,8 @@ async function pendingOf(db: NotebookDb, ids: readonly string[]): Promise<Map<st
 }
 
 /**
- * Delete these records' rows; the households whose members they were are returned, for their search
- * words to be rebuilt.
+ * Delete these records' rows; the households they hung under are returned, for their rows (search words,
+ * list summary) to be rebuilt.
  */
 async function deleteRows(
   db: NotebookDb,
@@ -52,7 +54,7 @@ async function deleteRows(
   for (const { entity, id } of gone) {
     const table = recordTable(db, entity);
     const row = (await table.get(id)) as { householdId?: string } | undefined;
-    if (entity === 'person' && row?.householdId) refresh.push(row.householdId);
+    if (entity !== 'household' && row?.householdId) refresh.push(row.householdId);
     await table.delete(id);
   }
   return refresh;
@@ -109,12 +111,14 @@ export async function applyPullPage(
       .map((c) => ({ entity: c.entity, id: c.entityId }));
     const refresh = await removeRecords(db, gone);
     const live = changes.filter((c) => !c.deleted && c.data);
-    await db.serverCopies.bulkPut(
-      live.map((c) => ({ id: c.entityId, entity: c.entity, version: c.version, data: c.data! })),
-    );
     const pending = await pendingOf(
       db,
       live.map((c) => c.entityId),
+    );
+    await db.serverCopies.bulkPut(
+      live
+        .filter((c) => pending.has(c.entityId))
+        .map((c) => ({ id: c.entityId, entity: c.entity, version: c.version, data: c.data! })),
     );
     const put: RecordSet = emptyRecordSet();
     const hidden: { entity: Entity; id: string }[] = [];
@@ -126,8 +130,7 @@ export async function applyPullPage(
       if (view) addRecord(put, c.entity, view);
       else hidden.push({ entity: c.entity, id: c.entityId });
     }
-    for (const { entity, id } of hidden) await recordTable(db, entity).delete(id);
-    await putRecordRows(db, put, refresh);
+    await putRecordRows(db, put, [...refresh, ...(await deleteRows(db, hidden))]);
     if (cursor !== null) await db.meta.put({ key: CURSOR_KEY, value: cursor });
     if (!hasMore) await db.meta.put({ key: FIRST_PULL_KEY, value: 'done' });
     else if ((await db.meta.get(FIRST_PULL_KEY))?.value !== 'done') {
@@ -216,7 +219,25 @@ export async function applyPushResults(
         await db.rejected.put(rejected);
       }
     }
-    if (touched.length) await rebuild(db, touched);
+    // A record with no mutation left in the outbox is settled: its row becomes its copy, the server's
+    // state as the phone knows it (a creation takes the version the server gave it), and the copy goes.
+    const answered = sent.filter((e) => byId.has(e.id));
+    const stillPending = await pendingOf(
+      db,
+      answered.map((e) => e.entityId),
+    );
+    const settled = new Map<string, Entity>();
+    for (const e of answered) if (!stillPending.has(e.entityId)) settled.set(e.entityId, e.entity);
+    const settledIds = [...settled.keys()];
+    const copies = await db.serverCopies.bulkGet(settledIds);
+    const rebuilt = new Map(touched.map((t) => [t.id, t.entity]));
+    settledIds.forEach((id, i) => copies[i] && rebuilt.set(id, settled.get(id)!));
+    if (rebuilt.size)
+      await rebuild(
+        db,
+        [...rebuilt].map(([id, entity]) => ({ entity, id })),
+      );
+    await db.serverCopies.bulkDelete(settledIds);
   });
 }
 

@@ -61,6 +61,16 @@ class Refused extends Error {
   }
 }
 
+/** What one write may touch: the record tables, the outbox and the server copy it keeps. */
+const writeTables = (db: NotebookDb) => [
+  db.households,
+  db.persons,
+  db.tasks,
+  db.visits,
+  db.outbox,
+  db.serverCopies,
+];
+
 /** Create a record with a new id. `fields` must hold every required field of the entity. */
 export function createRecord<E extends Entity>(
   db: NotebookDb,
@@ -105,7 +115,7 @@ async function upsert<E extends Entity>(
   const { now, newId } = { ...defaults, ...options };
   const patch = blankToNull(entity, input);
   return guard(() =>
-    db.transaction('rw', [db.households, db.persons, db.tasks, db.visits, db.outbox], async () => {
+    db.transaction('rw', writeTables(db), async () => {
       const table = recordTable(db, entity);
       const existing = (await table.get(id)) as AnyRow | undefined;
       if (!creating && !existing) throw new Refused({ ok: false, code: 'not_found' });
@@ -123,6 +133,7 @@ async function upsert<E extends Entity>(
       if (existing?.updatedBy !== undefined) record.updatedBy = existing.updatedBy;
       if (Object.keys(changed).length === 0) return { ok: true as const, record };
 
+      if (existing) await keepServerCopy(db, entity, existing);
       await putRow(db, entity, record, existing);
       const base = Math.max(version, options.baseVersion ?? 0);
       await db.outbox.add(mutation(newId(), entity, id, 'upsert', base, changed, now()));
@@ -140,23 +151,36 @@ export function deleteRecord(
 ): Promise<WriteResult<{ id: string }>> {
   const { now, newId } = { ...defaults, ...options };
   return guard(() =>
-    db.transaction('rw', [db.households, db.persons, db.tasks, db.visits, db.outbox], async () => {
+    db.transaction('rw', writeTables(db), async () => {
       const table = recordTable(db, entity);
       const existing = (await table.get(id)) as AnyRow | undefined;
       if (!existing) throw new Refused({ ok: false, code: 'not_found' });
+      await keepServerCopy(db, entity, existing);
       await table.delete(id);
       if (entity === 'household') {
         // What hangs under a household goes with it, as the server's tombstone takes it too.
         await db.persons.where('householdId').equals(id).delete();
         await db.tasks.where('householdId').equals(id).delete();
         await db.visits.where('householdId').equals(id).delete();
-      } else if (entity === 'person') {
+      } else {
+        // The household's row summarises its members, tasks and visits: one fewer now.
         await putRecordRows(db, emptyRecordSet(), [String(existing.householdId)]);
       }
       await db.outbox.add(mutation(newId(), entity, id, 'delete', existing.version, {}, now()));
       return { ok: true as const, record: { id } };
     }),
   );
+}
+
+/**
+ * Before the first pending edit of a record the server knows, keep the server's state of it: until
+ * then its row is that state (server-answers.ts keeps no copy of a settled record), and a rebase or a
+ * refused edit needs it back. A record with edits pending already has its copy, or is new here.
+ */
+async function keepServerCopy(db: NotebookDb, entity: Entity, existing: AnyRow): Promise<void> {
+  if (existing.version === 0 || (await db.serverCopies.get(existing.id))) return;
+  const { id, version, ...data } = toRecord(existing);
+  await db.serverCopies.put({ id, entity, version, data });
 }
 
 function mutation(
@@ -172,12 +196,13 @@ function mutation(
 }
 
 /**
- * Write the row with its local index fields through the same writer as the server's answers, so that
- * derived fields (members' village, households' search words, a move's cascade) have one definition.
+ * Write the row through the same writer as the server's answers, so that the households' derived fields
+ * (search words, list summary) have one definition. A member, task or visit moved to another household
+ * leaves its old household's row to be rebuilt too.
  */
 async function putRow(db: NotebookDb, entity: Entity, record: RecordOf<Entity>, existing?: AnyRow) {
   const movedFrom =
-    entity === 'person' &&
+    entity !== 'household' &&
     existing &&
     existing.householdId !== (record as { householdId: string }).householdId
       ? [String(existing.householdId)]

@@ -4,15 +4,7 @@
 import { z } from 'zod';
 import { ENTITIES, uuid } from './records.ts';
 
-/**
- * The version of this wire protocol (push, pull and their messages). The phone sends it on every call
- * in `X-So06-Protocol`, with its build number in `X-So06-Build` (SYNC-API.md [V1]); the server answers
- * a push or pull it cannot serve `426 client_too_old` (V2). Raise it only with a change that an older
- * phone cannot speak.
- */
-export const PROTOCOL_VERSION = 1;
-export const PROTOCOL_HEADER = 'X-So06-Protocol';
-export const BUILD_HEADER = 'X-So06-Build';
+export { BUILD_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION } from './protocol-version.ts';
 
 export const MUTATION_OPS = ['upsert', 'delete'] as const;
 export type MutationOp = (typeof MUTATION_OPS)[number];

@@ -8,10 +8,10 @@ import { outboxEntries } from '../db/queries.ts';
 import type { OutboxEntry } from '../db/types.ts';
 import type { Mutation } from '../domain/sync-protocol.ts';
 import type { HttpFailure } from './http-client.ts';
+import { PULL_PAGE, PUSH_BATCH } from './limits.ts';
 import type { SyncTransport } from './transport.ts';
 
-export const PUSH_BATCH = 200;
-export const PULL_PAGE = 500;
+export { PULL_PAGE, PUSH_BATCH };
 
 export interface SyncEngineOptions {
   db: NotebookDb;

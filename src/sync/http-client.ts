@@ -4,7 +4,7 @@
 // trusts no shape it did not parse); anything else is one failure value of one vocabulary, which the
 // sync engine, the sign-in screen and the review each turn into their own action and words.
 import type { z } from 'zod';
-import { BUILD_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../domain/sync-protocol.ts';
+import { BUILD_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../domain/protocol-version.ts';
 
 export type HttpFailure =
   /** No answer: no network, a dropped connection, a timeout, an answer cut short. Retry later. */

@@ -37,8 +37,11 @@ function filterLabel(t: Messages, key: FilterKey): string {
   return labels[key];
 }
 
-/** What a list row is made of: a write to any of these may change the list. */
-const LIST_TABLES = ['households', 'persons', 'tasks', 'visits'] as const;
+/**
+ * What the list and the progress line read: the households' rows, which carry the summary of their
+ * members, tasks and visits (a write of any of those rewrites its household's row too).
+ */
+const LIST_TABLES = ['households'] as const;
 
 export function HouseholdList() {
   const t = useT();
@@ -71,7 +74,10 @@ export function HouseholdList() {
     },
     [villageId, text, filterKey, pages, today],
   );
-  const progress = useLiveQuery(() => villageProgress(db, villageId, today), [db, villageId, today]);
+  const progress = useTableQuery(db, LIST_TABLES, () => villageProgress(db, villageId, today), [
+    villageId,
+    today,
+  ]);
   // Conflicts and rejected edits wait for the person: their badges come from their own (small) tables.
   const issues = useLiveQuery(() => issueCounts(db), [db]);
   const firstPull = useLiveQuery(() => getFirstPullState(db), [db]);

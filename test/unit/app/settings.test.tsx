@@ -54,7 +54,7 @@ describe('language switch', () => {
     expect(screen.getByLabelText('Find a household')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Missing CCCD' })).toBeTruthy();
     expect(await screen.findByText('Visited 0/1 · CCCD – · VNeID level 2 –')).toBeTruthy();
-    expect(screen.getByText('1 household')).toBeTruthy();
+    expect(await screen.findByText('1 household')).toBeTruthy();
 
     fireEvent.click(screen.getByRole('link', { name: 'Settings' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Tiếng Việt' }));

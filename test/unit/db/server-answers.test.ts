@@ -98,7 +98,10 @@ describe('push results', () => {
     const sent = await outboxEntries(db);
     await applyPushResults(db, sent, [{ id: sent[0]!.id, status: 'applied', version: 1 }]);
     expect((await outboxEntries(db)).map((m) => m.id)).toEqual([sent[1]!.id]);
-    expect((await db.serverCopies.get(a.record.id))?.version).toBe(1);
+    // Settled: the created row takes the version the server gave it and keeps no second copy; the
+    // record still queued is the phone's alone.
+    expect((await db.households.get(a.record.id))?.version).toBe(1);
+    expect(await db.serverCopies.count()).toBe(0);
   });
 
   it('conflict: kept for the person to resolve, and the server value shows on the phone', async () => {
@@ -186,5 +189,43 @@ describe('push results', () => {
     const h = (await getHousehold(db, hid))!.household;
     expect([h.address, h.headName]).toEqual([household.address, 'Vẫn chờ']);
     expect(await db.outbox.count()).toBe(1);
+  });
+});
+
+describe('the server state kept on the phone', () => {
+  it('a settled record keeps no second copy; its first edit keeps the server state until the answer', async () => {
+    await applyPullPage(
+      db,
+      [change('household', hid, 2, household), change('person', pid, 1, person)],
+      'c-1',
+    );
+    expect(await db.serverCopies.count()).toBe(0);
+    await updateRecord(db, 'person', pid, { fullName: 'Nguyễn Thị Hoa' });
+    expect(await db.serverCopies.get(pid)).toEqual({ id: pid, entity: 'person', version: 1, data: person });
+    const [sent] = await outboxEntries(db);
+    await applyPushResults(db, [sent!], [{ id: sent!.id, status: 'applied', version: 2 }]);
+    expect(await db.serverCopies.count()).toBe(0);
+    expect((await db.persons.get(pid))?.fullName).toBe('Nguyễn Thị Hoa');
+  });
+
+  it('a refused delete of a settled record brings it back as the server holds it, members too', async () => {
+    await applyPullPage(
+      db,
+      [change('household', hid, 2, household), change('person', pid, 1, person)],
+      'c-1',
+    );
+    await deleteRecord(db, 'person', pid);
+    expect(await getHousehold(db, hid)).toMatchObject({ persons: [] });
+    const [sent] = await outboxEntries(db);
+    await applyPushResults(
+      db,
+      [sent!],
+      [{ id: sent!.id, status: 'rejected', error: { code: 'forbidden', message: 'not yours' } }],
+    );
+    expect((await getHousehold(db, hid))?.persons).toEqual([{ ...person, id: pid, version: 1 }]);
+    expect(await db.serverCopies.count()).toBe(0);
+    // The household's list row counts the member again.
+    const page = await listHouseholds(db, { villageId: 'thon-dong', today: '2026-11-23' });
+    expect(page.rows.map((r) => [r.members, r.noCard])).toEqual([[1, 1]]);
   });
 });

@@ -2,7 +2,7 @@
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NotebookDb } from '../../../src/db/db.ts';
-import { getHousehold, outboxEntries } from '../../../src/db/queries.ts';
+import { getHousehold, outboxEntries, villageProgress } from '../../../src/db/queries.ts';
 import { createRecord, deleteRecord, updateRecord } from '../../../src/db/write.ts';
 import { clockAt, setClock } from '../../support/clock.ts';
 
@@ -170,9 +170,15 @@ describe('one write path', () => {
   it('moving a household to another village moves its members with it', async () => {
     const h = await newHousehold();
     await createRecord(db, 'person', person(h.id));
+    const from = h.villageId;
+    await villageProgress(db, from, '2026-11-30'); // the old village's index is built, then patched
     await updateRecord(db, 'household', h.id, { villageId: 'thon-tay' });
-    const members = await db.persons.where('householdId').equals(h.id).toArray();
-    expect(members.map((m) => m._villageId)).toEqual(['thon-tay']);
+    expect(await villageProgress(db, from, '2026-11-30')).toMatchObject({ households: 0, persons14plus: 0 });
+    expect(await villageProgress(db, 'thon-tay', '2026-11-30')).toMatchObject({
+      households: 1,
+      persons14plus: 1,
+      cccdIssued14plus: 1,
+    });
     expect((await getHousehold(db, h.id))!.household.villageId).toBe('thon-tay');
   });
 

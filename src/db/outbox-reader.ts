@@ -1,0 +1,51 @@
+// The outbox read without Dexie, for the service worker's background delivery (src/sw/): a plain
+// IndexedDB read of the `outbox` store in push order (its key, `seq`), never a write. It opens the
+// notebook at whatever version it is; a phone with no notebook yet has nothing to send, and the
+// read must not create one (an empty database would stand in the way of the app's first open).
+import type { OutboxEntry } from './types.ts';
+
+/** Open the notebook as it is, or null when there is none (or it cannot be opened now). */
+function openExisting(name: string, factory: IDBFactory): Promise<IDBDatabase | null> {
+  return new Promise((resolve) => {
+    let request: IDBOpenDBRequest;
+    try {
+      request = factory.open(name);
+    } catch {
+      resolve(null);
+      return;
+    }
+    // Only a missing database upgrades when no version is asked for: abort, so nothing is created.
+    request.onupgradeneeded = () => request.transaction?.abort();
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => resolve(null);
+    // The app is upgrading the notebook right now: deliver later rather than wait on it.
+    request.onblocked = () => resolve(null);
+  });
+}
+
+/**
+ * Up to `limit` outbox entries after queue position `afterSeq`, in push order. Empty when there is no
+ * notebook or no outbox in it.
+ */
+export async function readOutbox(
+  name: string,
+  afterSeq: number,
+  limit: number,
+  factory: IDBFactory = indexedDB,
+): Promise<OutboxEntry[]> {
+  const db = await openExisting(name, factory);
+  if (!db) return [];
+  try {
+    if (!db.objectStoreNames.contains('outbox')) return [];
+    const read = db
+      .transaction('outbox', 'readonly')
+      .objectStore('outbox')
+      .getAll(IDBKeyRange.lowerBound(afterSeq, true), limit);
+    return await new Promise<OutboxEntry[]>((resolve, reject) => {
+      read.onsuccess = () => resolve(read.result as OutboxEntry[]);
+      read.onerror = () => reject(read.error ?? new Error('outbox read failed'));
+    });
+  } finally {
+    db.close();
+  }
+}
