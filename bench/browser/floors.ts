@@ -26,7 +26,7 @@ function openIdb(name: string, upgrade?: (db: IDBDatabase) => void): Promise<IDB
 
 /** The households the app's list shows first, in list order (the app's open measurement taps those). */
 export async function firstPage(db: NotebookDb, villageId: string): Promise<string[]> {
-  return (await villageIndex(db, villageId)).ids.slice(0, PAGE_SIZE);
+  return (await villageIndex(db, villageId)).rows.slice(0, PAGE_SIZE).map((r) => r.id);
 }
 
 /**
@@ -35,12 +35,11 @@ export async function firstPage(db: NotebookDb, villageId: string): Promise<stri
  * page of hits rendered as plain `<li>` into a visible list. Timed from the text to the list in the DOM.
  */
 export async function searchFloor(db: NotebookDb, villageId: string, texts: readonly string[]) {
-  const index = await villageIndex(db, villageId);
-  const rows = await db.households.bulkGet(index.ids);
-  const items = index.ids.map((id, i) => ({
-    id,
-    words: [...index.words[i]!],
-    label: `${rows[i]?.headName ?? ''} · ${rows[i]?.address ?? ''}`,
+  const { rows } = await villageIndex(db, villageId);
+  const items = rows.map((r) => ({
+    id: r.id,
+    words: [...r._words],
+    label: `${r.headName} · ${r.address}`,
   }));
   const list = document.createElement('ul');
   document.body.append(list);

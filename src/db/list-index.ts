@@ -1,8 +1,9 @@
-// A per-village index kept in memory between keystrokes: the village's household ids in list order
+// A per-village index kept in memory between keystrokes: the village's household rows in list order,
 // with their folded words and list summaries (db.ts, HouseholdSummary). Walking IndexedDB's indexes at
-// each keystroke costs 150–250 ms at 10,000 households in Chromium; matching words and filtering
-// summaries in memory costs a few ms, and the progress line is counted from the same summaries. It
-// holds ids, words, sort keys and summaries, never whole rows.
+// each keystroke costs 150–250 ms at 10,000 households in Chromium, and even reading the page's 25
+// rows back costs a round trip to the browser's storage process per keystroke; matching words and
+// filtering summaries in memory costs a few ms, and the progress line is counted from the same
+// summaries. The rows are the households' own (a few hundred bytes each): no member, task or visit.
 //
 // It is never staler than the database. Every committed write (of this tab, another tab, or a pull)
 // is announced by Dexie with the keys it touched: the households among them are read again and put
@@ -12,17 +13,11 @@
 // keystroke rebuilds it once. A member's, task's or visit's write rewrites its household's row (its
 // summary), so watching the households is enough.
 import Dexie, { cmp, RangeSet, type IntervalTree, type ObservabilitySet } from 'dexie';
-import type { HouseholdRow, HouseholdSummary, NotebookDb } from './db.ts';
+import type { HouseholdRow, NotebookDb } from './db.ts';
 
 export interface VillageIndex {
-  /** Household ids in list order (folded head name, then id). */
-  ids: string[];
-  /** `words[i]` are the search words of `ids[i]`. */
-  words: string[][];
-  /** `sorts[i]` is the folded head name of `ids[i]`: the order the list and the index share. */
-  sorts: string[];
-  /** `summaries[i]` is what the list needs of the members, tasks and visits of `ids[i]`. */
-  summaries: HouseholdSummary[];
+  /** The village's household rows in list order (folded head name `_sort`, then id). */
+  rows: readonly HouseholdRow[];
 }
 
 interface Cache {
@@ -47,14 +42,14 @@ function changedIds(tree: IntervalTree): string[] | null {
   return ids;
 }
 
-/** Where a row of this sort key and id goes in the list order (IndexedDB's order: code units). */
-function positionOf(index: VillageIndex, sort: string, id: string): number {
+/** Where `row` goes in the list order of `rows` (IndexedDB's order: code units). */
+function positionOf(rows: readonly HouseholdRow[], row: HouseholdRow): number {
   let lo = 0;
-  let hi = index.ids.length;
+  let hi = rows.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const s = index.sorts[mid]!;
-    if (s < sort || (s === sort && index.ids[mid]! < id)) lo = mid + 1;
+    const m = rows[mid]!;
+    if (m._sort < row._sort || (m._sort === row._sort && m.id < row.id)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -70,23 +65,12 @@ function patched(
   changed: ReadonlySet<string>,
   rows: readonly (HouseholdRow | undefined)[],
 ): VillageIndex {
-  const next: VillageIndex = { ids: [], words: [], sorts: [], summaries: [] };
-  for (let i = 0; i < index.ids.length; i++) {
-    if (changed.has(index.ids[i]!)) continue;
-    next.ids.push(index.ids[i]!);
-    next.words.push(index.words[i]!);
-    next.sorts.push(index.sorts[i]!);
-    next.summaries.push(index.summaries[i]!);
-  }
+  const next = index.rows.filter((r) => !changed.has(r.id));
   for (const row of rows) {
     if (!row || row.villageId !== villageId) continue;
-    const at = positionOf(next, row._sort, row.id);
-    next.ids.splice(at, 0, row.id);
-    next.words.splice(at, 0, row._words);
-    next.sorts.splice(at, 0, row._sort);
-    next.summaries.splice(at, 0, row._summary);
+    next.splice(positionOf(next, row), 0, row);
   }
-  return next;
+  return { rows: next };
 }
 
 function cacheOf(db: NotebookDb): Cache {
@@ -129,12 +113,7 @@ export function villageIndex(db: NotebookDb, villageId: string): Promise<Village
       .where('[villageId+_sort]')
       .between([villageId, Dexie.minKey], [villageId, Dexie.maxKey])
       .toArray()
-      .then((rows) => ({
-        ids: rows.map((r) => r.id),
-        words: rows.map((r) => r._words),
-        sorts: rows.map((r) => r._sort),
-        summaries: rows.map((r) => r._summary),
-      }));
+      .then((rows) => ({ rows }));
     index = built;
     // A failed build must not stay cached: the next keystroke tries again.
     built.catch(() => {

@@ -104,7 +104,18 @@ export async function putRecordRows(
   const storedById = new Map(stored.flatMap((h) => (h ? [[h.id, h] as const] : [])));
   const rows = touched.flatMap((id, i) => {
     const h = incoming.get(id) ?? storedById.get(id);
-    return h ? [householdRow(toRecord<Household>(h), members[i]!, taskLists[i]!, visitLists[i]!)] : [];
+    if (!h) return [];
+    const row = householdRow(toRecord<Household>(h), members[i]!, taskLists[i]!, visitLists[i]!);
+    // A stored household whose words and summary come out the same (a member's note, a task's text)
+    // is not written again: no write, no announcement, no list re-run for an edit it cannot show.
+    const old = storedById.get(id);
+    return old && !incoming.has(id) && sameDerived(old, row) ? [] : [row];
   });
-  await db.households.bulkPut(rows);
+  if (rows.length) await db.households.bulkPut(rows);
+}
+
+function sameDerived(a: HouseholdRow, b: HouseholdRow): boolean {
+  return (
+    a._sort === b._sort && JSON.stringify([a._words, a._summary]) === JSON.stringify([b._words, b._summary])
+  );
 }

@@ -117,7 +117,11 @@ async function upsert<E extends Entity>(
   return guard(() =>
     db.transaction('rw', writeTables(db), async () => {
       const table = recordTable(db, entity);
-      const existing = (await table.get(id)) as AnyRow | undefined;
+      // The row and its kept server state in one round trip to storage (a phone pays each one).
+      const [existing, copy] = await Promise.all([
+        table.get(id) as Promise<AnyRow | undefined>,
+        db.serverCopies.get(id),
+      ]);
       if (!creating && !existing) throw new Refused({ ok: false, code: 'not_found' });
       if (creating && existing) throw new Refused(invalid([{ field: 'id', reason: 'invalid_value' }]));
 
@@ -133,10 +137,12 @@ async function upsert<E extends Entity>(
       if (existing?.updatedBy !== undefined) record.updatedBy = existing.updatedBy;
       if (Object.keys(changed).length === 0) return { ok: true as const, record };
 
-      if (existing) await keepServerCopy(db, entity, existing);
-      await putRow(db, entity, record, existing);
       const base = Math.max(version, options.baseVersion ?? 0);
-      await db.outbox.add(mutation(newId(), entity, id, 'upsert', base, changed, now()));
+      await Promise.all([
+        existing && !copy && keepServerCopy(db, entity, existing),
+        putRow(db, entity, record, existing),
+        db.outbox.add(mutation(newId(), entity, id, 'upsert', base, changed, now())),
+      ]);
       return { ok: true as const, record };
     }),
   );
@@ -155,7 +161,7 @@ export function deleteRecord(
       const table = recordTable(db, entity);
       const existing = (await table.get(id)) as AnyRow | undefined;
       if (!existing) throw new Refused({ ok: false, code: 'not_found' });
-      await keepServerCopy(db, entity, existing);
+      if (!(await db.serverCopies.get(id))) await keepServerCopy(db, entity, existing);
       await table.delete(id);
       if (entity === 'household') {
         // What hangs under a household goes with it, as the server's tombstone takes it too.
@@ -173,12 +179,12 @@ export function deleteRecord(
 }
 
 /**
- * Before the first pending edit of a record the server knows, keep the server's state of it: until
- * then its row is that state (server-answers.ts keeps no copy of a settled record), and a rebase or a
- * refused edit needs it back. A record with edits pending already has its copy, or is new here.
+ * Before the first pending edit of a record the server knows (one with no copy kept yet), keep the
+ * server's state of it: until then its row is that state (server-answers.ts keeps no copy of a settled
+ * record), and a rebase or a refused edit needs it back. A record new here (version 0) has none.
  */
 async function keepServerCopy(db: NotebookDb, entity: Entity, existing: AnyRow): Promise<void> {
-  if (existing.version === 0 || (await db.serverCopies.get(existing.id))) return;
+  if (existing.version === 0) return;
   const { id, version, ...data } = toRecord(existing);
   await db.serverCopies.put({ id, entity, version, data });
 }

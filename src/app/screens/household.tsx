@@ -17,7 +17,7 @@ import { Toast, useToast } from '../components/toast.tsx';
 import { useDb } from '../shell/db-context.ts';
 import { useT } from '../i18n/i18n.ts';
 import type { Messages } from '../i18n/vi.ts';
-import { useLiveQuery } from '../device/live-query.ts';
+import { useTableQuery } from '../device/live-query.ts';
 import { paths } from '../shell/paths.ts';
 import { useProfile } from '../shell/profile-context.ts';
 import { addressInVillage } from '../text/record-format.ts';
@@ -26,12 +26,17 @@ import { failureMessage } from '../forms/use-form.ts';
 import { CallLink } from './call-link.tsx';
 import { MemberCard } from './member-card.tsx';
 
+/** What the household screen reads: its records, and the conflicts and rejected edits it counts. */
+const HOUSEHOLD_TABLES = ['households', 'persons', 'tasks', 'visits', 'conflicts', 'rejected'] as const;
+
 export default function HouseholdScreen() {
   const t = useT();
   const db = useDb();
   const id = useRoute().params.id ?? '';
-  // One live query for the screen: the household and its issue counts, re-read together on a write.
-  const screen = useLiveQuery(() => householdScreen(db, id), [db, id]);
+  // One query for the screen: the household and its issue counts, re-read together after a write of
+  // any table it reads. Started at once in the render's task: Dexie's liveQuery would start it on a
+  // timer, which the browser fires only after the next frame (7 ms of a 20 ms open, measured).
+  const screen = useTableQuery(db, HOUSEHOLD_TABLES, () => householdScreen(db, id), [id]);
   const detail = screen === undefined ? undefined : (screen?.detail ?? null);
   const issues = screen?.issues ?? null;
   const { villages } = useProfile();
