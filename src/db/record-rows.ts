@@ -1,7 +1,8 @@
 // Between records (what the contract knows) and the phone's rows: persons, tasks and visits are stored
 // as they are; a household's row adds its search words, sort key and the summary of its members, tasks
-// and visits that the list shows (db.ts, HouseholdSummary), for one record and in bulk. Every write of rows goes through here (write.ts for the volunteer's edits,
-// server-answers.ts for what the server sends), inside the caller's transaction.
+// and visits that the list shows (db.ts, HouseholdSummary), for one record and in bulk. Every write of
+// rows goes through here (write.ts for the volunteer's edits, server-answers.ts for what the server
+// sends), inside the caller's transaction.
 import type { Table } from 'dexie';
 import { fold, foldWords } from '../domain/fold.ts';
 import type { Entity, Household, Person, Task, Visit } from '../domain/records.ts';
