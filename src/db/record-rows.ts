@@ -72,7 +72,9 @@ export function addRecord(set: RecordSet, entity: Entity, record: unknown): Reco
 /**
  * Put these records as the phone's rows, and rebuild the row of every household they belong to (its
  * words and summary). `alsoRefresh` names households whose members, tasks or visits changed in another
- * way (one removed, or moved to another household).
+ * way (one removed, or moved to another household). Everything is read first and written after, in
+ * one round trip each: what a household holds after the write is its stored rows, less those this
+ * write puts (they may have moved away), plus those it puts under it.
  */
 export async function putRecordRows(
   db: NotebookDb,
@@ -80,10 +82,6 @@ export async function putRecordRows(
   alsoRefresh: readonly string[] = [],
 ): Promise<void> {
   const { households, persons, tasks, visits } = records;
-  if (persons.length) await db.persons.bulkPut(persons);
-  if (tasks.length) await db.tasks.bulkPut(tasks);
-  if (visits.length) await db.visits.bulkPut(visits);
-
   const touched = [
     ...new Set([
       ...households.map((h) => h.id),
@@ -96,12 +94,15 @@ export async function putRecordRows(
   // ~130 ms over 40,000 persons in Chromium, where keyed getAll() calls in flight together cost a few ms.
   const under = <T>(table: Table<T, string, unknown>) =>
     Promise.all(touched.map((id) => table.where('householdId').equals(id).toArray()));
-  const [stored, members, taskLists, visitLists] = await Promise.all([
+  const [stored, storedMembers, storedTasks, storedVisits] = await Promise.all([
     db.households.bulkGet(touched.filter((id) => !incoming.has(id))),
     under(db.persons),
     under(db.tasks),
     under(db.visits),
   ]);
+  const members = after(touched, storedMembers, persons);
+  const taskLists = after(touched, storedTasks, tasks);
+  const visitLists = after(touched, storedVisits, visits);
   const storedById = new Map(stored.flatMap((h) => (h ? [[h.id, h] as const] : [])));
   const rows = touched.flatMap((id, i) => {
     const h = incoming.get(id) ?? storedById.get(id);
@@ -112,7 +113,55 @@ export async function putRecordRows(
     const old = storedById.get(id);
     return old && !incoming.has(id) && sameDerived(old, row) ? [] : [row];
   });
-  if (rows.length) await db.households.bulkPut(rows);
+  await Promise.all([
+    persons.length && db.persons.bulkPut(persons),
+    tasks.length && db.tasks.bulkPut(tasks),
+    visits.length && db.visits.bulkPut(visits),
+    rows.length && db.households.bulkPut(rows),
+  ]);
+}
+
+/**
+ * The households that members, tasks or visits of `records` leave: stored under another household
+ * than the one they are put under now (a pulled move). Their rows must be rebuilt too.
+ */
+export async function householdsLeft(db: NotebookDb, records: RecordSet): Promise<string[]> {
+  const left = async <T extends { id: string; householdId: string }>(
+    table: Table<T, string, unknown>,
+    rows: readonly T[],
+  ) => {
+    if (rows.length === 0) return [];
+    const before = await table.bulkGet(rows.map((r) => r.id));
+    return before.flatMap((old, i) =>
+      old && old.householdId !== rows[i]!.householdId ? [old.householdId] : [],
+    );
+  };
+  const lists = await Promise.all([
+    left(db.persons, records.persons),
+    left(db.tasks, records.tasks),
+    left(db.visits, records.visits),
+  ]);
+  return lists.flat();
+}
+
+/**
+ * Each touched household's rows of one table after the write, in the order IndexedDB's householdId
+ * index gives them (by id): the stored ones not being put, and the ones put under it.
+ */
+function after<T extends { id: string; householdId: string }>(
+  touched: readonly string[],
+  stored: readonly T[][],
+  puts: readonly T[],
+): T[][] {
+  if (puts.length === 0) return stored as T[][];
+  // The last put of an id wins, as in bulkPut.
+  const latest = new Map(puts.map((r) => [r.id, r]));
+  const put = [...latest.values()];
+  return touched.map((id, i) =>
+    [...stored[i]!.filter((r) => !latest.has(r.id)), ...put.filter((r) => r.householdId === id)].sort(
+      (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    ),
+  );
 }
 
 function sameDerived(a: HouseholdRow, b: HouseholdRow): boolean {

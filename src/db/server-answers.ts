@@ -25,7 +25,7 @@ import {
   type ServerCopyRow,
 } from './db.ts';
 import { localView } from './local-view.ts';
-import { addRecord, emptyRecordSet, putRecordRows, type RecordSet } from './record-rows.ts';
+import { addRecord, emptyRecordSet, householdsLeft, putRecordRows, type RecordSet } from './record-rows.ts';
 import { CURSOR_KEY, FIRST_PULL_KEY } from './pull-state.ts';
 import type { OutboxEntry } from './types.ts';
 
@@ -89,7 +89,8 @@ async function rebuild(db: NotebookDb, targets: { entity: Entity; id: string }[]
   });
   // A record gone from this view keeps no copy only when the server deleted it; here the server
   // still has it (or never had it), so only the row goes.
-  await putRecordRows(db, put, await deleteRows(db, gone));
+  const left = await householdsLeft(db, put);
+  await putRecordRows(db, put, [...left, ...(await deleteRows(db, gone))]);
 }
 
 /**
@@ -130,7 +131,8 @@ export async function applyPullPage(
       if (view) addRecord(put, c.entity, view);
       else hidden.push({ entity: c.entity, id: c.entityId });
     }
-    await putRecordRows(db, put, [...refresh, ...(await deleteRows(db, hidden))]);
+    const left = await householdsLeft(db, put);
+    await putRecordRows(db, put, [...refresh, ...left, ...(await deleteRows(db, hidden))]);
     if (cursor !== null) await db.meta.put({ key: CURSOR_KEY, value: cursor });
     if (!hasMore) await db.meta.put({ key: FIRST_PULL_KEY, value: 'done' });
     else if ((await db.meta.get(FIRST_PULL_KEY))?.value !== 'done') {

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotebookDb } from '../../../src/db/db.ts';
 import { villageIndex, villageIndexBuilds } from '../../../src/db/list-index.ts';
 import { outboxEntries } from '../../../src/db/queries.ts';
-import { householdSummary } from '../../../src/db/record-rows.ts';
+import { householdSummary, toRecord } from '../../../src/db/record-rows.ts';
 import { applyPullPage, applyPushResults } from '../../../src/db/server-answers.ts';
 import { createRecord, deleteRecord, updateRecord } from '../../../src/db/write.ts';
 import type { Change, MutationResult } from '../../../src/domain/sync-protocol.ts';
@@ -88,6 +88,7 @@ type Op =
   | { op: 'addVisit'; pick: number; outcome: number }
   | { op: 'deleteVisit'; pick: number }
   | { op: 'pullPerson'; pick: number; name: number }
+  | { op: 'pullMovePerson'; pick: number; to: number }
   | { op: 'pullRename'; pick: number; name: number }
   | { op: 'pullNew'; village: number; name: number }
   | { op: 'pullTombstone'; pick: number }
@@ -128,6 +129,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('deleteVisit' as const), pick }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('pullPerson' as const), pick, name }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('pullMovePerson' as const), pick, to: pick }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('pullRename' as const), pick, name }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('pullNew' as const), village, name }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('pullTombstone' as const), pick }) },
@@ -244,6 +246,25 @@ async function run(o: Op): Promise<void> {
           `c${version}`,
         );
       return;
+    case 'pullMovePerson': {
+      // Another phone moved a member to another household: the pull brings the person only.
+      const to = households.length ? households[o.to % households.length] : undefined;
+      if (p && to)
+        await applyPullPage(
+          db,
+          [
+            {
+              entity: 'person',
+              entityId: p.id,
+              version: ++version,
+              deleted: false,
+              data: { ...toRecord(p), householdId: to.id },
+            },
+          ],
+          `c${version}`,
+        );
+      return;
+    }
     case 'pullRename':
       if (h) await applyPullPage(db, [serverHousehold(h.id, h.villageId, NAMES[o.name]!)], `c${version}`);
       return;
