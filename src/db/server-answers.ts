@@ -4,9 +4,10 @@
 // server's last state of it + the fields of its mutations still in the outbox, in queue order. The
 // server's state is kept apart (serverCopies) only while the record has mutations in the outbox (the
 // write path keeps it at the first one: write.ts); a settled record's row is the server's state, and
-// keeps no second copy of itself on the phone. Each function runs in one transaction, so a killed tab leaves the phone either before or after
-// an answer, never half-way. Field values are copied only under the entity's own field names
-// (isFieldName): a `__proto__` key in a mutation or an answer is never assigned.
+// keeps no second copy of itself on the phone. Each function runs in one transaction, so a killed tab
+// leaves the phone either before or after an answer, never half-way. Field values are copied only
+// under the entity's own field names (isFieldName): a `__proto__` key in a mutation or an answer is
+// never assigned.
 import {
   isFieldName,
   type Entity,
