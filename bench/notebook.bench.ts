@@ -31,6 +31,8 @@ async function buildAll() {
     build: {
       outDir: out,
       emptyOutDir: true,
+      // For PROFILE's CPU profiles: the seeding page's frames map back to src/.
+      sourcemap: true,
       lib: {
         entry: join(root, 'bench/browser/notebook-seed.ts'),
         formats: ['es'],
