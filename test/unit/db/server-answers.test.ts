@@ -193,12 +193,12 @@ describe('push results', () => {
 });
 
 describe('the server state kept on the phone', () => {
+  /** A household and its member, pulled: settled records, nothing queued. */
+  const pullHouseholdWithMember = () =>
+    applyPullPage(db, [change('household', hid, 2, household), change('person', pid, 1, person)], 'c-1');
+
   it('a settled record keeps no second copy; its first edit keeps the server state until the answer', async () => {
-    await applyPullPage(
-      db,
-      [change('household', hid, 2, household), change('person', pid, 1, person)],
-      'c-1',
-    );
+    await pullHouseholdWithMember();
     expect(await db.serverCopies.count()).toBe(0);
     await updateRecord(db, 'person', pid, { fullName: 'Nguyễn Thị Hoa' });
     expect(await db.serverCopies.get(pid)).toEqual({ id: pid, entity: 'person', version: 1, data: person });
@@ -209,11 +209,7 @@ describe('the server state kept on the phone', () => {
   });
 
   it('a refused delete of a settled record brings it back as the server holds it, members too', async () => {
-    await applyPullPage(
-      db,
-      [change('household', hid, 2, household), change('person', pid, 1, person)],
-      'c-1',
-    );
+    await pullHouseholdWithMember();
     await deleteRecord(db, 'person', pid);
     expect(await getHousehold(db, hid)).toMatchObject({ persons: [] });
     const [sent] = await outboxEntries(db);
