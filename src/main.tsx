@@ -1,13 +1,14 @@
-// The entry point: opens the phone's notebook and renders the app with the real services into the page.
+// The entry point: renders the app with the phone's notebook and the real services into the page. The
+// notebook's first screen is read without Dexie; Dexie loads right after (notebook.ts).
 import { render } from 'preact';
-import { openNotebook } from './db/db.ts';
+import { lazyNotebook } from './db/notebook.ts';
 import { App } from './app/shell/app.tsx';
 import { defaultServices } from './app/shell/default-services.ts';
 import { registerServiceWorker } from './app/shell/sw-update.ts';
 import { hasUnsavedInput } from './app/shell/unsaved.ts';
 import './app/styles.css';
 
-const db = openNotebook();
+const notebook = lazyNotebook();
 
 // Closing or reloading the tab over a half-filled form asks first: the input is not saved anywhere yet.
 addEventListener('beforeunload', (event) => {
@@ -15,7 +16,7 @@ addEventListener('beforeunload', (event) => {
 });
 
 // The API is served from the app's own origin (SYNC-API.md): base URL ''.
-render(<App db={db} services={defaultServices('')} />, document.getElementById('app')!);
+render(<App notebook={notebook} services={defaultServices('')} />, document.getElementById('app')!);
 
 // After the first screen: the service worker makes the next start work with no network at all.
 void registerServiceWorker();

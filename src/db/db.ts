@@ -2,87 +2,28 @@
 // metadata table. Every read and write of records stays inside src/db, so that encryption at rest
 // (coming) changes this folder alone.
 import Dexie, { type EntityTable } from 'dexie';
-import type { Entity, Household, Person, Task, Visit } from '../domain/records.ts';
+import type { Entity, Person, Task, Visit } from '../domain/records.ts';
+import type { ConflictRow, HouseholdRow, MetaRow, RejectedRow, ServerCopyRow } from './rows.ts';
 import { DEFAULT_DB_NAME } from './db-name.ts';
+import { DexieReads } from './dexie-reads.ts';
 import { applyMigrations } from './migrations.ts';
+import { Notebook, type NotebookFactory } from './notebook.ts';
+import type { NotebookReads, Readable } from './reads.ts';
 import type { OutboxEntry } from './types.ts';
 
-/**
- * What the household's list row, its filters and the village's progress line need of its members,
- * tasks and visits, kept with the household by the write path (record-rows.ts) so that a keystroke
- * reads no member, task or visit. Ages are not stored: who is 14+ depends on the day, so each member's
- * birth date is kept and compared with the day's cutoff when read.
- */
-export interface HouseholdSummary {
-  /** One entry per member: birth date and gaps (GAP_CARD: no card issued, GAP_VNEID: not level 2). */
-  members: [birthDate: string, gaps: number][];
-  openTasks: number;
-  /** A visit with outcome `met`. */
-  visited: boolean;
-}
-export const GAP_CARD = 1;
-export const GAP_VNEID = 2;
+export {
+  GAP_CARD,
+  GAP_VNEID,
+  type ConflictField,
+  type ConflictRow,
+  type HouseholdRow,
+  type HouseholdSummary,
+  type MetaRow,
+  type RejectedRow,
+  type ServerCopyRow,
+} from './rows.ts';
 
-/** Local-only fields derived in the write path, never sent to the server. */
-export interface HouseholdRow extends Household {
-  /** Folded head name: the list's sort order within a village. */
-  _sort: string;
-  /** Folded words of head name, address, household code and every member's name: tone-blind search. */
-  _words: string[];
-  _summary: HouseholdSummary;
-}
-
-/** The last state the server sent of one record (its `data` holds every field). */
-export interface ServerCopyRow {
-  id: string;
-  entity: Entity;
-  version: number;
-  data: Record<string, unknown>;
-}
-
-/** One field of a conflict: the same shape as on the wire. */
-export interface ConflictField {
-  field: string;
-  client: unknown;
-  server: unknown;
-}
-
-/**
- * A push answered `conflict`: the fields the server kept, each with its two sides under the wire's
- * names (SYNC-API.md [P8]): `client`, this phone's value, and `server`, the value the server kept.
- */
-export interface ConflictRow {
-  /** The mutation's id. */
-  id: string;
-  entity: Entity;
-  entityId: string;
-  /** The household it belongs to (itself for a household): the badge on the list. */
-  householdId: string;
-  fields: ConflictField[];
-  /** The record's version on the server when it answered. */
-  version: number;
-  at: string;
-}
-
-/** A push answered `rejected`: the edit, and the server's reason, until fixed and resent or discarded. */
-export interface RejectedRow {
-  id: string;
-  entity: Entity;
-  entityId: string;
-  householdId: string;
-  op: 'upsert' | 'delete';
-  fields: Record<string, unknown>;
-  code: string;
-  message: string;
-  at: string;
-}
-
-export interface MetaRow {
-  key: string;
-  value: unknown;
-}
-
-export class NotebookDb extends Dexie {
+export class NotebookDb extends Dexie implements Readable {
   households!: EntityTable<HouseholdRow, 'id'>;
   persons!: EntityTable<Person, 'id'>;
   tasks!: EntityTable<Task, 'id'>;
@@ -92,14 +33,22 @@ export class NotebookDb extends Dexie {
   serverCopies!: EntityTable<ServerCopyRow, 'id'>;
   conflicts!: EntityTable<ConflictRow, 'id'>;
   rejected!: EntityTable<RejectedRow, 'id'>;
+  /** The first screen's reads (reads.ts), through Dexie: inside a transaction, they join it. */
+  readonly reads: NotebookReads = new DexieReads(this);
+  /** The IndexedDB it opens (a test's fake one, or the browser's). */
+  readonly factory: NotebookFactory;
 
-  constructor(name: string, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
+  constructor(name: string, options: Partial<NotebookFactory> = {}) {
     super(name, {
       ...options,
       // Chromium commits IndexedDB transactions "relaxed" by default: a killed tab may lose what was
       // acknowledged on screen. Strict durability flushes each commit to disk before it resolves.
       chromeTransactionDurability: 'strict',
     });
+    this.factory = {
+      indexedDB: options.indexedDB ?? indexedDB,
+      IDBKeyRange: options.IDBKeyRange ?? IDBKeyRange,
+    };
     applyMigrations(this);
   }
 }
@@ -132,4 +81,9 @@ export { DEFAULT_DB_NAME };
 
 export function openNotebook(name = DEFAULT_DB_NAME): NotebookDb {
   return new NotebookDb(name);
+}
+
+/** The app's handle on an already made notebook (a test's): its first screen reads it directly too. */
+export function notebookOf(db: NotebookDb): Notebook {
+  return new Notebook(db.name, () => Promise.resolve(db), db.factory);
 }

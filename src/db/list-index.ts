@@ -6,14 +6,14 @@
 // summaries. The rows are the households' own (a few hundred bytes each): no member, task or visit.
 //
 // It is never staler than the database. Every committed write (of this tab, another tab, or a pull)
-// is announced by Dexie with the keys it touched: the households among them are read again and put
+// is announced with the keys it touched (reads.ts, onChange): the households among them are read again and put
 // in place (removed, re-inserted at their list position, or moved to another village's index), so an
 // edit costs the volunteer's next keystroke nothing. A write that names a range of households rather
 // than keys (a wipe), or very many of them (a first pull's page), drops the index instead: the next
 // keystroke rebuilds it once. A member's, task's or visit's write rewrites its household's row (its
 // summary), so watching the households is enough.
-import Dexie, { cmp, RangeSet, type IntervalTree, type ObservabilitySet } from 'dexie';
-import type { HouseholdRow, NotebookDb } from './db.ts';
+import type { Readable, NotebookReads } from './reads.ts';
+import type { HouseholdRow } from './rows.ts';
 
 export interface VillageIndex {
   /** The village's household rows in list order (folded head name `_sort`, then id). */
@@ -29,18 +29,7 @@ interface Cache {
 /** Above this many households in one write, one rebuild costs less than reading each in place. */
 const PATCH_LIMIT = 200;
 
-const caches = new WeakMap<NotebookDb, Cache>();
-
-/** The household ids a write touched, or null when it named a range (a clear) or too many. */
-function changedIds(tree: IntervalTree): string[] | null {
-  const ids: string[] = [];
-  for (const node of RangeSet(tree)) {
-    if (typeof node.from !== 'string' || cmp(node.from, node.to) !== 0) return null;
-    ids.push(node.from);
-    if (ids.length > PATCH_LIMIT) return null;
-  }
-  return ids;
-}
+const caches = new WeakMap<NotebookReads, Cache>();
 
 /** Where `row` goes in the list order of `rows` (IndexedDB's order: code units). */
 function positionOf(rows: readonly HouseholdRow[], row: HouseholdRow): number {
@@ -73,19 +62,17 @@ function patched(
   return { rows: next };
 }
 
-function cacheOf(db: NotebookDb): Cache {
-  let cache = caches.get(db);
-  if (cache) return cache;
+function cacheOf(reads: NotebookReads): Cache {
+  const cached = caches.get(reads);
+  if (cached) return cached;
   const fresh: Cache = { villages: new Map(), builds: 0 };
-  const households = `idb://${db.name}/households/`;
-  const onMutated = (parts: ObservabilitySet) => {
-    const keys = parts[households];
-    if (!keys || fresh.villages.size === 0) return;
-    const ids = changedIds(keys);
-    if (ids === null) return fresh.villages.clear();
-    if (ids.length === 0) return;
-    // Read once for every village cached; outside any transaction the announcement came from.
-    const rows = Dexie.ignoreTransaction(() => db.households.bulkGet(ids));
+  reads.onChange((changes) => {
+    const keys = changes.get('households');
+    if (keys === undefined || fresh.villages.size === 0) return;
+    if (keys === null || keys.length > PATCH_LIMIT) return fresh.villages.clear();
+    if (keys.length === 0) return;
+    const ids = keys as string[];
+    const rows = reads.getMany<HouseholdRow>('households', ids);
     const changed = new Set(ids);
     for (const [villageId, index] of fresh.villages) {
       const next = Promise.all([index, rows]).then(([idx, r]) => patched(idx, villageId, changed, r));
@@ -95,25 +82,18 @@ function cacheOf(db: NotebookDb): Cache {
       });
       fresh.villages.set(villageId, next);
     }
-  };
-  Dexie.on.storagemutated.subscribe(onMutated);
-  db.on('close', () => Dexie.on.storagemutated.unsubscribe(onMutated));
-  caches.set(db, fresh);
-  cache = fresh;
-  return cache;
+  });
+  caches.set(reads, fresh);
+  return fresh;
 }
 
 /** The village's index, built from IndexedDB on first use, then kept in place through writes. */
-export function villageIndex(db: NotebookDb, villageId: string): Promise<VillageIndex> {
-  const cache = cacheOf(db);
+export function villageIndex({ reads }: Readable, villageId: string): Promise<VillageIndex> {
+  const cache = cacheOf(reads);
   let index = cache.villages.get(villageId);
   if (!index) {
     cache.builds += 1;
-    const built = db.households
-      .where('[villageId+_sort]')
-      .between([villageId, Dexie.minKey], [villageId, Dexie.maxKey])
-      .toArray()
-      .then((rows) => ({ rows }));
+    const built = reads.villageRows(villageId).then((rows) => ({ rows }));
     index = built;
     // A failed build must not stay cached: the next keystroke tries again.
     built.catch(() => {
@@ -124,7 +104,7 @@ export function villageIndex(db: NotebookDb, villageId: string): Promise<Village
   return index;
 }
 
-/** How many times `db`'s village indexes were built from IndexedDB (not patched in place). */
-export function villageIndexBuilds(db: NotebookDb): number {
-  return cacheOf(db).builds;
+/** How many times the village indexes read through `db` were built from IndexedDB (not patched). */
+export function villageIndexBuilds({ reads }: Readable): number {
+  return cacheOf(reads).builds;
 }

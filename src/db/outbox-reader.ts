@@ -2,26 +2,8 @@
 // IndexedDB read of the `outbox` store in push order (its key, `seq`), never a write. It opens the
 // notebook at whatever version it is; a phone with no notebook yet has nothing to send, and the
 // read must not create one (an empty database would stand in the way of the app's first open).
+import { openExisting } from './raw-reads.ts';
 import type { OutboxEntry } from './types.ts';
-
-/** Open the notebook as it is, or null when there is none (or it cannot be opened now). */
-function openExisting(name: string, factory: IDBFactory): Promise<IDBDatabase | null> {
-  return new Promise((resolve) => {
-    let request: IDBOpenDBRequest;
-    try {
-      request = factory.open(name);
-    } catch {
-      resolve(null);
-      return;
-    }
-    // Only a missing database upgrades when no version is asked for: abort, so nothing is created.
-    request.onupgradeneeded = () => request.transaction?.abort();
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => resolve(null);
-    // The app is upgrading the notebook right now: deliver later rather than wait on it.
-    request.onblocked = () => resolve(null);
-  });
-}
 
 /**
  * Up to `limit` outbox entries after queue position `afterSeq`, in push order. Empty when there is no
@@ -33,7 +15,8 @@ export async function readOutbox(
   limit: number,
   factory: IDBFactory = indexedDB,
 ): Promise<OutboxEntry[]> {
-  const db = await openExisting(name, factory);
+  // A notebook that cannot be opened now (storage gone, an upgrade under way) delivers later.
+  const db = await openExisting(name, factory).catch(() => null);
   if (!db) return [];
   try {
     if (!db.objectStoreNames.contains('outbox')) return [];

@@ -2,6 +2,8 @@
 // and whether the first pull has reached its last page. Apart from server-answers.ts (which writes both
 // in a page's transaction) so that the first screen can ask without loading the record schemas.
 import type { NotebookDb } from './db.ts';
+import type { Readable } from './reads.ts';
+import type { MetaRow } from './rows.ts';
 
 export const CURSOR_KEY = 'pullCursor';
 /** 'partial' while the phone's first pull is under way, 'done' once a pull reached its last page. */
@@ -19,8 +21,8 @@ export async function getPullCursor(db: NotebookDb): Promise<string | undefined>
  */
 export type FirstPullState = 'not_started' | 'in_progress' | 'done';
 
-export async function getFirstPullState(db: NotebookDb): Promise<FirstPullState> {
-  const [cursor, state] = await db.meta.bulkGet([CURSOR_KEY, FIRST_PULL_KEY]);
+export async function getFirstPullState(db: Readable): Promise<FirstPullState> {
+  const [cursor, state] = await db.reads.getMany<MetaRow>('meta', [CURSOR_KEY, FIRST_PULL_KEY]);
   if (state?.value === 'done') return 'done';
   if (state?.value === 'partial') return 'in_progress';
   // A phone that pulled with a build older than this flag has a cursor and no flag: it finished its

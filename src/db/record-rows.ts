@@ -6,7 +6,8 @@
 import type { Table } from 'dexie';
 import { fold, foldWords } from '../domain/fold.ts';
 import type { Entity, Household, Person, Task, Visit } from '../domain/records.ts';
-import { GAP_CARD, GAP_VNEID, type HouseholdRow, type HouseholdSummary, type NotebookDb } from './db.ts';
+import type { NotebookDb } from './db.ts';
+import { GAP_CARD, GAP_VNEID, type HouseholdRow, type HouseholdSummary } from './rows.ts';
 
 /** The record without the local `_` fields, as the rest of the app and the server see it. */
 export function toRecord<R extends object>(row: R): R {

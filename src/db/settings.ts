@@ -2,6 +2,8 @@
 // arrives with the server) and the interface language. Reads are on the first screen's path and use
 // a plain shape check; writes validate with zod, loaded with the set-up screen.
 import type { NotebookDb } from './db.ts';
+import type { Readable } from './reads.ts';
+import type { MetaRow } from './rows.ts';
 
 export interface LocalProfile {
   volunteerName: string;
@@ -24,8 +26,8 @@ function isLocalProfile(v: unknown): v is LocalProfile {
   );
 }
 
-export async function getProfile(db: NotebookDb): Promise<LocalProfile | undefined> {
-  const row = await db.meta.get('profile');
+export async function getProfile(db: Readable): Promise<LocalProfile | undefined> {
+  const row = await db.reads.get<MetaRow>('meta', 'profile');
   return isLocalProfile(row?.value) ? row.value : undefined;
 }
 
@@ -34,8 +36,8 @@ export async function setProfile(db: NotebookDb, profile: LocalProfile): Promise
   await db.meta.put({ key: 'profile', value: localProfileSchema.parse(profile) });
 }
 
-export async function getLanguage(db: NotebookDb): Promise<Language> {
-  const row = await db.meta.get('language');
+export async function getLanguage(db: Readable): Promise<Language> {
+  const row = await db.reads.get<MetaRow>('meta', 'language');
   return row?.value === 'en' ? 'en' : 'vi';
 }
 

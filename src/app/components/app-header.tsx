@@ -2,11 +2,11 @@
 // one status button that says whether the phone is online and how many edits wait for the server (the
 // one number that says "do not reset this phone yet"); "Đồng bộ ngay" and the settings as icons. The
 // last sync, and why a sync failed, are one tap away on the status screen.
-import { outboxCount } from '../../db/queries.ts';
+import { outboxCount } from '../../db/list-queries.ts';
 import { getLastSyncAt } from '../../sync/last-sync.ts';
-import { useDb } from '../shell/db-context.ts';
+import { useNotebook } from '../shell/db-context.ts';
 import { useT } from '../i18n/i18n.ts';
-import { useLiveQuery } from '../device/live-query.ts';
+import { useTableQuery } from '../device/table-query.ts';
 import { useOnline } from '../device/online.ts';
 import { paths } from '../shell/paths.ts';
 import { useOptionalProfile } from '../shell/profile-context.ts';
@@ -17,13 +17,13 @@ import { SettingsIcon, SyncIcon } from './icons.tsx';
 
 export function AppHeader() {
   const t = useT();
-  const db = useDb();
+  const notebook = useNotebook();
   const profile = useOptionalProfile();
   const { session } = useSession();
   const sync = useSync();
   const online = useOnline();
-  const pending = useLiveQuery(() => outboxCount(db), [db]);
-  const lastSyncAt = useLiveQuery(() => getLastSyncAt(db), [db]);
+  const pending = useTableQuery(notebook, ['outbox'], () => outboxCount(notebook), []);
+  const lastSyncAt = useTableQuery(notebook, ['meta'], () => getLastSyncAt(notebook), []);
   const village = session && profile?.villages.find((v) => v.id === profile.villageId);
   const running = sync.status.running;
   const problem = sync.active ? syncProblemText(t, sync) : null;

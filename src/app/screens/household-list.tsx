@@ -10,13 +10,13 @@ import {
   listHouseholds,
   villageProgress,
   type IssueCount,
-} from '../../db/queries.ts';
+} from '../../db/list-queries.ts';
 import type { HouseholdListRow, VillageProgress } from '../../db/types.ts';
 import { getFirstPullState } from '../../db/pull-state.ts';
-import { useDb } from '../shell/db-context.ts';
+import { useNotebook } from '../shell/db-context.ts';
 import { useT } from '../i18n/i18n.ts';
 import type { Messages } from '../i18n/vi.ts';
-import { useLiveQuery, useTableQuery } from '../device/live-query.ts';
+import { useTableQuery } from '../device/table-query.ts';
 import { paths } from '../shell/paths.ts';
 import { useProfile } from '../shell/profile-context.ts';
 import { addressInVillage } from '../text/record-format.ts';
@@ -45,7 +45,7 @@ const LIST_TABLES = ['households'] as const;
 
 export function HouseholdList() {
   const t = useT();
-  const db = useDb();
+  const db = useNotebook();
   const { villageId, villages } = useProfile();
   const villageName = villages.find((v) => v.id === villageId)?.name;
   const { query } = useLocation();
@@ -79,8 +79,8 @@ export function HouseholdList() {
     today,
   ]);
   // Conflicts and rejected edits wait for the person: their badges come from their own (small) tables.
-  const issues = useLiveQuery(() => issueCounts(db), [db]);
-  const firstPull = useLiveQuery(() => getFirstPullState(db), [db]);
+  const issues = useTableQuery(db, ['conflicts', 'rejected'], () => issueCounts(db), []);
+  const firstPull = useTableQuery(db, ['meta'], () => getFirstPullState(db), []);
   const loading = firstPull !== undefined && firstPull !== 'done';
 
   const toggle = (key: FilterKey) => {

@@ -17,7 +17,7 @@ import { Toast, useToast } from '../components/toast.tsx';
 import { useDb } from '../shell/db-context.ts';
 import { useT } from '../i18n/i18n.ts';
 import type { Messages } from '../i18n/vi.ts';
-import { useTableQuery } from '../device/live-query.ts';
+import { useTableQuery } from '../device/table-query.ts';
 import { paths } from '../shell/paths.ts';
 import { useProfile } from '../shell/profile-context.ts';
 import { addressInVillage } from '../text/record-format.ts';

@@ -1,10 +1,13 @@
 // The app shell: providers (notebook, services, session, sync, language, profile), the header and the
 // routes. Who is signed in decides the screens: sign-in; the police's review; the villages still
-// loading; or the notebook (with the review too for an admin). Only the household list is in the first bundle; the rest load when first opened.
+// loading; or the notebook (with the review too for an admin). Only the household list is in the first
+// bundle, and it reads the notebook without Dexie (notebook.ts); Dexie loads right after it, and the
+// other screens, which load when first opened, render once it is there.
 import { LocationProvider, Route, Router, lazy } from 'preact-iso';
 import type { ComponentType } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import type { NotebookDb } from '../../db/db.ts';
+import type { Notebook } from '../../db/notebook.ts';
 import { getLanguage, getProfile } from '../../db/settings.ts';
 import type { Session } from '../../sync/session.ts';
 import { AppHeader } from '../components/app-header.tsx';
@@ -12,9 +15,9 @@ import { ErrorBoundary } from '../components/error-boundary.tsx';
 import { SignInBanner } from '../components/sign-in-banner.tsx';
 import { UpdateBanner } from '../components/update-banner.tsx';
 import { usePersistenceAfterFirstEdit } from '../device/use-persistence.ts';
-import { DbContext } from './db-context.ts';
+import { DbContext, NotebookContext } from './db-context.ts';
 import { LanguageContext, MessagesContext, useCatalogue, useT } from '../i18n/i18n.ts';
-import { useLiveQuery } from '../device/live-query.ts';
+import { useTableQuery } from '../device/table-query.ts';
 import { vi } from '../i18n/vi.ts';
 import { patterns, paths } from './paths.ts';
 import { ProfileContext } from './profile-context.ts';
@@ -23,42 +26,78 @@ import { ServicesContext, type AppServices } from './services.ts';
 import { SessionContext, type SessionValue } from './session-context.ts';
 import { SyncProvider } from './sync-context.tsx';
 
-const HouseholdScreen = lazy(() => import('../screens/household.tsx'));
-const HouseholdForm = lazy(() => import('../screens/household-form.tsx'));
-const PersonForm = lazy(() => import('../screens/person-form.tsx'));
-const ScanCard = lazy(() => import('../screens/scan-card.tsx'));
-const TaskForm = lazy(() => import('../screens/task-form.tsx'));
-const VisitForm = lazy(() => import('../screens/visit-form.tsx'));
-const StatusScreen = lazy(() => import('../screens/status.tsx'));
-const SettingsScreen = lazy(() => import('../screens/settings.tsx'));
-const IssuesScreen = lazy(() => import('../screens/issues.tsx'));
-const SignInScreen = lazy(() => import('../screens/sign-in.tsx'));
-const ReviewOverview = lazy(() => import('../review/overview.tsx'));
-const ReviewVillage = lazy(() => import('../review/village.tsx'));
-const ReviewHousehold = lazy(() => import('../review/household.tsx'));
-const ReviewIssues = lazy(() => import('../review/issues.tsx'));
-const ReviewAccount = lazy(() => import('../review/account.tsx'));
-const VillagesGate = lazy(() => import('../screens/villages-gate.tsx'));
+const householdScreen = lazy(() => import('../screens/household.tsx'));
+const HouseholdScreen = afterDexie(householdScreen);
+const HouseholdForm = afterDexie(lazy(() => import('../screens/household-form.tsx')));
+const PersonForm = afterDexie(lazy(() => import('../screens/person-form.tsx')));
+const ScanCard = afterDexie(lazy(() => import('../screens/scan-card.tsx')));
+const TaskForm = afterDexie(lazy(() => import('../screens/task-form.tsx')));
+const VisitForm = afterDexie(lazy(() => import('../screens/visit-form.tsx')));
+const StatusScreen = afterDexie(lazy(() => import('../screens/status.tsx')));
+const SettingsScreen = afterDexie(lazy(() => import('../screens/settings.tsx')));
+const IssuesScreen = afterDexie(lazy(() => import('../screens/issues.tsx')));
+const SignInScreen = afterDexie(lazy(() => import('../screens/sign-in.tsx')));
+const ReviewOverview = afterDexie(lazy(() => import('../review/overview.tsx')));
+const ReviewVillage = afterDexie(lazy(() => import('../review/village.tsx')));
+const ReviewHousehold = afterDexie(lazy(() => import('../review/household.tsx')));
+const ReviewIssues = afterDexie(lazy(() => import('../review/issues.tsx')));
+const ReviewAccount = afterDexie(lazy(() => import('../review/account.tsx')));
+const VillagesGate = afterDexie(lazy(() => import('../screens/villages-gate.tsx')));
+
+/**
+ * A screen behind the first one: it reads and writes through Dexie, so until Dexie's notebook has
+ * loaded (a few ms after the first screen; its code loads meanwhile) it shows nothing. Made once per
+ * screen: the router keeps its component while the address stays the same.
+ */
+function afterDexie<P extends object>(Screen: ComponentType<P>): ComponentType<P> {
+  return function AfterDexie(props: P) {
+    return useContext(DbContext) ? <Screen {...props} /> : null;
+  };
+}
 
 export interface AppProps {
-  db: NotebookDb;
+  notebook: Notebook;
   services: AppServices;
 }
 
-export function App({ db, services }: AppProps) {
+export function App({ notebook, services }: AppProps) {
   // Outer boundary: the shell's own first read (profile, language, session) may fail too.
   return (
     <ErrorBoundary messages={vi}>
-      <Shell db={db} services={services} />
+      <Shell notebook={notebook} services={services} />
     </ErrorBoundary>
   );
 }
 
-function Shell({ db, services }: AppProps) {
-  const boot = useLiveQuery(
-    async () => ({ profile: await getProfile(db), language: await getLanguage(db) }),
-    [db],
+/** Dexie's notebook once loaded (asked for after the first render), or null until then. */
+function useLoadedDb(notebook: Notebook): NotebookDb | null {
+  const [state, setState] = useState<{ db: NotebookDb } | { error: unknown } | null>(null);
+  useEffect(() => {
+    let current = true;
+    notebook.open().then(
+      (db) => current && setState({ db }),
+      (error: unknown) => current && setState({ error }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [notebook]);
+  // A notebook that cannot be opened (storage gone, its code missing offline) goes to the boundary.
+  if (state && 'error' in state) throw state.error;
+  return state?.db ?? null;
+}
+
+function Shell({ notebook, services }: AppProps) {
+  const boot = useTableQuery(
+    notebook,
+    ['meta'],
+    async () => {
+      const [profile, language] = await Promise.all([getProfile(notebook), getLanguage(notebook)]);
+      return { profile, language };
+    },
+    [],
   );
+  const db = useLoadedDb(notebook);
   // undefined while the session store is read; null when nobody is signed in.
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [sessionError, setSessionError] = useState<unknown>(undefined);
@@ -76,7 +115,7 @@ function Shell({ db, services }: AppProps) {
     () => ({ session: session ?? null, setSession: (s) => setSession(s) }),
     [session],
   );
-  usePersistenceAfterFirstEdit(db);
+  usePersistenceAfterFirstEdit(notebook);
   const language = boot?.language ?? 'vi';
   const messages = useCatalogue(boot?.language);
   useEffect(() => {
@@ -87,7 +126,7 @@ function Shell({ db, services }: AppProps) {
     if (!signedIn) return;
     // The household screen is the next tap from the list: fetch its code once the first screen is up,
     // so that the tap does not wait for the network.
-    const timer = setTimeout(() => void HouseholdScreen.preload(), 1500);
+    const timer = setTimeout(() => void householdScreen.preload(), 1500);
     return () => clearTimeout(timer);
   }, [signedIn]);
   // A session store that cannot be read (storage gone) goes to the error boundary, like the notebook.
@@ -106,28 +145,30 @@ function Shell({ db, services }: AppProps) {
   );
 
   return (
-    <DbContext.Provider value={db}>
-      <ServicesContext.Provider value={services}>
-        <SessionContext.Provider value={sessionValue}>
-          <LanguageContext.Provider value={language}>
-            <MessagesContext.Provider value={messages}>
-              <ProfileContext.Provider value={boot.profile ?? null}>
-                <LocationProvider>
-                  <SyncProvider db={db} services={services} session={session}>
-                    <AppHeader />
-                    <SignInBanner />
-                    <UpdateBanner />
-                    <main id="main">
-                      <ErrorBoundary messages={messages}>{content}</ErrorBoundary>
-                    </main>
-                  </SyncProvider>
-                </LocationProvider>
-              </ProfileContext.Provider>
-            </MessagesContext.Provider>
-          </LanguageContext.Provider>
-        </SessionContext.Provider>
-      </ServicesContext.Provider>
-    </DbContext.Provider>
+    <NotebookContext.Provider value={notebook}>
+      <DbContext.Provider value={db}>
+        <ServicesContext.Provider value={services}>
+          <SessionContext.Provider value={sessionValue}>
+            <LanguageContext.Provider value={language}>
+              <MessagesContext.Provider value={messages}>
+                <ProfileContext.Provider value={boot.profile ?? null}>
+                  <LocationProvider>
+                    <SyncProvider notebook={notebook} services={services} session={session}>
+                      <AppHeader />
+                      <SignInBanner />
+                      <UpdateBanner />
+                      <main id="main">
+                        <ErrorBoundary messages={messages}>{content}</ErrorBoundary>
+                      </main>
+                    </SyncProvider>
+                  </LocationProvider>
+                </ProfileContext.Provider>
+              </MessagesContext.Provider>
+            </LanguageContext.Provider>
+          </SessionContext.Provider>
+        </ServicesContext.Provider>
+      </DbContext.Provider>
+    </NotebookContext.Provider>
   );
 }
 

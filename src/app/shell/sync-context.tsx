@@ -6,10 +6,9 @@
 // Screens read its status through useSync().
 import type { ComponentChildren } from 'preact';
 import { createContext } from 'preact';
-import Dexie, { type ObservabilitySet } from 'dexie';
 import { useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { NotebookDb } from '../../db/db.ts';
-import { outboxCount } from '../../db/queries.ts';
+import { outboxCount } from '../../db/list-queries.ts';
+import type { Notebook } from '../../db/notebook.ts';
 import { requestBackgroundSync } from '../../sync/background-sync.ts';
 import type { RoundResult, SyncEngine } from '../../sync/engine.ts';
 import { setLastSyncAt } from '../../sync/last-sync.ts';
@@ -58,13 +57,13 @@ export function useSync(): SyncView {
 }
 
 interface Props {
-  db: NotebookDb;
+  notebook: Notebook;
   services: AppServices;
   session: Session | null;
   children: ComponentChildren;
 }
 
-export function SyncProvider({ db, services, session, children }: Props) {
+export function SyncProvider({ notebook, services, session, children }: Props) {
   // The police keep no notebook on the phone (and the server refuses their pushes): nothing to sync.
   const userId = session && session.user.role !== 'police' ? session.user.id : null;
   const [state, setState] = useState<{ status: SyncStatus; failure: HttpFailure | null }>({
@@ -80,16 +79,18 @@ export function SyncProvider({ db, services, session, children }: Props) {
     let engine: Promise<SyncEngine> | undefined;
     const transport = services.transport(async () => (await services.sessions.get())?.token);
     const loadEngine = () =>
-      (engine ??= Promise.all([import('../../sync/engine.ts'), services.sessions.deviceId()]).then(
-        ([{ createSyncEngine }, deviceId]) => createSyncEngine({ db, transport, deviceId }),
-      ));
+      (engine ??= Promise.all([
+        import('../../sync/engine.ts'),
+        services.sessions.deviceId(),
+        notebook.open(),
+      ]).then(([{ createSyncEngine }, deviceId, db]) => createSyncEngine({ db, transport, deviceId })));
     const round = async (): Promise<RoundResult> => {
       try {
         const result = await (await loadEngine()).round();
         failure = result.ok ? null : result.failure;
         // Inside the round: a sign-out waits for the round, so this write never lands after its wipe.
-        if (result.ok) await setLastSyncAt(db, Date.now());
-        else if (result.failure.kind === 'network' && (await outboxCount(db)) > 0)
+        if (result.ok) await setLastSyncAt(await notebook.open(), Date.now());
+        else if (result.failure.kind === 'network' && (await outboxCount(notebook)) > 0)
           void requestBackgroundSync();
         // The new build is what lets the outbox go: fetch it now rather than at the next hourly look.
         else if (result.failure.kind === 'client_too_old') checkForUpdate();
@@ -113,32 +114,30 @@ export function SyncProvider({ db, services, session, children }: Props) {
 
     const syncNow = () => void current.syncNow();
     const onVisible = () => document.visibilityState === 'visible' && syncNow();
-    const outbox = `idb://${db.name}/outbox/`;
-    const onMutated = (parts: ObservabilitySet) => {
-      if (!Object.keys(parts).some((part) => part.startsWith(outbox))) return;
+    const offChange = notebook.reads.onChange((changes) => {
+      if (!changes.has('outbox')) return;
       // The outbox also shrinks when the server answers: only a queue with edits in it asks for a round.
-      void outboxCount(db).then(
+      void outboxCount(notebook).then(
         (n) => n > 0 && current.edited(),
         () => undefined,
       );
-    };
+    });
     const tick = setInterval(() => {
       if (navigator.onLine && document.visibilityState === 'visible') syncNow();
     }, INTERVAL_MS);
     addEventListener('online', syncNow);
     document.addEventListener('visibilitychange', onVisible);
-    Dexie.on.storagemutated.subscribe(onMutated);
     syncNow();
     return () => {
       current.stop();
       clearInterval(tick);
       removeEventListener('online', syncNow);
       document.removeEventListener('visibilitychange', onVisible);
-      Dexie.on.storagemutated.unsubscribe(onMutated);
+      offChange();
       if (scheduler.current === current) scheduler.current = null;
       setState({ status: IDLE_STATUS, failure: null });
     };
-  }, [db, services, userId, generation]);
+  }, [notebook, services, userId, generation]);
 
   const view = useMemo<SyncView>(
     () =>

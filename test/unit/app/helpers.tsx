@@ -5,7 +5,7 @@ import { cleanup, configure, render } from '@testing-library/preact';
 import { afterEach } from 'vitest';
 import { App } from '../../../src/app/shell/app.tsx';
 import type { AppServices } from '../../../src/app/shell/services.ts';
-import { NotebookDb } from '../../../src/db/db.ts';
+import { NotebookDb, notebookOf } from '../../../src/db/db.ts';
 import { setProfile } from '../../../src/db/settings.ts';
 import { createRecord } from '../../../src/db/write.ts';
 import type { Entity, RecordOf } from '../../../src/domain/records.ts';
@@ -264,7 +264,7 @@ export function person(
 /** The app at `path`, with fake services (signed in as Lê Thị Hoa, server out of reach, by default). */
 export function renderApp(db: NotebookDb, path = '/', fakes: Fakes = fakeServices()) {
   history.replaceState(null, '', path);
-  return { ...render(<App db={db} services={fakes.services} />), fakes };
+  return { ...render(<App notebook={notebookOf(db)} services={fakes.services} />), fakes };
 }
 
 /** The ids of the household rows on screen, in order. */

@@ -3,12 +3,12 @@
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { household, notebookWithProfile, person, renderApp, shownHouseholdIds } from './helpers.tsx';
-import type * as Queries from '../../../src/db/queries.ts';
+import type * as Queries from '../../../src/db/list-queries.ts';
 
 // The list's query, as the screen calls it, with every answer it started kept: a test can wait until
 // each keystroke's query has answered instead of waiting a while.
 const lists = vi.hoisted(() => ({ answers: [] as Promise<unknown>[] }));
-vi.mock('../../../src/db/queries.ts', async (importOriginal) => {
+vi.mock('../../../src/db/list-queries.ts', async (importOriginal) => {
   const queries = await importOriginal<typeof Queries>();
   return {
     ...queries,
