@@ -3,7 +3,7 @@
 // turned into the plain table → keys map that the first screen's code understands without Dexie.
 import Dexie, { cmp, RangeSet, type IntervalTree, type ObservabilitySet } from 'dexie';
 import type { NotebookDb } from './db.ts';
-import type { NotebookReads, TableChanges, TableName } from './reads.ts';
+import type { HouseholdRecords, NotebookReads, TableChanges, TableName } from './reads.ts';
 import type { HouseholdRow } from './rows.ts';
 
 /** Above this many keys in one write, its keys are not listed (null): a reader rebuilds instead. */
@@ -73,6 +73,28 @@ export class DexieReads implements NotebookReads {
 
   count(table: TableName): Promise<number> {
     return this.db.table(table).count();
+  }
+
+  households(ids: readonly string[]): Promise<HouseholdRecords[]> {
+    const db = this.db;
+    const tables = [db.households, db.persons, db.tasks, db.visits, db.conflicts, db.rejected];
+    return db.transaction('r', tables, () =>
+      // Every read in flight at once: on a phone each round trip to the browser's storage can wait
+      // behind the page's rendering.
+      Promise.all(
+        ids.map(async (id) => {
+          const [household, persons, tasks, visits, conflicts, rejected] = await Promise.all([
+            db.households.get(id),
+            db.persons.where('householdId').equals(id).toArray(),
+            db.tasks.where('householdId').equals(id).toArray(),
+            db.visits.where('householdId').equals(id).toArray(),
+            db.conflicts.where('householdId').equals(id).count(),
+            db.rejected.where('householdId').equals(id).count(),
+          ]);
+          return { household, persons, tasks, visits, conflicts, rejected };
+        }),
+      ),
+    );
   }
 
   villageRows(villageId: string): Promise<HouseholdRow[]> {

@@ -5,7 +5,10 @@ import { birthDateCutoff } from '../domain/dates.ts';
 import { foldWords } from '../domain/fold.ts';
 import { CARD_AGE } from '../domain/identity-law.ts';
 import type { Household } from '../domain/records.ts';
+import type { IssueCount } from './household-read.ts';
 import { villageIndex } from './list-index.ts';
+
+export type { IssueCount };
 import type { Readable } from './reads.ts';
 import { toRecord } from './record-rows.ts';
 import {
@@ -124,12 +127,6 @@ export async function villageProgress(
 /** How many edits wait in the outbox for the server. */
 export function outboxCount(db: Readable): Promise<number> {
   return db.reads.count('outbox');
-}
-
-/** A household's unresolved conflicts and rejected edits: the badges of the list and the household. */
-export interface IssueCount {
-  conflicts: number;
-  rejected: number;
 }
 
 /**

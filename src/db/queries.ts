@@ -1,13 +1,15 @@
 // Reads of the phone's notebook for the screens behind the first one (which reads through
 // list-queries.ts): a household with everything under it, the conflicts and rejected edits.
 import type { Table } from 'dexie';
-import type { Entity, Household, Person, Task, Visit } from '../domain/records.ts';
+import type { Entity, Person } from '../domain/records.ts';
 import { recordTable, type ConflictRow, type NotebookDb, type RejectedRow } from './db.ts';
+import { householdDetail } from './household-read.ts';
 import { issueCounts, type IssueCount } from './list-queries.ts';
 import { toRecord } from './record-rows.ts';
 import type { HouseholdDetail, OutboxEntry } from './types.ts';
 
 // The first screen's reads live apart, without Dexie; the screens behind it find them here too.
+export { householdScreen } from './household-read.ts';
 export {
   PAGE_SIZE,
   issueCounts,
@@ -17,34 +19,10 @@ export {
   type IssueCount,
 } from './list-queries.ts';
 
-const RELATION_ORDER = ['head', 'spouse', 'parent', 'child', 'grandchild', 'sibling', 'other'];
-
 /** A household with its members (head first, then by age), tasks (open first) and visits (newest first). */
 export async function getHousehold(db: NotebookDb, id: string): Promise<HouseholdDetail | undefined> {
-  return db.transaction('r', [db.households, db.persons, db.tasks, db.visits], async () => {
-    // All four reads in flight at once: on a phone each round trip to the browser's storage can wait
-    // behind the page's rendering, so one round trip instead of two.
-    const [household, persons, tasks, visits] = await Promise.all([
-      db.households.get(id),
-      db.persons.where('householdId').equals(id).toArray(),
-      db.tasks.where('householdId').equals(id).toArray(),
-      db.visits.where('householdId').equals(id).toArray(),
-    ]);
-    if (!household) return undefined;
-    persons.sort(
-      (a, b) =>
-        RELATION_ORDER.indexOf(a.relation) - RELATION_ORDER.indexOf(b.relation) ||
-        a.birthDate.localeCompare(b.birthDate),
-    );
-    tasks.sort((a, b) => (a.status === b.status ? 0 : a.status === 'open' ? -1 : 1));
-    visits.sort((a, b) => b.visitedOn.localeCompare(a.visitedOn));
-    return {
-      household: toRecord<Household>(household),
-      persons: persons.map((p) => toRecord<Person>(p)),
-      tasks: tasks.map((t) => toRecord<Task>(t)),
-      visits: visits.map((v) => toRecord<Visit>(v)),
-    };
-  });
+  const [records] = await db.reads.households([id]);
+  return householdDetail(records!);
 }
 
 /** One record by id, without its local fields. */
@@ -62,27 +40,6 @@ export async function personsWithIdNumber(db: NotebookDb, idNumber: string): Pro
 /** The outbox in push order. */
 export function outboxEntries(db: NotebookDb, limit = 500): Promise<OutboxEntry[]> {
   return db.outbox.orderBy('seq').limit(limit).toArray();
-}
-
-/**
- * The household screen's one read: the household with its members, tasks and visits, and the count of
- * its conflicts and rejected edits (by the tables' householdId indexes, not the whole tables).
- */
-export async function householdScreen(
-  db: NotebookDb,
-  id: string,
-): Promise<{ detail: HouseholdDetail; issues: IssueCount | null } | null> {
-  // One transaction for every read of the screen: a phone's storage serves one faster than three.
-  const tables = [db.households, db.persons, db.tasks, db.visits, db.conflicts, db.rejected];
-  const [detail, conflicts, rejected] = await db.transaction('r', tables, () =>
-    Promise.all([
-      getHousehold(db, id),
-      db.conflicts.where('householdId').equals(id).count(),
-      db.rejected.where('householdId').equals(id).count(),
-    ]),
-  );
-  if (!detail) return null;
-  return { detail, issues: conflicts + rejected > 0 ? { conflicts, rejected } : null };
 }
 
 /** One line of the commune-wide list: a household (its name when the phone knows one) and its counts. */

@@ -1,9 +1,11 @@
 // The first screen's reads with plain IndexedDB, without Dexie (reads.ts): a settled notebook's rows
-// are stored as they are, so reading them needs no more than a transaction and a request. A notebook
-// that is missing or at an older schema is opened by Dexie first (it creates and upgrades), then read.
-// The connection gives way when Dexie asks for an upgrade and is opened again at the next read.
+// are stored as they are, so reading them needs no more than a transaction and a request. A missing
+// notebook (a first start) reads as empty, and is not created: Dexie creates it at sign-in. One at an
+// older schema (the first start of a new build) is upgraded by Dexie first, then read. The connection
+// gives way when Dexie asks for an upgrade and is opened again at the next read.
+import type { Person, Task, Visit } from '../domain/records.ts';
 import type { HouseholdRow } from './rows.ts';
-import type { NotebookReads, TableChanges, TableName } from './reads.ts';
+import type { HouseholdRecords, NotebookReads, TableChanges, TableName } from './reads.ts';
 import { NATIVE_VERSION } from './schema-version.ts';
 
 /** The stores the first screen reads: a notebook without one of them is not at the current schema. */
@@ -45,7 +47,7 @@ export interface RawReadsOptions {
 }
 
 export class RawReads implements NotebookReads {
-  private connection: Promise<IDBDatabase> | undefined;
+  private connection: Promise<IDBDatabase | null> | undefined;
 
   constructor(
     readonly name: string,
@@ -56,12 +58,14 @@ export class RawReads implements NotebookReads {
     return this.options.onChange(listener);
   }
 
-  private connect(): Promise<IDBDatabase> {
+  /** The open notebook, or null while there is none (nothing is kept: the next read looks again). */
+  private connect(): Promise<IDBDatabase | null> {
     const opening = (async () => {
       const { factory, openWithDexie } = this.options;
       let db = await openExisting(this.name, factory);
-      if (!db || !isCurrent(db)) {
-        db?.close();
+      if (!db) return null;
+      if (!isCurrent(db)) {
+        db.close();
         await openWithDexie();
         db = await openExisting(this.name, factory);
         if (!db || !isCurrent(db)) {
@@ -79,20 +83,26 @@ export class RawReads implements NotebookReads {
       opened.onclose = drop;
       return opened;
     })();
-    opening.catch(() => {
+    const forget = () => {
       if (this.connection === opening) this.connection = undefined;
-    });
+    };
+    opening.then((db) => db ?? forget(), forget);
     this.connection = opening;
     return opening;
   }
 
-  /** One read-only transaction on `table`; a connection closed under it is reopened once. */
-  private async read<T>(table: TableName, run: (store: IDBObjectStore) => Promise<T>): Promise<T> {
+  /** One read-only transaction on `tables`; a connection closed under it is reopened once. */
+  private async readAll<T>(
+    tables: TableName[],
+    run: (tx: IDBTransaction) => Promise<T>,
+    empty: T,
+  ): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const db = await (this.connection ?? this.connect());
-      let store: IDBObjectStore;
+      if (!db) return empty;
+      let tx: IDBTransaction;
       try {
-        store = db.transaction(table, 'readonly').objectStore(table);
+        tx = db.transaction(tables, 'readonly');
       } catch (error) {
         // InvalidStateError: the connection is closing (an upgrade began between two reads).
         if (attempt > 0 || !(error instanceof DOMException) || error.name !== 'InvalidStateError')
@@ -100,30 +110,77 @@ export class RawReads implements NotebookReads {
         this.connection = undefined;
         continue;
       }
-      return run(store);
+      return run(tx);
     }
   }
 
+  private read<T>(table: TableName, run: (store: IDBObjectStore) => Promise<T>, empty: T): Promise<T> {
+    return this.readAll([table], (tx) => run(tx.objectStore(table)), empty);
+  }
+
   get<T>(table: TableName, key: IDBValidKey): Promise<T | undefined> {
-    return this.read(table, (s) => answer<T | undefined>(s.get(key)));
+    return this.read(table, (s) => answer<T | undefined>(s.get(key)), undefined);
   }
 
   getMany<T>(table: TableName, keys: readonly IDBValidKey[]): Promise<(T | undefined)[]> {
     // One transaction, every request in flight at once.
-    return this.read(table, (s) => Promise.all(keys.map((k) => answer<T | undefined>(s.get(k)))));
+    return this.read(
+      table,
+      (s) => Promise.all(keys.map((k) => answer<T | undefined>(s.get(k)))),
+      keys.map(() => undefined),
+    );
   }
 
   all<T>(table: TableName): Promise<T[]> {
-    return this.read(table, (s) => answer<T[]>(s.getAll()));
+    return this.read(table, (s) => answer<T[]>(s.getAll()), []);
   }
 
   count(table: TableName): Promise<number> {
-    return this.read(table, (s) => answer<number>(s.count()));
+    return this.read(table, (s) => answer<number>(s.count()), 0);
+  }
+
+  households(ids: readonly string[]): Promise<HouseholdRecords[]> {
+    const tables: TableName[] = ['households', 'persons', 'tasks', 'visits', 'conflicts', 'rejected'];
+    return this.readAll(
+      tables,
+      (tx) => {
+        const under = <T>(table: TableName, id: string) =>
+          answer<T[]>(tx.objectStore(table).index('householdId').getAll(id));
+        const counted = (table: TableName, id: string) =>
+          answer<number>(tx.objectStore(table).index('householdId').count(id));
+        // Every request in flight at once: one round trip to the browser's storage.
+        return Promise.all(
+          ids.map(async (id) => {
+            const [household, persons, tasks, visits, conflicts, rejected] = await Promise.all([
+              answer<HouseholdRow | undefined>(tx.objectStore('households').get(id)),
+              under<Person>('persons', id),
+              under<Task>('tasks', id),
+              under<Visit>('visits', id),
+              counted('conflicts', id),
+              counted('rejected', id),
+            ]);
+            return { household, persons, tasks, visits, conflicts, rejected };
+          }),
+        );
+      },
+      ids.map((): HouseholdRecords => ({
+        household: undefined,
+        persons: [],
+        tasks: [],
+        visits: [],
+        conflicts: 0,
+        rejected: 0,
+      })),
+    );
   }
 
   villageRows(villageId: string): Promise<HouseholdRow[]> {
     // Dexie's compound index and the bounds of its between(): [v, -Infinity] … [v, [[]]].
     const range = this.options.keyRange.bound([villageId, -Infinity], [villageId, [[]]]);
-    return this.read('households', (s) => answer<HouseholdRow[]>(s.index('[villageId+_sort]').getAll(range)));
+    return this.read(
+      'households',
+      (s) => answer<HouseholdRow[]>(s.index('[villageId+_sort]').getAll(range)),
+      [],
+    );
   }
 }

@@ -1,29 +1,31 @@
 // "Đăng xuất" on a shared phone: refused while edits wait for the server (offering "Đồng bộ ngay"),
 // otherwise asked once, then nothing of the person stays on the phone.
 import { useState } from 'preact/hooks';
-import { issueCounts, outboxCount } from '../../db/queries.ts';
+import { issueCounts, outboxCount } from '../../db/list-queries.ts';
 import { signOut } from '../shell/account-flow.ts';
 import { useT } from '../i18n/i18n.ts';
-import { useLiveQuery } from '../device/live-query.ts';
+import { useTableQuery } from '../device/table-query.ts';
 import { paths } from '../shell/paths.ts';
 import { useAccount } from '../shell/use-account.ts';
 import { ConfirmDialog } from './confirm-dialog.tsx';
 
 export function SignOutButton() {
   const t = useT();
-  const { db, services, session, setSession, sync, route } = useAccount();
+  const { notebook, services, session, setSession, sync, route } = useAccount();
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [refused, setRefused] = useState(false);
-  const pending = useLiveQuery(() => outboxCount(db), [db]) ?? 0;
-  const issues = useLiveQuery(
-    async () => [...(await issueCounts(db)).values()].reduce((n, c) => n + c.conflicts + c.rejected, 0),
-    [db],
+  const pending = useTableQuery(notebook, ['outbox'], () => outboxCount(notebook), []) ?? 0;
+  const issues = useTableQuery(
+    notebook,
+    ['conflicts', 'rejected'],
+    async () => [...(await issueCounts(notebook)).values()].reduce((n, c) => n + c.conflicts + c.rejected, 0),
+    [],
   );
   if (!session) return null;
 
   const start = async () => {
-    if ((await outboxCount(db)) > 0) return setRefused(true);
+    if ((await outboxCount(notebook)) > 0) return setRefused(true);
     setRefused(false);
     setAsking(true);
   };
@@ -32,6 +34,7 @@ export function SignOutButton() {
     if (busy) return;
     setBusy(true);
     setAsking(false);
+    const db = await notebook.open();
     const result = await signOut({ db, services, session, halt: sync.halt, resume: sync.resume });
     setBusy(false);
     if (!result.ok) return setRefused(true);

@@ -3,7 +3,7 @@
 // Dense on a 360×640 phone: at least five households in sight, each row at most 72 px. Until the first
 // pull of the village has finished, it says it is loading instead of showing half a village's figures.
 import { useLocation } from 'preact-iso';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import {
   PAGE_SIZE,
   issueCounts,
@@ -12,6 +12,7 @@ import {
   type IssueCount,
 } from '../../db/list-queries.ts';
 import type { HouseholdListRow, VillageProgress } from '../../db/types.ts';
+import { readAhead } from '../../db/household-read.ts';
 import { getFirstPullState } from '../../db/pull-state.ts';
 import { useNotebook } from '../shell/db-context.ts';
 import { useT } from '../i18n/i18n.ts';
@@ -42,6 +43,9 @@ function filterLabel(t: Messages, key: FilterKey): string {
  * members, tasks and visits (a write of any of those rewrites its household's row too).
  */
 const LIST_TABLES = ['households'] as const;
+
+/** How long the list stays as it is before its households are read ahead: a pause in typing. */
+const READ_AHEAD_AFTER_MS = 150;
 
 export function HouseholdList() {
   const t = useT();
@@ -82,6 +86,15 @@ export function HouseholdList() {
   const issues = useTableQuery(db, ['conflicts', 'rejected'], () => issueCounts(db), []);
   const firstPull = useTableQuery(db, ['meta'], () => getFirstPullState(db), []);
   const loading = firstPull !== undefined && firstPull !== 'done';
+
+  // Once the list has settled (no keystroke for a moment), the households on it are read ahead: the
+  // tap that opens one then shows it at once (household-read.ts).
+  useEffect(() => {
+    if (!result) return;
+    const ids = result.page.rows.map((r) => r.household.id);
+    const timer = setTimeout(() => void readAhead(db, ids), READ_AHEAD_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [db, result]);
 
   const toggle = (key: FilterKey) => {
     setPages(1);
@@ -141,7 +154,17 @@ export function HouseholdList() {
           <p class={result.narrowed ? 'count' : 'count visually-hidden'} aria-live="polite">
             {result.narrowed ? t.list.found(result.page.total) : t.list.total(result.page.total)}
           </p>
-          <ul class="rows" data-query={result.text} data-total={result.page.total}>
+          <ul
+            class="rows"
+            data-query={result.text}
+            data-total={result.page.total}
+            // A finger on a row: read its household now, in the time before the finger lifts.
+            onPointerDown={(e) => {
+              const id = (e.target as Element).closest<HTMLElement>('[data-household-id]')?.dataset
+                .householdId;
+              if (id) void readAhead(db, [id]);
+            }}
+          >
             {result.page.rows.map((row) => (
               <HouseholdRow
                 key={row.household.id}

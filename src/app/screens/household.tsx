@@ -8,13 +8,13 @@ import { useState } from 'preact/hooks';
 import { formatDateVi } from '../../domain/dates.ts';
 import type { Person, PersonFields, Task, Visit, VisitOutcome } from '../../domain/records.ts';
 import { VISIT_OUTCOMES } from '../../domain/records.ts';
-import { householdScreen } from '../../db/queries.ts';
+import { HOUSEHOLD_TABLES, householdScreen, readAheadScreen } from '../../db/household-read.ts';
 import type { WriteResult } from '../../db/types.ts';
 import { createRecord, updateRecord } from '../../db/write.ts';
 import { BackLink } from '../components/back-link.tsx';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { Toast, useToast } from '../components/toast.tsx';
-import { useDb } from '../shell/db-context.ts';
+import { useDb, useNotebook } from '../shell/db-context.ts';
 import { useT } from '../i18n/i18n.ts';
 import type { Messages } from '../i18n/vi.ts';
 import { useTableQuery } from '../device/table-query.ts';
@@ -26,17 +26,22 @@ import { failureMessage } from '../forms/use-form.ts';
 import { CallLink } from './call-link.tsx';
 import { MemberCard } from './member-card.tsx';
 
-/** What the household screen reads: its records, and the conflicts and rejected edits it counts. */
-const HOUSEHOLD_TABLES = ['households', 'persons', 'tasks', 'visits', 'conflicts', 'rejected'] as const;
-
 export default function HouseholdScreen() {
   const t = useT();
   const db = useDb();
+  const notebook = useNotebook();
   const id = useRoute().params.id ?? '';
   // One query for the screen: the household and its issue counts, re-read together after a write of
   // any table it reads. Started at once in the render's task: Dexie's liveQuery would start it on a
-  // timer, which the browser fires only after the next frame (7 ms of a 20 ms open, measured).
-  const screen = useTableQuery(db, HOUSEHOLD_TABLES, () => householdScreen(db, id), [id]);
+  // timer, which the browser fires only after the next frame (7 ms of a 20 ms open, measured). Until
+  // it answers, the household as the list read it ahead, if it did (household-read.ts).
+  const live = useTableQuery(
+    notebook,
+    HOUSEHOLD_TABLES,
+    async () => ({ id, screen: await householdScreen(notebook, id) }),
+    [id],
+  );
+  const screen = live?.id === id ? live.screen : readAheadScreen(notebook, id);
   const detail = screen === undefined ? undefined : (screen?.detail ?? null);
   const issues = screen?.issues ?? null;
   const { villages } = useProfile();

@@ -39,7 +39,7 @@ function failureText(t: Messages, failure: SignInFailure, again: boolean): strin
 
 export default function SignInScreen() {
   const t = useT();
-  const { db, services, session, setSession, sync, route } = useAccount();
+  const { notebook, services, session, setSession, sync, route } = useAccount();
   const again = session !== null;
   const [phone, setPhone] = useState(session?.user.phone ?? '');
   const [password, setPassword] = useState('');
@@ -59,7 +59,7 @@ export default function SignInScreen() {
     setBusy(true);
     setFailure(null);
     const result = await signIn({
-      db,
+      db: await notebook.open(),
       services,
       phone: number,
       password,

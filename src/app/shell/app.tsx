@@ -36,7 +36,8 @@ const VisitForm = afterDexie(lazy(() => import('../screens/visit-form.tsx')));
 const StatusScreen = afterDexie(lazy(() => import('../screens/status.tsx')));
 const SettingsScreen = afterDexie(lazy(() => import('../screens/settings.tsx')));
 const IssuesScreen = afterDexie(lazy(() => import('../screens/issues.tsx')));
-const SignInScreen = afterDexie(lazy(() => import('../screens/sign-in.tsx')));
+// Shows before Dexie has loaded: a first start's screen; it waits for Dexie only to write.
+const SignInScreen = lazy(() => import('../screens/sign-in.tsx'));
 const ReviewOverview = afterDexie(lazy(() => import('../review/overview.tsx')));
 const ReviewVillage = afterDexie(lazy(() => import('../review/village.tsx')));
 const ReviewHousehold = afterDexie(lazy(() => import('../review/household.tsx')));
@@ -46,12 +47,17 @@ const VillagesGate = afterDexie(lazy(() => import('../screens/villages-gate.tsx'
 
 /**
  * A screen behind the first one: it reads and writes through Dexie, so until Dexie's notebook has
- * loaded (a few ms after the first screen; its code loads meanwhile) it shows nothing. Made once per
- * screen: the router keeps its component while the address stays the same.
+ * loaded (a few ms after the first screen) it shows nothing, while its own code loads alongside. Made
+ * once per screen: the router keeps its component while the address stays the same.
  */
-function afterDexie<P extends object>(Screen: ComponentType<P>): ComponentType<P> {
+function afterDexie<P extends object>(
+  Screen: ComponentType<P> & { preload(): Promise<unknown> },
+): ComponentType<P> {
   return function AfterDexie(props: P) {
-    return useContext(DbContext) ? <Screen {...props} /> : null;
+    if (useContext(DbContext)) return <Screen {...props} />;
+    // A failed load shows when the screen renders (the error boundary), not here.
+    Screen.preload().catch(() => undefined);
+    return null;
   };
 }
 

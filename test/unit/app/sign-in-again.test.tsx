@@ -39,7 +39,7 @@ describe('sign-in again', () => {
     fakes.transport.online();
     await signInAgain(null, PASSWORDS[HOA.phone]!);
     // The phone number was filled in from the expired session.
-    expect(fakes.account.logins[0]!.phone).toBe(HOA.phone);
+    await waitFor(() => expect(fakes.account.logins[0]?.phone).toBe(HOA.phone));
     await screen.findByRole('heading', { name: 'Danh sách hộ' });
     await waitFor(() => expect(screen.queryByText(EXPIRED)).toBeNull());
     await waitFor(async () => expect(await outboxCount(db)).toBe(0));

@@ -1,6 +1,6 @@
 // The first screen reads the notebook with plain IndexedDB (src/db/raw-reads.ts, notebook.ts): a
-// notebook at the current schema is read without loading Dexie at all; a missing or older one is
-// created or upgraded by Dexie first, never by the plain reads; and the plain connection gives way
+// notebook at the current schema is read without loading Dexie at all; a missing one reads as empty
+// and is not created; an older one is upgraded by Dexie first, never by the plain reads; and the plain connection gives way
 // to a later build's upgrade instead of blocking it, then reads on.
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -73,13 +73,18 @@ describe('the first screen’s plain reads', () => {
     expect(loads.count).toBe(0);
   });
 
-  it('let Dexie create a missing notebook, and create nothing themselves', async () => {
+  it('read a missing notebook (a first start) as empty, creating nothing and loading no Dexie', async () => {
     const n = name();
     const { notebook, loads } = counting(n);
     expect(await notebook.reads.count('outbox')).toBe(0);
-    expect(loads.count).toBe(1);
+    expect(await notebook.reads.villageRows('thon-dong')).toEqual([]);
+    expect(await getProfile(notebook)).toBeUndefined();
+    expect(loads.count).toBe(0);
+    expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(n);
+    // Once Dexie has created it (a sign-in), the same reads see what is written.
     const db = await notebook.open();
-    expect(db.verno * 10).toBe(NATIVE_VERSION);
+    await createRecord(db, 'household', HOUSEHOLD);
+    expect(await notebook.reads.count('outbox')).toBe(1);
   });
 
   it('let Dexie upgrade an older notebook first, then read its upgraded rows', async () => {
