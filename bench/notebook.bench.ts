@@ -176,6 +176,8 @@ interface Round {
   keys: number[];
   opens: number[];
   edits: number[];
+  /** A member's card status tapped: the household's row rewritten with it. */
+  taps: number[];
   list: number[];
   /** The list's query right after each of 20 edits renaming a member. */
   afterEdit: number[];
@@ -198,6 +200,7 @@ type BenchWindow = {
   benchSeed: (n: number, today: string) => Promise<Seeded>;
   benchUsage: () => Promise<number>;
   benchEdits: (n: number, round: number) => Promise<number[]>;
+  benchStatusTaps: (n: number, round: number) => Promise<number[]>;
   benchQueries: (texts: string[], today: string) => Promise<{ build: number; times: number[] }>;
   benchQueryAfterEdits: (n: number, round: number, text: string, today: string) => Promise<number[]>;
   benchFloors: (texts: string[], opens: number, edits: number, round: number) => Promise<Round['floor']>;
@@ -271,6 +274,10 @@ async function measureRound(
   const edits = await profiled(seedTab.cdp, rate, 'edit', () =>
     sp.evaluate(([n, r]) => (window as unknown as BenchWindow).benchEdits(n, r), [EDITS, round] as const),
   );
+  const taps = await sp.evaluate(([n, r]) => (window as unknown as BenchWindow).benchStatusTaps(n, r), [
+    EDITS,
+    round,
+  ] as const);
   const q = await sp.evaluate(([t, d]) => (window as unknown as BenchWindow).benchQueries(t, d), [
     LIST_TEXTS,
     today,
@@ -297,7 +304,18 @@ async function measureRound(
   const opens = await profiled(app.cdp, rate, 'open', () => measureOpen(app.page, base, OPENS));
   spins.push(await spin(app.page));
   await app.page.close();
-  return { rate, keys, opens, edits, list: q.times, afterEdit, build: q.build, floor, spins } satisfies Round;
+  return {
+    rate,
+    keys,
+    opens,
+    edits,
+    taps,
+    list: q.times,
+    afterEdit,
+    build: q.build,
+    floor,
+    spins,
+  } satisfies Round;
 }
 
 const ms = (n: number) => n.toFixed(1);
@@ -418,6 +436,7 @@ async function main() {
       console.log(summary('search keystroke → results in the DOM', r.keys, b[0]));
       console.log(summary('open a household (tap → rendered)', r.opens, b[1]));
       console.log(summary('one edit (record + outbox)', r.edits, b[2]));
+      console.log(summary('one status tap (+ its household row)', r.taps, b[2]));
       console.log(summary('list query alone (no rendering)', r.list));
       console.log(summary('list query right after an edit (a member renamed)', r.afterEdit));
       console.log(

@@ -80,6 +80,29 @@ async function edits(n: number, round = 0) {
 }
 
 /**
+ * A member's card status tapped, `n` times (other persons than edits()'): the edit that changes what
+ * the household's row derives (its list summary), so the write reads the household's records and
+ * rewrites its row too.
+ */
+async function statusTaps(n: number, round = 0) {
+  const ids = await db.persons
+    .offset(20000 + round * n)
+    .limit(n)
+    .primaryKeys();
+  const times: number[] = [];
+  for (const id of ids) {
+    const before = await db.persons.get(id);
+    const t0 = performance.now();
+    const r = await updateRecord(db, 'person', id, {
+      cccdStatus: before?.cccdStatus === 'issued' ? 'none' : 'issued',
+    });
+    times.push(performance.now() - t0);
+    if (!r.ok) throw new Error(JSON.stringify(r));
+  }
+  return times;
+}
+
+/**
  * The list's query right after an edit, as the list screen runs it when the edit is announced: `n`
  * edits of other persons (a member's note), each followed by the query for `text`, timed alone.
  */
@@ -127,6 +150,7 @@ async function floors(keyTexts: string[], opens: number, edits: number, round: n
 Object.assign(window, {
   benchSeed: seed,
   benchEdits: edits,
+  benchStatusTaps: statusTaps,
   benchQueries: queries,
   benchQueryAfterEdits: queryAfterEdits,
   benchFloors: floors,

@@ -16,6 +16,17 @@ export function toRecord<R extends object>(row: R): R {
   return out as R;
 }
 
+/**
+ * The fields of a member, task or visit that its household's row is derived from (householdWords and
+ * householdSummary below): an edit that changes none of them (a note, a phone number) leaves the
+ * household's row as it is, and the write path does not read the household's other records for it.
+ */
+export const FEEDS_HOUSEHOLD_ROW: Readonly<Record<Exclude<Entity, 'household'>, readonly string[]>> = {
+  person: ['householdId', 'fullName', 'birthDate', 'cccdStatus', 'vneidStatus'],
+  task: ['householdId', 'status'],
+  visit: ['householdId', 'outcome'],
+};
+
 /** The household's search words: its own head name, address and code, and every member's name. */
 export function householdWords(h: Household, members: readonly Pick<Person, 'fullName'>[]): string[] {
   const parts = [h.headName, h.address, h.householdCode ?? '', ...members.map((m) => m.fullName)];

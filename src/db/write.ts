@@ -6,7 +6,7 @@
 // (src/domain/text.ts): the record and its mutation hold the NFC, cleaned value, the one the server keeps.
 // Only the entity's own field names are read from an input or copied into a record: a `__proto__` key in
 // an input (JSON.parse makes it an own key) is dropped like any unknown key, never assigned.
-import Dexie from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import {
   crossFieldIssues,
   FIELDS,
@@ -19,8 +19,7 @@ import {
 import { isBlankText } from '../domain/text.ts';
 import { fieldProblems, type FieldProblem } from '../domain/validation.ts';
 import { recordTable, type NotebookDb } from './db.ts';
-import { toRecord } from './record-rows.ts';
-import { addRecord, emptyRecordSet, putRecordRows } from './record-rows.ts';
+import { addRecord, emptyRecordSet, FEEDS_HOUSEHOLD_ROW, putRecordRows, toRecord } from './record-rows.ts';
 import type { OutboxEntry, WriteResult } from './types.ts';
 
 /** The clock and id source, passed in so that tests decide them. */
@@ -143,7 +142,7 @@ async function upsert<E extends Entity>(
       const base = Math.max(version, options.baseVersion ?? 0);
       await Promise.all([
         existing && !copy && keepServerCopy(db, entity, existing),
-        putRow(db, entity, record, existing),
+        putRow(db, entity, record, existing, changed),
         db.outbox.add(mutation(newId(), entity, id, 'upsert', base, changed, now())),
       ]);
       return { ok: true as const, record };
@@ -209,7 +208,20 @@ function mutation(
  * (search words, list summary) have one definition. A member, task or visit moved to another household
  * leaves its old household's row to be rebuilt too.
  */
-async function putRow(db: NotebookDb, entity: Entity, record: RecordOf<Entity>, existing?: AnyRow) {
+async function putRow(
+  db: NotebookDb,
+  entity: Entity,
+  record: RecordOf<Entity>,
+  existing: AnyRow | undefined,
+  changed: Record<string, unknown>,
+) {
+  // A change its household's row does not derive from (a note, a phone number): the row alone.
+  if (
+    entity !== 'household' &&
+    existing &&
+    !FEEDS_HOUSEHOLD_ROW[entity].some((f) => Object.hasOwn(changed, f))
+  )
+    return (recordTable(db, entity) as Table<RecordOf<Entity>, string>).put(record);
   const movedFrom =
     entity !== 'household' &&
     existing &&

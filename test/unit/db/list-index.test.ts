@@ -81,7 +81,8 @@ type Op =
   | { op: 'addPerson'; pick: number; name: number }
   | { op: 'renamePerson'; pick: number; name: number }
   | { op: 'deletePerson'; pick: number }
-  | { op: 'personStatus'; pick: number; born: number }
+  | { op: 'personStatus'; pick: number; born: number; which: number }
+  | { op: 'personNote'; pick: number }
   | { op: 'movePerson'; pick: number; to: number }
   | { op: 'addTask'; pick: number }
   | { op: 'closeTask'; pick: number }
@@ -114,8 +115,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       op: fc.constant('personStatus' as const),
       pick,
       born: fc.nat(BIRTH_DATES.length - 1),
+      which: fc.nat(2),
     }),
   },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('personNote' as const), pick }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('movePerson' as const), pick, to: pick }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('addTask' as const), pick }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('closeTask' as const), pick }) },
@@ -193,12 +196,21 @@ async function run(o: Op): Promise<void> {
       if (p) await deleteRecord(db, 'person', p.id);
       return;
     case 'personStatus':
+      // One field at a time: the write path must see that each one feeds the household's summary.
       if (p)
-        await updateRecord(db, 'person', p.id, {
-          birthDate: BIRTH_DATES[o.born]!,
-          cccdStatus: p.cccdStatus === 'issued' ? 'none' : 'issued',
-          vneidStatus: p.vneidStatus === 'level2_active' ? 'level1' : 'level2_active',
-        });
+        await updateRecord(
+          db,
+          'person',
+          p.id,
+          [
+            { birthDate: BIRTH_DATES[o.born]! },
+            { cccdStatus: p.cccdStatus === 'issued' ? 'none' : 'issued' },
+            { vneidStatus: p.vneidStatus === 'level2_active' ? 'level1' : 'level2_active' },
+          ][o.which]!,
+        );
+      return;
+    case 'personNote':
+      if (p) await updateRecord(db, 'person', p.id, { note: `Ghi chú ${Date.now()}` });
       return;
     case 'movePerson': {
       const to = households.length ? households[o.to % households.length] : undefined;
