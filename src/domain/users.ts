@@ -15,3 +15,9 @@ export interface User {
   /** Villages for a volunteer, communes (or a province) for the police, none for an admin. */
   areaIds: string[];
 }
+
+/** A Vietnamese mobile number as the server keeps it: 0 and nine digits (spaces and dots ignored). */
+export function normalisePhone(typed: string): string | null {
+  const digits = typed.replace(/[\s.-]/g, '');
+  return /^0\d{9}$/.test(digits) ? digits : null;
+}

@@ -1,8 +1,10 @@
 // Sign-in: the first screen of a new phone (and of a shared phone after a sign-out), and again after
 // the sign-in expired (the phone number filled in, everything on the phone kept). The server's
 // answers are said in plain Vietnamese: wrong number or password, too many attempts, no network.
+// It shows before Dexie has loaded, and loads the sign-in flow with Dexie at the first try.
 import { useState } from 'preact/hooks';
-import { normalisePhone, signIn, type SignInFailure } from '../shell/account-flow.ts';
+import { normalisePhone } from '../../domain/users.ts';
+import type { SignInFailure } from '../shell/account-flow.ts';
 import { BackLink } from '../components/back-link.tsx';
 import { TextField } from '../components/fields.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
@@ -58,7 +60,15 @@ export default function SignInScreen() {
     if (!number || password === '') return focusFirstError(problems);
     setBusy(true);
     setFailure(null);
-    const result = await signIn({
+    // The flow (and Dexie, to write the notebook) loads at the first try: the screen shows without it.
+    // Its code missing with no network is said like any other sign-in with no network.
+    const flow = await import('../shell/account-flow.ts').catch(() => null);
+    if (!flow) {
+      setBusy(false);
+      setFailure(failureText(t, { kind: 'network', message: 'code not loaded' }, again));
+      return;
+    }
+    const result = await flow.signIn({
       db: await notebook.open(),
       services,
       phone: number,

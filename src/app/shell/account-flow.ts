@@ -8,12 +8,6 @@ import type { HttpFailure } from '../../sync/http-client.ts';
 import type { Session } from '../../sync/session.ts';
 import type { AppServices } from './services.ts';
 
-/** A Vietnamese mobile number as the server keeps it: 0 and nine digits (spaces and dots ignored). */
-export function normalisePhone(typed: string): string | null {
-  const digits = typed.replace(/[\s.-]/g, '');
-  return /^0\d{9}$/.test(digits) ? digits : null;
-}
-
 export type SignInFailure =
   | HttpFailure
   /** Someone else signs in while the signed-in person's edits still wait for the server. */

@@ -75,10 +75,15 @@ export function App({ notebook, services }: AppProps) {
   );
 }
 
-/** Dexie's notebook once loaded (asked for after the first render), or null until then. */
-function useLoadedDb(notebook: Notebook): NotebookDb | null {
+/**
+ * Dexie's notebook once loaded, or null until then. Asked for after the first render, once someone
+ * is signed in: the sign-in screen of a first start does not fetch it (on a slow network its 31 KB
+ * would delay that screen), and asks for it itself when it has something to write.
+ */
+function useLoadedDb(notebook: Notebook, wanted: boolean): NotebookDb | null {
   const [state, setState] = useState<{ db: NotebookDb } | { error: unknown } | null>(null);
   useEffect(() => {
+    if (!wanted) return;
     let current = true;
     notebook.open().then(
       (db) => current && setState({ db }),
@@ -87,7 +92,7 @@ function useLoadedDb(notebook: Notebook): NotebookDb | null {
     return () => {
       current = false;
     };
-  }, [notebook]);
+  }, [notebook, wanted]);
   // A notebook that cannot be opened (storage gone, its code missing offline) goes to the boundary.
   if (state && 'error' in state) throw state.error;
   return state?.db ?? null;
@@ -103,7 +108,6 @@ function Shell({ notebook, services }: AppProps) {
     },
     [],
   );
-  const db = useLoadedDb(notebook);
   // undefined while the session store is read; null when nobody is signed in.
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [sessionError, setSessionError] = useState<unknown>(undefined);
@@ -128,6 +132,7 @@ function Shell({ notebook, services }: AppProps) {
     document.documentElement.lang = language;
   }, [language]);
   const signedIn = session !== undefined && session !== null;
+  const db = useLoadedDb(notebook, signedIn);
   useEffect(() => {
     if (!signedIn) return;
     // The household screen is the next tap from the list: fetch its code once the first screen is up,
