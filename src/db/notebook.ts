@@ -36,7 +36,10 @@ export class Notebook implements Readable {
 
   /**
    * Dexie's notebook, open (created or upgraded as needed). Writes go only through it, so nothing
-   * is written in this tab before it has loaded: from then on it announces every write.
+   * is written in this tab before it has loaded: from then on it announces every write, this tab's
+   * and other tabs'. A write another tab of the app makes in the moment before this tab's Dexie has
+   * loaded is not announced here (Dexie carries those between tabs); this tab's screens show it at
+   * their next read.
    */
   open(): Promise<NotebookDb> {
     const opening = (this.db ??= this.load().then(async (db) => {
