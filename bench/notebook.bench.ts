@@ -437,6 +437,9 @@ async function main() {
       console.log(summary('open a household (tap → rendered)', r.opens, b[1]));
       console.log(summary('one edit (record + outbox)', r.edits, b[2]));
       console.log(summary('one status tap (+ its household row)', r.taps, b[2]));
+      // Where the edits' tail sits: the first ones after the seeding's writes, or all along.
+      console.log(summary('  the first 50 edits', r.edits.slice(0, 50)));
+      console.log(summary('  the other 150 edits', r.edits.slice(50)));
       console.log(summary('list query alone (no rendering)', r.list));
       console.log(summary('list query right after an edit (a member renamed)', r.afterEdit));
       console.log(

@@ -44,6 +44,9 @@ export class NotebookDb extends Dexie implements Readable {
       // Chromium commits IndexedDB transactions "relaxed" by default: a killed tab may lose what was
       // acknowledged on screen. Strict durability flushes each commit to disk before it resolves.
       chromeTransactionDurability: 'strict',
+      // No live-query cache: the quick edits of write.ts are written past Dexie, which could not
+      // update its cache (it drops entries only for other tabs' writes). Live queries read again.
+      cache: 'disabled',
     });
     this.factory = {
       indexedDB: options.indexedDB ?? indexedDB,

@@ -1,7 +1,7 @@
 // The first screen's reads (reads.ts) through Dexie, for code that holds Dexie's notebook already: they
 // join the caller's transaction when there is one. And Dexie's announcement of committed writes,
 // turned into the plain table → keys map that the first screen's code understands without Dexie.
-import Dexie, { cmp, RangeSet, type IntervalTree, type ObservabilitySet } from 'dexie';
+import Dexie, { cmp, RangeSet, type IndexableType, type IntervalTree, type ObservabilitySet } from 'dexie';
 import type { NotebookDb } from './db.ts';
 import type { HouseholdRecords, NotebookReads, TableChanges, TableName } from './reads.ts';
 import type { HouseholdRow } from './rows.ts';
@@ -38,6 +38,23 @@ export function tableChanges(name: string, parts: ObservabilitySet): TableChange
     }
   }
   return out;
+}
+
+/**
+ * Announces writes made past Dexie (write.ts, the quick path) as Dexie announces its own commits: to
+ * this tab's listeners (onDexieChange), Dexie's live queries, and other tabs. The primary keys
+ * written are exact; each index of a written table is announced whole (its values before and after
+ * are not worked out), so a live query over any index runs again. The notebook keeps no live-query
+ * cache (db.ts: `cache: 'disabled'`) that such a write would leave stale.
+ */
+export function announceWrites(db: NotebookDb, writes: { table: string; keys: IDBValidKey[] }[]): void {
+  const parts: ObservabilitySet = {};
+  for (const { table, keys } of writes) {
+    parts[`idb://${db.name}/${table}/`] = new RangeSet().addKeys(keys as IndexableType[]);
+    for (const index of db.table(table).schema.indexes)
+      parts[`idb://${db.name}/${table}/${index.name}`] = new RangeSet(-Infinity, [[]]);
+  }
+  Dexie.on.storagemutated.fire(parts);
 }
 
 /** Subscribes `listener` to the committed writes of `db` (until it closes), outside any transaction. */
