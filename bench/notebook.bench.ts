@@ -178,6 +178,8 @@ interface Round {
   edits: number[];
   /** A member's card status tapped: the household's row rewritten with it. */
   taps: number[];
+  /** One strict put into the notebook's own persons store, right after the edits. */
+  notebookPuts: number[];
   list: number[];
   /** The list's query right after each of 20 edits renaming a member. */
   afterEdit: number[];
@@ -201,6 +203,7 @@ type BenchWindow = {
   benchUsage: () => Promise<number>;
   benchEdits: (n: number, round: number) => Promise<number[]>;
   benchStatusTaps: (n: number, round: number) => Promise<number[]>;
+  benchNotebookPuts: (n: number, round: number) => Promise<number[]>;
   benchQueries: (texts: string[], today: string) => Promise<{ build: number; times: number[] }>;
   benchQueryAfterEdits: (n: number, round: number, text: string, today: string) => Promise<number[]>;
   benchFloors: (texts: string[], opens: number, edits: number, round: number) => Promise<Round['floor']>;
@@ -274,6 +277,10 @@ async function measureRound(
   const edits = await profiled(seedTab.cdp, rate, 'edit', () =>
     sp.evaluate(([n, r]) => (window as unknown as BenchWindow).benchEdits(n, r), [EDITS, round] as const),
   );
+  const notebookPuts = await sp.evaluate(
+    ([n, r]) => (window as unknown as BenchWindow).benchNotebookPuts(n, r),
+    [EDITS, round] as const,
+  );
   const taps = await sp.evaluate(([n, r]) => (window as unknown as BenchWindow).benchStatusTaps(n, r), [
     EDITS,
     round,
@@ -310,6 +317,7 @@ async function measureRound(
     opens,
     edits,
     taps,
+    notebookPuts,
     list: q.times,
     afterEdit,
     build: q.build,
@@ -448,6 +456,7 @@ async function main() {
       console.log(summary('floor: search in a plain array + <li>', r.floor.search));
       console.log(summary('floor: household rows, bare IndexedDB', r.floor.open));
       console.log(summary('floor: one strict put', r.floor.edit));
+      console.log(summary('floor: one strict put into the notebook', r.notebookPuts));
       console.log(
         `storage: ${bytes(usage - seeded.usageBefore)} B used after seeding (navigator.storage.estimate), ` +
           `${bytes(seeded.json)} B of JSON`,

@@ -125,6 +125,34 @@ export async function editFloor(db: NotebookDb, n: number, round: number) {
   return times;
 }
 
+/**
+ * The same floor inside the notebook itself: one strict put of a person row (its note changed) into
+ * the notebook's own `persons` store, other persons than the app's edits, timed right after them in
+ * the same storage state. Apart from editFloor's tiny scratch database, this is what any write to a
+ * notebook of this size costs the storage.
+ */
+export async function notebookPutFloor(db: NotebookDb, n: number, round: number) {
+  const persons = await db.persons
+    .offset(30000 + round * n)
+    .limit(n)
+    .toArray();
+  const idb = db.backendDB();
+  const times: number[] = [];
+  for (const [i, person] of persons.entries()) {
+    const record = { ...person, note: `Sàn sổ ${round} ${i}` };
+    const t0 = performance.now();
+    await new Promise<void>((done, fail) => {
+      const tx = idb.transaction('persons', 'readwrite', { durability: 'strict' });
+      tx.objectStore('persons').put(record);
+      tx.oncomplete = () => done();
+      tx.onerror = () => fail(tx.error);
+      tx.onabort = () => fail(tx.error);
+    });
+    times.push(performance.now() - t0);
+  }
+  return times;
+}
+
 /** The origin's storage use as the browser counts it (bytes). */
 export async function storageUsage(): Promise<number> {
   return (await navigator.storage.estimate()).usage ?? NaN;

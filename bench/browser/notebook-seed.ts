@@ -9,7 +9,7 @@ import { listHouseholds } from '../../src/db/queries.ts';
 import { updateRecord } from '../../src/db/write.ts';
 import { generateVillage } from '../../src/demo/generate.ts';
 import { createSessionStore } from '../../src/sync/session.ts';
-import { editFloor, firstPage, openFloor, searchFloor, storageUsage } from './floors.ts';
+import { editFloor, firstPage, notebookPutFloor, openFloor, searchFloor, storageUsage } from './floors.ts';
 
 const db = openNotebook();
 
@@ -150,6 +150,7 @@ async function floors(keyTexts: string[], opens: number, edits: number, round: n
 Object.assign(window, {
   benchSeed: seed,
   benchEdits: edits,
+  benchNotebookPuts: (n: number, round: number) => notebookPutFloor(db, n, round),
   benchStatusTaps: statusTaps,
   benchQueries: queries,
   benchQueryAfterEdits: queryAfterEdits,
