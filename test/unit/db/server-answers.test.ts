@@ -6,7 +6,7 @@ import { getHousehold, listHouseholds, outboxEntries } from '../../../src/db/que
 import { getPullCursor } from '../../../src/db/pull-state.ts';
 import { applyPullPage, applyPushResults } from '../../../src/db/server-answers.ts';
 import { createRecord, deleteRecord, updateRecord } from '../../../src/db/write.ts';
-import type { Change } from '../../../src/domain/sync-protocol.ts';
+import { change, hid, household, person, pid } from './pulled-records.ts';
 
 let db: NotebookDb;
 beforeEach(() => {
@@ -14,31 +14,6 @@ beforeEach(() => {
 });
 afterEach(async () => {
   await db.delete();
-});
-
-const hid = '11111111-1111-4111-8111-111111111111';
-const pid = '22222222-2222-4222-8222-222222222222';
-const household = { villageId: 'thon-dong', address: 'Xóm Đình', headName: 'Nguyễn Văn Đức' };
-const person = {
-  householdId: hid,
-  fullName: 'Nguyễn Thị Mai',
-  birthDate: '1990-03-03',
-  gender: 'female',
-  relation: 'spouse',
-  cccdStatus: 'none',
-  vneidStatus: 'none',
-};
-const change = (
-  entity: Change['entity'],
-  entityId: string,
-  version: number,
-  data: object | null,
-): Change => ({
-  entity,
-  entityId,
-  version,
-  deleted: data === null,
-  data: data as Record<string, unknown> | null,
 });
 
 describe('pull', () => {
