@@ -30,7 +30,8 @@ function isCurrent(db: IDBDatabase): boolean {
   return db.version >= NATIVE_VERSION && STORES.every((s) => db.objectStoreNames.contains(s));
 }
 
-function answer<T>(request: IDBRequest): Promise<T> {
+/** A plain IndexedDB request's answer as a promise (awaited in its transaction, it stays active). */
+export function answer<T>(request: IDBRequest): Promise<T> {
   return new Promise((resolve, reject) => {
     request.onsuccess = () => resolve(request.result as T);
     request.onerror = () => reject(request.error ?? new Error('read failed'));

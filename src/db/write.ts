@@ -20,6 +20,7 @@ import { isBlankText } from '../domain/text.ts';
 import { fieldProblems, type FieldProblem } from '../domain/validation.ts';
 import { recordTable, type NotebookDb } from './db.ts';
 import { announceWrites } from './dexie-reads.ts';
+import { answer } from './raw-reads.ts';
 import { addRecord, emptyRecordSet, FEEDS_HOUSEHOLD_ROW, putRecordRows, toRecord } from './record-rows.ts';
 import type { OutboxEntry, WriteResult } from './types.ts';
 
@@ -208,13 +209,6 @@ const CHILD_STORES = { person: 'persons', task: 'tasks', visit: 'visits' } as co
 function quickUpdatable(entity: Entity, patch: Record<string, unknown>): entity is keyof typeof CHILD_STORES {
   if (entity === 'household' || Object.hasOwn(patch, 'personId')) return false;
   return !FEEDS_HOUSEHOLD_ROW[entity].some((f) => Object.hasOwn(patch, f));
-}
-
-function answer<T>(request: IDBRequest): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result as T);
-    request.onerror = () => reject(request.error ?? new Error('request failed'));
-  });
 }
 
 /**
