@@ -104,25 +104,13 @@ export async function editFloor(db: NotebookDb, n: number, round: number) {
   const persons = await db.persons.limit(n).toArray();
   const name = 'so06-bench-floor';
   const idb = await openIdb(name, (d) => d.createObjectStore('scratch', { keyPath: 'id' }));
-  const times: number[] = [];
   try {
-    for (const [i, person] of persons.entries()) {
-      const record = { ...person, note: `Sàn ${round} ${i}` };
-      const t0 = performance.now();
-      await new Promise<void>((done, fail) => {
-        const tx = idb.transaction('scratch', 'readwrite', { durability: 'strict' });
-        tx.objectStore('scratch').put(record);
-        tx.oncomplete = () => done();
-        tx.onerror = () => fail(tx.error);
-        tx.onabort = () => fail(tx.error);
-      });
-      times.push(performance.now() - t0);
-    }
+    const records = persons.map((person, i) => ({ ...person, note: `Sàn ${round} ${i}` }));
+    return await timedStrictPuts(idb, 'scratch', records);
   } finally {
     idb.close();
     await request(indexedDB.deleteDatabase(name));
   }
-  return times;
 }
 
 /**
@@ -136,14 +124,18 @@ export async function notebookPutFloor(db: NotebookDb, n: number, round: number)
     .offset(30000 + round * n)
     .limit(n)
     .toArray();
-  const idb = db.backendDB();
+  const records = persons.map((person, i) => ({ ...person, note: `Sàn sổ ${round} ${i}` }));
+  return timedStrictPuts(db.backendDB(), 'persons', records);
+}
+
+/** Each record put in a strict-durability transaction of its own, back to back, timed to `oncomplete`. */
+async function timedStrictPuts(idb: IDBDatabase, store: string, records: readonly object[]) {
   const times: number[] = [];
-  for (const [i, person] of persons.entries()) {
-    const record = { ...person, note: `Sàn sổ ${round} ${i}` };
+  for (const record of records) {
     const t0 = performance.now();
     await new Promise<void>((done, fail) => {
-      const tx = idb.transaction('persons', 'readwrite', { durability: 'strict' });
-      tx.objectStore('persons').put(record);
+      const tx = idb.transaction(store, 'readwrite', { durability: 'strict' });
+      tx.objectStore(store).put(record);
       tx.oncomplete = () => done();
       tx.onerror = () => fail(tx.error);
       tx.onabort = () => fail(tx.error);

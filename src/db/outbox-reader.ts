@@ -2,7 +2,7 @@
 // IndexedDB read of the `outbox` store in push order (its key, `seq`), never a write. It opens the
 // notebook at whatever version it is; a phone with no notebook yet has nothing to send, and the
 // read must not create one (an empty database would stand in the way of the app's first open).
-import { openExisting } from './raw-reads.ts';
+import { answer, openExisting } from './raw-reads.ts';
 import type { OutboxEntry } from './types.ts';
 
 /**
@@ -20,14 +20,8 @@ export async function readOutbox(
   if (!db) return [];
   try {
     if (!db.objectStoreNames.contains('outbox')) return [];
-    const read = db
-      .transaction('outbox', 'readonly')
-      .objectStore('outbox')
-      .getAll(IDBKeyRange.lowerBound(afterSeq, true), limit);
-    return await new Promise<OutboxEntry[]>((resolve, reject) => {
-      read.onsuccess = () => resolve(read.result as OutboxEntry[]);
-      read.onerror = () => reject(read.error ?? new Error('outbox read failed'));
-    });
+    const store = db.transaction('outbox', 'readonly').objectStore('outbox');
+    return await answer<OutboxEntry[]>(store.getAll(IDBKeyRange.lowerBound(afterSeq, true), limit));
   } finally {
     db.close();
   }
