@@ -38,6 +38,8 @@ export interface ServerOptions {
   trustedProxies?: readonly string[];
   /** The oldest phone build served on push and pull (MIN_CLIENT_BUILD); older ones get 426. Default all. */
   minClientBuild?: number;
+  /** POLICE_MANAGE: commune police manage their own communes (villages, volunteers, phones). Default true. */
+  policeManage?: boolean;
 }
 
 export interface RunningServer {
@@ -92,6 +94,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         log,
         staticDir: options.staticDir ?? './dist',
         trustedProxies: new Set((options.trustedProxies ?? []).map(normalizeAddress)),
+        policeManage: options.policeManage ?? true,
       },
       { minClientBuild: options.minClientBuild },
     );

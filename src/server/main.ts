@@ -20,6 +20,14 @@ if (!minBuild.ok) {
   console.error(`Sổ 06: the server did not start.\n${minBuild.message}`);
   process.exit(1);
 }
+// [S1] POLICE_MANAGE: 1 (default) or 0; anything else stops the start.
+const policeManage = env.POLICE_MANAGE ?? '1';
+if (policeManage !== '0' && policeManage !== '1') {
+  console.error(
+    `Sổ 06: the server did not start.\nPOLICE_MANAGE: 1 or 0, not ${JSON.stringify(policeManage)}`,
+  );
+  process.exit(1);
+}
 
 let server: RunningServer;
 try {
@@ -36,6 +44,7 @@ try {
     logLevel: env.LOG_LEVEL ?? 'info',
     trustedProxies: proxies.proxies,
     minClientBuild: minBuild.minClientBuild,
+    policeManage: policeManage === '1',
   });
 } catch (error) {
   console.error(

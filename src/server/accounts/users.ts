@@ -131,13 +131,15 @@ export async function listUsers(db: Queryable): Promise<User[]> {
 export async function findUserByPhone(
   db: Queryable,
   phone: string,
-): Promise<(User & { passwordHash: string }) | null> {
-  const rows = await db.query<UserRow & { password_hash: string }>(
-    'SELECT id, name, phone, role, area_ids, password_hash FROM users WHERE phone = $1',
+): Promise<(User & { passwordHash: string; deactivated: boolean }) | null> {
+  const rows = await db.query<UserRow & { password_hash: string; deactivated_at: unknown }>(
+    'SELECT id, name, phone, role, area_ids, password_hash, deactivated_at FROM users WHERE phone = $1',
     [phone],
   );
   const row = rows[0];
-  return row ? { ...toUser(row), passwordHash: row.password_hash } : null;
+  return row
+    ? { ...toUser(row), passwordHash: row.password_hash, deactivated: row.deactivated_at !== null }
+    : null;
 }
 
 export async function resetPassword(
@@ -153,8 +155,7 @@ export async function resetPassword(
     await hashPassword(password),
   ]);
   await revokeAllTokens(db, user.id, now); // [S5] reset-password revokes every token of the user
-  const { passwordHash: _, ...rest } = user;
-  return { ok: true, user: rest };
+  return { ok: true, user: toUser({ ...user, area_ids: user.areaIds }) };
 }
 
 /** [S3] ADMIN_PHONE / ADMIN_PASSWORD: create this admin when no user has the phone; never change one. */

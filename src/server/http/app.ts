@@ -12,6 +12,7 @@ import { requestLog } from './request-log.ts';
 import { adminRoutes } from './routes-admin.ts';
 import { areaRoutes } from './routes-areas.ts';
 import { authRoutes, meRoutes } from './routes-auth.ts';
+import { manageRoutes } from './routes-manage.ts';
 import { reviewRoutes } from './routes-review.ts';
 import { syncRoutes } from './routes-sync.ts';
 import { serveApp } from './static.ts';
@@ -33,6 +34,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/api/auth', authRoutes(services));
   app.route('/api/me', meRoutes(services));
   app.route('/api/admin', adminRoutes(services));
+  app.route('/api/manage', manageRoutes(services));
   // Push and pull refuse a phone too old for them before reading anything (SYNC-API.md [V2]).
   app.use('/api/sync/*', clientVersion(options));
   app.route('/api/sync', syncRoutes(services));

@@ -12,6 +12,8 @@ export interface Services {
   staticDir: string;
   /** Load balancers / reverse proxies whose X-Forwarded-For is believed (client-address.ts). */
   trustedProxies: ReadonlySet<string>;
+  /** POLICE_MANAGE: commune police manage their own communes' villages, volunteers and phones ([M1]). */
+  policeManage: boolean;
 }
 
 export interface AppEnv {

@@ -9,7 +9,8 @@ import { loginLimits, phoneKey, releaseAttempt, takeAttempt } from '../accounts/
 import { touchDevice } from '../accounts/devices.ts';
 import { decoyHash, verifyPassword } from '../accounts/passwords.ts';
 import { issueToken, revokeToken } from '../accounts/tokens.ts';
-import { findUserByPhone } from '../accounts/users.ts';
+import { findUserByPhone, toUser } from '../accounts/users.ts';
+import { setupLoginSchema, signInWithCode } from '../manage/setup-codes.ts';
 import { requireSession } from './auth-middleware.ts';
 import { readJson } from './body.ts';
 import type { AppEnv, Services } from './context.ts';
@@ -53,15 +54,36 @@ export function authRoutes(services: Services): Hono<AppEnv> {
     //    leaves the attempt counted: it is the failure.
     const user = await findUserByPhone(store, phone);
     const good = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
-    if (!user || !good) return fail(c, 'invalid_credentials', 'wrong phone number or password');
+    // [M11] A deactivated account is refused like a wrong password: the answer tells nothing more.
+    if (!user || !good || user.deactivated)
+      return fail(c, 'invalid_credentials', 'wrong phone number or password');
     // 3. A right password is no failure: the attempt is given back, and the phone's failures are
     //    forgotten ([A15]). Then a token for this device ([A8], [A9]); the device is known from now on
     //    (devices list, even before a sync: [D2]). The answer holds no password hash ([A5]).
     await releaseAttempt(store, attempt, [phoneKey(phone)]);
     const token = await issueToken(store, user.id, deviceId, now);
     await touchDevice(store, { deviceId, userId: user.id }, 'login', new Date(now).toISOString());
-    const { passwordHash: _, ...publicUser } = user;
-    return c.json({ token: token.token, expiresAt: token.expiresAt, user: publicUser });
+    return c.json({
+      token: token.token,
+      expiresAt: token.expiresAt,
+      user: toUser({ ...user, area_ids: user.areaIds }),
+    });
+  });
+
+  // [M22] A phone set up by a one-time code: the login's answer, without a password.
+  app.post('/setup', async (c) => {
+    const body = await readJson(c, setupLoginSchema);
+    if (!body.ok) return body.response;
+    const address = clientAddress(socketAddress(c), c.req.header('x-forwarded-for'), services.trustedProxies);
+    const result = await signInWithCode(store, body.data, address, services.now());
+    if (result.ok)
+      return c.json({ token: result.token.token, expiresAt: result.token.expiresAt, user: result.user });
+    if (result.code === 'rate_limited') {
+      return fail(c, 'rate_limited', `too many wrong codes: try again in ${result.retryAfterSeconds} s`, {
+        'Retry-After': String(result.retryAfterSeconds),
+      });
+    }
+    return fail(c, 'invalid_credentials', 'the set-up code is wrong, used or expired');
   });
 
   // [A10] Only this token stops working.

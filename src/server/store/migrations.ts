@@ -176,6 +176,51 @@ export const MIGRATIONS: readonly Migration[] = [
         ADD CONSTRAINT sync_issues_pkey PRIMARY KEY (user_id, mutation_id)`,
     ],
   },
+  {
+    version: 6,
+    name: 'commune-management',
+    statements: [
+      // A village can be archived (it stays, with its records, but takes no new volunteer); a user can
+      // be deactivated (no login, no set-up code; their phones are revoked). Nothing is ever deleted.
+      'ALTER TABLE areas ADD COLUMN archived_at timestamptz',
+      'ALTER TABLE users ADD COLUMN deactivated_at timestamptz',
+      // What the commune's managers did (SYNC-API.md [M12]): append-only like the records' audit.
+      `CREATE TABLE manage_audit (
+        id bigserial PRIMARY KEY,
+        at timestamptz NOT NULL,
+        actor_id uuid NOT NULL,
+        device_id text NOT NULL,
+        commune_id text,
+        action text NOT NULL,
+        target_user_id uuid,
+        target_area_id text,
+        target_device_id text,
+        details jsonb NOT NULL DEFAULT '{}'
+      )`,
+      'CREATE INDEX manage_audit_commune ON manage_audit (commune_id, id DESC)',
+      `CREATE TRIGGER manage_audit_no_change BEFORE UPDATE OR DELETE ON manage_audit
+        FOR EACH ROW EXECUTE FUNCTION audit_is_append_only()`,
+      `CREATE TRIGGER manage_audit_no_truncate BEFORE TRUNCATE ON manage_audit
+        FOR EACH STATEMENT EXECUTE FUNCTION audit_is_append_only()`,
+      // One-time set-up codes ([M20]): only the SHA-256 of the code, as for tokens.
+      `CREATE TABLE setup_codes (
+        hash text PRIMARY KEY,
+        user_id uuid NOT NULL REFERENCES users (id),
+        created_by uuid NOT NULL,
+        created_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL,
+        used_at timestamptz,
+        used_device text,
+        cancelled_at timestamptz
+      )`,
+      'CREATE INDEX setup_codes_user ON setup_codes (user_id)',
+      // What each phone last reported ([D6]) and its revocation (the devices revoke).
+      `ALTER TABLE devices ADD COLUMN build integer, ADD COLUMN pending integer,
+        ADD COLUMN storage_bytes bigint, ADD COLUMN reported_at timestamptz,
+        ADD COLUMN revoke_requested_at timestamptz, ADD COLUMN revoke_requested_by uuid,
+        ADD COLUMN revoked_at timestamptz`,
+    ],
+  },
 ];
 
 export interface MigrationReport {
