@@ -180,6 +180,7 @@ async function main() {
           pages.push(performance.now() - s);
           return r;
         },
+        confirmRevoked: () => http.confirmRevoked(),
       };
       const engine = api.createSyncEngine({ db, transport, deviceId });
       const s = performance.now();
@@ -226,6 +227,7 @@ async function main() {
           pulls.push(performance.now() - s);
           return r;
         },
+        confirmRevoked: () => http.confirmRevoked(),
       };
       const engine = api.createSyncEngine({ db, transport, deviceId: w.__deviceId });
       const s = performance.now();

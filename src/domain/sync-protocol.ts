@@ -66,7 +66,11 @@ export const mutationResultSchema = z.discriminatedUnion('status', [
 ]);
 export type MutationResult = z.infer<typeof mutationResultSchema>;
 
-export const pushResponseSchema = z.object({ results: z.array(mutationResultSchema) });
+// `revoke` (SYNC-API.md [D9]): the phone is asked to hand in its edits and wipe itself.
+export const pushResponseSchema = z.object({
+  results: z.array(mutationResultSchema),
+  revoke: z.boolean().optional(),
+});
 
 export const changeSchema = z.object({
   entity: z.enum(ENTITIES),
@@ -81,5 +85,6 @@ export const pullResponseSchema = z.object({
   changes: z.array(changeSchema),
   cursor: z.string(),
   hasMore: z.boolean(),
+  revoke: z.boolean().optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;

@@ -31,6 +31,11 @@ export function createAccountApi(baseUrl = '', doFetch?: typeof fetch) {
       );
     },
 
+    /** [M22] Sign in with a one-time set-up code instead of a phone number and password. */
+    setup(code: string, deviceId: string): Promise<HttpResult<Session>> {
+      return http.request('/api/auth/setup', { method: 'POST', json: { code, deviceId } }, loginAnswer);
+    },
+
     async areas(token: string): Promise<HttpResult<Area[]>> {
       const r = await http.request('/api/areas', { token }, areasAnswer);
       return r.ok ? { ok: true, value: r.value.areas } : r;

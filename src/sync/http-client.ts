@@ -52,11 +52,13 @@ export interface HttpClientOptions {
 }
 
 export interface HttpRequest {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PATCH';
   /** The bearer token of the signed-in user, when the endpoint needs one. */
   token?: string;
   /** A JSON body. */
   json?: unknown;
+  /** More headers (the phone's report on push and pull, SYNC-API.md [D7]). */
+  headers?: Record<string, string>;
 }
 
 export interface HttpClient {
@@ -79,7 +81,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     path: string,
     init: HttpRequest,
   ): Promise<HttpResult<{ response: Response; text: string | null }>> {
-    const headers: Record<string, string> = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
+    const headers: Record<string, string> = { ...init.headers, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
     if (build !== undefined) headers[BUILD_HEADER] = String(build);
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     if (init.json !== undefined) headers['content-type'] = 'application/json';

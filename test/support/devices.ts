@@ -86,8 +86,8 @@ export async function openDevice(options: DeviceOptions): Promise<Device> {
   };
   const http = createHttpTransport({ baseUrl: '', token: async () => device.token, fetch: controlled });
   const transport: SyncTransport = {
-    async push(req) {
-      const answer = await http.push(req);
+    async push(req, report) {
+      const answer = await http.push(req, report);
       if (answer.ok) {
         const sent = new Map(req.mutations.map((m) => [m.id, m]));
         for (const result of answer.value.results) {
@@ -97,7 +97,8 @@ export async function openDevice(options: DeviceOptions): Promise<Device> {
       }
       return answer;
     },
-    pull: (cursor, limit) => http.pull(cursor, limit),
+    pull: (cursor, limit, report) => http.pull(cursor, limit, report),
+    confirmRevoked: () => http.confirmRevoked(),
   };
   const engine = createSyncEngine({ db: device.db, transport, deviceId });
   return device;

@@ -66,6 +66,28 @@ export const en: Messages = {
     server: 'The server has a problem. Please try again later.',
     otherUserPending: (n, name) =>
       `${n} ${n === 1 ? 'change' : 'changes'} by ${name} have not reached the server yet. ${name} must sign in again and sync before someone else signs in on this phone.`,
+    orSetup: 'A new phone with a set-up code from the commune police?',
+    scanSetup: 'Scan set-up code',
+    typeSetup: 'Type the code',
+    revoked:
+      'This phone was revoked at the request of the commune police. Every change reached the server, and the data was removed from the phone.',
+  },
+  setup: {
+    title: 'Set up this phone with a code',
+    intro:
+      'Scan the QR code on the set-up sheet from the commune police, or type the 8-character code printed under it.',
+    scan: 'Scan the QR code',
+    stopScan: 'Stop scanning',
+    aim: 'Hold the QR code of the set-up sheet in the frame.',
+    code: 'Set-up code',
+    codeHint: '8 letters and digits, e.g. ABCD-EFGH.',
+    codeInvalid: 'The code has 8 characters (letters A–Z and digits 2–9).',
+    notSetupQr: 'This is not a Sổ 06 set-up code.',
+    submit: 'Sign in with the code',
+    submitting: 'Signing in…',
+    invalid:
+      'The code is wrong, used or expired (a code works once, within 24 hours). Ask the commune police for a new one.',
+    withPassword: 'Sign in with a password',
   },
   villages: {
     loading: 'Loading your villages…',

@@ -81,6 +81,27 @@ export const vi = {
     server: 'Máy chủ đang gặp lỗi. Vui lòng thử lại sau.',
     otherUserPending: (n: number, name: string) =>
       `Còn ${n} thay đổi của ${name} chưa gửi lên máy chủ. ${name} cần đăng nhập lại và đồng bộ trước khi người khác đăng nhập trên máy này.`,
+    orSetup: 'Máy mới được Công an xã cấp mã thiết lập?',
+    scanSetup: 'Quét mã thiết lập',
+    typeSetup: 'Nhập mã',
+    revoked:
+      'Máy này đã được thu hồi theo yêu cầu của Công an xã. Mọi thay đổi đã được gửi lên máy chủ và dữ liệu đã được xóa khỏi máy.',
+  },
+  setup: {
+    title: 'Thiết lập máy bằng mã',
+    intro: 'Quét mã QR trên phiếu thiết lập do Công an xã cấp, hoặc nhập mã 8 ký tự in dưới mã QR.',
+    scan: 'Quét mã QR',
+    stopScan: 'Dừng quét',
+    aim: 'Đưa mã QR trên phiếu thiết lập vào khung hình.',
+    code: 'Mã thiết lập',
+    codeHint: 'Gồm 8 chữ và số, ví dụ ABCD-EFGH.',
+    codeInvalid: 'Mã gồm 8 ký tự (chữ A–Z và số 2–9).',
+    notSetupQr: 'Đây không phải mã thiết lập của Sổ 06.',
+    submit: 'Đăng nhập bằng mã',
+    submitting: 'Đang đăng nhập…',
+    invalid:
+      'Mã không đúng, đã dùng hoặc đã hết hạn (mã dùng được một lần trong 24 giờ). Hãy xin Công an xã mã mới.',
+    withPassword: 'Đăng nhập bằng mật khẩu',
   },
   villages: {
     loading: 'Đang tải danh sách thôn…',

@@ -2,24 +2,16 @@
 // or a photo of the card; a good read stops the camera and shows what to do with it (scan-result.tsx).
 // Nothing of the picture is kept or sent: frames are read on the phone and dropped.
 import { useRoute } from 'preact-iso';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { parseCccdQr, type CccdQrProblem, type CccdQrResult } from '../../domain/cccd-qr.ts';
 import { describeCccdQrProblem } from '../../domain/cccd-qr-messages.ts';
 import { BackLink } from '../components/back-link.tsx';
 import { useLanguage, useT } from '../i18n/i18n.ts';
 import { paths } from '../shell/paths.ts';
-import { cameraFailure, openCamera, setTorch, stopCamera, type CameraFailure } from '../scan/camera.ts';
 import { ScanResult } from '../scan/scan-result.tsx';
-import { forgetPixels, imageFromFile, openDecoder, readFrame, type QrDecoder } from '../scan/scanner.ts';
+import { forgetPixels, imageFromFile } from '../scan/scanner.ts';
+import { usePageVisible, useQrCamera } from '../scan/use-qr-camera.ts';
 import { todayInVietnam } from '../device/today.ts';
-
-/** Time between the end of one frame's decode and the next frame: never two decodes at once. */
-const FRAME_INTERVAL_MS = 150;
-
-type Camera =
-  | { state: 'starting' }
-  | { state: 'on'; torch: MediaStreamTrack | undefined }
-  | { state: 'failed'; why: CameraFailure };
 
 const mark = (name: string) => performance.mark?.(name);
 
@@ -28,20 +20,11 @@ export default function ScanCardScreen() {
   const language = useLanguage();
   const householdId = useRoute().params.id ?? '';
   const video = useRef<HTMLVideoElement>(null);
-  const decoder = useMemo(() => openDecoder(), []);
-  const [kind, setKind] = useState<QrDecoder['kind'] | null>(null);
-  const [camera, setCamera] = useState<Camera>({ state: 'starting' });
-  const [torchOn, setTorchOn] = useState(false);
   const [problems, setProblems] = useState<CccdQrProblem[]>([]);
   const [photo, setPhoto] = useState<'reading' | 'not_found' | null>(null);
   const [result, setResult] = useState<CccdQrResult | null>(null);
   const lastText = useRef('');
   const visible = usePageVisible();
-
-  useEffect(() => {
-    void decoder.then((d) => setKind(d.kind));
-    return forgetPixels;
-  }, [decoder]);
 
   /** True when the text was a card's code: the read is done. */
   const read = (text: string): boolean => {
@@ -59,58 +42,12 @@ export default function ScanCardScreen() {
     return true;
   };
 
-  // The camera runs while there is no result and the page is shown: hiding the tab, leaving the screen
-  // and a good read all stop every track.
-  const scanning = result === null && visible;
-  useEffect(() => {
-    const element = video.current;
-    if (!scanning || !element) return;
-    let live = true;
-    let stream: MediaStream | null = null;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const stop = () => {
-      live = false;
-      clearTimeout(timer);
-      stopCamera(stream, element);
-      stream = null;
-      forgetPixels();
-    };
-    setCamera({ state: 'starting' });
-    setTorchOn(false);
-    void (async () => {
-      let opened;
-      try {
-        opened = await openCamera(element);
-      } catch (error) {
-        if (live) setCamera({ state: 'failed', why: cameraFailure(error) });
-        return;
-      }
-      if (!live) return stopCamera(opened.stream, element);
-      stream = opened.stream;
-      mark('scan:camera-started');
-      setCamera({ state: 'on', torch: opened.torch ? opened.track : undefined });
-      const qr = await decoder;
-      const tick = async () => {
-        const frame = live ? readFrame(element) : null;
-        const text = frame ? await qr.decode(frame).catch(() => null) : null;
-        if (!live) return;
-        setKind(qr.kind);
-        if (text && read(text)) return stop();
-        timer = setTimeout(() => void tick(), FRAME_INTERVAL_MS);
-      };
-      void tick();
-    })();
-    return stop;
-  }, [scanning, decoder]);
-
-  const toggleTorch = async (track: MediaStreamTrack) => {
-    try {
-      await setTorch(track, !torchOn);
-      setTorchOn(!torchOn);
-    } catch {
-      // The light refused (another app holds it): the button stays as it was.
-    }
-  };
+  // The camera runs while there is no result and the page is shown.
+  const { decoder, kind, camera, torchOn, toggleTorch } = useQrCamera(
+    video,
+    result === null && visible,
+    read,
+  );
 
   const readPhoto = async (input: HTMLInputElement) => {
     const file = input.files?.[0];
@@ -198,14 +135,4 @@ export default function ScanCardScreen() {
       )}
     </section>
   );
-}
-
-function usePageVisible(): boolean {
-  const [visible, setVisible] = useState(() => document.visibilityState !== 'hidden');
-  useEffect(() => {
-    const update = () => setVisible(document.visibilityState !== 'hidden');
-    document.addEventListener('visibilitychange', update);
-    return () => document.removeEventListener('visibilitychange', update);
-  }, []);
-  return visible;
 }

@@ -11,6 +11,7 @@ import { LanguageSwitch } from '../components/language-switch.tsx';
 import { useT } from '../i18n/i18n.ts';
 import type { Messages } from '../i18n/vi.ts';
 import { paths } from '../shell/paths.ts';
+import { wasRevoked } from '../shell/revoked-notice.ts';
 import { useAccount } from '../shell/use-account.ts';
 import { tooOldText } from '../text/sync-text.ts';
 import { focusFirstError, type Errors } from '../forms/use-form.ts';
@@ -48,6 +49,7 @@ export default function SignInScreen() {
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [revoked] = useState(wasRevoked);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -71,8 +73,7 @@ export default function SignInScreen() {
     const result = await flow.signIn({
       db: await notebook.open(),
       services,
-      phone: number,
-      password,
+      credentials: { phone: number, password },
       previous: session,
       halt: sync.halt,
     });
@@ -93,6 +94,11 @@ export default function SignInScreen() {
       <h1>{again ? t.signIn.againTitle : t.signIn.title}</h1>
       <p class="lead">{again ? t.signIn.againIntro : t.signIn.intro}</p>
       {!again && <LanguageSwitch />}
+      {!again && revoked && (
+        <p class="notice" role="status">
+          {t.signIn.revoked}
+        </p>
+      )}
       <form class="form" noValidate onSubmit={(e) => void submit(e)}>
         {failure && (
           <p class="form-error" role="alert">
@@ -130,6 +136,19 @@ export default function SignInScreen() {
           </button>
         </div>
       </form>
+      {!again && (
+        <div class="setup-ways">
+          <p>{t.signIn.orSetup}</p>
+          <div class="form-actions">
+            <a class="button" href={paths.setup(true)}>
+              {t.signIn.scanSetup}
+            </a>
+            <a class="button" href={paths.setup()}>
+              {t.signIn.typeSetup}
+            </a>
+          </div>
+        </div>
+      )}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { getProfile, setProfile, type LocalProfile } from '../../db/settings.ts'
 import { wipeNotebook } from '../../db/wipe.ts';
 import type { HttpFailure } from '../../sync/http-client.ts';
 import type { Session } from '../../sync/session.ts';
+import { clearRevoked } from './revoked-notice.ts';
 import type { AppServices } from './services.ts';
 
 export type SignInFailure =
@@ -19,8 +20,8 @@ export type SignInResult =
 export interface SignInRequest {
   db: NotebookDb;
   services: AppServices;
-  phone: string;
-  password: string;
+  /** A phone number and password, or a one-time set-up code (SYNC-API.md [M22]). */
+  credentials: { phone: string; password: string } | { code: string };
   /** The session on the phone now (a sign-in again after it expired), or null at first sign-in. */
   previous: Session | null;
   /** Stops syncing before another person's sign-in wipes the notebook. */
@@ -38,12 +39,17 @@ export async function signIn(req: SignInRequest): Promise<SignInResult> {
     const pending = await outboxCount(db);
     return pending > 0 && previous ? { kind: 'other_user_pending', pending, name: previous.user.name } : null;
   };
+  const { credentials } = req;
   // Refused before asking the server when the number already says it is someone else.
-  if (previous && previous.user.phone !== req.phone) {
+  if (previous && 'phone' in credentials && previous.user.phone !== credentials.phone) {
     const refused = await otherPending();
     if (refused) return { ok: false, failure: refused };
   }
-  const answer = await services.account.login(req.phone, req.password, await services.sessions.deviceId());
+  const deviceId = await services.sessions.deviceId();
+  const answer =
+    'code' in credentials
+      ? await services.account.setup(credentials.code, deviceId)
+      : await services.account.login(credentials.phone, credentials.password, deviceId);
   if (!answer.ok) return answer;
   const session = answer.value;
   const sameUser = previous?.user.id === session.user.id;
@@ -64,6 +70,7 @@ export async function signIn(req: SignInRequest): Promise<SignInResult> {
     }
   }
   await services.sessions.save(session);
+  clearRevoked();
   // The villages come right after; if that fails the session stays, and the app asks again.
   if (session.user.role !== 'police') await refreshVillages(db, services, session);
   return { ok: true, session, sameUser };

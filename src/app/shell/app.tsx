@@ -38,6 +38,7 @@ const SettingsScreen = afterDexie(lazy(() => import('../screens/settings.tsx')))
 const IssuesScreen = afterDexie(lazy(() => import('../screens/issues.tsx')));
 // Shows before Dexie has loaded: a first start's screen; it waits for Dexie only to write.
 const SignInScreen = lazy(() => import('../screens/sign-in.tsx'));
+const SetupCodeScreen = lazy(() => import('../screens/setup-code.tsx'));
 const ReviewOverview = afterDexie(lazy(() => import('../review/overview.tsx')));
 const ReviewVillage = afterDexie(lazy(() => import('../review/village.tsx')));
 const ReviewHousehold = afterDexie(lazy(() => import('../review/household.tsx')));
@@ -146,7 +147,7 @@ function Shell({ notebook, services }: AppProps) {
 
   // Keyed: the router keeps what it rendered until the address changes, and here the address does not.
   const content = !session ? (
-    <Only key="sign-in" component={SignInScreen} />
+    <SignedOutRoutes key="sign-in" />
   ) : session.user.role === 'police' ? (
     <PoliceRoutes key="police" />
   ) : !boot.profile ? (
@@ -186,6 +187,16 @@ function Shell({ notebook, services }: AppProps) {
 /** One screen at every address, through the router so that a lazy screen loads like a route's. */
 function Only({ component }: { component: ComponentType }) {
   return <Router>{[<Route key="only" default component={component} />]}</Router>;
+}
+
+/** Nobody signed in: the set-up by code at its own address, the sign-in at every other. */
+function SignedOutRoutes() {
+  return (
+    <Router>
+      <Route path={patterns.setup} component={SetupCodeScreen} />
+      <Route default component={SignInScreen} />
+    </Router>
+  );
 }
 
 /**

@@ -2,6 +2,7 @@
 // parse the server's answers with zod: they load on first use (sign-in, a review screen, the first
 // sync round), not with the first screen.
 import type { AccountApi } from '../../sync/account-api.ts';
+import type { ManageApi } from '../../sync/manage-api.ts';
 import type { ReviewApi } from '../../sync/review-api.ts';
 import { createSessionStore } from '../../sync/session.ts';
 import type { SyncTransport } from '../../sync/transport.ts';
@@ -42,6 +43,9 @@ export function defaultServices(baseUrl = ''): AppServices {
     ),
     review: lazy<ReviewApi>(() =>
       import('../../sync/review-api.ts').then(({ createReviewApi }) => createReviewApi(baseUrl)),
+    ),
+    manage: lazy<ManageApi>(() =>
+      import('../../sync/manage-api.ts').then(({ createManageApi }) => createManageApi(baseUrl)),
     ),
     transport: (token) =>
       lazy<SyncTransport>(() =>

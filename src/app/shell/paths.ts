@@ -7,6 +7,8 @@ export const patterns = {
   settings: '/cai-dat',
   status: '/trang-thai',
   signInAgain: '/dang-nhap',
+  // SYNC-API.md [M20]: the address a set-up QR code holds (domain/setup-code.ts SETUP_PATH).
+  setup: '/thiet-lap',
   issues: '/xung-dot',
   newHousehold: '/ho/moi',
   household: '/ho/:id',
@@ -23,6 +25,12 @@ export const patterns = {
   reviewVillage: '/tong-hop/thon/:villageId',
   reviewHousehold: '/tong-hop/ho/:id',
   reviewIssues: '/tong-hop/xung-dot',
+  // Managing a commune (SYNC-API.md "Managing a commune").
+  manage: '/quan-ly',
+  manageVillages: '/quan-ly/thon',
+  manageDevices: '/quan-ly/dien-thoai',
+  manageAudit: '/quan-ly/nhat-ky',
+  manageSheet: '/quan-ly/phieu/:villageId',
 } as const;
 
 /** `pattern` with its `:params` filled in order, each encoded (a village id may hold any letter). */
@@ -37,6 +45,8 @@ export const paths = {
   settings: patterns.settings,
   status: patterns.status,
   signInAgain: patterns.signInAgain,
+  /** `scan`: open with the camera on. */
+  setup: (scan = false) => (scan ? `${patterns.setup}?quet=1` : patterns.setup),
   issues: patterns.issues,
   newHousehold: patterns.newHousehold,
   household: (id: string) => fill(patterns.household, id),
@@ -54,5 +64,10 @@ export const paths = {
     communeId ? `${patterns.review}?xa=${encodeURIComponent(communeId)}` : patterns.review,
   reviewVillage: (villageId: string) => fill(patterns.reviewVillage, villageId),
   reviewHousehold: (id: string) => fill(patterns.reviewHousehold, id),
+  manage: patterns.manage,
+  manageVillages: patterns.manageVillages,
+  manageDevices: patterns.manageDevices,
+  manageAudit: patterns.manageAudit,
+  manageSheet: (villageId: string) => fill(patterns.manageSheet, villageId),
   reviewIssues: (communeId: string) => `${patterns.reviewIssues}?xa=${encodeURIComponent(communeId)}`,
 };

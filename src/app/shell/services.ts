@@ -3,6 +3,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { AccountApi } from '../../sync/account-api.ts';
+import type { ManageApi } from '../../sync/manage-api.ts';
 import type { ReviewApi } from '../../sync/review-api.ts';
 import type { SessionStore } from '../../sync/session.ts';
 import type { SyncTransport } from '../../sync/transport.ts';
@@ -12,6 +13,8 @@ export interface AppServices {
   account: AccountApi;
   /** The commune police review's reads (police and admins only). */
   review: ReviewApi;
+  /** Managing a commune (admins, and the commune police when the server lets them). */
+  manage: ManageApi;
   /** A transport that reads the bearer token at each request: a new sign-in takes effect at once. */
   transport: (token: () => Promise<string | undefined>) => SyncTransport;
 }

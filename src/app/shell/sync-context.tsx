@@ -22,6 +22,8 @@ import {
 import type { Session } from '../../sync/session.ts';
 import type { HttpFailure } from '../../sync/http-client.ts';
 import type { AppServices } from './services.ts';
+import { markRevoked } from './revoked-notice.ts';
+import { useSession } from './session-context.ts';
 import { checkForUpdate } from './sw-update.ts';
 
 export interface SyncView {
@@ -72,6 +74,10 @@ export function SyncProvider({ notebook, services, session, children }: Props) {
   });
   const [generation, setGeneration] = useState(0);
   const scheduler = useRef<SyncScheduler | null>(null);
+  // Through a ref: the session's setter changes with the session, and syncing must not restart for it.
+  const { setSession } = useSession();
+  const setSessionRef = useRef(setSession);
+  setSessionRef.current = setSession;
 
   useEffect(() => {
     if (!userId) return;
@@ -88,6 +94,14 @@ export function SyncProvider({ notebook, services, session, children }: Props) {
       try {
         const result = await (await loadEngine()).round();
         failure = result.ok ? null : result.failure;
+        if (result.ok && result.revoked) {
+          // [D10] Revoked by the commune: the edits are on the server and the notebook is wiped. The
+          // session goes too, and the sign-in screen says why.
+          markRevoked();
+          await services.sessions.clear();
+          setSessionRef.current(null);
+          return result;
+        }
         // Inside the round: a sign-out waits for the round, so this write never lands after its wipe.
         if (result.ok) await setLastSyncAt(await notebook.open(), Date.now());
         else if (result.failure.kind === 'network' && (await outboxCount(notebook)) > 0)

@@ -4,10 +4,11 @@
 // an unknown one ([M3]).
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { areaId } from '../../domain/records.ts';
+import { listDevices, requestRevoke, revokeSchema } from '../manage/devices.ts';
 import { listManageAudit } from '../manage/manage-audit.ts';
 import { managedVillages, manageScope, managesCommune, type ManageScope } from '../manage/scope.ts';
-import { createSetupCode, formatSetupCode } from '../manage/setup-codes.ts';
+import { formatSetupCode } from '../../domain/setup-code.ts';
+import { createSetupCode } from '../manage/setup-codes.ts';
 import {
   changeVillage,
   createVillage,
@@ -33,7 +34,6 @@ type ManageEnv = AppEnv & { Variables: { scope: ManageScope } };
 
 const idParam = z.string().max(200);
 const auditQuery = z.object({
-  communeId: areaId.optional(),
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -117,6 +117,21 @@ export function manageRoutes(services: Services): Hono<AppEnv> {
     return c.json({ setupCode: { ...r.value, display: formatSetupCode(r.value.code) } }, 201);
   });
 
+  // [D7] The phones of the managed communes (or of one of them).
+  app.get('/devices', async (c) => {
+    const communes = communesAsked(c);
+    if (!communes) return fail(c, 'forbidden', 'communeId: not a commune you manage');
+    return c.json({ devices: await listDevices(store, communes, services.now()) });
+  });
+
+  // [D8]
+  app.post('/devices/revoke', async (c) => {
+    const body = await readJson(c, revokeSchema);
+    if (!body.ok) return body.response;
+    const r = await requestRevoke(store, c.get('scope'), c.get('session'), body.data, services.now());
+    return answer(c, r, 'device');
+  });
+
   // [M12] The trail, newest first, a page at a time.
   app.get('/audit', async (c) => {
     const q = auditQuery.safeParse(c.req.query());
@@ -126,14 +141,20 @@ export function manageRoutes(services: Services): Hono<AppEnv> {
         'invalid_request',
         `${q.error.issues[0]?.path.join('.')}: ${q.error.issues[0]?.message}`,
       );
-    const scope = c.get('scope');
-    if (q.data.communeId && !managesCommune(scope, q.data.communeId))
-      return fail(c, 'forbidden', 'communeId: not a commune you manage');
-    const communes = q.data.communeId ? [q.data.communeId] : scope.communes.map((x) => x.id);
+    const communes = communesAsked(c);
+    if (!communes) return fail(c, 'forbidden', 'communeId: not a commune you manage');
     return c.json(
       await listManageAudit(store, communes, { before: q.data.before ?? null, limit: q.data.limit }),
     );
   });
+
+  /** The communes a query's `communeId` names (all those managed when absent), or null when not managed. */
+  function communesAsked(c: Context<ManageEnv>): string[] | null {
+    const scope = c.get('scope');
+    const asked = c.req.query('communeId');
+    if (asked === undefined || asked === '') return scope.communes.map((x) => x.id);
+    return managesCommune(scope, asked) ? [asked] : null;
+  }
 
   return app as unknown as Hono<AppEnv>;
 }

@@ -1,6 +1,8 @@
 // Push and pull (SYNC-API.md): parse, call the sync service, answer. The user and the device are the
 // token's (the session); a push body naming another deviceId is refused 403 by the service.
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { recordReport, reportNumber } from '../accounts/devices.ts';
+import { confirmRevoked, isRevoking } from '../manage/devices.ts';
 import { pushRequestSchema } from '../../domain/sync-protocol.ts';
 import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, pull } from '../sync-service/pull.ts';
 import { push } from '../sync-service/push.ts';
@@ -17,9 +19,11 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
     // [P2] The batch's shape first: a malformed body is refused whole, nothing read or stored.
     const body = await readJson(c, pushRequestSchema, { checkText: false });
     if (!body.ok) return body.response;
-    const outcome = await push(store, c.get('session'), body.data, services.now());
+    const now = services.now();
+    const outcome = await push(store, c.get('session'), body.data, now);
     if (!outcome.ok) return fail(c, outcome.code, outcome.message);
-    return c.json({ results: outcome.results });
+    const { revoke } = await report(c, now);
+    return c.json({ results: outcome.results, ...(revoke ? { revoke: true } : {}) });
   });
 
   app.get('/pull', requireSession(services), async (c) => {
@@ -32,15 +36,45 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
       limit = Number(limitText);
     }
     const cursor = c.req.query('cursor');
+    const now = services.now();
+    const revoking = await isRevoking(store, c.get('session'));
     const result = await pull(
       store,
       c.get('session'),
-      { cursor: cursor === undefined || cursor === '' ? null : cursor, limit },
-      services.now(),
+      { cursor: cursor === undefined || cursor === '' ? null : cursor, limit, revoking },
+      now,
     );
     if (!result.ok) return fail(c, result.code, result.message);
-    return c.json({ changes: result.changes, cursor: result.cursor, hasMore: result.hasMore });
+    const { revoke } = await report(c, now);
+    return c.json({
+      changes: result.changes,
+      cursor: result.cursor,
+      hasMore: result.hasMore,
+      ...(revoke ? { revoke: true } : {}),
+    });
   });
+
+  // [D10] The revoked phone has handed in its edits and wiped itself: its tokens end.
+  app.post('/revoked', requireSession(services), async (c) => {
+    if (!(await confirmRevoked(store, c.get('session'), services.now())))
+      return fail(c, 'invalid_request', 'this phone is not being revoked');
+    return c.body(null, 204);
+  });
+
+  /** [D7] The phone's report (build, pending edits, storage), kept once its push or pull succeeded. */
+  function report(c: Context<AppEnv>, now: number) {
+    const session = c.get('session');
+    return recordReport(
+      store,
+      { deviceId: session.deviceId, userId: session.user.id },
+      {
+        build: reportNumber(c.req.header('x-so06-build')),
+        pending: reportNumber(c.req.header('x-so06-pending')),
+        storageBytes: reportNumber(c.req.header('x-so06-storage')),
+      },
+      new Date(now).toISOString(),
+    );
+  }
 
   return app;
 }

@@ -9,6 +9,7 @@
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { uuid } from '../../domain/records.ts';
+import { normaliseSetupCode, SETUP_CODE_ALPHABET, SETUP_CODE_LENGTH } from '../../domain/setup-code.ts';
 import { touchDevice } from '../accounts/devices.ts';
 import {
   LOGIN_WINDOW_MS,
@@ -26,16 +27,6 @@ import { managedVolunteer, type ManageScope } from './scope.ts';
 import type { ManageResult } from './villages.ts';
 
 export const SETUP_CODE_LIFETIME_MS = 24 * 3_600_000;
-const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-const LENGTH = 8;
-
-/** [M21] As typed: case, spaces and dashes do not matter. */
-export function normaliseSetupCode(typed: string): string {
-  return typed.toUpperCase().replace(/[\s-]/g, '');
-}
-
-/** `ABCD-EFGH`: how the code is shown and printed. */
-export const formatSetupCode = (code: string): string => `${code.slice(0, 4)}-${code.slice(4)}`;
 
 const codeHash = (code: string) => hashToken(`setup:${normaliseSetupCode(code)}`);
 
@@ -54,7 +45,8 @@ export async function createSetupCode(
   now: number,
 ): Promise<ManageResult<{ code: string; expiresAt: string; volunteer: { id: string; name: string } }>> {
   let code = '';
-  for (let i = 0; i < LENGTH; i++) code += ALPHABET[randomInt(ALPHABET.length)];
+  for (let i = 0; i < SETUP_CODE_LENGTH; i++)
+    code += SETUP_CODE_ALPHABET[randomInt(SETUP_CODE_ALPHABET.length)];
   const at = new Date(now).toISOString();
   const expiresAt = new Date(now + SETUP_CODE_LIFETIME_MS).toISOString();
   return store.transaction(async (tx) => {

@@ -125,7 +125,7 @@ export async function createVolunteer(
 
 /**
  * [M10] [M11] Rename, reassign, deactivate or bring back a volunteer. Deactivating refuses their logins
- * and set-up codes and asks every phone of theirs to hand in its edits and wipe itself (the devices revoke): their
+ * and set-up codes and asks every phone of theirs to hand in its edits and wipe itself ([D8]): their
  * tokens are not cut at once, so nothing they wrote offline is lost.
  */
 export async function changeVolunteer(
@@ -189,7 +189,7 @@ export async function changeVolunteer(
 
 /**
  * [M11] A new password for a volunteer who forgot theirs. Their phones stay signed in (a forgotten
- * password is no stolen phone: revoking a phone is its own action, the devices revoke).
+ * password is no stolen phone: revoking a phone is its own action, [D8]).
  */
 export async function setVolunteerPassword(
   store: Store,

@@ -214,7 +214,7 @@ export const MIGRATIONS: readonly Migration[] = [
         cancelled_at timestamptz
       )`,
       'CREATE INDEX setup_codes_user ON setup_codes (user_id)',
-      // What each phone last reported ([D6]) and its revocation (the devices revoke).
+      // What each phone last reported ([D6]) and its revocation ([D8]–[D11]).
       `ALTER TABLE devices ADD COLUMN build integer, ADD COLUMN pending integer,
         ADD COLUMN storage_bytes bigint, ADD COLUMN reported_at timestamptz,
         ADD COLUMN revoke_requested_at timestamptz, ADD COLUMN revoke_requested_by uuid,

@@ -37,7 +37,7 @@ interface Row {
 export async function pull(
   store: Store,
   session: Pick<Session, 'user' | 'deviceId'>,
-  input: { cursor: string | null; limit: number },
+  input: { cursor: string | null; limit: number; revoking?: boolean },
   now: number,
 ): Promise<PullResult> {
   const { user } = session;
@@ -50,6 +50,16 @@ export async function pull(
     if (!decoded.ok) return { ok: false, code: 'invalid_request', message: decoded.message };
     // [PL7] Another scope (villages given or taken since): start again, or the new villages' past is lost.
     after = decoded.state.scope === scope ? decoded.state.seq : 0;
+  }
+  if (input.revoking) {
+    // [D9] A phone asked to revoke itself is given nothing more to keep.
+    await touchDevice(
+      store,
+      { deviceId: session.deviceId, userId: user.id },
+      'pull',
+      new Date(now).toISOString(),
+    );
+    return { ok: true, changes: [], cursor: encodeCursor({ seq: after, scope }), hasMore: false };
   }
   const select = 'SELECT id, entity, version, deleted, data, updated_at, updated_by, seq FROM records';
   const rows =

@@ -10,6 +10,7 @@ import { setProfile } from '../../../src/db/settings.ts';
 import { createRecord } from '../../../src/db/write.ts';
 import type { Entity, RecordOf } from '../../../src/domain/records.ts';
 import type { MutationResult, PullResponse, PushRequest } from '../../../src/domain/sync-protocol.ts';
+import { FakeManage } from './fake-manage.ts';
 import { FakeReview } from './fake-review.ts';
 import type { AccountApi, Area } from '../../../src/sync/account-api.ts';
 import type { HttpFailure, HttpResult } from '../../../src/sync/http-client.ts';
@@ -123,6 +124,32 @@ export class FakeAccount implements AccountApi {
     return { ok: true as const, value: session };
   };
 
+  /** Live set-up codes and whose they are; a code signs in once. */
+  setupCodes = new Map<string, SessionUser>();
+  setups: { code: string; deviceId: string }[] = [];
+
+  setup = async (code: string, deviceId: string) => {
+    this.setups.push({ code, deviceId });
+    const failure = this.failNext;
+    if (failure) {
+      this.failNext = null;
+      return { ok: false as const, failure };
+    }
+    const user = this.setupCodes.get(code);
+    if (!user)
+      return {
+        ok: false as const,
+        failure: {
+          kind: 'invalid_credentials' as const,
+          message: 'the set-up code is wrong, used or expired',
+        },
+      };
+    this.setupCodes.delete(code);
+    const session = sessionOf(user, `token-${user.id}-setup-${this.setups.length}`);
+    this.tokens.set(session.token, user);
+    return { ok: true as const, value: session };
+  };
+
   areas: AccountApi['areas'] = async (token: string) => {
     const user =
       this.tokens.get(token) ?? [HOA, TUAN, OFFICER].find((u) => token.startsWith(`token-${u.id}`));
@@ -145,9 +172,10 @@ const offline: HttpFailure = { kind: 'network', message: 'Failed to fetch' };
 export class ScriptedTransport {
   pushes: PushRequest[] = [];
   pulls = 0;
+  revokeConfirmations = 0;
   /** The bearer token each request carried. */
   tokens: (string | undefined)[] = [];
-  push: (request: PushRequest) => HttpResult<{ results: MutationResult[] }> = () => ({
+  push: (request: PushRequest) => HttpResult<{ results: MutationResult[]; revoke?: boolean }> = () => ({
     ok: false,
     failure: offline,
   });
@@ -181,6 +209,11 @@ export class ScriptedTransport {
         this.pulls += 1;
         return this.pull();
       },
+      confirmRevoked: async () => {
+        this.tokens.push(await token());
+        this.revokeConfirmations += 1;
+        return { ok: true, value: undefined };
+      },
     };
   }
 }
@@ -190,6 +223,7 @@ export interface Fakes {
   account: FakeAccount;
   transport: ScriptedTransport;
   review: FakeReview;
+  manage: FakeManage;
   services: AppServices;
 }
 
@@ -199,12 +233,14 @@ export function fakeServices(session: Session | null = sessionOf(HOA)): Fakes {
   const account = new FakeAccount();
   const transport = new ScriptedTransport();
   const review = new FakeReview();
+  const manage = new FakeManage();
   return {
     sessions,
     account,
     transport,
     review,
-    services: { sessions, account, review, transport: (token) => transport.connect(token) },
+    manage,
+    services: { sessions, account, review, manage, transport: (token) => transport.connect(token) },
   };
 }
 

@@ -24,7 +24,7 @@ const applied = (req: PushRequest): MutationResult[] =>
 
 /** A transport whose answers the test scripts; it records every request. */
 function scripted(
-  push: (req: PushRequest) => HttpResult<{ results: MutationResult[] }>,
+  push: (req: PushRequest) => HttpResult<{ results: MutationResult[]; revoke?: boolean }>,
   pulls: PullResponse[] = [],
 ) {
   const pushes: PushRequest[] = [];
@@ -38,6 +38,7 @@ function scripted(
       cursors.push(cursor);
       return { ok: true, value: pulls.shift() ?? { changes: [], cursor: cursor ?? 'c0', hasMore: false } };
     },
+    confirmRevoked: async () => ({ ok: true, value: undefined }),
   };
   return { transport, pushes, cursors };
 }
@@ -188,5 +189,67 @@ describe('sync round', () => {
     await scheduler.syncNow({ manual: true });
     expect(await db.outbox.count()).toBe(0);
     expect(scheduler.status()).toMatchObject({ needsUpdate: false, lastError: null });
+  });
+});
+
+describe('a phone asked to revoke itself (SYNC-API.md [D9], [D10])', () => {
+  const revoking = (req: PushRequest) => ({
+    ok: true as const,
+    value: { results: applied(req), revoke: true },
+  });
+
+  it('hands in its 3 offline edits first, then confirms and wipes its notebook', async () => {
+    await queue(3);
+    const { transport, pushes } = scripted(revoking, [
+      { changes: [], cursor: 'c1', hasMore: false, revoke: true },
+    ]);
+    const confirmations: number[] = [];
+    transport.confirmRevoked = async () => {
+      confirmations.push(await db.outbox.count());
+      return { ok: true, value: undefined };
+    };
+    const result = await createSyncEngine({ db, transport, deviceId }).round();
+    expect(result).toEqual({ ok: true, pushed: 3, pulled: 0, revoked: true });
+    expect(pushes.flatMap((p) => p.mutations)).toHaveLength(3);
+    expect(confirmations).toEqual([0]); // confirmed with nothing left to send
+    expect(await db.households.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('tells the server its pending edits on push and pull', async () => {
+    await queue(2);
+    const reports: unknown[] = [];
+    const { transport } = scripted((req) => ({ ok: true, value: { results: applied(req) } }));
+    const { push, pull } = transport;
+    transport.push = (req, report) => (reports.push(report), push(req, report));
+    transport.pull = (cursor, limit, report) => (reports.push(report), pull(cursor, limit, report));
+    await createSyncEngine({ db, transport, deviceId }).round();
+    expect(reports.map((r) => (r as { pending: number }).pending)).toEqual([2, 0]);
+  });
+
+  it('a confirmation lost on the way keeps the notebook; the next round finds its token ended and wipes', async () => {
+    await queue(1);
+    let confirmed = false;
+    const { transport } = scripted((req) =>
+      confirmed ? fail({ kind: 'unauthenticated', message: 'revoked' }) : revoking(req),
+    );
+    transport.confirmRevoked = async () => {
+      confirmed = true; // the server ended the token, but its answer never came
+      return fail({ kind: 'network', message: 'connection reset' });
+    };
+    const engine = createSyncEngine({ db, transport, deviceId });
+    expect((await engine.round()).ok).toBe(false);
+    expect(await db.households.count()).toBe(1);
+    transport.pull = async () => fail({ kind: 'unauthenticated', message: 'revoked' });
+    expect(await engine.round()).toEqual({ ok: true, pushed: 0, pulled: 0, revoked: true });
+    expect(await db.households.count()).toBe(0);
+  });
+
+  it('a 401 with no revocation asked keeps everything, as before', async () => {
+    await queue(1);
+    const { transport } = scripted(() => fail({ kind: 'unauthenticated', message: 'expired' }));
+    const result = await createSyncEngine({ db, transport, deviceId }).round();
+    expect(result.ok).toBe(false);
+    expect(await db.outbox.count()).toBe(1);
   });
 });
