@@ -28,6 +28,9 @@ async function main(): Promise<void> {
     await volunteerScreens(browser, server.url, volunteer);
     await policeScreens(browser, server.url, police, PHONE, 'phone');
     await policeScreens(browser, server.url, police, PC, 'pc');
+    await manageScreens(browser, server.url, police, PHONE, 'phone');
+    await manageScreens(browser, server.url, police, PC, 'pc');
+    await setupScreens(browser, server.url);
   } finally {
     await browser.close();
     await server.close();
@@ -107,6 +110,63 @@ async function policeScreens(
   await page.locator('main a[href*="/tong-hop/ho/"]').first().click();
   await page.locator('main h1').waitFor();
   await shot(page, `police-household-${label}`);
+  await context.close();
+}
+
+/** The commune's management screens, as the commune police use them at the office or on a phone. */
+async function manageScreens(
+  browser: Browser,
+  url: string,
+  login: { phone: string; password: string },
+  viewport: { width: number; height: number },
+  label: string,
+): Promise<void> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await page.goto(url);
+  await signIn(page, login);
+  await page.locator('.review').first().waitFor();
+  await page.getByRole('link', { name: 'Quản lý' }).click();
+  await page.locator('[data-volunteer-id]').first().waitFor();
+  await shot(page, `manage-volunteers-${label}`);
+  await page.getByRole('button', { name: 'Mã thiết lập máy' }).first().click();
+  await page.locator('.setup-code-card').waitFor();
+  await shot(page, `manage-setup-code-${label}`);
+  await page.getByRole('link', { name: 'Thôn', exact: true }).click();
+  await page.locator('[data-village-id]').first().waitFor();
+  await shot(page, `manage-villages-${label}`);
+  await page.getByRole('link', { name: 'Điện thoại' }).click();
+  await page.locator('.manage-table, .manage h2 + p').first().waitFor();
+  await shot(page, `manage-devices-${label}`);
+  await page.getByRole('link', { name: 'Nhật ký' }).click();
+  await page.locator('.manage-audit').waitFor();
+  await shot(page, `manage-audit-${label}`);
+  if (label === 'pc') {
+    await page.evaluate(() => (window.print = () => undefined));
+    await page.goto(`${url}/quan-ly/phieu/thon-dong`);
+    await page.evaluate(() => (window.print = () => undefined));
+    await page.getByRole('button', { name: 'Tạo mã và in' }).click();
+    await page.locator('.setup-sheet-grid li').first().waitFor();
+    await page.emulateMedia({ media: 'print' });
+    await shot(page, 'manage-setup-sheet-print', true);
+    await page.emulateMedia({ media: 'screen' });
+  }
+  await context.close();
+}
+
+/** A new phone's first screens: the sign-in with its set-up ways, and the set-up by code. */
+async function setupScreens(browser: Browser, url: string): Promise<void> {
+  const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+  await shot(page, 'sign-in-360', true);
+  await page.getByRole('link', { name: 'Nhập mã' }).click();
+  await page.getByRole('heading', { name: 'Thiết lập máy bằng mã' }).waitFor();
+  await page.getByLabel('Mã thiết lập').fill('ABCD-2345');
+  await page.getByRole('button', { name: 'Đăng nhập bằng mã' }).click();
+  await page.getByRole('alert').waitFor();
+  await shot(page, 'setup-code-wrong-360', true);
   await context.close();
 }
 

@@ -50,6 +50,11 @@ export function AppHeader() {
           {t.app.review}
         </a>
       )}
+      {(session?.user.role === 'admin' || session?.user.role === 'police') && (
+        <a class="header-link" href={paths.manage}>
+          {t.app.manage}
+        </a>
+      )}
       {showPending ? (
         <a
           class={['status-pill', 'pending', count > 0 && 'has-pending', problem && 'has-problem']

@@ -12,6 +12,7 @@ export const en: Messages = {
     syncProblem: 'Sync has a problem',
     settings: 'Settings',
     review: 'Overview',
+    manage: 'Manage',
     loading: 'Loading…',
     backToList: 'Households',
     backToHousehold: 'Back to household',

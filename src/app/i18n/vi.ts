@@ -28,6 +28,7 @@ export const vi = {
     syncProblem: 'Có vấn đề khi đồng bộ',
     settings: 'Cài đặt',
     review: 'Tổng hợp',
+    manage: 'Quản lý',
     loading: 'Đang tải…',
     backToList: 'Danh sách hộ',
     backToHousehold: 'Về hộ',

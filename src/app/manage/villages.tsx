@@ -108,7 +108,7 @@ function VillageRow(props: {
   const [editing, setEditing] = useState<string | null>(null);
   if (editing !== null)
     return (
-      <li class="manage-row">
+      <li class="manage-row" data-village-id={village.id}>
         <form
           class="inline-form"
           onSubmit={(e) => {

@@ -44,6 +44,12 @@ const ReviewVillage = afterDexie(lazy(() => import('../review/village.tsx')));
 const ReviewHousehold = afterDexie(lazy(() => import('../review/household.tsx')));
 const ReviewIssues = afterDexie(lazy(() => import('../review/issues.tsx')));
 const ReviewAccount = afterDexie(lazy(() => import('../review/account.tsx')));
+// Managing a commune: online screens over the server's API, for police and admins alike.
+const ManageVolunteers = lazy(() => import('../manage/volunteers.tsx'));
+const ManageVillages = lazy(() => import('../manage/villages.tsx'));
+const ManageDevices = lazy(() => import('../manage/devices.tsx'));
+const ManageAudit = lazy(() => import('../manage/audit.tsx'));
+const ManageSheet = lazy(() => import('../manage/sheet.tsx'));
 const VillagesGate = afterDexie(lazy(() => import('../screens/villages-gate.tsx')));
 
 /**
@@ -213,6 +219,11 @@ function PoliceRoutes() {
       <Route path={patterns.reviewIssues} component={ReviewIssues} />
       <Route path={patterns.settings} component={ReviewAccount} />
       <Route path={patterns.signInAgain} component={SignInScreen} />
+      <Route path={patterns.manage} component={ManageVolunteers} />
+      <Route path={patterns.manageVillages} component={ManageVillages} />
+      <Route path={patterns.manageDevices} component={ManageDevices} />
+      <Route path={patterns.manageAudit} component={ManageAudit} />
+      <Route path={patterns.manageSheet} component={ManageSheet} />
       <Route default component={NotFound} />
     </Router>
   );
@@ -227,6 +238,11 @@ function Routes({ admin }: { admin: boolean }) {
       <Route path={patterns.reviewVillage} component={only(ReviewVillage)} />
       <Route path={patterns.reviewHousehold} component={only(ReviewHousehold)} />
       <Route path={patterns.reviewIssues} component={only(ReviewIssues)} />
+      <Route path={patterns.manage} component={only(ManageVolunteers)} />
+      <Route path={patterns.manageVillages} component={only(ManageVillages)} />
+      <Route path={patterns.manageDevices} component={only(ManageDevices)} />
+      <Route path={patterns.manageAudit} component={only(ManageAudit)} />
+      <Route path={patterns.manageSheet} component={only(ManageSheet)} />
       <Route path={patterns.list} component={HouseholdList} />
       <Route path={patterns.settings} component={SettingsScreen} />
       <Route path={patterns.status} component={StatusScreen} />
