@@ -32,9 +32,10 @@ export default defineConfig({
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         // Source maps are for developers, not for the phone's storage. The spreadsheet writers (the
-        // review's export chunk: papaparse, write-excel-file) are for an officer online: fetched on the
-        // first export and kept at run time (src/sw/sw.ts), not precached on every volunteer's phone.
-        globIgnores: ['**/*.map', '**/assets/export-????????.js'],
+        // review's export chunk: papaparse, write-excel-file) and readers (the import's file chunk:
+        // read-excel-file) are for an officer online: fetched on first use and kept at run time
+        // (src/sw/sw.ts), not precached on every volunteer's phone.
+        globIgnores: ['**/*.map', '**/assets/export-????????.js', '**/assets/import-file-????????.js'],
       },
       manifest: {
         name: 'Sổ 06 — Tổ công tác Đề án 06',

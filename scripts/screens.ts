@@ -4,7 +4,7 @@
 //
 //   npx tsx scripts/screens.ts [folder]        (default docs/screens; builds the app when dist/ is missing)
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -141,6 +141,25 @@ async function manageScreens(
   await page.getByRole('link', { name: 'Nhật ký' }).click();
   await page.locator('.manage-audit').waitFor();
   await shot(page, `manage-audit-${label}`);
+  // A village head's list with a title, a broken date and an ID number held elsewhere: checked, not written.
+  await page.getByRole('link', { name: 'Nhập danh sách hộ' }).click();
+  const list = join(mkdtempSync(join(tmpdir(), 'so06-list-')), 'thon-moi.csv');
+  writeFileSync(
+    list,
+    [
+      'DANH SÁCH HỘ GIA ĐÌNH,,,,,,,',
+      'STT,Họ tên chủ hộ,Địa chỉ,Họ và tên,Ngày sinh,Giới tính,Quan hệ với chủ hộ,Số định danh',
+      '1,Đỗ Văn Hải,"Số 9, xóm Mới",Đỗ Văn Hải,12/03/1970,Nam,Chủ hộ,',
+      '2,Đỗ Văn Hải,"Số 9, xóm Mới",Ngô Thị Hằng,31/02/1972,Nữ,Vợ,',
+      '3,Đỗ Văn Hải,"Số 9, xóm Mới",Đỗ Minh Khang,05/06/2012,Nam,Con,',
+    ].join('\r\n'),
+  );
+  await page.getByLabel('Tệp danh sách (.xlsx hoặc .csv)').setInputFiles(list);
+  await page.getByRole('button', { name: 'Kiểm tra' }).waitFor();
+  await shot(page, `manage-import-mapping-${label}`, true);
+  await page.getByRole('button', { name: 'Kiểm tra' }).click();
+  await page.locator('.import-summary').waitFor();
+  await shot(page, `manage-import-checked-${label}`, true);
   if (label === 'pc') {
     await page.evaluate(() => (window.print = () => undefined));
     await page.goto(`${url}/quan-ly/phieu/thon-dong`);

@@ -1,6 +1,7 @@
-// `npm run cli -- <command>`: manage accounts and areas offline, on the same DATA_DIR / DATABASE_URL as
-// the server, with the same validation as the API. Exit codes: 0 done, 1 refused or failed, 2 usage.
-// With the embedded database the CLI cannot run while the server holds the folder (its lock says so).
+// `npm run cli -- <command>`: manage accounts and areas offline, and import a village's household list
+// (cli-import.ts), on the same DATA_DIR / DATABASE_URL as the server, with the same validation as the
+// API. Exit codes: 0 done, 1 refused or failed, 2 usage. With the embedded database the CLI cannot run
+// while the server holds the folder (its lock says so).
 import { z } from 'zod';
 import { createArea, newAreaSchema } from './accounts/areas.ts';
 import {
@@ -11,6 +12,7 @@ import {
   accountPhone,
   resetPassword,
 } from './accounts/users.ts';
+import { IMPORT_USAGE, parseImportArgs, runImport } from './cli-import.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 
@@ -21,6 +23,7 @@ const USAGE = `Sổ 06 — quản lý tài khoản / account management
   npm run cli -- create-user --phone P --password W --name N --role volunteer|police|admin [--areas a,b]
   npm run cli -- reset-password --phone P --password W
   npm run cli -- list-users
+${IMPORT_USAGE}
 
 Uses DATA_DIR (default ./data) or DATABASE_URL (+ DATABASE_SCHEMA), like the server.`;
 
@@ -110,17 +113,40 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 2;
   }
+  const env = process.env;
+  const open = () =>
+    openStore({
+      databaseUrl: env.DATABASE_URL || undefined,
+      databaseSchema: env.DATABASE_SCHEMA || undefined,
+      dataDir: env.DATA_DIR ?? './data',
+    });
+  if (command === 'import') {
+    const args = parseImportArgs(rest);
+    const policeManage = env.POLICE_MANAGE ?? '1';
+    if (typeof args === 'string' || (policeManage !== '1' && policeManage !== '0')) {
+      const why = typeof args === 'string' ? args : `POLICE_MANAGE: 1 or 0, not ${policeManage}`;
+      console.error(`${why}\n\n${USAGE}`);
+      return 2;
+    }
+    // The file is read and checked before the database is opened: its problems need no server.
+    const outcome = await runImport(
+      async () => {
+        const opened = await open();
+        return opened.ok ? opened.store : opened.message;
+      },
+      args,
+      (line) => console.log(line),
+      { policeManage: policeManage === '1', now: Date.now },
+    );
+    if (!outcome.ok) console.error(outcome.message);
+    return outcome.ok ? 0 : 1;
+  }
   const flags = parseFlags(rest);
   if (typeof flags === 'string') {
     console.error(`${flags}\n\n${USAGE}`);
     return 2;
   }
-  const env = process.env;
-  const opened = await openStore({
-    databaseUrl: env.DATABASE_URL || undefined,
-    databaseSchema: env.DATABASE_SCHEMA || undefined,
-    dataDir: env.DATA_DIR ?? './data',
-  });
+  const opened = await open();
   if (!opened.ok) {
     console.error(opened.message);
     return 1;

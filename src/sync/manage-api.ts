@@ -16,6 +16,14 @@ import {
   type ManagedVolunteer,
   type SetupCode,
 } from '../domain/manage.ts';
+import {
+  importApplyResponseSchema,
+  importCheckResponseSchema,
+  type ImportApplyRequest,
+  type ImportApplyResponse,
+  type ImportCheckRequest,
+  type ImportCheckResponse,
+} from '../domain/import/wire.ts';
 import { createHttpClient, type HttpResult } from './http-client.ts';
 
 export interface NewVolunteer {
@@ -48,6 +56,10 @@ export interface ManageApi {
   devices(token: string): Promise<HttpResult<ManagedDevice[]>>;
   revoke(token: string, device: { deviceId: string; userId: string }): Promise<HttpResult<ManagedDevice>>;
   audit(token: string, page: { before?: number | null }): Promise<HttpResult<AuditPage>>;
+  /** [M41] A batch of a household list checked against the server: nothing is written. */
+  importCheck(token: string, batch: ImportCheckRequest): Promise<HttpResult<ImportCheckResponse>>;
+  /** [M41] A batch of a household list written through the merge path. */
+  importApply(token: string, batch: ImportApplyRequest): Promise<HttpResult<ImportApplyResponse>>;
 }
 
 const one = <S extends z.ZodType>(key: string, schema: S) =>
@@ -110,5 +122,9 @@ export function createManageApi(baseUrl = '', doFetch?: typeof fetch): ManageApi
         { token },
         auditPageSchema,
       ),
+    importCheck: (token, json) =>
+      http.request('/api/manage/import/check', { method: 'POST', token, json }, importCheckResponseSchema),
+    importApply: (token, json) =>
+      http.request('/api/manage/import/apply', { method: 'POST', token, json }, importApplyResponseSchema),
   };
 }

@@ -128,6 +128,8 @@ describeInChromium('accessibility of every screen (axe-core)', () => {
       const page = await context.newPage();
       await page.goto(server.url);
       const found = [...(await seriousA11yViolations(page)).map((v) => `sign-in: ${v}`)];
+      found.push(...(await check(page, '/thiet-lap', '#setup-code', 44)));
+      await page.goto(server.url);
       await signIn(page);
       await page.locator('.progress').waitFor(WAIT);
       const { household: h, person: p, task, visit } = seeded;
@@ -173,6 +175,12 @@ describeInChromium('accessibility of every screen (axe-core)', () => {
         [`/tong-hop/ho/${seeded.household}`, '.review-household h1'],
         ['/tong-hop/xung-dot?xa=xa-e2e', 'h1'],
         ['/cai-dat', 'h1'],
+        ['/quan-ly', '[data-volunteer-id]'],
+        ['/quan-ly/thon', '[data-village-id]'],
+        ['/quan-ly/dien-thoai', '.manage-table'],
+        ['/quan-ly/nhap', 'input[type="file"]'],
+        ['/quan-ly/nhat-ky', '.manage h2'],
+        ['/quan-ly/phieu/thon-dong', '.setup-sheet h1'],
       ];
       for (const [path, ready] of screens)
         found.push(...(await check(page, path, ready, viewport.width < 600 ? 44 : 24)));

@@ -10,12 +10,13 @@ import { useManageT } from './messages.ts';
 import { useManageScope } from './use-manage.ts';
 import './manage.css';
 
-export type ManageTab = 'volunteers' | 'villages' | 'devices' | 'audit';
+export type ManageTab = 'volunteers' | 'villages' | 'devices' | 'import' | 'audit';
 
 const HREF: Record<ManageTab, string> = {
   volunteers: paths.manage,
   villages: paths.manageVillages,
   devices: paths.manageDevices,
+  import: paths.manageImport,
   audit: paths.manageAudit,
 };
 

@@ -49,6 +49,7 @@ const ManageVolunteers = lazy(() => import('../manage/volunteers.tsx'));
 const ManageVillages = lazy(() => import('../manage/villages.tsx'));
 const ManageDevices = lazy(() => import('../manage/devices.tsx'));
 const ManageAudit = lazy(() => import('../manage/audit.tsx'));
+const ManageImport = lazy(() => import('../manage/import.tsx'));
 const ManageSheet = lazy(() => import('../manage/sheet.tsx'));
 const VillagesGate = afterDexie(lazy(() => import('../screens/villages-gate.tsx')));
 
@@ -223,6 +224,7 @@ function PoliceRoutes() {
       <Route path={patterns.manageVillages} component={ManageVillages} />
       <Route path={patterns.manageDevices} component={ManageDevices} />
       <Route path={patterns.manageAudit} component={ManageAudit} />
+      <Route path={patterns.manageImport} component={ManageImport} />
       <Route path={patterns.manageSheet} component={ManageSheet} />
       <Route default component={NotFound} />
     </Router>
@@ -242,6 +244,7 @@ function Routes({ admin }: { admin: boolean }) {
       <Route path={patterns.manageVillages} component={only(ManageVillages)} />
       <Route path={patterns.manageDevices} component={only(ManageDevices)} />
       <Route path={patterns.manageAudit} component={only(ManageAudit)} />
+      <Route path={patterns.manageImport} component={only(ManageImport)} />
       <Route path={patterns.manageSheet} component={only(ManageSheet)} />
       <Route path={patterns.list} component={HouseholdList} />
       <Route path={patterns.settings} component={SettingsScreen} />

@@ -30,6 +30,7 @@ export const patterns = {
   manageVillages: '/quan-ly/thon',
   manageDevices: '/quan-ly/dien-thoai',
   manageAudit: '/quan-ly/nhat-ky',
+  manageImport: '/quan-ly/nhap',
   manageSheet: '/quan-ly/phieu/:villageId',
 } as const;
 
@@ -68,6 +69,7 @@ export const paths = {
   manageVillages: patterns.manageVillages,
   manageDevices: patterns.manageDevices,
   manageAudit: patterns.manageAudit,
+  manageImport: patterns.manageImport,
   manageSheet: (villageId: string) => fill(patterns.manageSheet, villageId),
   reviewIssues: (communeId: string) => `${patterns.reviewIssues}?xa=${encodeURIComponent(communeId)}`,
 };

@@ -4,7 +4,9 @@
 // an unknown one ([M3]).
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { importApplyRequestSchema, importCheckRequestSchema } from '../../domain/import/wire.ts';
 import { listDevices, requestRevoke, revokeSchema } from '../manage/devices.ts';
+import { applyHouseholds, checkHouseholds, importVillage } from '../manage/import-households.ts';
 import { listManageAudit } from '../manage/manage-audit.ts';
 import { managedVillages, manageScope, managesCommune, type ManageScope } from '../manage/scope.ts';
 import { formatSetupCode } from '../../domain/setup-code.ts';
@@ -146,6 +148,26 @@ export function manageRoutes(services: Services): Hono<AppEnv> {
     return c.json(
       await listManageAudit(store, communes, { before: q.data.before ?? null, limit: q.data.limit }),
     );
+  });
+
+  // [M40]–[M42] A village's household list against what the server holds: nothing is written.
+  app.post('/import/check', async (c) => {
+    const body = await readJson(c, importCheckRequestSchema);
+    if (!body.ok) return body.response;
+    const village = await importVillage(store, c.get('scope'), body.data.villageId);
+    if (!village.ok) return fail(c, village.code, village.message);
+    const { households } = await checkHouseholds(store, village.value, body.data, services.now());
+    return c.json({ households });
+  });
+
+  // [M40] [M41] [M46]–[M48] One batch of the list written, as the token's user on the token's device.
+  app.post('/import/apply', async (c) => {
+    const body = await readJson(c, importApplyRequestSchema);
+    if (!body.ok) return body.response;
+    const village = await importVillage(store, c.get('scope'), body.data.villageId);
+    if (!village.ok) return fail(c, village.code, village.message);
+    const { user, deviceId } = c.get('session');
+    return c.json(await applyHouseholds(store, village.value, { user, deviceId }, body.data, services.now()));
   });
 
   /** The communes a query's `communeId` names (all those managed when absent), or null when not managed. */

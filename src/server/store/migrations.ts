@@ -221,6 +221,23 @@ export const MIGRATIONS: readonly Migration[] = [
         ADD COLUMN revoked_at timestamptz`,
     ],
   },
+  {
+    version: 7,
+    name: 'import-lookups',
+    statements: [
+      // A household list's import (SYNC-API.md [M43]–[M45]) looks up, for each batch of up to 500
+      // households, the live persons holding its ID numbers anywhere on the server (ID numbers are
+      // national), and the village's persons born on its birth dates: index scans, not a read of every
+      // person of the province (or of the village's heap) per batch.
+      `CREATE INDEX records_person_id_number ON records ((data ->> 'idNumber'))
+        WHERE entity = 'person' AND NOT deleted`,
+      // Birth date first and no predicate, on purpose: no other statement filters on birth_date, so
+      // no other plan can take this index. PGlite keeps no statistics (no autovacuum), and a second
+      // partial index on live persons, or one led by village_id, would be taken by plans that never
+      // needed it: the ID numbers' above (reading all of it), the tallies'.
+      'CREATE INDEX records_birth_village ON records (birth_date, village_id)',
+    ],
+  },
 ];
 
 export interface MigrationReport {

@@ -10,6 +10,11 @@ import type {
   ManagedVolunteer,
   SetupCode,
 } from '../../../src/domain/manage.ts';
+import type {
+  ImportApplyRequest,
+  ImportCheckRequest,
+  ImportHouseholdInput,
+} from '../../../src/domain/import/wire.ts';
 import type { HttpFailure, HttpResult } from '../../../src/sync/http-client.ts';
 import type { ManageApi, NewVolunteer } from '../../../src/sync/manage-api.ts';
 
@@ -167,6 +172,61 @@ export class FakeManage implements ManageApi {
       if (device.state === 'active') device.state = 'revoking';
       this.log('device.revoke', { targetDeviceId: d.deviceId, targetUserId: d.userId });
       return ok({ ...device });
+    });
+
+  /** The households imported so far, by the file's key; ID numbers the server holds elsewhere. */
+  imported = new Map<string, ImportHouseholdInput>();
+  takenIds = new Set<string>();
+  checks: ImportCheckRequest[] = [];
+  applies: ImportApplyRequest[] = [];
+
+  private judge(h: ImportHouseholdInput) {
+    const known = this.imported.get(h.key);
+    const problems = h.members
+      .filter((m) => m.fields.idNumber && this.takenIds.has(m.fields.idNumber))
+      .map((m) => ({ row: m.row, field: 'idNumber', message: 'Số định danh đã có ở hộ khác (thôn Đoài)' }));
+    const bad = new Set(problems.map((p) => p.row));
+    const action = !known
+      ? ('create' as const)
+      : JSON.stringify(known) === JSON.stringify(h)
+        ? ('unchanged' as const)
+        : ('update' as const);
+    return {
+      key: h.key,
+      action,
+      householdId: known ? `h-${h.key}` : null,
+      changed: [],
+      members: h.members
+        .filter((m) => !bad.has(m.row))
+        .map((m) => ({ row: m.row, action, personId: known ? `p-${m.row}` : null, changed: [] })),
+      problems,
+    };
+  }
+
+  importCheck = (_: string, batch: ImportCheckRequest) =>
+    this.answer(() => {
+      this.checks.push(batch);
+      return ok({ households: batch.households.map((h) => this.judge(h)) });
+    });
+
+  importApply = (_: string, batch: ImportApplyRequest) =>
+    this.answer(() => {
+      this.applies.push(batch);
+      const households = batch.households.map((h) => ({ ...this.judge(h), householdId: `h-${h.key}` }));
+      const tally = { created: 0, updated: 0, unchanged: 0 };
+      const counts = { households: { ...tally }, persons: { ...tally }, skippedRows: 0 };
+      for (const h of households) {
+        counts.households[
+          `${h.action === 'create' ? 'created' : h.action === 'update' ? 'updated' : 'unchanged'}`
+        ]++;
+        counts.persons[
+          `${h.action === 'create' ? 'created' : h.action === 'update' ? 'updated' : 'unchanged'}`
+        ] += h.members.length;
+        counts.skippedRows += h.problems.length;
+      }
+      for (const h of batch.households) this.imported.set(h.key, h);
+      this.log('import.apply', { targetAreaId: batch.villageId });
+      return ok({ households, counts });
     });
 
   /** Entries per page of the trail (small, so that paging shows). */
