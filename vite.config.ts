@@ -32,10 +32,10 @@ export default defineConfig({
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         // Source maps are for developers, not for the phone's storage. The spreadsheet writers (the
-        // review's export chunk: papaparse, write-excel-file) and readers (the import's file chunk:
-        // read-excel-file) are for an officer online: fetched on first use and kept at run time
-        // (src/sw/sw.ts), not precached on every volunteer's phone.
-        globIgnores: ['**/*.map', '**/assets/export-????????.js', '**/assets/import-file-????????.js'],
+        // review's export chunk: papaparse, write-excel-file) and the management screens (with the
+        // import's reader, read-excel-file) are for an officer online: fetched on first use and kept
+        // at run time (src/sw/sw.ts), not precached on every volunteer's phone.
+        globIgnores: ['**/*.map', '**/assets/export-????????.js', '**/assets/manage/**'],
       },
       manifest: {
         name: 'Sổ 06 — Tổ công tác Đề án 06',
@@ -61,6 +61,21 @@ export default defineConfig({
   build: {
     target: 'es2020',
     sourcemap: true,
+    rollupOptions: {
+      output: {
+        // The commune's management screens (police and admins, online) in a folder of their own, so
+        // that the service worker leaves them out of every volunteer's precache (globIgnores above):
+        // every chunk holding a module of src/app/manage/ (no other room imports one), its stylesheet.
+        chunkFileNames: (chunk) =>
+          chunk.moduleIds.some((id) => id.includes('/src/app/manage/'))
+            ? 'assets/manage/[name]-[hash].js'
+            : 'assets/[name]-[hash].js',
+        assetFileNames: (asset) =>
+          asset.names.some((n) => n.startsWith('manage'))
+            ? 'assets/manage/[name]-[hash][extname]'
+            : 'assets/[name]-[hash][extname]',
+      },
+    },
   },
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
