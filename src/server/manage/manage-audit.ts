@@ -1,25 +1,10 @@
 // The trail of what the commune's managers did (SYNC-API.md [M12]): who, from which device, when, which
 // action on which volunteer, village or phone, and the values it set. Append-only (a trigger refuses
 // UPDATE and DELETE, migration 6). Never a password, a set-up code or a citizen's data.
+import type { ManageAction } from '../../domain/manage.ts';
 import { jsonColumn, type Queryable } from '../store/store.ts';
 
-export const MANAGE_ACTIONS = [
-  'village.create',
-  'village.rename',
-  'village.archive',
-  'village.unarchive',
-  'volunteer.create',
-  'volunteer.update',
-  'volunteer.password',
-  'volunteer.deactivate',
-  'volunteer.reactivate',
-  'setup_code.create',
-  'setup_code.use',
-  'device.revoke',
-  'device.revoked',
-  'import.apply',
-] as const;
-export type ManageAction = (typeof MANAGE_ACTIONS)[number];
+export type { ManageAction };
 
 export interface ManageAuditInput {
   at: string;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { areaId } from '../../domain/records.ts';
 import type { User } from '../../domain/users.ts';
 import type { Session } from '../accounts/tokens.ts';
-import { accountPassword, accountPhone, personName } from '../accounts/users.ts';
+import { accountPassword, accountPhone, areaIdsOf, personName } from '../accounts/users.ts';
 import { hashPassword } from '../accounts/passwords.ts';
 import type { Queryable, Store } from '../store/store.ts';
 import { appendManageAudit, type ManageAction } from './manage-audit.ts';
@@ -66,21 +66,41 @@ async function checkVillages(
   return { ok: true, communeId: communes[0]! };
 }
 
-/** [M8] The volunteers of the managed communes (any of whose villages is theirs), by name. */
+/** [M8] The volunteers of the managed communes (all of whose villages are theirs, [M3]), by name. */
 export async function listVolunteers(db: Queryable, scope: ManageScope): Promise<ManagedVolunteer[]> {
-  const rows = await db.query<{ id: string }>(
-    `SELECT u.id FROM users u
+  const rows = await db.query<{
+    id: string;
+    name: string;
+    phone: string;
+    area_ids: unknown;
+    deactivated_at: unknown;
+  }>(
+    `SELECT u.id, u.name, u.phone, u.area_ids, u.deactivated_at FROM users u
       WHERE u.role = 'volunteer' AND EXISTS (
         SELECT 1 FROM areas a WHERE a.kind = 'village' AND a.parent_id = ANY($1::text[]) AND u.area_ids ? a.id)
       ORDER BY u.name, u.phone`,
     [scope.communes.map((c) => c.id)],
   );
-  const out: ManagedVolunteer[] = [];
-  for (const r of rows) {
-    const v = await managedVolunteer(db, scope, r.id);
-    if (v) out.push(v);
-  }
-  return out;
+  const areaIds = rows.map((r) => areaIdsOf(r.area_ids));
+  const villages = [...new Set(areaIds.flat())];
+  const communeOf = new Map(
+    (await communesOfVillages(db, villages)).map((commune, i) => [villages[i]!, commune]),
+  );
+  return rows.flatMap((r, i) => {
+    const communes = areaIds[i]!.map((id) => communeOf.get(id) ?? null);
+    if (communes.some((c) => c === null || !managesCommune(scope, c))) return [];
+    return [
+      {
+        id: r.id,
+        name: r.name,
+        phone: r.phone,
+        role: 'volunteer' as const,
+        areaIds: areaIds[i]!,
+        active: r.deactivated_at === null,
+        communeId: communes[0] ?? null,
+      },
+    ];
+  });
 }
 
 /** [M9] A new volunteer; without a password the account can only be set up by a code ([M20]). */
