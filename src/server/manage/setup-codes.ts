@@ -54,6 +54,9 @@ export async function createSetupCode(
     if (!volunteer) return { ok: false, code: 'not_found', message: 'no such volunteer in your communes' };
     if (!volunteer.active)
       return { ok: false, code: 'invalid_request', message: 'volunteer: the account is deactivated' };
+    // One maker of a volunteer's codes at a time (PostgreSQL, several processes): each new code sees
+    // the one before it committed and cancels it, so that a volunteer never has two live codes.
+    await tx.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [volunteerId]);
     await tx.query(
       `UPDATE setup_codes SET cancelled_at = $2::timestamptz
         WHERE user_id = $1 AND used_at IS NULL AND cancelled_at IS NULL`,
