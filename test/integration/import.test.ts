@@ -446,7 +446,8 @@ describe.each(BACKENDS)('importing household lists on %s', (backend) => {
         field: 'fullName',
         message: 'Trùng họ tên và ngày sinh với một người ở hộ khác trong thôn',
       },
-      { row: farAway!.row, field: 'idNumber', message: 'Số định danh đã có ở hộ khác (Thôn Bắc)' },
+      // Held in another commune: said, without naming that commune's village ([M3]).
+      { row: farAway!.row, field: 'idNumber', message: 'Số định danh đã có ở hộ khác (ở xã, phường khác)' },
       { row: twice!.row, field: 'idNumber', message: `Số định danh trùng với dòng ${here!.row}` },
     ];
     const preview = await check(t.world.police, village.id, [list, headless]);

@@ -9,6 +9,7 @@ import { loginLimits, phoneKey, releaseAttempt, takeAttempt } from '../accounts/
 import { touchDevice } from '../accounts/devices.ts';
 import { decoyHash, verifyPassword } from '../accounts/passwords.ts';
 import { issueToken, revokeToken } from '../accounts/tokens.ts';
+import { recoveryKeyOf } from '../accounts/recovery-keys.ts';
 import { findUserByPhone, toUser } from '../accounts/users.ts';
 import { setupLoginSchema, signInWithCode } from '../manage/setup-codes.ts';
 import { requireSession } from './auth-middleware.ts';
@@ -84,6 +85,12 @@ export function authRoutes(services: Services): Hono<AppEnv> {
       });
     }
     return fail(c, 'invalid_credentials', 'the set-up code is wrong, used or expired');
+  });
+
+  // [A23] The account's recovery key, to the token's own user only: made once, then always the same.
+  app.get('/recovery-key', requireSession(services), async (c) => {
+    const recoveryKey = await recoveryKeyOf(store, c.get('session').user.id);
+    return c.json({ recoveryKey });
   });
 
   // [A10] Only this token stops working.

@@ -26,7 +26,11 @@ interface StoredPerson {
   id: string;
   householdId: string;
   villageId: string;
-  villageName: string;
+  /**
+   * Its village's name when that village is of the importing village's commune; null for another
+   * commune's ([M3]: a manager learns nothing of other communes' villages, not even their names).
+   */
+  villageName: string | null;
   version: number;
   fullName: string;
   birthDate: string;
@@ -71,6 +75,7 @@ interface RecordRow {
   household_id: string;
   village_id: string;
   village_name: string | null;
+  commune_id: string | null;
   version: number;
   household_code: string | null;
   head_name: string | null;
@@ -84,8 +89,9 @@ interface RecordRow {
   cccd_issued_on: string | null;
 }
 
-const RECORD_SELECT = `SELECT r.id, r.entity, r.household_id, r.village_id, a.name AS village_name, r.version,
-  ${PERSON_COLUMNS}, ${HOUSEHOLD_COLUMNS} FROM records r LEFT JOIN areas a ON a.id = r.village_id`;
+const RECORD_SELECT = `SELECT r.id, r.entity, r.household_id, r.village_id, a.name AS village_name,
+  a.parent_id AS commune_id, r.version, ${PERSON_COLUMNS}, ${HOUSEHOLD_COLUMNS}
+  FROM records r LEFT JOIN areas a ON a.id = r.village_id`;
 
 /**
  * What the server holds that a batch may be, in four statements however long the batch: the village's
@@ -108,6 +114,12 @@ export async function loadExisting(
     households.flatMap((h) => (h.fields.householdCode ? [fold(h.fields.householdCode)] : [])),
   );
   const heads = new Set(households.map((h) => headKey(h.fields.headName, h.fields.address)));
+
+  const communeRows = await db.query<{ parent_id: string | null }>(
+    'SELECT parent_id FROM areas WHERE id = $1',
+    [villageId],
+  );
+  const commune = communeRows[0]?.parent_id ?? null;
 
   // One statement after the other: a transaction is one connection, which runs one at a time anyway.
   const villageHouseholds = await db.query<{
@@ -193,7 +205,7 @@ export async function loadExisting(
       id: r.id,
       householdId: r.household_id,
       villageId: r.village_id,
-      villageName: r.village_name ?? r.village_id,
+      villageName: r.commune_id === commune ? (r.village_name ?? r.village_id) : null,
       version: Number(r.version),
       fullName: r.full_name ?? '',
       birthDate: r.birth_date ?? '',
@@ -397,7 +409,8 @@ export function planImport(
       const idNumber = m.fields.idNumber;
       if (idNumber && !duplicateKeys.has(`id:${idNumber}`)) {
         const holder = others(existing.byIdNumber.get(idNumber))[0];
-        if (holder) report('idNumber', `Số định danh đã có ở hộ khác (${holder.villageName})`);
+        if (holder)
+          report('idNumber', `Số định danh đã có ở hộ khác (${holder.villageName ?? 'ở xã, phường khác'})`);
       }
       const nb = nameBirthKey(m.fields);
       if (!duplicateKeys.has(nb) && others(existing.byNameBirth.get(nb)).length > 0)

@@ -238,6 +238,16 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX records_birth_village ON records (birth_date, village_id)',
     ],
   },
+  {
+    version: 8,
+    name: 'recovery-keys',
+    statements: [
+      // [A23] The account's recovery key for its phones' encrypted notebooks (issue 16): 32 random
+      // bytes as base64url, made at the first request and never changed afterwards (a phone offline
+      // at a change could not recover its notebook).
+      'ALTER TABLE users ADD COLUMN recovery_key text',
+    ],
+  },
 ];
 
 export interface MigrationReport {
