@@ -27,6 +27,10 @@ export function localView(
       else fields[key] = v;
     }
   }
+  // Without a server copy the pending edits alone must make a whole record (a creation here). Edits of
+  // a record the server has deleted meanwhile (its tombstone pulled, its copy gone) make none: the
+  // record stays gone, and those edits wait for the server's refusal, never rebuilt as half a record.
+  if (!copy && !FIELDS[pending[0]!.entity].safeParse(fields).success) return null;
   const id = copy?.id ?? pending[0]!.entityId;
   const view: Record<string, unknown> = { ...fields, id, version: copy?.version ?? 0 };
   if (typeof copy?.data.updatedAt === 'string') view.updatedAt = copy.data.updatedAt;
