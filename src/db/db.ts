@@ -1,11 +1,13 @@
 // The phone's database: Dexie over IndexedDB, with the four record tables, the outbox and a small
-// metadata table. Every read and write of records stays inside src/db, so that encryption at rest
-// (coming) changes this folder alone.
+// metadata table. Every read and write of records stays inside src/db: the rows of citizens' data are
+// sealed and opened on their way to and from IndexedDB (crypto/, issue 16), below everything else.
 import Dexie, { type EntityTable } from 'dexie';
 import type { Entity, Person, Task, Visit } from '../domain/records.ts';
 import type { ConflictRow, HouseholdRow, MetaRow, RejectedRow, ServerCopyRow } from './rows.ts';
 import { DEFAULT_DB_NAME } from './db-name.ts';
 import { DexieReads } from './dexie-reads.ts';
+import { NotebookLock } from './crypto/notebook-lock.ts';
+import { sealingMiddleware } from './crypto/sealing-middleware.ts';
 import { applyMigrations } from './migrations.ts';
 import { Notebook, type NotebookFactory } from './notebook.ts';
 import type { NotebookReads, Readable } from './reads.ts';
@@ -37,10 +39,13 @@ export class NotebookDb extends Dexie implements Readable {
   readonly reads: NotebookReads = new DexieReads(this);
   /** The IndexedDB it opens (a test's fake one, or the browser's). */
   readonly factory: NotebookFactory;
+  /** Whether its rows are sealed, and the key while unlocked (plain unless one is given). */
+  readonly lock: NotebookLock;
 
-  constructor(name: string, options: Partial<NotebookFactory> = {}) {
+  constructor(name: string, options: Partial<NotebookFactory> & { lock?: NotebookLock } = {}) {
+    const { lock, ...factory } = options;
     super(name, {
-      ...options,
+      ...factory,
       // Chromium commits IndexedDB transactions "relaxed" by default: a killed tab may lose what was
       // acknowledged on screen. Strict durability flushes each commit to disk before it resolves.
       chromeTransactionDurability: 'strict',
@@ -49,9 +54,11 @@ export class NotebookDb extends Dexie implements Readable {
       cache: 'disabled',
     });
     this.factory = {
-      indexedDB: options.indexedDB ?? indexedDB,
-      IDBKeyRange: options.IDBKeyRange ?? IDBKeyRange,
+      indexedDB: factory.indexedDB ?? indexedDB,
+      IDBKeyRange: factory.IDBKeyRange ?? IDBKeyRange,
     };
+    this.lock = lock ?? new NotebookLock('plain');
+    this.use(sealingMiddleware(this.lock));
     applyMigrations(this);
   }
 }
@@ -82,11 +89,11 @@ export function recordTable(db: NotebookDb, entity: Entity) {
 
 export { DEFAULT_DB_NAME };
 
-export function openNotebook(name = DEFAULT_DB_NAME): NotebookDb {
-  return new NotebookDb(name);
+export function openNotebook(name = DEFAULT_DB_NAME, lock?: NotebookLock): NotebookDb {
+  return new NotebookDb(name, lock ? { lock } : {});
 }
 
 /** The app's handle on an already made notebook (a test's): its first screen reads it directly too. */
 export function notebookOf(db: NotebookDb): Notebook {
-  return new Notebook(db.name, () => Promise.resolve(db), db.factory);
+  return new Notebook(db.name, () => Promise.resolve(db), db.factory, db.lock);
 }

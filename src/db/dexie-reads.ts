@@ -5,6 +5,7 @@ import Dexie, { cmp, RangeSet, type IndexableType, type IntervalTree, type Obser
 import type { NotebookDb } from './db.ts';
 import type { HouseholdRecords, NotebookReads, TableChanges, TableName } from './reads.ts';
 import type { HouseholdRow } from './rows.ts';
+import { inListOrder } from './village-order.ts';
 
 /** Above this many keys in one write, its keys are not listed (null): a reader rebuilds instead. */
 const KEY_LIMIT = 1000;
@@ -115,10 +116,7 @@ export class DexieReads implements NotebookReads {
   }
 
   villageRows(villageId: string): Promise<HouseholdRow[]> {
-    return this.db.households
-      .where('[villageId+_sort]')
-      .between([villageId, Dexie.minKey], [villageId, Dexie.maxKey])
-      .toArray();
+    return this.db.households.where('villageId').equals(villageId).toArray().then(inListOrder);
   }
 
   onChange(listener: (changes: TableChanges) => void): () => void {

@@ -109,4 +109,22 @@ export function applyMigrations(db: Dexie): void {
           );
         });
     });
+
+  // 5: citizens' data sealed at rest (issue 16, crypto/). No index may hold a name or an ID number:
+  //    the households' list order (folded head name) is sorted in memory after opening them, and a
+  //    person's ID number is looked up by its keyed tag `_idKey` (sealed-rows.ts). A plain notebook's
+  //    tag is the number itself until its PIN is set and seal-notebook.ts seals every row.
+  db.version(5)
+    .stores({
+      households: 'id, villageId',
+      persons: 'id, householdId, _idKey',
+    })
+    .upgrade((tx) =>
+      tx
+        .table('persons')
+        .toCollection()
+        .modify((row: { idNumber?: unknown; _idKey?: unknown }) => {
+          if (typeof row.idNumber === 'string') row._idKey = row.idNumber;
+        }),
+    );
 }

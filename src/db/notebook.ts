@@ -3,6 +3,7 @@
 // loads when first asked for (right after the first screen, or at once when the notebook must be
 // created or upgraded). Dexie is half of the first screen's JavaScript: a phone shows the list
 // without having to parse it.
+import { NotebookLock } from './crypto/notebook-lock.ts';
 import type { NotebookDb } from './db.ts';
 import { DEFAULT_DB_NAME } from './db-name.ts';
 import { RawReads } from './raw-reads.ts';
@@ -22,10 +23,13 @@ export class Notebook implements Readable {
     readonly name: string,
     private readonly load: () => Promise<NotebookDb>,
     factory: NotebookFactory = { indexedDB, IDBKeyRange },
+    /** Whether the rows are sealed, and the key while unlocked: Dexie's notebook must share it. */
+    readonly lock: NotebookLock = new NotebookLock('plain'),
   ) {
     this.reads = new RawReads(name, {
       factory: factory.indexedDB,
       keyRange: factory.IDBKeyRange,
+      lock,
       openWithDexie: () => this.open(),
       onChange: (listener) => {
         this.listeners.add(listener);
@@ -57,7 +61,16 @@ export class Notebook implements Readable {
   }
 }
 
-/** The app's notebook: Dexie's code loads on first use. */
+/**
+ * The app's notebook: Dexie's code loads on first use. It starts locked: the app unlocks it, or finds
+ * it plain (from before its PIN) and seals it (crypto/).
+ */
 export function lazyNotebook(name = DEFAULT_DB_NAME): Notebook {
-  return new Notebook(name, () => import('./db.ts').then(({ openNotebook }) => openNotebook(name)));
+  const lock = new NotebookLock('locked');
+  return new Notebook(
+    name,
+    () => import('./db.ts').then(({ openNotebook }) => openNotebook(name, lock)),
+    { indexedDB, IDBKeyRange },
+    lock,
+  );
 }

@@ -21,7 +21,13 @@ export async function readOutbox(
   try {
     if (!db.objectStoreNames.contains('outbox')) return [];
     const store = db.transaction('outbox', 'readonly').objectStore('outbox');
-    return await answer<OutboxEntry[]>(store.getAll(IDBKeyRange.lowerBound(afterSeq, true), limit));
+    const entries = await answer<(OutboxEntry & { _s?: unknown })[]>(
+      store.getAll(IDBKeyRange.lowerBound(afterSeq, true), limit),
+    );
+    // A sealed entry cannot be read without the notebook's key, which the worker never holds: the
+    // delivery stops before it, as the queue's order must be kept (docs/SECURITY.md, sync while locked).
+    const readable = entries.findIndex((e) => e._s !== undefined);
+    return readable < 0 ? entries : entries.slice(0, readable);
   } finally {
     db.close();
   }

@@ -3,6 +3,7 @@
 import type { Table } from 'dexie';
 import type { Entity, Person } from '../domain/records.ts';
 import { recordTable, type ConflictRow, type NotebookDb, type RejectedRow } from './db.ts';
+import { idNumberKey } from './crypto/sealed-rows.ts';
 import { householdDetail } from './household-read.ts';
 import { issueCounts, type IssueCount } from './list-queries.ts';
 import { toRecord } from './record-rows.ts';
@@ -33,7 +34,7 @@ export async function getPerson(db: NotebookDb, id: string): Promise<Person | un
 
 /** Persons of the phone holding this ID number (a duplicate check for the person form). */
 export async function personsWithIdNumber(db: NotebookDb, idNumber: string): Promise<Person[]> {
-  const rows = await db.persons.where('idNumber').equals(idNumber).toArray();
+  const rows = await db.persons.where('_idKey').equals(idNumberKey(db.lock.use(), idNumber)).toArray();
   return rows.map((r) => toRecord<Person>(r));
 }
 

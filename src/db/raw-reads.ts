@@ -2,11 +2,16 @@
 // are stored as they are, so reading them needs no more than a transaction and a request. A missing
 // notebook (a first start) reads as empty, and is not created: Dexie creates it at sign-in. One at an
 // older schema (the first start of a new build) is upgraded by Dexie first, then read. The connection
-// gives way when Dexie asks for an upgrade and is opened again at the next read.
+// gives way when Dexie asks for an upgrade and is opened again at the next read. Sealed rows are
+// opened with the notebook's lock (crypto/sealed-rows.ts), after the reads: nothing follows them in
+// their transaction.
 import type { Person, Task, Visit } from '../domain/records.ts';
+import type { NotebookLock } from './crypto/notebook-lock.ts';
+import { fromStored } from './crypto/sealed-rows.ts';
 import type { HouseholdRow } from './rows.ts';
 import type { HouseholdRecords, NotebookReads, TableChanges, TableName } from './reads.ts';
 import { NATIVE_VERSION } from './schema-version.ts';
+import { inListOrder } from './village-order.ts';
 
 /** The stores the first screen reads: a notebook without one of them is not at the current schema. */
 const STORES: readonly TableName[] = ['households', 'meta', 'outbox', 'conflicts', 'rejected'];
@@ -45,6 +50,8 @@ export interface RawReadsOptions {
   openWithDexie: () => Promise<unknown>;
   /** Where committed writes are announced (through Dexie, once it is loaded). */
   onChange: (listener: (changes: TableChanges) => void) => () => void;
+  /** Opens sealed rows (the same lock as Dexie's notebook). */
+  lock: NotebookLock;
 }
 
 export class RawReads implements NotebookReads {
@@ -119,28 +126,45 @@ export class RawReads implements NotebookReads {
     return this.readAll([table], (tx) => run(tx.objectStore(table)), empty);
   }
 
-  get<T>(table: TableName, key: IDBValidKey): Promise<T | undefined> {
-    return this.read(table, (s) => answer<T | undefined>(s.get(key)), undefined);
+  /** A stored row as the app knows it. */
+  private open<T>(table: TableName, row: T): T {
+    return fromStored(this.options.lock, table, row);
   }
 
-  getMany<T>(table: TableName, keys: readonly IDBValidKey[]): Promise<(T | undefined)[]> {
+  async get<T>(table: TableName, key: IDBValidKey): Promise<T | undefined> {
+    return this.open(table, await this.read(table, (s) => answer<T | undefined>(s.get(key)), undefined));
+  }
+
+  async getMany<T>(table: TableName, keys: readonly IDBValidKey[]): Promise<(T | undefined)[]> {
     // One transaction, every request in flight at once.
-    return this.read(
+    const rows = await this.read(
       table,
       (s) => Promise.all(keys.map((k) => answer<T | undefined>(s.get(k)))),
       keys.map(() => undefined),
     );
+    return rows.map((r) => this.open(table, r));
   }
 
-  all<T>(table: TableName): Promise<T[]> {
-    return this.read(table, (s) => answer<T[]>(s.getAll()), []);
+  async all<T>(table: TableName): Promise<T[]> {
+    return (await this.read(table, (s) => answer<T[]>(s.getAll()), [])).map((r) => this.open(table, r));
   }
 
   count(table: TableName): Promise<number> {
     return this.read(table, (s) => answer<number>(s.count()), 0);
   }
 
-  households(ids: readonly string[]): Promise<HouseholdRecords[]> {
+  async households(ids: readonly string[]): Promise<HouseholdRecords[]> {
+    const read = await this.storedHouseholds(ids);
+    return read.map((r) => ({
+      ...r,
+      household: this.open('households', r.household),
+      persons: r.persons.map((p) => this.open('persons', p)),
+      tasks: r.tasks.map((t) => this.open('tasks', t)),
+      visits: r.visits.map((v) => this.open('visits', v)),
+    }));
+  }
+
+  private storedHouseholds(ids: readonly string[]): Promise<HouseholdRecords[]> {
     const tables: TableName[] = ['households', 'persons', 'tasks', 'visits', 'conflicts', 'rejected'];
     return this.readAll(
       tables,
@@ -175,13 +199,12 @@ export class RawReads implements NotebookReads {
     );
   }
 
-  villageRows(villageId: string): Promise<HouseholdRow[]> {
-    // Dexie's compound index and the bounds of its between(): [v, -Infinity] … [v, [[]]].
-    const range = this.options.keyRange.bound([villageId, -Infinity], [villageId, [[]]]);
-    return this.read(
+  async villageRows(villageId: string): Promise<HouseholdRow[]> {
+    const rows = await this.read(
       'households',
-      (s) => answer<HouseholdRow[]>(s.index('[villageId+_sort]').getAll(range)),
+      (s) => answer<HouseholdRow[]>(s.index('villageId').getAll(villageId)),
       [],
     );
+    return inListOrder(rows.map((r) => this.open('households', r)));
   }
 }

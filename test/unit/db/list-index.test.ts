@@ -39,10 +39,10 @@ afterEach(async () => {
  * computed from the household's members, tasks and visits on the phone now.
  */
 async function rebuilt(villageId: string) {
-  const rows = await db.households
-    .where('[villageId+_sort]')
-    .between([villageId, Dexie.minKey], [villageId, Dexie.maxKey])
-    .toArray();
+  // List order: folded head name, then id (IndexedDB's order of code units, as `<` compares).
+  const rows = (await db.households.where('villageId').equals(villageId).toArray()).sort((a, b) =>
+    a._sort !== b._sort ? (a._sort < b._sort ? -1 : 1) : a.id < b.id ? -1 : 1,
+  );
   const under = async (id: string) =>
     householdSummary(
       await db.persons.where('householdId').equals(id).toArray(),

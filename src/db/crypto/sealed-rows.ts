@@ -1,0 +1,81 @@
+// Which part of each row is sealed (issue 16). A stored row keeps in the clear only what IndexedDB's
+// keys and indexes need and what the contract calls bookkeeping (ids, versions, times); everything
+// else — names, birth dates, ID numbers, phones, addresses, notes, the household's search words and
+// summary, an outbox edit's fields, a conflict's two sides — is sealed into `_s` (row-cipher.ts),
+// bound to its table and id. A person's ID number, which the phone looks up (another member with the
+// same number), is indexed by its keyed tag `_idKey`, never by its value.
+//
+// A row without `_s` is read as it is: a notebook from before its PIN was set, or one being sealed
+// (seal-notebook.ts). The same two functions serve Dexie (sealing-middleware.ts), the first screen's
+// plain reads (raw-reads.ts) and the quick edit (write.ts).
+import type { TableName } from '../reads.ts';
+import { NotebookLocked, type NotebookLock } from './notebook-lock.ts';
+import type { RowCipher } from './row-cipher.ts';
+
+type Row = Record<string, unknown>;
+
+/** The fields each table keeps in the clear; every other field is sealed. */
+const CLEAR: Readonly<Record<TableName, readonly string[]>> = {
+  households: ['id', 'villageId', 'version', 'updatedAt'],
+  persons: ['id', 'householdId', 'version', 'updatedAt', '_idKey'],
+  tasks: ['id', 'householdId', 'version', 'updatedAt'],
+  visits: ['id', 'householdId', 'version', 'updatedAt'],
+  serverCopies: ['id', 'entity', 'version'],
+  outbox: ['seq', 'id', 'entity', 'entityId', 'op', 'baseVersion', 'clientTime'],
+  conflicts: ['id', 'entity', 'entityId', 'householdId', 'version', 'at'],
+  rejected: ['id', 'entity', 'entityId', 'householdId', 'op', 'code', 'at'],
+  meta: ['key'],
+};
+
+/**
+ * Meta rows sealed: the police's review cache (volunteers' names and phones beside the figures). The
+ * others stay readable while locked, as the lock screen and the worker need them: the keyring, the
+ * language, the pull's cursor, the time of the last sync, the wrong-PIN count.
+ */
+const SEALED_META_PREFIXES = ['review:'];
+
+function isSealed(table: TableName, row: Row): boolean {
+  if (table !== 'meta') return true;
+  const key = String(row.key);
+  return SEALED_META_PREFIXES.some((p) => key.startsWith(p));
+}
+
+/** Where a row is sealed: its table and its id (a meta row's key; an outbox entry's mutation id). */
+const place = (table: TableName, row: Row) => `${table}/${String(table === 'meta' ? row.key : row.id)}`;
+
+/** The person's ID number under the index: its tag when sealed, the number itself in a plain notebook. */
+export function idNumberKey(cipher: RowCipher | null, idNumber: string): string {
+  return cipher ? cipher.tag(idNumber) : idNumber;
+}
+
+/** The row as IndexedDB stores it (throws NotebookLocked when the notebook is locked). */
+export function toStored(lock: NotebookLock, table: TableName, value: object): Row {
+  const row = value as Row;
+  if (!isSealed(table, row)) return row;
+  const cipher = lock.use();
+  let whole = row;
+  if (table === 'persons') {
+    const { _idKey: _, ...rest } = row;
+    whole = typeof row.idNumber === 'string' ? { ...rest, _idKey: idNumberKey(cipher, row.idNumber) } : rest;
+  }
+  if (!cipher) return whole;
+  const clear: Row = {};
+  const secret: Row = {};
+  const keep = CLEAR[table];
+  for (const [k, v] of Object.entries(whole)) (keep.includes(k) ? clear : secret)[k] = v;
+  clear._s = cipher.seal(secret, place(table, row));
+  return clear;
+}
+
+/** The row as the app knows it (throws NotebookLocked for a sealed row while locked). */
+export function fromStored<T>(lock: NotebookLock, table: TableName, stored: T): T {
+  const row = stored as Row | undefined;
+  if (!row || !ArrayBuffer.isView(row._s)) return stored;
+  // A sealed row where this tab thought the notebook plain (another tab sealed it): locked here too.
+  const cipher = lock.use();
+  if (!cipher) throw new NotebookLocked();
+  const { _s, ...clear } = row;
+  return { ...clear, ...cipher.open<Row>(_s as Uint8Array, place(table, row)) } as T;
+}
+
+export const SEALED_TABLES: readonly TableName[] = Object.keys(CLEAR) as TableName[];
