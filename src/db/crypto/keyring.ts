@@ -1,17 +1,20 @@
 // The notebook's data key and the two ways to it (issue 16: citizens' data encrypted at rest).
 //
-// One random AES-GCM 256 key per notebook encrypts every record the phone keeps. It is never stored
-// as such: the phone keeps it wrapped (encrypted) twice —
+// One random 256-bit key per notebook seals every row of citizens' data (AES-GCM, row-cipher.ts). It
+// is never stored as such: the phone keeps it wrapped (AES-GCM-encrypted) twice —
 //  - by a key derived from the volunteer's 6-digit PIN (PBKDF2-SHA-256, a random salt, an iteration
 //    count stored with it so that it can be raised later), for the daily unlock, offline;
 //  - by a key derived from a recovery secret the server holds for the account (32 random bytes given at
 //    an online sign-in, HKDF-SHA-256: already high in entropy, no stretching needed), so that a
-//    forgotten PIN, or 5 wrong ones, costs an online sign-in and never the unsynced edits.
-// In memory the unwrapped key is non-extractable: page script can use it while the notebook is
-// unlocked but cannot read its bytes. Changing the PIN re-wraps the same key: nothing already encrypted
-// is rewritten. Wrapping is AES-GCM too, so a wrong PIN is told by the failed tag, not by a guess.
+//    forgotten PIN, or 5 wrong ones, costs an online sign-in and never the unsynced edits. A notebook
+//    sealed offline (the update's first start in a lane) has no recovery wrap until its next online
+//    moment (addRecovery).
+// The derivations and the wraps are WebCrypto's. Unwrapped, the key is handed out as bytes: rows are
+// sealed synchronously inside IndexedDB transactions (row-cipher.ts says why), and the lock zeroes
+// them. Changing the PIN re-wraps the same key: nothing already sealed is rewritten. A wrong PIN is
+// told by the wrap's failed tag, never by a stored check value.
 //
-// Everything stored is plain text (base64url), so that the keyring is a small JSON row of the notebook.
+// Everything stored is text (base64url): the keyring is a small JSON row of the notebook's meta table.
 
 export const PIN_ITERATIONS = 600_000;
 const SALT_BYTES = 16;
@@ -29,10 +32,12 @@ export interface WrappedKey {
 export interface StoredKeyring {
   version: 1;
   byPin: WrappedKey;
-  byRecovery: WrappedKey;
+  /** Absent while the notebook was sealed offline and has not been online since. */
+  byRecovery?: WrappedKey;
 }
 
-export type Unlocked = { ok: true; key: CryptoKey } | { ok: false; code: 'wrong_secret' };
+/** The data key's 32 bytes, or why not. */
+export type Unlocked = { ok: true; key: Uint8Array<ArrayBuffer> } | { ok: false; code: 'wrong_secret' };
 
 const toBase64 = (bytes: ArrayBuffer | Uint8Array): string => {
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
@@ -63,40 +68,29 @@ async function wrappingKey(kdf: WrappedKey['kdf'], secret: Uint8Array<ArrayBuffe
           salt: fromBase64(kdf.salt),
           info: new TextEncoder().encode('so06 notebook key'),
         };
-  return subtle().deriveKey(params, base, { name: 'AES-GCM', length: 256 }, false, ['wrapKey', 'unwrapKey']);
+  return subtle().deriveKey(params, base, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
 }
 
 const pinBytes = (pin: string) => new TextEncoder().encode(pin);
 
 async function wrap(
-  dataKey: CryptoKey,
+  dataKey: Uint8Array<ArrayBuffer>,
   kdf: WrappedKey['kdf'],
   secret: Uint8Array<ArrayBuffer>,
 ): Promise<WrappedKey> {
   const iv = random(IV_BYTES);
-  const wrapped = await subtle().wrapKey('raw', dataKey, await wrappingKey(kdf, secret), {
-    name: 'AES-GCM',
-    iv,
-  });
+  const wrapped = await subtle().encrypt({ name: 'AES-GCM', iv }, await wrappingKey(kdf, secret), dataKey);
   return { kdf, iv: toBase64(iv), wrapped: toBase64(wrapped) };
 }
 
-async function unwrap(
-  w: WrappedKey,
-  secret: Uint8Array<ArrayBuffer>,
-  extractable: boolean,
-): Promise<Unlocked> {
+async function unwrap(w: WrappedKey, secret: Uint8Array<ArrayBuffer>): Promise<Unlocked> {
   try {
-    const key = await subtle().unwrapKey(
-      'raw',
-      fromBase64(w.wrapped),
-      await wrappingKey(w.kdf, secret),
+    const key = await subtle().decrypt(
       { name: 'AES-GCM', iv: fromBase64(w.iv) },
-      { name: 'AES-GCM', length: 256 },
-      extractable,
-      ['encrypt', 'decrypt'],
+      await wrappingKey(w.kdf, secret),
+      fromBase64(w.wrapped),
     );
-    return { ok: true, key };
+    return { ok: true, key: new Uint8Array(key) };
   } catch {
     // The tag did not match: another secret (or a damaged row), never a thrown error for the screen.
     return { ok: false, code: 'wrong_secret' };
@@ -110,41 +104,41 @@ const pinKdf = (iterations: number): WrappedKey['kdf'] => ({
 });
 const recoveryKdf = (): WrappedKey['kdf'] => ({ name: 'HKDF-SHA-256', salt: toBase64(random(SALT_BYTES)) });
 
-/** A new notebook's key, wrapped by the PIN and by the account's recovery secret. */
+/** A new notebook's key, wrapped by the PIN and (when known) by the account's recovery secret. */
 export async function createKeyring(
   pin: string,
-  recoverySecret: Uint8Array<ArrayBuffer>,
+  recoverySecret: Uint8Array<ArrayBuffer> | null,
   iterations = PIN_ITERATIONS,
-): Promise<{ keyring: StoredKeyring; key: CryptoKey }> {
-  const extractable = (await subtle().generateKey({ name: 'AES-GCM', length: 256 }, true, [
-    'encrypt',
-    'decrypt',
-  ])) as CryptoKey;
-  const keyring: StoredKeyring = {
-    version: 1,
-    byPin: await wrap(extractable, pinKdf(iterations), pinBytes(pin)),
-    byRecovery: await wrap(extractable, recoveryKdf(), recoverySecret),
-  };
-  // What the notebook keeps in memory cannot be exported by any script of the page.
-  const unlocked = await unwrap(keyring.byPin, pinBytes(pin), false);
-  if (!unlocked.ok) throw new Error('keyring: a key just wrapped did not unwrap');
-  return { keyring, key: unlocked.key };
+): Promise<{ keyring: StoredKeyring; key: Uint8Array<ArrayBuffer> }> {
+  const key = random(32);
+  const keyring: StoredKeyring = { version: 1, byPin: await wrap(key, pinKdf(iterations), pinBytes(pin)) };
+  if (recoverySecret) keyring.byRecovery = await wrap(key, recoveryKdf(), recoverySecret);
+  return { keyring, key };
+}
+
+/** The recovery wrap added to a keyring sealed offline, with the key of the unlocked notebook. */
+export async function addRecovery(
+  keyring: StoredKeyring,
+  key: Uint8Array<ArrayBuffer>,
+  recoverySecret: Uint8Array<ArrayBuffer>,
+): Promise<StoredKeyring> {
+  return { ...keyring, byRecovery: await wrap(key, recoveryKdf(), recoverySecret) };
 }
 
 export function unlockWithPin(keyring: StoredKeyring, pin: string): Promise<Unlocked> {
-  return unwrap(keyring.byPin, pinBytes(pin), false);
+  return unwrap(keyring.byPin, pinBytes(pin));
 }
 
-export function unlockWithRecovery(
+export async function unlockWithRecovery(
   keyring: StoredKeyring,
   secret: Uint8Array<ArrayBuffer>,
 ): Promise<Unlocked> {
-  return unwrap(keyring.byRecovery, secret, false);
+  return keyring.byRecovery ? unwrap(keyring.byRecovery, secret) : { ok: false, code: 'wrong_secret' };
 }
 
 /**
  * A new PIN, proven by the old PIN or by the recovery secret: the same data key wrapped anew (with a
- * new salt, at today's iteration count), so that nothing encrypted needs rewriting.
+ * new salt, at today's iteration count), so that nothing sealed needs rewriting.
  */
 export async function changePin(
   keyring: StoredKeyring,
@@ -154,41 +148,22 @@ export async function changePin(
 ): Promise<{ ok: true; keyring: StoredKeyring } | { ok: false; code: 'wrong_secret' }> {
   const opened =
     'pin' in proof
-      ? await unwrap(keyring.byPin, pinBytes(proof.pin), true)
-      : await unwrap(keyring.byRecovery, proof.recoverySecret, true);
+      ? await unlockWithPin(keyring, proof.pin)
+      : await unlockWithRecovery(keyring, proof.recoverySecret);
   if (!opened.ok) return opened;
-  return {
-    ok: true,
-    keyring: { ...keyring, byPin: await wrap(opened.key, pinKdf(iterations), pinBytes(newPin)) },
-  };
+  const byPin = await wrap(opened.key, pinKdf(iterations), pinBytes(newPin));
+  opened.key.fill(0);
+  return { ok: true, keyring: { ...keyring, byPin } };
 }
 
-/** A record's value sealed: its own random IV, bound to where it is stored (`aad`: table and id). */
-export interface Sealed {
-  iv: Uint8Array<ArrayBuffer>;
-  data: ArrayBuffer;
-}
-
-export async function seal(key: CryptoKey, value: unknown, aad: string): Promise<Sealed> {
-  const iv = random(IV_BYTES);
-  const data = await subtle().encrypt(
-    { name: 'AES-GCM', iv, additionalData: new TextEncoder().encode(aad) },
-    key,
-    new TextEncoder().encode(JSON.stringify(value)),
-  );
-  return { iv, data };
-}
-
-/** The value, or null when the key, the place or the bytes are not the ones it was sealed with. */
-export async function open<T = unknown>(key: CryptoKey, sealed: Sealed, aad: string): Promise<T | null> {
-  try {
-    const plain = await subtle().decrypt(
-      { name: 'AES-GCM', iv: sealed.iv, additionalData: new TextEncoder().encode(aad) },
-      key,
-      sealed.data,
-    );
-    return JSON.parse(new TextDecoder().decode(plain)) as T;
-  } catch {
-    return null;
-  }
+/** A stored keyring as read back (a meta row's value), or null when it is not one. */
+export function asKeyring(value: unknown): StoredKeyring | null {
+  const k = value as Partial<StoredKeyring> | null;
+  const wrapped = (w: unknown) =>
+    typeof (w as WrappedKey | undefined)?.wrapped === 'string' &&
+    typeof (w as WrappedKey).iv === 'string' &&
+    typeof (w as WrappedKey).kdf?.salt === 'string';
+  return k?.version === 1 && wrapped(k.byPin) && (k.byRecovery === undefined || wrapped(k.byRecovery))
+    ? (k as StoredKeyring)
+    : null;
 }
