@@ -104,6 +104,11 @@ export function villageIndex({ reads }: Readable, villageId: string): Promise<Vi
   return index;
 }
 
+/** Drops the indexes read through `db`: the notebook was locked, and they hold its opened rows. */
+export function forgetVillageIndexes({ reads }: Readable): void {
+  caches.get(reads)?.villages.clear();
+}
+
 /** How many times the village indexes read through `db` were built from IndexedDB (not patched). */
 export function villageIndexBuilds({ reads }: Readable): number {
   return cacheOf(reads).builds;

@@ -66,6 +66,7 @@ export const MANAGE_ACTIONS = [
   'device.revoke',
   'device.revoked',
   'import.apply',
+  'person.reveal_id',
 ] as const;
 export type ManageAction = (typeof MANAGE_ACTIONS)[number];
 

@@ -18,6 +18,13 @@ export { areaSchema, type Area };
 
 const loginAnswer = z.object({ token: z.string().min(1), expiresAt: z.string(), user: sessionUserSchema });
 const areasAnswer = z.object({ areas: z.array(areaSchema) });
+const recoveryAnswer = z.object({ recoveryKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
+
+/** 32 bytes from their 43 characters of base64url. */
+function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
+  const plain = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '=');
+  return Uint8Array.from(plain, (c) => c.charCodeAt(0));
+}
 
 export function createAccountApi(baseUrl = '', doFetch?: typeof fetch) {
   const http = createHttpClient({ baseUrl, fetch: doFetch });
@@ -39,6 +46,12 @@ export function createAccountApi(baseUrl = '', doFetch?: typeof fetch) {
     async areas(token: string): Promise<HttpResult<Area[]>> {
       const r = await http.request('/api/areas', { token }, areasAnswer);
       return r.ok ? { ok: true, value: r.value.areas } : r;
+    },
+
+    /** [A23] The account's recovery secret for the notebook's key (docs/SECURITY.md). */
+    async recoveryKey(token: string): Promise<HttpResult<Uint8Array<ArrayBuffer>>> {
+      const r = await http.request('/api/auth/recovery-key', { token }, recoveryAnswer);
+      return r.ok ? { ok: true, value: fromBase64Url(r.value.recoveryKey) } : r;
     },
 
     /** Revoke the token on the server. A phone offline signs out anyway; the token then expires. */

@@ -13,7 +13,10 @@ import {
   type SyncIssue,
   type TalliesAnswer,
 } from '../domain/review.ts';
+import { z } from 'zod';
 import { createHttpClient, type HttpResult } from './http-client.ts';
+
+const revealAnswer = z.object({ idNumber: z.string().nullable() });
 
 /** `all`: every household of the area (gap counts may be 0), not only those with a gap. */
 export interface GapsOptions {
@@ -26,6 +29,8 @@ export interface ReviewApi {
   gaps(token: string, areaId: string, options?: GapsOptions): Promise<HttpResult<GapsAnswer>>;
   household(token: string, id: string): Promise<HttpResult<HouseholdView>>;
   issues(token: string, areaId: string): Promise<HttpResult<SyncIssue[]>>;
+  /** [RV10] A person's whole ID number; the server records who asked, and when. */
+  reveal(token: string, personId: string): Promise<HttpResult<string | null>>;
 }
 
 export function createReviewApi(baseUrl = '', doFetch?: typeof fetch): ReviewApi {
@@ -48,6 +53,14 @@ export function createReviewApi(baseUrl = '', doFetch?: typeof fetch): ReviewApi
     async issues(token, areaId) {
       const r = await http.request(`/api/review/issues?${area(areaId)}`, { token }, issuesAnswerSchema);
       return r.ok ? { ok: true, value: r.value.issues } : r;
+    },
+    async reveal(token, personId) {
+      const r = await http.request(
+        '/api/review/reveal',
+        { method: 'POST', token, json: { personId } },
+        revealAnswer,
+      );
+      return r.ok ? { ok: true, value: r.value.idNumber } : r;
     },
   };
 }

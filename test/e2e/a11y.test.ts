@@ -13,8 +13,10 @@ import {
   builds,
   describeInChromium,
   pushAs,
-  signIn,
+  setPin,
   submitSignIn,
+  unlock,
+  VOLUNTEER,
 } from './harness.ts';
 
 const WAIT = { timeout: 15_000 };
@@ -99,9 +101,14 @@ async function check(page: Page, path: string, ready: string, minTarget: number)
     dispatchEvent(new PopStateEvent('popstate'));
   }, path);
   await page.locator(ready).first().waitFor(WAIT);
+  return checkShown(page, path, minTarget);
+}
+
+/** The screen shown now (`name` in the findings), once settled: axe, and the controls' size. */
+async function checkShown(page: Page, name: string, minTarget: number): Promise<string[]> {
   await settled(page);
   const small = (await smallTargets(page, minTarget)).map((t) => `target under ${minTarget} px: ${t}`);
-  return [...(await seriousA11yViolations(page)), ...small].map((v) => `${path}: ${v}`);
+  return [...(await seriousA11yViolations(page)), ...small].map((v) => `${name}: ${v}`);
 }
 
 describeInChromium('accessibility of every screen (axe-core)', () => {
@@ -130,7 +137,11 @@ describeInChromium('accessibility of every screen (axe-core)', () => {
       const found = [...(await seriousA11yViolations(page)).map((v) => `sign-in: ${v}`)];
       found.push(...(await check(page, '/thiet-lap', '#setup-code', 44)));
       await page.goto(server.url);
-      await signIn(page);
+      await submitSignIn(page, VOLUNTEER);
+      await page.getByRole('heading', { name: 'Đặt mã PIN', exact: true }).waitFor(WAIT);
+      found.push(...(await checkShown(page, 'set PIN', 44)));
+      await setPin(page);
+      await page.getByRole('heading', { name: 'Danh sách hộ' }).waitFor(WAIT);
       await page.locator('.progress').waitFor(WAIT);
       const { household: h, person: p, task, visit } = seeded;
       const screens: [string, string][] = [
@@ -152,6 +163,11 @@ describeInChromium('accessibility of every screen (axe-core)', () => {
         ['/khong-co-trang-nay', 'h1'],
       ];
       for (const [path, ready] of screens) found.push(...(await check(page, path, ready, 44)));
+      // The next start asks for the PIN.
+      await page.reload();
+      await page.getByRole('heading', { name: 'Mở khoá Sổ 06', exact: true }).waitFor(WAIT);
+      found.push(...(await checkShown(page, 'unlock', 44)));
+      await unlock(page);
       expect(found).toEqual([]);
     } finally {
       await context.close();
@@ -167,6 +183,7 @@ describeInChromium('accessibility of every screen (axe-core)', () => {
       const page = await context.newPage();
       await page.goto(server.url);
       await submitSignIn(page, OFFICER);
+      await setPin(page);
       await page.locator('[data-commune-id="xa-e2e"]').waitFor(WAIT);
       const found: string[] = [];
       const screens: [string, string][] = [

@@ -16,6 +16,7 @@ import {
   goOffline,
   readOutbox,
   signIn,
+  unlock,
   untilControlled,
   useChromium,
   VOLUNTEER,
@@ -85,7 +86,8 @@ describeInChromium('a phone too old for the server', () => {
           banner.getByRole('button', { name: 'Cập nhật' }).click(),
         ]);
 
-        // B runs, syncs at start, and the outbox drains.
+        // B starts locked, as every start: unlocked, it runs, syncs, and the outbox drains.
+        await unlock(page);
         await page.locator('a.pending[data-pending="0"]').waitFor(WAIT);
         expect(await readOutbox(page)).toEqual([]);
         expect(await page.getByText('Cần cập nhật ứng dụng').count()).toBe(0);
@@ -93,6 +95,7 @@ describeInChromium('a phone too old for the server', () => {
           pushes.slice(pushesBefore + tooOldPushes.length).every((b) => b === String(B_BUILD_NUMBER)),
         ).toBe(true);
         await page.goto(`${server.url}/trang-thai`);
+        await unlock(page);
         expect(await page.locator('[data-build-id]').getAttribute('data-build-id')).toBe('e2e-B');
 
         // On the server, each of the 20 edits exactly once: version 1, one audit entry with its id.

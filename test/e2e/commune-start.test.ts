@@ -20,7 +20,9 @@ import {
   adminToken,
   builds,
   describeInChromium,
+  setPin,
   signInAs,
+  unlock,
   untilControlled,
 } from './harness.ts';
 
@@ -163,6 +165,7 @@ describeInChromium('a commune starts (admin on a PC, a phone set up by QR, revok
       const phone = await phoneContext.newPage();
       await phone.goto(server.url);
       await phone.getByRole('link', { name: 'Quét mã thiết lập' }).click();
+      await setPin(phone);
       await phone.getByRole('heading', { name: 'Danh sách hộ' }).waitFor({ timeout: 30_000 });
       await phone.waitForFunction(
         (n) => document.querySelector('[data-total]')?.getAttribute('data-total') === String(n),
@@ -225,6 +228,7 @@ describeInChromium('a commune starts (admin on a PC, a phone set up by QR, revok
         expect(res.status, `household ${id} on the server`).toBe(200);
       }
       await admin.reload();
+      await unlock(admin);
       await row.getByText('Đã thu hồi').waitFor();
     },
   );

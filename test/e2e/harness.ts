@@ -225,10 +225,42 @@ export async function submitSignIn(page: Page, user: { phone: string; password: 
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
 }
 
-/** The first start, as the given user: the household list opens. */
+/** The first start, as the given user: the PIN is chosen, then the household list opens. */
 export async function signInAs(page: Page, user: { phone: string; password: string }): Promise<void> {
   await submitSignIn(page, user);
+  await setPin(page);
   await page.getByRole('heading', { name: 'Danh sách hộ' }).waitFor();
+}
+
+/** The PIN the tests choose for the notebook (not one of the easy PINs the app refuses). */
+export const E2E_PIN = '482915';
+
+/** Sealing the notebook or deriving the key from the PIN takes a moment on a slow machine. */
+const PIN_WAIT = { timeout: 30_000 };
+
+/**
+ * After a first sign-in (or a start with a notebook that has no PIN yet): "Đặt mã PIN", the PIN twice;
+ * returns once the notebook is sealed and the screen has moved on.
+ */
+export async function setPin(page: Page, pin = E2E_PIN): Promise<void> {
+  const heading = page.getByRole('heading', { name: 'Đặt mã PIN', exact: true });
+  await heading.waitFor(PIN_WAIT);
+  await page.getByLabel('Mã PIN (6 chữ số)', { exact: true }).fill(pin);
+  await page.getByLabel('Nhập lại mã PIN', { exact: true }).fill(pin);
+  await page.getByRole('button', { name: 'Đặt mã PIN', exact: true }).click();
+  await heading.waitFor({ state: 'detached', ...PIN_WAIT });
+}
+
+/**
+ * Every later start (a reload, an address typed, a new tab, the browser opened again): "Mở khoá Sổ 06"
+ * and the PIN; returns once the app shows the screen of the address it was at.
+ */
+export async function unlock(page: Page, pin = E2E_PIN): Promise<void> {
+  const heading = page.getByRole('heading', { name: 'Mở khoá Sổ 06', exact: true });
+  await heading.waitFor(PIN_WAIT);
+  await page.getByLabel('Mã PIN (6 chữ số)', { exact: true }).fill(pin);
+  await page.getByRole('button', { name: 'Mở khoá', exact: true }).click();
+  await heading.waitFor({ state: 'detached', ...PIN_WAIT });
 }
 
 /** The commune police officer of Xã Hòa Bình, for the review's tests (made with `addUser`). */

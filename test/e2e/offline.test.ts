@@ -14,6 +14,7 @@ import {
   goOffline,
   readOutbox,
   signIn,
+  unlock,
   untilControlled,
   useChromium,
 } from './harness.ts';
@@ -34,22 +35,26 @@ describeInChromium('offline start (service worker)', () => {
 
       await goOffline(context, server);
       await page.reload();
+      await unlock(page);
       await page.getByRole('heading', { name: 'Nguyễn Văn Đức' }).waitFor();
       expect(await page.locator('.net.offline').textContent()).toBe('Mất kết nối');
 
       const tab = await context.newPage();
       await tab.goto(server.url + '/');
+      await unlock(tab);
       await tab.locator(`[data-total] [data-household-id="${id}"]`).waitFor();
       expect(await tab.locator('[data-total]').getAttribute('data-total')).toBe('1');
 
       const deep = await context.newPage();
       await deep.goto(`${server.url}/ho/${id}/sua`);
+      await unlock(deep);
       await deep.getByLabel('Địa chỉ').waitFor();
       expect(await deep.getByLabel('Địa chỉ').inputValue()).toBe('Số 5, ngõ 2');
 
       // The status screen counts what the outbox holds: the set-up writes none, the household one.
       const outbox = await readOutbox(deep);
       await deep.goto(`${server.url}/trang-thai`);
+      await unlock(deep);
       await deep.locator('[data-outbox-count]:not([data-outbox-count=""])').waitFor();
       expect(await deep.locator('[data-outbox-count]').getAttribute('data-outbox-count')).toBe(
         String(outbox.length),
@@ -104,6 +109,7 @@ describeInChromium('offline start (service worker)', () => {
         await context.route('**/*', (route) => route.abort('internetdisconnected'));
         page = context.pages()[0] ?? (await context.newPage());
         await page.goto(url);
+        await unlock(page);
         await page.locator('[data-total="2"]').waitFor();
         expect(await page.locator('[data-total] [data-household-id]').count()).toBe(2);
         expect(await page.getByText('Xóm Chùa').count()).toBe(1);

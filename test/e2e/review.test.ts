@@ -18,7 +18,9 @@ import {
   MutationBatch,
   OFFICER,
   pushAs,
+  setPin,
   submitSignIn,
+  unlock,
   untilControlled,
   useChromium,
   VOLUNTEER,
@@ -192,6 +194,7 @@ describeInChromium('commune police review', () => {
         const page = await context.newPage();
         await page.goto(server.url);
         await submitSignIn(page, OFFICER);
+        await setPin(page);
         await page.getByRole('heading', { name: 'Tổng hợp số liệu' }).waitFor();
         await page.locator('.tally-table tfoot tr[data-area-id="xa-e2e"]').waitFor();
 
@@ -264,6 +267,7 @@ describeInChromium('commune police review', () => {
         // What the volunteer wrote, the officer reads: the village named once, phones to call, notes,
         // the ID number grouped as on the card.
         await page.goto(`${server.url}/tong-hop/ho/${data.h1}`);
+        await unlock(page);
         await page.getByRole('heading', { name: 'Nguyễn Văn Đức', level: 1 }).waitFor();
         expect(await page.locator('.review-household .lead').textContent()).toBe('Xóm 1, số 3 · Thôn Đông');
         expect(await page.getByRole('link', { name: '0912 345 678' }).getAttribute('href')).toBe(
@@ -279,6 +283,7 @@ describeInChromium('commune police review', () => {
         // After this one online visit, the overview opens with no network at all.
         await goOffline(context, server);
         await page.goto(server.url + '/');
+        await unlock(page);
         await page.locator('.tally-table tfoot tr[data-area-id="xa-e2e"]').waitFor();
         expect(await shownFigures(page, 'xa-e2e')).toEqual(expectedOnScreen('xa-e2e'));
         expect(await page.locator('.review .stale').textContent()).toContain('không có kết nối');

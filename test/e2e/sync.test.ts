@@ -16,6 +16,7 @@ import {
   describeInChromium,
   readOutbox,
   signInAs,
+  unlock,
   untilControlled,
 } from './harness.ts';
 
@@ -76,6 +77,7 @@ async function editHousehold(
   fields: { headName?: string; address?: string; note?: string },
 ): Promise<void> {
   await page.goto(`${base}/ho/${id}`);
+  await unlock(page);
   await page.getByRole('link', { name: 'Sửa hộ' }).click();
   if (fields.headName !== undefined) await page.getByLabel('Họ và tên chủ hộ').fill(fields.headName);
   if (fields.address !== undefined) await page.getByLabel('Địa chỉ').fill(fields.address);
@@ -87,6 +89,7 @@ async function editHousehold(
 /** The household as the phone's edit form shows it (the form is left unchanged). */
 async function shownHousehold(page: Page, base: string, id: string) {
   await page.goto(`${base}/ho/${id}/sua`);
+  await unlock(page);
   const field = page.getByLabel('Họ và tên chủ hộ');
   await field.waitFor(WAIT);
   return {
@@ -160,6 +163,7 @@ describeInChromium('sync between phones and the server', () => {
 
         await syncNow(two.page);
         await two.page.goto(`${base}/ho/${id}`);
+        await unlock(two.page);
         await two.page.getByRole('heading', { name: 'Hoàng Văn Bình' }).waitFor(WAIT);
 
         // Different fields, offline on both phones: both edits survive.
@@ -195,6 +199,7 @@ describeInChromium('sync between phones and the server', () => {
         await syncNow(two.page);
 
         await two.page.goto(`${base}/ho/${id}`);
+        await unlock(two.page);
         await two.page.locator('.badge.conflict', { hasText: 'Xung đột' }).waitFor(WAIT);
         await two.page.locator('a.issues-link').click();
         const field = two.page.locator('.issue[data-conflict-id] .diff-field', {
@@ -217,9 +222,11 @@ describeInChromium('sync between phones and the server', () => {
             note: 'Có người già sống một mình',
           });
           await p.goto(`${base}/ho/${id}`);
+          await unlock(p);
           await p.getByRole('heading', { name: 'Hoàng Thị Bích' }).waitFor(WAIT);
           expect(await p.locator('.badge.conflict').count()).toBe(0);
           await p.goto(`${base}/ho/${id}/xung-dot`);
+          await unlock(p);
           await p.locator('.issues-screen .empty').waitFor(WAIT);
           expect(await p.locator('.issue').count()).toBe(0);
         }

@@ -8,13 +8,15 @@ import {
   builds,
   describeInChromium,
   signIn,
+  unlock,
   untilControlled,
   useChromium,
 } from './harness.ts';
 
-/** The build the page runs, from the status screen. */
+/** The build the page runs, from the status screen (opened by its address: a start, so the PIN). */
 async function runningBuild(page: Page, base: string): Promise<string | null> {
   await page.goto(`${base}/trang-thai`);
+  await unlock(page);
   return page.locator('[data-build-id]').getAttribute('data-build-id');
 }
 
@@ -93,10 +95,13 @@ describeInChromium('update flow', () => {
           page.waitForEvent('load'),
           banner.getByRole('button', { name: 'Cập nhật' }).click(),
         ]);
+        // B starts locked, as every start does.
+        await unlock(page);
         // The tap posted the one message the check above counts (it would have seen one).
         expect(await updateState(page)).toEqual({ skipWaiting: 1, waiting: null });
         expect(await runningBuild(page, server.url)).toBe('e2e-B');
         await page.goto(`${server.url}/ho/${id}`);
+        await unlock(page);
         await page.getByRole('heading', { name: 'Phạm Văn An' }).waitFor();
       } finally {
         await context.close();
@@ -109,6 +114,7 @@ describeInChromium('update flow', () => {
     const { server, context, page, id } = await startOnA();
     try {
       await page.goto(`${server.url}/ho/${id}/sua`);
+      await unlock(page);
       await page.getByLabel('Ghi chú').fill('Hẹn quay lại chiều thứ Bảy');
       await page.evaluate(() => ((window as unknown as { marker: string }).marker = 'same page'));
 
@@ -132,10 +138,12 @@ describeInChromium('update flow', () => {
         page.waitForEvent('load', { timeout: 60_000 }),
         page.getByRole('button', { name: 'Lưu' }).click(),
       ]);
+      await unlock(page);
       expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBeUndefined();
       expect(await updateState(page)).toEqual({ skipWaiting: 1, waiting: null });
       expect(await runningBuild(page, server.url)).toBe('e2e-B');
       await page.goto(`${server.url}/ho/${id}`);
+      await unlock(page);
       await page.getByText('Hẹn quay lại chiều thứ Bảy').waitFor();
     } finally {
       await context.close();

@@ -17,8 +17,10 @@ import {
   MutationBatch,
   OFFICER,
   pushAs,
+  setPin,
   signIn,
   submitSignIn,
+  unlock,
   untilControlled,
   useChromium,
   VOLUNTEER_2,
@@ -217,6 +219,7 @@ describeInChromium("a volunteer's day at 360×640", () => {
 
         // A reload with no network: the app and the edit are still there.
         await page.reload();
+        await unlock(page);
         await page.getByText('Chủ hộ đi làm xa, về cuối tuần').waitFor(WAIT);
         expect(await page.locator('.net.offline').first().textContent()).toBe('Mất kết nối');
         await page.locator('a.pending[data-pending="1"]').click();
@@ -243,9 +246,11 @@ describeInChromium("a volunteer's day at 360×640", () => {
         const page = await police.newPage();
         await page.goto(server.url);
         await submitSignIn(page, OFFICER);
+        await setPin(page);
         await page.locator('[data-commune-id="xa-e2e"]').waitFor(WAIT);
         await expectAccessible(page, 'police overview');
         await page.goto(`${server.url}/tong-hop/ho/${duc}`);
+        await unlock(page);
         await page.getByRole('heading', { name: 'Nguyễn Văn Đức' }).waitFor(WAIT);
         await page.getByText('Chủ hộ đi làm xa, về cuối tuần').waitFor(WAIT);
         expect(await page.locator('a[href="tel:0912345678"]').count()).toBeGreaterThan(0);

@@ -97,7 +97,7 @@ describe.each(BACKENDS)('commune police review on %s', (backend) => {
     householdCode: '0012345',
   });
   const H8 = newHousehold(AREAS.village3, { address: 'Số 8, xóm Bắc', headName: 'Đỗ Văn Tám' });
-  const A = adult(H1.entityId, { relation: 'head' });
+  const A = adult(H1.entityId, { relation: 'head', idNumber: '001080012345' });
   const B = newPerson(H1.entityId, {
     birthDate: '2012-11-23',
     cccdStatus: 'none',
@@ -360,7 +360,13 @@ describe.each(BACKENDS)('commune police review on %s', (backend) => {
           expect(r.updatedAt).toMatch(ISO_TIME);
           expect(r.data?.householdId).toBe(H1.entityId);
         }
-        expect(view.records[1]!.data).toMatchObject({ ...B.fields, idNumber: null });
+        const { idNumber: _, ...withoutId } = B.fields;
+        expect(view.records[1]!.data).toMatchObject(withoutId);
+        // [RV5] No whole ID number in the view: its last four digits only.
+        for (const r of view.records.filter((x) => x.entity === 'person')) expect(r.data).not.toHaveProperty('idNumber');
+        expect(view.records[0]!.data).toMatchObject({ idNumberEnd: '2345' });
+        expect(view.records[1]!.data).not.toHaveProperty('idNumberEnd');
+        expect(JSON.stringify(view)).not.toContain('001080012345');
       }
       // The same household as its village's volunteer pulls it.
       const pulled = await t.world.vol1.record(H1.entityId);
@@ -393,6 +399,42 @@ describe.each(BACKENDS)('commune police review on %s', (backend) => {
       expectError(await vol1.get(`/api/review/households/${H1.entityId}`), 403, 'forbidden');
       expectError(await anon.get(`/api/review/households/${H1.entityId}`), 401, 'unauthenticated');
       expectError(await police.get('/api/review/households/not-a-uuid'), 400, 'invalid_request');
+    });
+  });
+
+  describe('[RV10] POST /api/review/reveal: a whole ID number, audited', () => {
+    const reveal = (api: Api, personId: unknown) => api.post('/api/review/reveal', { personId });
+
+    it('[RV10] answers the number to police and admins in scope, and the trail says who, when, whose', async () => {
+      const { police, admin } = t.world;
+      const res = await reveal(police, A.entityId.toUpperCase());
+      expect(res.status, res.text).toBe(200);
+      expect(res.body).toEqual({ idNumber: '001080012345' });
+      expect((await reveal(admin, B.entityId)).body).toEqual({ idNumber: null });
+      const trail = await admin.get(`/api/manage/audit?communeId=${AREAS.communeA}`);
+      expect(trail.status, trail.text).toBe(200);
+      const reveals = (trail.body as { entries: Record<string, unknown>[] }).entries.filter(
+        (e) => e.action === 'person.reveal_id',
+      );
+      expect(reveals.map((e) => [e.actorId, e.targetAreaId, e.details])).toEqual([
+        [t.world.admin.userId, AREAS.village1, { personId: B.entityId, householdId: H1.entityId }],
+        [t.world.police.userId, AREAS.village1, { personId: A.entityId, householdId: H1.entityId }],
+      ]);
+      // The trail never holds the number itself.
+      expect(trail.text).not.toContain('001080012345');
+    });
+
+    it('[RV10] another commune, unknown or deleted → 404 alike and nothing audited; a volunteer → 403; bad → 400', async () => {
+      const { police, policeB, vol1, anon, admin } = t.world;
+      const before = (await admin.get(`/api/manage/audit?communeId=${AREAS.communeA}`)).text;
+      expectError(await reveal(policeB, A.entityId), 404, 'not_found');
+      expectError(await reveal(police, randomUUID()), 404, 'not_found');
+      expectError(await reveal(police, P2gone.entityId), 404, 'not_found');
+      expectError(await reveal(police, H1.entityId), 404, 'not_found');
+      expectError(await reveal(vol1, A.entityId), 403, 'forbidden');
+      expectError(await reveal(anon, A.entityId), 401, 'unauthenticated');
+      for (const bad of ['not-a-uuid', 7, null, '']) expectError(await reveal(police, bad), 400, 'invalid_request');
+      expect((await admin.get(`/api/manage/audit?communeId=${AREAS.communeA}`)).text).toBe(before);
     });
   });
 

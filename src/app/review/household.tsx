@@ -14,7 +14,9 @@ import { formatTimeVi } from '../text/format-time.ts';
 import { useT } from '../i18n/i18n.ts';
 import type { Messages } from '../i18n/vi.ts';
 import { paths } from '../shell/paths.ts';
-import { addressInVillage, groupIdNumber, telHref } from '../text/record-format.ts';
+import { addressInVillage, telHref } from '../text/record-format.ts';
+import { IdNumber } from '../components/id-number.tsx';
+import { useSession } from '../shell/session-context.ts';
 import { useServices } from '../shell/services.ts';
 import { LoadFailure } from './failure.tsx';
 import { useReviewT } from './messages.ts';
@@ -95,6 +97,21 @@ function HouseholdDetail({ view }: { view: HouseholdView }) {
   const tasks = live<TaskFields>(view, 'task', (d) => STORED_FIELDS.task.safeParse(d).data);
   const visits = live<VisitFields>(view, 'visit', (d) => STORED_FIELDS.visit.safeParse(d).data);
   const names = new Map(persons.map((p) => [p.id, p.fields.fullName]));
+  // [RV5] The view holds each number's last four digits; the whole one is asked for, audited ([RV10]).
+  const idEnds = new Map(
+    view.records.flatMap((c) =>
+      c.entity === 'person' && typeof c.data?.idNumberEnd === 'string'
+        ? [[c.entityId, c.data.idNumberEnd]]
+        : [],
+    ),
+  );
+  const { review } = useServices();
+  const { session } = useSession();
+  const reveal = async (personId: string) => {
+    if (!session) return null;
+    const answer = await review.reveal(session.token, personId);
+    return answer.ok ? answer.value : null;
+  };
   return (
     <>
       <h1>{h.headName}</h1>
@@ -138,8 +155,8 @@ function HouseholdDetail({ view }: { view: HouseholdView }) {
             <dl class="review-facts">
               <div>
                 <dt>{t.household.idNumber}</dt>
-                <dd class={p.idNumber ? 'id-number' : 'muted'} data-field="idNumber">
-                  {p.idNumber ? groupIdNumber(p.idNumber) : t.household.noIdNumber}
+                <dd data-field="idNumber">
+                  <IdNumber shown={idEnds.get(id) ?? null} reveal={() => reveal(id)} whose={p.fullName} />
                 </dd>
               </div>
               <div>

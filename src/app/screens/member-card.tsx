@@ -7,7 +7,7 @@ import { ageOn, formatDateVi } from '../../domain/dates.ts';
 import type { Person, PersonFields } from '../../domain/records.ts';
 import type { Messages } from '../i18n/vi.ts';
 import { paths } from '../shell/paths.ts';
-import { groupIdNumber } from '../text/record-format.ts';
+import { IdNumber } from '../components/id-number.tsx';
 import { CallLink } from './call-link.tsx';
 
 interface Props {
@@ -73,7 +73,13 @@ export function MemberCard({ t, person: p, today, onUpdate }: Props) {
         </div>
         <div class="check">
           <dt>{t.household.idNumber}</dt>
-          <dd class="id-number">{p.idNumber ? groupIdNumber(p.idNumber) : t.household.noIdNumber}</dd>
+          <dd>
+            <IdNumber
+              shown={p.idNumber ?? null}
+              reveal={() => Promise.resolve(p.idNumber ?? null)}
+              whose={p.fullName}
+            />
+          </dd>
         </div>
       </dl>
       {hints.length > 0 && (

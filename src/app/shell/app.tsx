@@ -25,6 +25,10 @@ import { HouseholdList } from '../screens/household-list.tsx';
 import { ServicesContext, type AppServices } from './services.ts';
 import { SessionContext, type SessionValue } from './session-context.ts';
 import { SyncProvider } from './sync-context.tsx';
+import { forgetVillageIndexes } from '../../db/list-index.ts';
+import type { LockState } from '../../db/crypto/notebook-lock.ts';
+import { useIdleLock } from '../lock/idle-lock.ts';
+import type { LockGateProps } from '../lock/lock-gate.tsx';
 
 const householdScreen = lazy(() => import('../screens/household.tsx'));
 const HouseholdScreen = afterDexie(householdScreen);
@@ -106,6 +110,44 @@ function useLoadedDb(notebook: Notebook, wanted: boolean): NotebookDb | null {
   return state?.db ?? null;
 }
 
+/**
+ * The PIN's screens (set, unlock, recover: issue 16), loaded when first needed, with Dexie, which they
+ * need to open the notebook. Outside the router: the address stays what it was, for after the unlock.
+ */
+function LockGate(props: LockGateProps) {
+  const [loaded, setLoaded] = useState<{ Gate: ComponentType<LockGateProps> } | { error: unknown } | null>(
+    null,
+  );
+  useEffect(() => {
+    import('../lock/lock-gate.tsx').then(
+      (m) => setLoaded({ Gate: m.default }),
+      (error: unknown) => setLoaded({ error }),
+    );
+  }, []);
+  if (loaded && 'error' in loaded) throw loaded.error;
+  return loaded ? <loaded.Gate {...props} /> : null;
+}
+
+/**
+ * The notebook's lock state, and whether the last lock was the idle timer's (the lock screen says so).
+ * Every lock drops what the screens keep of the opened rows (the village indexes).
+ */
+function useLockState(notebook: Notebook, db: NotebookDb | null): { state: LockState; idle: boolean } {
+  const [current, setCurrent] = useState({ state: notebook.lock.state, idle: false });
+  useEffect(
+    () =>
+      notebook.lock.onChange((state) => {
+        if (state === 'locked') {
+          forgetVillageIndexes(notebook);
+          if (db) forgetVillageIndexes(db);
+        }
+        setCurrent((was) => ({ state, idle: state === 'locked' && was.state === 'open' }));
+      }),
+    [notebook, db],
+  );
+  return current;
+}
+
 function Shell({ notebook, services }: AppProps) {
   const boot = useTableQuery(
     notebook,
@@ -141,6 +183,9 @@ function Shell({ notebook, services }: AppProps) {
   }, [language]);
   const signedIn = session !== undefined && session !== null;
   const db = useLoadedDb(notebook, signedIn);
+  const lock = useLockState(notebook, db);
+  const locked = signedIn && lock.state === 'locked';
+  useIdleLock(notebook.lock, signedIn && lock.state === 'open');
   useEffect(() => {
     if (!signedIn) return;
     // The household screen is the next tap from the list: fetch its code once the first screen is up,
@@ -155,6 +200,17 @@ function Shell({ notebook, services }: AppProps) {
   // Keyed: the router keeps what it rendered until the address changes, and here the address does not.
   const content = !session ? (
     <SignedOutRoutes key="sign-in" />
+  ) : locked ? (
+    db && (
+      <LockGate
+        key="lock"
+        db={db}
+        session={session}
+        setSession={sessionValue.setSession}
+        services={services}
+        idle={lock.idle}
+      />
+    )
   ) : session.user.role === 'police' ? (
     <PoliceRoutes key="police" />
   ) : !boot.profile ? (
@@ -172,9 +228,10 @@ function Shell({ notebook, services }: AppProps) {
               <MessagesContext.Provider value={messages}>
                 <ProfileContext.Provider value={boot.profile ?? null}>
                   <LocationProvider>
-                    <SyncProvider notebook={notebook} services={services} session={session}>
-                      <AppHeader />
-                      <SignInBanner />
+                    {/* Nothing syncs while locked: the outbox is sealed (docs/SECURITY.md). */}
+                    <SyncProvider notebook={notebook} services={services} session={locked ? null : session}>
+                      {!locked && <AppHeader />}
+                      {!locked && <SignInBanner />}
                       <UpdateBanner />
                       <main id="main">
                         <ErrorBoundary messages={messages}>{content}</ErrorBoundary>

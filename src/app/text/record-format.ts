@@ -9,6 +9,14 @@ export function groupIdNumber(id: string): string {
 }
 
 /**
+ * An ID number as lists and police views show it by default (issue 16): its last four digits, in the
+ * card's groups (`••• ••• ••2345`). `end` may be the whole number or its last digits.
+ */
+export function maskIdNumber(end: string): string {
+  return `••• ••• ••${end.slice(-4)}`;
+}
+
+/**
  * The address without a trailing ", <village>" when the screen names the village already
  * ("Số 12, ngõ 3, Thôn Đông" in Thôn Đông → "Số 12, ngõ 3"). Compared tone- and case-blind, since
  * addresses are typed by hand; an address that is only the village stays whole.

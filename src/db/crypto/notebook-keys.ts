@@ -18,6 +18,7 @@ import {
   unlockWithRecovery,
   type StoredKeyring,
 } from './keyring.ts';
+import { RowCipher } from './row-cipher.ts';
 
 export const KEYRING_KEY = 'keyring';
 export const PIN_FAILURES_KEY = 'pinFailures';
@@ -53,7 +54,7 @@ export async function sealNotebook(
       // Read as they are (plain rows open as themselves), then written back sealed.
       const tables = notebookTables(db);
       const rows = await Promise.all(tables.map((t) => t.toArray()));
-      db.lock.open(key);
+      db.lock.open(new RowCipher(key));
       await Promise.all(
         tables.map((t, i) => rows[i]!.length && (t as Table<unknown, IDBValidKey>).bulkPut(rows[i]!)),
       );
@@ -100,7 +101,7 @@ export async function unlockByPin(
       : { ok: false, code: 'wrong_pin', failures };
   }
   try {
-    db.lock.open(opened.key);
+    db.lock.open(new RowCipher(opened.key));
     await db.meta.delete(PIN_FAILURES_KEY);
     const secret = keyring.byRecovery || !recovery ? null : await recovery().catch(() => null);
     if (secret)
@@ -131,7 +132,7 @@ export async function recoverWithNewPin(
     await db.meta.put({ key: KEYRING_KEY, value: changed.keyring });
     await db.meta.delete(PIN_FAILURES_KEY);
   });
-  db.lock.open(opened.key);
+  db.lock.open(new RowCipher(opened.key));
   opened.key.fill(0);
   return { ok: true };
 }

@@ -7,7 +7,8 @@
 // - `locked`: sealed, and the key is not in memory: every read of a sealed row and every write of a
 //   sealed table throws NotebookLocked. The app starts here when the notebook has a keyring.
 // - `open`: unlocked; rows are sealed as written and opened as read.
-import { RowCipher } from './row-cipher.ts';
+// The cipher's code (and @noble/ciphers) loads with Dexie, after the first screen's: only its type here.
+import type { RowCipher } from './row-cipher.ts';
 
 export type LockState = 'plain' | 'locked' | 'open';
 
@@ -32,10 +33,10 @@ export class NotebookLock {
     return this.current;
   }
 
-  /** Unlock with the notebook's data key (its bytes are copied; the caller should zero its own). */
-  open(key: Uint8Array): void {
-    this.cipher?.destroy();
-    this.cipher = new RowCipher(key);
+  /** Unlock with a cipher over the notebook's data key (notebook-keys.ts makes it). */
+  open(cipher: RowCipher): void {
+    if (this.cipher !== cipher) this.cipher?.destroy();
+    this.cipher = cipher;
     this.set('open');
   }
 

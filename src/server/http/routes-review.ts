@@ -3,7 +3,16 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { uuid } from '../../domain/records.ts';
-import { DEFAULT_ISSUES_LIMIT, MAX_ISSUES_LIMIT, gaps, householdView, syncIssues } from '../police/review.ts';
+import {
+  DEFAULT_ISSUES_LIMIT,
+  MAX_ISSUES_LIMIT,
+  gaps,
+  householdView,
+  personIdNumber,
+  syncIssues,
+} from '../police/review.ts';
+import { appendManageAudit } from '../manage/manage-audit.ts';
+import { readJson } from './body.ts';
 import { areaInScope } from './area-scope.ts';
 import { requireRole, requireSession } from './auth-middleware.ts';
 import type { AppEnv, Services } from './context.ts';
@@ -25,6 +34,8 @@ const allQuery = z
   .enum(['0', '1'])
   .transform((v) => v === '1')
   .optional();
+
+const revealSchema = z.object({ personId: uuid });
 
 export function reviewRoutes(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -48,6 +59,25 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
     // Unknown, deleted and out of scope alike: whether a household exists elsewhere is not told.
     if (!view) return fail(c, 'not_found', 'no such household');
     return c.json(view);
+  });
+
+  // [RV10] A person's whole ID number, audited: who, from which device, when, whose (never the number).
+  app.post('/reveal', ...guard, async (c) => {
+    const body = await readJson(c, revealSchema);
+    if (!body.ok) return body.response;
+    const session = c.get('session');
+    const found = await personIdNumber(store, session.user, body.data.personId.toLowerCase());
+    if (!found) return fail(c, 'not_found', 'no such person');
+    await appendManageAudit(store, {
+      at: new Date(services.now()).toISOString(),
+      actorId: session.user.id,
+      deviceId: session.deviceId,
+      communeId: found.communeId,
+      action: 'person.reveal_id',
+      targetAreaId: found.villageId,
+      details: { personId: body.data.personId.toLowerCase(), householdId: found.householdId },
+    });
+    return c.json({ idNumber: found.idNumber });
   });
 
   // [RV7]

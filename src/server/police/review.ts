@@ -114,6 +114,13 @@ function toChange(row: RecordRow): Change & { updatedAt: string } {
   const stored = jsonColumn<Record<string, unknown>>(row.data);
   const data: Record<string, unknown> = {};
   for (const field of Object.keys(FIELDS[row.entity].shape)) data[field] = stored[field] ?? null;
+  // [RV5] A person's ID number is not in the view: its last four digits are, and the whole number is
+  // one audited request away ([RV10]).
+  if (row.entity === 'person') {
+    const id = data.idNumber;
+    delete data.idNumber;
+    if (typeof id === 'string') data.idNumberEnd = idNumberEnd(id);
+  }
   const updatedAt = iso(row.updated_at);
   data.updatedAt = updatedAt;
   data.updatedBy = row.updated_by;
@@ -177,6 +184,50 @@ export async function householdView(db: Queryable, user: User, id: string): Prom
   };
 }
 
+/** The last four digits of an ID number: what the police views show of it ([RV5], [RV7]). */
+export function idNumberEnd(id: string): string {
+  return id.slice(-4);
+}
+
+const masked = (v: unknown) => (typeof v === 'string' ? `••••••••${idNumberEnd(v)}` : v);
+
+/**
+ * [RV10] A person's whole ID number, for a police officer or admin who may read the person's village;
+ * null when the person is unknown, deleted or out of scope (404 alike). With the ids the audit needs.
+ */
+export async function personIdNumber(
+  db: Queryable,
+  user: User,
+  personId: string,
+): Promise<{
+  idNumber: string | null;
+  villageId: string;
+  householdId: string;
+  communeId: string | null;
+} | null> {
+  const [row] = await db.query<{
+    data: unknown;
+    village_id: string;
+    household_id: string;
+    commune_id: string | null;
+  }>(
+    `SELECT r.data, r.village_id, r.household_id, a.parent_id AS commune_id
+       FROM records r LEFT JOIN areas a ON a.id = r.village_id
+      WHERE r.id = $1::uuid AND r.entity = 'person' AND NOT r.deleted`,
+    [personId],
+  );
+  if (!row) return null;
+  const readable = await readableVillages(db, user);
+  if (readable !== 'all' && !readable.includes(row.village_id)) return null;
+  const id = jsonColumn<Record<string, unknown>>(row.data).idNumber;
+  return {
+    idNumber: typeof id === 'string' ? id : null,
+    villageId: row.village_id,
+    householdId: row.household_id,
+    communeId: row.commune_id,
+  };
+}
+
 /**
  * [RV7] The conflicts and rejected edits pushed in `villages`, newest first (within one push the later
  * mutation first), at most `limit`; the household's head and address as they are now.
@@ -229,7 +280,10 @@ export async function syncIssues(
       address: r.address ?? null,
     };
     if (r.status === 'conflict') {
-      issue.conflicts = detail as { field: string; server: unknown; client: unknown }[];
+      // [RV7] An ID number's two sides as their last four digits, as everywhere in the review.
+      issue.conflicts = (detail as { field: string; server: unknown; client: unknown }[]).map((c) =>
+        c.field === 'idNumber' ? { ...c, server: masked(c.server), client: masked(c.client) } : c,
+      );
     } else {
       issue.error = detail as { code: RejectCode; message: string };
     }

@@ -16,6 +16,8 @@ export class FakeReview implements ReviewApi {
   gapAnswers = new Map<string, GapsAnswer>();
   households = new Map<string, HouseholdView>();
   issueAnswers = new Map<string, SyncIssue[]>();
+  /** [RV10] Whole ID numbers by person id, as the server keeps them. */
+  idNumbers = new Map<string, string | null>();
   /** Every call fails as the test says (e.g. {kind:'network'}) while set. */
   failure: HttpFailure | null = null;
   calls: string[] = [];
@@ -36,4 +38,6 @@ export class FakeReview implements ReviewApi {
   household = (_token: string, id: string) => this.answer(`household ${id}`, this.households.get(id));
   issues = (_token: string, areaId: string) =>
     this.answer(`issues ${areaId}`, this.issueAnswers.get(areaId) ?? []);
+  reveal = (_token: string, personId: string) =>
+    this.answer(`reveal ${personId}`, this.idNumbers.get(personId));
 }

@@ -158,9 +158,32 @@ export class FakeAccount implements AccountApi {
     return { ok: true as const, value: AREAS[user.id] ?? [] };
   };
 
+  /** [A23] Each account's recovery secret: fixed per user, the same for every token. */
+  recoveryKeys: string[] = [];
+  recoveryKey: AccountApi['recoveryKey'] = async (token: string) => {
+    this.recoveryKeys.push(token);
+    const failure = this.failNext;
+    if (failure) {
+      this.failNext = null;
+      return { ok: false as const, failure };
+    }
+    const user =
+      this.tokens.get(token) ?? [HOA, TUAN, OFFICER].find((u) => token.startsWith(`token-${u.id}`));
+    if (!user)
+      return { ok: false as const, failure: { kind: 'unauthenticated' as const, message: 'unknown token' } };
+    return { ok: true as const, value: recoverySecretOf(user.id) };
+  };
+
   logout = async (token: string) => {
     this.logouts.push(token);
   };
+}
+
+/** A user's recovery secret in the fakes: 32 bytes drawn from the id. */
+export function recoverySecretOf(userId: string): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(32);
+  for (let i = 0; i < 32; i++) bytes[i] = userId.charCodeAt(i % userId.length) ^ i;
+  return bytes;
 }
 
 const offline: HttpFailure = { kind: 'network', message: 'Failed to fetch' };

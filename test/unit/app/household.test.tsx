@@ -66,7 +66,11 @@ describe('household screen', () => {
     const card = within(memberCard(container, head.id));
     expect(card.getByText('Chưa có thẻ')).toBeTruthy();
     expect(card.getByText('Mức 1')).toBeTruthy();
-    expect(card.getByText('001 080 012345')).toBeTruthy();
+    // Masked until asked for, on the phone too (someone may be looking over the shoulder).
+    expect(card.getByText('••• ••• ••2345')).toBeTruthy();
+    expect(card.queryByText('001 080 012345')).toBeNull();
+    fireEvent.click(card.getByRole('button', { name: /^Hiện/ }));
+    expect(await card.findByText('001 080 012345')).toBeTruthy();
     expect(card.getByText(/sinh 01\/05\/1980/)).toBeTruthy();
     expect(card.getByText('Đủ 14 tuổi — cần làm thẻ')).toBeTruthy();
     expect(card.getByText('Cần kích hoạt VNeID mức 2')).toBeTruthy();

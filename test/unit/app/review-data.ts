@@ -70,8 +70,8 @@ export const DEVICES: DeviceSync[] = [
 ];
 
 export const HOUSEHOLD_ID = '0f6c1a52-3d0e-4f6b-9a43-2b1c5e8d7a10';
-const PERSON_ID = '1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d';
-const SPOUSE_ID = '2a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d';
+export const PERSON_ID = '1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d';
+export const SPOUSE_ID = '2a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d';
 const CHILD_ID = '3a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d';
 
 export const GAPS: GapHousehold[] = [
@@ -121,6 +121,15 @@ export const NO_GAP: GapHousehold[] = Array.from({ length: 118 }, (_, i) => ({
 /** What `GET /api/review/gaps?areaId=thon-dong&all=1` answers: every household of the village. */
 export const VILLAGE_HOUSEHOLDS: GapHousehold[] = [...GAPS, ...NO_GAP];
 
+/**
+ * [RV10] The whole numbers the server reveals; the spouse's was stored by an older version, with a
+ * province code that is not in the list (001–096).
+ */
+export const ID_NUMBERS = new Map<string, string>([
+  [PERSON_ID, '001075012345'],
+  [SPOUSE_ID, '099170012345'],
+]);
+
 export const VIEW: HouseholdView = {
   household: {
     entity: 'household',
@@ -151,7 +160,8 @@ export const VIEW: HouseholdView = {
         birthDate: '1975-04-02',
         gender: 'male',
         relation: 'head',
-        idNumber: '001075012345',
+        // [RV5] The view carries the last four digits; the whole number is revealed on request.
+        idNumberEnd: '2345',
         cccdStatus: 'none',
         vneidStatus: 'none',
         phone: '0987.654.321',
@@ -170,8 +180,7 @@ export const VIEW: HouseholdView = {
         birthDate: '1970-01-09',
         gender: 'female',
         relation: 'spouse',
-        // Stored by an older version: a province code that is not in the list (001–096).
-        idNumber: '099170012345',
+        idNumberEnd: '2345',
         cccdStatus: 'issued',
         cccdIssuedOn: '2021-05-05',
         vneidStatus: 'level2_active',
@@ -276,5 +285,6 @@ export function serveCommune(review: FakeReview): void {
     return answer.ok && households ? { ok: true as const, value: { ...answer.value, households } } : answer;
   };
   review.households.set(HOUSEHOLD_ID, VIEW);
+  for (const [id, n] of ID_NUMBERS) review.idNumbers.set(id, n);
   review.issueAnswers.set(COMMUNE, ISSUES);
 }

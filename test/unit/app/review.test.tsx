@@ -190,7 +190,7 @@ describe('the drill-down', () => {
     const member = document.querySelector<HTMLElement>('[data-person-id]')!;
     expect(within(member).getByText('Đủ 14 tuổi — cần làm thẻ')).toBeTruthy();
     expect(within(member).getByText('Cần kích hoạt VNeID mức 2')).toBeTruthy();
-    expect(member.textContent).toContain('001 075 012345');
+    expect(member.textContent).toContain('••• ••• ••2345');
     expect(screen.getByText('Sai thông tin')).toBeTruthy();
     expect(screen.getByText(/20\/11\/2026 · Đã gặp/)).toBeTruthy();
     // Read-only: nothing to tap that would change the household.

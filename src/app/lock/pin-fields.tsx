@@ -1,0 +1,79 @@
+// The PIN typed on a phone: digits only, hidden, no autofill, the numeric keypad. One field to unlock;
+// two (chosen, then again) to set one.
+import { useState } from 'preact/hooks';
+import { pinProblem } from '../../domain/pin.ts';
+import { TextField } from '../components/fields.tsx';
+import { useT } from '../i18n/i18n.ts';
+
+export function PinField(props: {
+  name: string;
+  label: string;
+  value: string;
+  error?: string | undefined;
+  onInput: (pin: string) => void;
+}) {
+  return (
+    <TextField
+      name={props.name}
+      label={props.label}
+      type="password"
+      inputMode="numeric"
+      autoComplete="off"
+      value={props.value}
+      error={props.error}
+      // Only digits are kept, at most six: a full-width digit keyboard or a stray space reads as none.
+      onInput={(v) => props.onInput(v.replace(/\D/g, '').slice(0, 6))}
+    />
+  );
+}
+
+/** A new PIN, chosen and typed again; `submit` gets it once both agree and the rule allows it. */
+export function NewPinForm(props: {
+  submitLabel: string;
+  busyLabel: string;
+  busy: boolean;
+  failure: string | null;
+  submit: (pin: string) => void;
+}) {
+  const t = useT();
+  const [pin, setPin] = useState('');
+  const [again, setAgain] = useState('');
+  const [errors, setErrors] = useState<{ pin?: string; again?: string }>({});
+  const onSubmit = (e: Event) => {
+    e.preventDefault();
+    if (props.busy) return;
+    const problem = pinProblem(pin);
+    const next = {
+      pin: problem === 'format' ? t.lock.pinFormat : problem === 'too_simple' ? t.lock.pinSimple : undefined,
+      again: !problem && again !== pin ? t.lock.pinMismatch : undefined,
+    };
+    setErrors(next);
+    if (next.pin || next.again) {
+      document.getElementById(next.pin ? 'pin' : 'pin-again')?.focus();
+      return;
+    }
+    props.submit(pin);
+  };
+  return (
+    <form class="form" noValidate onSubmit={onSubmit}>
+      {props.failure && (
+        <p class="form-error" role="alert">
+          {props.failure}
+        </p>
+      )}
+      <PinField name="pin" label={t.lock.pin} value={pin} error={errors.pin} onInput={setPin} />
+      <PinField
+        name="pin-again"
+        label={t.lock.pinAgain}
+        value={again}
+        error={errors.again}
+        onInput={setAgain}
+      />
+      <div class="form-actions">
+        <button type="submit" class="button primary" disabled={props.busy}>
+          {props.busy ? props.busyLabel : props.submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}
