@@ -87,5 +87,7 @@ export default defineConfig({
     // Two files at once: most of the suite waits on Chromium, servers and disks, not on a core
     // (measured on the 2-core CI machine: 538 s against 649 s with vitest's default of one).
     maxWorkers: 2,
+    // Starting Chromium and a server in a beforeAll can pass 10 s while the other worker is busy.
+    hookTimeout: 30_000,
   },
 });

@@ -5,6 +5,12 @@
 // per household against the JSON size of the data. Everything is measured twice: unthrottled, then with
 // the CPU throttled ×4 (CDP Emulation.setCPUThrottlingRate). Prints p50/p95 against the budgets of
 // issue 14; asserts nothing. Run: `npm run bench` (HOUSEHOLDS=… to resize).
+//
+// Issue 16 (the notebook sealed by the PIN): the seeding page's figures (edits, status taps, the list
+// query, opening a household's records) are measured with the notebook plain, then it is sealed in place
+// (the update's first start, timed), and measured again sealed, in the same run and profile; the app
+// itself only runs sealed (it asks for a PIN first), so its figures (keystroke, open, and unlock → a
+// usable list, PBKDF2 included) are the sealed ones.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -109,6 +115,41 @@ const OPENS = 30;
 const EDITS = 200;
 /** Issue 14's budgets (p95, ms) for search keystroke, open a household, one edit; by CPU throttling. */
 const budgetsAt = (rate: number) => (rate === 1 ? [16, 16, 5] : [50, 50, 20]);
+/** Issue 16: one edit with the notebook sealed (×1 / ×4), and unlock → a usable list (×1). */
+const sealedEditBudget = (rate: number) => (rate === 1 ? 8 : 30);
+const UNLOCK_BUDGET = 1500;
+const PIN = '482915';
+const UNLOCKS = 5;
+
+/**
+ * The lock screen, the PIN typed, "Mở khoá" tapped: the time until the list shows its first rows (the
+ * key derived from the PIN, the village's rows opened and indexed, the list rendered).
+ */
+async function measureUnlock(page: Page): Promise<number> {
+  await page.getByLabel('Mã PIN (6 chữ số)', { exact: true }).fill(PIN);
+  return page.evaluate(
+    () =>
+      new Promise<number>((done) => {
+        const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Mở khoá')!;
+        const mo = new MutationObserver(() => {
+          if (!document.querySelector('[data-total] [data-household-id]')) return;
+          mo.disconnect();
+          done(performance.now() - t0);
+        });
+        mo.observe(document.body, { subtree: true, childList: true, attributes: true });
+        const t0 = performance.now();
+        button.click();
+      }),
+  );
+}
+
+/** The app at `url`, unlocked with the PIN (every start asks for it). */
+async function openUnlocked(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('heading', { name: 'Mở khoá Sổ 06' }).waitFor();
+  await page.getByLabel('Mã PIN (6 chữ số)', { exact: true }).fill(PIN);
+  await page.getByRole('button', { name: 'Mở khoá', exact: true }).click();
+}
 
 async function measureSearch(page: Page): Promise<number[]> {
   await watchKeystrokes(page);
@@ -136,7 +177,7 @@ async function measureOpen(page: Page, base: string, n: number): Promise<number[
   const times: number[] = [];
   // As a volunteer does: the list is up for a moment (the app fetches the household screen's code
   // then), a tap opens a household, Back returns to the list, the next tap opens another.
-  await page.goto(`${base}/`);
+  await openUnlocked(page, `${base}/`);
   await page.waitForSelector('[data-total]');
   await page.waitForTimeout(2000);
   for (let i = 0; i < n; i++) {
@@ -173,6 +214,11 @@ async function measureOpen(page: Page, base: string, n: number): Promise<number[
 
 interface Round {
   rate: number;
+  sealed: boolean;
+  /** Sealed rounds: the app's unlock → a usable list. */
+  unlocks: number[];
+  /** A household's records read as its screen reads them (no rendering). */
+  householdReads: number[];
   keys: number[];
   opens: number[];
   edits: number[];
@@ -200,6 +246,9 @@ interface Seeded {
 
 type BenchWindow = {
   benchSeed: (n: number, today: string) => Promise<Seeded>;
+  benchSeal: (pin: string) => Promise<number>;
+  benchUnlock: (pin: string) => Promise<number>;
+  benchHouseholdReads: (n: number, round: number) => Promise<number[]>;
   benchUsage: () => Promise<number>;
   benchEdits: (n: number, round: number) => Promise<number[]>;
   benchStatusTaps: (n: number, round: number) => Promise<number[]>;
@@ -268,11 +317,13 @@ async function measureRound(
   today: string,
   rate: number,
   round: number,
+  sealed: boolean,
 ) {
   const spins: number[] = [];
   // The seeding page's figures first: edits, the list query alone, the floors.
   const seedTab = await openSeedPage(context, base, rate);
   const sp = seedTab.page;
+  if (sealed) await sp.evaluate((pin) => (window as unknown as BenchWindow).benchUnlock(pin), PIN);
   spins.push(await spin(sp));
   const edits = await profiled(seedTab.cdp, rate, 'edit', () =>
     sp.evaluate(([n, r]) => (window as unknown as BenchWindow).benchEdits(n, r), [EDITS, round] as const),
@@ -294,6 +345,10 @@ async function measureRound(
     ([n, r, t, d]) => (window as unknown as BenchWindow).benchQueryAfterEdits(n, r, t, d),
     [20, round, 'nguyen van', today] as const,
   );
+  const householdReads = await sp.evaluate(
+    ([n, r]) => (window as unknown as BenchWindow).benchHouseholdReads(n, r),
+    [OPENS, round] as const,
+  );
   const floor = await sp.evaluate(
     ([t, o, e, r]) => (window as unknown as BenchWindow).benchFloors(t, o, e, r),
     [KEY_TEXTS, OPENS, EDITS, round] as const,
@@ -301,9 +356,30 @@ async function measureRound(
   spins.push(await spin(sp));
   await sp.close();
 
+  const figures = {
+    rate,
+    sealed,
+    edits,
+    taps,
+    notebookPuts,
+    householdReads,
+    list: q.times,
+    afterEdit,
+    build: q.build,
+    floor,
+  };
+  // The app runs only sealed: it asks for a PIN before anything.
+  if (!sealed) return { ...figures, unlocks: [], keys: [], opens: [], spins } satisfies Round;
+
   // Then the app, alone in the profile (the seeding page closed, so no second connection reacts).
   const app = await openTab(context, rate);
-  await app.page.goto(`${base}/`);
+  const unlocks: number[] = [];
+  for (let i = 0; i < UNLOCKS; i++) {
+    await app.page.goto(`${base}/`);
+    await app.page.getByRole('heading', { name: 'Mở khoá Sổ 06' }).waitFor();
+    await app.cdp.send('Emulation.setCPUThrottlingRate', { rate });
+    unlocks.push(await measureUnlock(app.page));
+  }
   await app.page.waitForSelector('[data-total]');
   await app.cdp.send('Emulation.setCPUThrottlingRate', { rate });
   spins.push(await spin(app.page));
@@ -311,19 +387,7 @@ async function measureRound(
   const opens = await profiled(app.cdp, rate, 'open', () => measureOpen(app.page, base, OPENS));
   spins.push(await spin(app.page));
   await app.page.close();
-  return {
-    rate,
-    keys,
-    opens,
-    edits,
-    taps,
-    notebookPuts,
-    list: q.times,
-    afterEdit,
-    build: q.build,
-    floor,
-    spins,
-  } satisfies Round;
+  return { ...figures, unlocks, keys, opens, spins } satisfies Round;
 }
 
 const ms = (n: number) => n.toFixed(1);
@@ -429,8 +493,23 @@ async function main() {
     const rounds: Round[] = [];
     for (const [round, rate] of [1, 4].entries()) {
       const t = Date.now();
-      rounds.push(await measureRound(context, base, today, rate, round));
-      console.log(`round ×${rate} measured in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      rounds.push(await measureRound(context, base, today, rate, round, false));
+      console.log(`plain round ×${rate} measured in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    }
+    // The update's first start at this size: the plain notebook sealed in place under a PIN.
+    const sealTab = await openSeedPage(context, base, 1);
+    const sealMs = await sealTab.page.evaluate(
+      (pin) => (window as unknown as BenchWindow).benchSeal(pin),
+      PIN,
+    );
+    await sealTab.page.waitForTimeout(2000);
+    const sealedUsage = await sealTab.page.evaluate(() => (window as unknown as BenchWindow).benchUsage());
+    await sealTab.page.close();
+    console.log(`sealed ${seeded.households} households in place in ${(sealMs / 1000).toFixed(1)} s`);
+    for (const [round, rate] of [1, 4].entries()) {
+      const t = Date.now();
+      rounds.push(await measureRound(context, base, today, rate, round + 2, true));
+      console.log(`sealed round ×${rate} measured in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     }
 
     console.log(
@@ -438,8 +517,19 @@ async function main() {
     );
     for (const r of rounds) {
       const b = budgetsAt(r.rate);
-      const label = r.rate === 1 ? 'unthrottled (×1)' : `CPU throttled ×${r.rate}`;
-      console.log(`\n── ${label}; budgets of issue 14`);
+      const label = `${r.sealed ? 'SEALED' : 'PLAIN'}, ${r.rate === 1 ? 'unthrottled (×1)' : `CPU throttled ×${r.rate}`}`;
+      console.log(`\n── ${label}; budgets of issues 14 and 16`);
+      if (r.sealed) {
+        console.log(
+          summary(
+            'unlock → a usable list (PIN typed, tap → rows)',
+            r.unlocks,
+            r.rate === 1 ? UNLOCK_BUDGET : undefined,
+          ),
+        );
+        console.log(summary('one edit, sealed (issue 16)', r.edits, sealedEditBudget(r.rate)));
+      }
+      console.log(summary("a household's records read for its screen", r.householdReads));
       console.log(`fixed JS loop per page (start/end; seeding page, app): ${r.spins.map(ms).join(' / ')} ms`);
       console.log(summary('search keystroke → results in the DOM', r.keys, b[0]));
       console.log(summary('open a household (tap → rendered)', r.opens, b[1]));
@@ -461,8 +551,34 @@ async function main() {
         `storage: ${bytes(usage - seeded.usageBefore)} B used after seeding (navigator.storage.estimate), ` +
           `${bytes(seeded.json)} B of JSON`,
       );
-      console.log(`\n${table(r, storage)}`);
+      if (r.sealed) console.log(`\n${table(r, storage)}`);
     }
+    console.log(
+      `\nsealing in place: ${(sealMs / 1000).toFixed(1)} s for ${seeded.households} households; storage after it ` +
+        `${bytes(sealedUsage - seeded.usageBefore)} B (${bytes((sealedUsage - seeded.usageBefore) / seeded.households)} B per household; ` +
+        'the replaced plain rows are freed as the browser compacts)',
+    );
+    const roundsAt = (rate: number): [Round, Round] => {
+      const at = (sealed: boolean) => rounds.find((r) => r.rate === rate && r.sealed === sealed)!;
+      return [at(false), at(true)];
+    };
+    const pair = (name: string, pick: (r: Round) => number[]) =>
+      [1, 4].map((rate) => {
+        const [plain, sealed] = roundsAt(rate);
+        return `${name} ×${rate}: p50 ${ms(percentile(pick(plain), 50))} → ${ms(percentile(pick(sealed), 50))} ms, p95 ${ms(percentile(pick(plain), 95))} → ${ms(percentile(pick(sealed), 95))} ms`;
+      });
+    console.log('\nplain → sealed, same run:');
+    for (const line of [
+      ...pair('one edit', (r) => r.edits),
+      ...pair('one status tap', (r) => r.taps),
+      ...pair('list query', (r) => r.list),
+      ...pair("household's records read", (r) => r.householdReads),
+      ...[1, 4].map((rate) => {
+        const [plain, sealed] = roundsAt(rate);
+        return `village index build ×${rate}: ${ms(plain.build)} → ${ms(sealed.build)} ms`;
+      }),
+    ])
+      console.log(line);
     console.log(`\nbench done in ${((Date.now() - began) / 1000).toFixed(0)} s`);
   } finally {
     await context.close();

@@ -2,7 +2,8 @@
 // generated village, as an initial pull would, times single edits through the one write path and the
 // list query alone, and the floors of issue 14 (bench/browser/floors.ts) in the same page.
 import { applyServerRecords } from '../../src/db/server-answers.ts';
-import { openNotebook } from '../../src/db/db.ts';
+import { notebookOf, openNotebook } from '../../src/db/db.ts';
+import { sealNotebook, unlockByPin } from '../../src/db/crypto/notebook-keys.ts';
 import { setProfile } from '../../src/db/settings.ts';
 import { villageIndex } from '../../src/db/list-index.ts';
 import { listHouseholds } from '../../src/db/queries.ts';
@@ -137,6 +138,39 @@ async function queries(texts: string[], today: string) {
   return { build, times };
 }
 
+/** Seal the seeded notebook under `pin` (the update's first start at this size): its time in ms. */
+async function seal(pin: string) {
+  const t0 = performance.now();
+  const result = await sealNotebook(db, pin, null);
+  if (result !== 'sealed') throw new Error(result);
+  return performance.now() - t0;
+}
+
+/** This page's handle unlocked with the PIN (a sealed notebook opens nothing without it): ms. */
+async function unlock(pin: string) {
+  const t0 = performance.now();
+  const result = await unlockByPin(db, pin);
+  if (!result.ok) throw new Error(JSON.stringify(result));
+  return performance.now() - t0;
+}
+
+/** Opening `n` households as the household screen reads them (one transaction, plain IndexedDB). */
+async function householdReads(n: number, round: number) {
+  const ids = await db.households
+    .offset(round * n)
+    .limit(n)
+    .primaryKeys();
+  const reads = notebookOf(db).reads;
+  const times: number[] = [];
+  for (const id of ids) {
+    const t0 = performance.now();
+    const [h] = await reads.households([id]);
+    times.push(performance.now() - t0);
+    if (!h?.household) throw new Error(`household ${id} not read`);
+  }
+  return times;
+}
+
 /** The floors of issue 14 for one round, timed after the app's own figures of the same page. */
 async function floors(keyTexts: string[], opens: number, edits: number, round: number) {
   const village = 'thon-bench';
@@ -149,6 +183,9 @@ async function floors(keyTexts: string[], opens: number, edits: number, round: n
 
 Object.assign(window, {
   benchSeed: seed,
+  benchSeal: seal,
+  benchUnlock: unlock,
+  benchHouseholdReads: householdReads,
   benchEdits: edits,
   benchNotebookPuts: (n: number, round: number) => notebookPutFloor(db, n, round),
   benchStatusTaps: statusTaps,

@@ -265,7 +265,7 @@ describeInChromium('commune police review', () => {
         await page.getByRole('heading', { name: 'Lê Thị Hồng' }).waitFor();
         expect(await page.locator('[data-person-id]').textContent()).toContain('Đủ 14 tuổi — cần làm thẻ');
         // What the volunteer wrote, the officer reads: the village named once, phones to call, notes,
-        // the ID number grouped as on the card.
+        // the ID number masked until asked for, then grouped as on the card.
         await page.goto(`${server.url}/tong-hop/ho/${data.h1}`);
         await unlock(page);
         await page.getByRole('heading', { name: 'Nguyễn Văn Đức', level: 1 }).waitFor();
@@ -278,7 +278,11 @@ describeInChromium('commune police review', () => {
         );
         expect(await page.locator('main').textContent()).toContain('Gọi trước khi đến.');
         expect(await page.locator('main').textContent()).toContain('Làm ca đêm.');
-        expect(await page.locator('[data-field="idNumber"]').first().textContent()).toBe('001 180 012345');
+        const idNumber = page.locator('[data-field="idNumber"]').first().locator('.id-number');
+        expect(await idNumber.textContent()).toBe('••• ••• ••2345');
+        await page.getByRole('button', { name: 'Hiện Nguyễn Văn Đức' }).click();
+        await page.locator('[data-field="idNumber"] .id-number', { hasText: '001 180 012345' }).waitFor();
+        expect(await idNumber.textContent()).toBe('001 180 012345');
 
         // After this one online visit, the overview opens with no network at all.
         await goOffline(context, server);

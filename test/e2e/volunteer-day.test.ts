@@ -201,6 +201,10 @@ describeInChromium("a volunteer's day at 360×640", () => {
         await page.getByRole('button', { name: 'Lưu' }).click();
         await page.locator(`.screen.household[data-household-id="${duc}"]`).waitFor(WAIT);
         const hanh = page.locator('.member', { hasText: 'Trần Thị Hạnh' });
+        // The number masked until asked for, then whole, grouped as on the card.
+        expect(await hanh.locator('.id-number').textContent()).toBe('••• ••• ••2345');
+        await hanh.getByRole('button', { name: 'Hiện Trần Thị Hạnh' }).click();
+        await hanh.locator('.id-number', { hasText: '001 184 012345' }).waitFor(WAIT);
         expect(await hanh.locator('.id-number').textContent()).toBe('001 184 012345');
         expect(
           await hanh.getByRole('link', { name: 'Gọi Trần Thị Hạnh: 0987 654 321' }).getAttribute('href'),
@@ -255,6 +259,10 @@ describeInChromium("a volunteer's day at 360×640", () => {
         await page.getByText('Chủ hộ đi làm xa, về cuối tuần').waitFor(WAIT);
         expect(await page.locator('a[href="tel:0912345678"]').count()).toBeGreaterThan(0);
         expect(await page.locator('a[href="tel:0987654321"]').count()).toBeGreaterThan(0);
+        // The police view masks the number too; asked for, the server sends the whole one.
+        const hanh = page.locator('[data-field="idNumber"]', { hasText: 'Trần Thị Hạnh' });
+        expect(await hanh.locator('.id-number').textContent()).toBe('••• ••• ••2345');
+        await hanh.getByRole('button', { name: 'Hiện Trần Thị Hạnh' }).click();
         await page.getByText('001 184 012345').waitFor(WAIT);
         await expectAccessible(page, 'police household');
       } finally {
