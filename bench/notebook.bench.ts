@@ -482,10 +482,11 @@ async function main() {
     };
 
     // The app once before anything is timed, so that its service worker is installed and in control
-    // in both rounds, as on a volunteer's phone.
+    // in both rounds, as on a volunteer's phone. The notebook is still plain: the app asks for a PIN
+    // (set later by the seeding page, timed).
     const warm = await openTab(context, 1);
     await warm.page.goto(`${base}/`);
-    await warm.page.waitForSelector('[data-total]');
+    await warm.page.getByRole('heading', { name: 'Đặt mã PIN' }).waitFor();
     await warm.page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     await warm.page.waitForTimeout(2000);
     await warm.page.close();

@@ -45,10 +45,33 @@ async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   console.log(`${out}/${name}.png`);
 }
 
-async function signIn(page: Page, login: { phone: string; password: string }): Promise<void> {
+const PIN = '482915';
+
+/** Signs in, then sets the PIN the first start asks for (`shots`: the PIN screen's picture first). */
+async function signIn(page: Page, login: { phone: string; password: string }, shots?: string): Promise<void> {
   await page.getByLabel('Số điện thoại').fill(login.phone);
   await page.getByLabel('Mật khẩu').fill(login.password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  const heading = page.getByRole('heading', { name: 'Đặt mã PIN' });
+  await heading.waitFor();
+  await page.getByLabel('Mã PIN (6 chữ số)', { exact: true }).fill(PIN);
+  await page.getByLabel('Nhập lại mã PIN', { exact: true }).fill('123456');
+  if (shots) {
+    await page.getByRole('button', { name: 'Đặt mã PIN' }).click();
+    await shot(page, `${shots}-pin-setup`, true);
+  }
+  await page.getByLabel('Nhập lại mã PIN', { exact: true }).fill(PIN);
+  await page.getByRole('button', { name: 'Đặt mã PIN' }).click();
+  await heading.waitFor({ state: 'detached' });
+}
+
+/** Every later start asks for the PIN (`shot`: the lock screen's picture first). */
+async function unlock(page: Page, name?: string): Promise<void> {
+  await page.getByRole('heading', { name: 'Mở khoá Sổ 06' }).waitFor();
+  if (name) await shot(page, name, true);
+  await page.getByLabel('Mã PIN (6 chữ số)', { exact: true }).fill(PIN);
+  await page.getByRole('button', { name: 'Mở khoá' }).click();
+  await page.getByRole('heading', { name: 'Mở khoá Sổ 06' }).waitFor({ state: 'detached' });
 }
 
 async function volunteerScreens(
@@ -59,7 +82,7 @@ async function volunteerScreens(
   const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, locale: 'vi-VN' });
   const page = await context.newPage();
   await page.goto(url);
-  await signIn(page, login);
+  await signIn(page, login, 'volunteer-360');
   await page.getByRole('heading', { name: 'Danh sách hộ' }).waitFor();
   await page.locator('a.row').first().waitFor();
   await shot(page, 'volunteer-list-360');
@@ -75,6 +98,7 @@ async function volunteerScreens(
     await shot(page, 'volunteer-household-tapped-360');
   }
   await page.goto(url + '/trang-thai');
+  await unlock(page, 'volunteer-unlock-360');
   await page.locator('.status-screen').waitFor();
   await shot(page, 'volunteer-status-360');
   // A lane without signal: the browser offline and every request cut, the service worker's too.
@@ -99,7 +123,7 @@ async function policeScreens(
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'vi-VN' });
   const page = await context.newPage();
   await page.goto(url);
-  await signIn(page, login);
+  await signIn(page, login, `police-${label}`);
   await page.locator('.review').first().waitFor();
   await page.getByText('Thôn Đông').first().waitFor();
   await shot(page, `police-overview-${label}`);
@@ -110,6 +134,13 @@ async function policeScreens(
   await page.locator('main a[href*="/tong-hop/ho/"]').first().click();
   await page.locator('main h1').waitFor();
   await shot(page, `police-household-${label}`);
+  // An ID number asked for: the whole number, from the server (which records who asked).
+  const reveal = page.locator('.id-reveal').first();
+  if (await reveal.count()) {
+    await reveal.click();
+    await page.getByRole('button', { name: /^Ẩn/ }).first().waitFor();
+    await shot(page, `police-household-revealed-${label}`);
+  }
   await context.close();
 }
 

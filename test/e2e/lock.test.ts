@@ -192,6 +192,8 @@ describeInChromium('the notebook sealed by the PIN', () => {
       // The notebook as the builds before this one kept it: schema 4 (IndexedDB version 40), plain
       // rows, 40 new households and 10 new members waiting in the outbox.
       const made = await page.evaluate(writePlainNotebook);
+      // The server out of reach for pushes while the outbox is compared before and after the seal.
+      await context.route('**/api/sync/push', (route) => route.abort('connectionrefused'));
       await page.reload();
       // The new build upgrades it (schema 5) and asks for a PIN before anything shows.
       await page.getByRole('heading', { name: 'Đặt mã PIN' }).waitFor();
@@ -205,6 +207,10 @@ describeInChromium('the notebook sealed by the PIN', () => {
       const raw = await rawNotebook(page);
       expect(made.names.filter((n) => raw.includes(n))).toEqual([]);
 
+      // The server back: the next start (unlocked) sends them.
+      await context.unroute('**/api/sync/push');
+      await page.reload();
+      await unlock(page, E2E_PIN);
       await expect.poll(async () => (await readOutbox(page)).length, { timeout: 20_000 }).toBe(0);
       const records = await onServer(server);
       for (const entityId of made.entityIds)
