@@ -363,7 +363,8 @@ describe.each(BACKENDS)('commune police review on %s', (backend) => {
         const { idNumber: _, ...withoutId } = B.fields;
         expect(view.records[1]!.data).toMatchObject(withoutId);
         // [RV5] No whole ID number in the view: its last four digits only.
-        for (const r of view.records.filter((x) => x.entity === 'person')) expect(r.data).not.toHaveProperty('idNumber');
+        for (const r of view.records.filter((x) => x.entity === 'person'))
+          expect(r.data).not.toHaveProperty('idNumber');
         expect(view.records[0]!.data).toMatchObject({ idNumberEnd: '2345' });
         expect(view.records[1]!.data).not.toHaveProperty('idNumberEnd');
         expect(JSON.stringify(view)).not.toContain('001080012345');
@@ -433,7 +434,8 @@ describe.each(BACKENDS)('commune police review on %s', (backend) => {
       expectError(await reveal(police, H1.entityId), 404, 'not_found');
       expectError(await reveal(vol1, A.entityId), 403, 'forbidden');
       expectError(await reveal(anon, A.entityId), 401, 'unauthenticated');
-      for (const bad of ['not-a-uuid', 7, null, '']) expectError(await reveal(police, bad), 400, 'invalid_request');
+      for (const bad of ['not-a-uuid', 7, null, ''])
+        expectError(await reveal(police, bad), 400, 'invalid_request');
       expect((await admin.get(`/api/manage/audit?communeId=${AREAS.communeA}`)).text).toBe(before);
     });
   });
