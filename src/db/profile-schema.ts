@@ -6,4 +6,5 @@ export const localProfileSchema = z.object({
   volunteerName: z.string().trim().min(1).max(100),
   villages: z.array(z.object({ id: areaId, name: z.string().trim().min(1).max(100) })).min(1),
   villageId: areaId,
+  lockMinutes: z.number().int().min(1).max(30).optional(),
 });

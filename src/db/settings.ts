@@ -9,6 +9,8 @@ export interface LocalProfile {
   volunteerName: string;
   villages: { id: string; name: string }[];
   villageId: string;
+  /** Minutes unused before the notebook locks itself: the commune's, where an admin set it ([M26]). */
+  lockMinutes?: number;
 }
 
 export const LANGUAGES = ['vi', 'en'] as const;

@@ -7,5 +7,7 @@ export const areaSchema = z.object({
   kind: z.enum(['commune', 'village']),
   name: z.string(),
   parentId: z.string().nullable().optional(),
+  /** A commune's lock time in minutes ([M26]), where an admin set one; absent: 5. */
+  lockMinutes: z.number().int().min(1).max(30).optional(),
 });
 export type Area = z.infer<typeof areaSchema>;

@@ -8,6 +8,8 @@ const area = z.object({
   kind: z.enum(['province', 'commune', 'village']),
   name: z.string(),
   parentId: z.string().nullable(),
+  /** A commune's lock time in minutes ([M26]), where an admin set one. */
+  lockMinutes: z.number().int().optional(),
 });
 
 export const managedVillageSchema = area.extend({ archived: z.boolean() });
@@ -67,6 +69,7 @@ export const MANAGE_ACTIONS = [
   'device.revoked',
   'import.apply',
   'person.reveal_id',
+  'commune.lock',
 ] as const;
 export type ManageAction = (typeof MANAGE_ACTIONS)[number];
 

@@ -52,7 +52,7 @@ export interface HttpClientOptions {
 }
 
 export interface HttpRequest {
-  method?: 'GET' | 'POST' | 'PATCH';
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT';
   /** The bearer token of the signed-in user, when the endpoint needs one. */
   token?: string;
   /** A JSON body. */

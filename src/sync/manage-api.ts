@@ -44,6 +44,12 @@ export interface ManageApi {
     id: string,
     change: { name?: string; archived?: boolean },
   ): Promise<HttpResult<ManagedVillage>>;
+  /** [M26] A commune's lock time (admins); null: the default. */
+  setLock(
+    token: string,
+    communeId: string,
+    lockMinutes: number | null,
+  ): Promise<HttpResult<{ id: string; lockMinutes: number | null }>>;
   volunteers(token: string): Promise<HttpResult<ManagedVolunteer[]>>;
   createVolunteer(token: string, volunteer: NewVolunteer): Promise<HttpResult<ManagedVolunteer>>;
   changeVolunteer(
@@ -81,6 +87,12 @@ export function createManageApi(baseUrl = '', doFetch?: typeof fetch): ManageApi
         `/api/manage/villages/${id(villageId)}`,
         { method: 'PATCH', token, json },
         one('village', managedVillageSchema),
+      ),
+    setLock: (token, communeId, lockMinutes) =>
+      http.request(
+        `/api/manage/communes/${id(communeId)}/lock`,
+        { method: 'PUT', token, json: { lockMinutes } },
+        one('commune', z.object({ id: z.string(), lockMinutes: z.number().nullable() })),
       ),
     volunteers: (token) =>
       http.request('/api/manage/volunteers', { token }, one('volunteers', z.array(managedVolunteerSchema))),

@@ -246,6 +246,46 @@ describe.each(BACKENDS)('managing a commune on %s', (backend) => {
     await t.world.anon.login(phone, PASSWORD);
   });
 
+  it("[M26] [A16] an admin sets a commune's lock time; its phones read it; the police cannot; bad values change nothing", async () => {
+    const put = (api: Api, commune: string, json: unknown) =>
+      api.request('PUT', `/api/manage/communes/${commune}/lock`, { json });
+    const lockOf = async (api: Api) => {
+      const res = await api.get<{ areas: { id: string; kind: string; lockMinutes?: number }[] }>(
+        '/api/areas',
+      );
+      expect(res.status, res.text).toBe(200);
+      return res.body.areas.find((a) => a.id === AREAS.communeA)!.lockMinutes;
+    };
+    expect(await lockOf(t.world.vol1)).toBeUndefined(); // the default: phones use 5 minutes
+    const set = await put(t.world.admin, AREAS.communeA, { lockMinutes: 2 });
+    expect(set.status, set.text).toBe(200);
+    expect(set.body).toEqual({ commune: { id: AREAS.communeA, lockMinutes: 2 } });
+    expect(await lockOf(t.world.vol1)).toBe(2);
+    expect(await lockOf(t.world.police)).toBe(2);
+    const scope = await t.world.police.get<{ communes: { id: string; lockMinutes?: number }[] }>(
+      '/api/manage/scope',
+    );
+    expect(scope.body.communes).toEqual([expect.objectContaining({ id: AREAS.communeA, lockMinutes: 2 })]);
+    // The commune's own police manage its villages, not how long its phones stay open.
+    expectError(await put(t.world.police, AREAS.communeA, { lockMinutes: 30 }), 403, 'forbidden');
+    expectError(await put(t.world.vol1, AREAS.communeA, { lockMinutes: 30 }), 403, 'forbidden');
+    for (const bad of [0, 31, 2.5, '5', -1, undefined])
+      expectError(await put(t.world.admin, AREAS.communeA, { lockMinutes: bad }), 400, 'invalid_request');
+    expectError(await put(t.world.admin, AREAS.village1, { lockMinutes: 5 }), 404, 'not_found');
+    expectError(await put(t.world.admin, 'xa-khong-co', { lockMinutes: 5 }), 404, 'not_found');
+    expect(await lockOf(t.world.vol1)).toBe(2);
+    // null: back to the default, and the answer says nothing again.
+    expect((await put(t.world.admin, AREAS.communeA, { lockMinutes: null })).status).toBe(200);
+    expect(await lockOf(t.world.vol1)).toBeUndefined();
+    const trail = (await audit(t.world.admin, `?communeId=${AREAS.communeA}`)).entries.filter(
+      (e) => e.action === 'commune.lock',
+    );
+    expect(trail.map((e) => e.details)).toEqual([
+      { old: 2, new: null },
+      { old: null, new: 2 },
+    ]);
+  });
+
   it('[M7] a village with active volunteers is not archived; an archived one takes no volunteer', async () => {
     const village = (
       await t.world.police.post<{ village: Village }>('/api/manage/villages', {

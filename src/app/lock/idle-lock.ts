@@ -4,8 +4,15 @@
 import { useLayoutEffect } from 'preact/hooks';
 import type { NotebookLock } from '../../db/crypto/notebook-lock.ts';
 
-/** Five minutes, as the issue asks; the commune's own setting is to come (docs/SECURITY.md). */
+/** Five minutes, unless an admin set the commune's own time ([M26], the profile's `lockMinutes`). */
 export const LOCK_AFTER_MS = 5 * 60_000;
+
+/** The lock time of a commune's setting in ms: a whole 1–30 minutes, anything else the default. */
+export function lockAfterMs(minutes: unknown): number {
+  return typeof minutes === 'number' && Number.isInteger(minutes) && minutes >= 1 && minutes <= 30
+    ? minutes * 60_000
+    : LOCK_AFTER_MS;
+}
 
 const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
 

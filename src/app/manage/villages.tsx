@@ -1,6 +1,10 @@
 // A commune's villages: add one, rename one, archive one that no volunteer works in any more (it
-// keeps its households and stays in the review), or use an archived one again.
+// keeps its households and stays in the review), or use an archived one again. An admin also sets how
+// long the commune's phones stay open unused before the notebook locks itself ([M26]).
 import { useState } from 'preact/hooks';
+import type { HttpResult } from '../../sync/http-client.ts';
+import { LOCK_AFTER_MS } from '../lock/idle-lock.ts';
+import { useSession } from '../shell/session-context.ts';
 import type { ManageScope, ManagedVillage } from '../../domain/manage.ts';
 import { TextField } from '../components/fields.tsx';
 import { useManageT } from './messages.ts';
@@ -71,6 +75,7 @@ function Villages({ scope, reload }: { scope: ManageScope; reload: () => void })
           ))}
         </ul>
       )}
+      <LockTimes scope={scope} busy={busy} run={run} />
       <form class="form manage-form" noValidate onSubmit={(e) => void add(e)}>
         <h3>{m.villages.add}</h3>
         {scope.communes.length > 1 && (
@@ -93,6 +98,69 @@ function Villages({ scope, reload }: { scope: ManageScope; reload: () => void })
         </div>
       </form>
     </>
+  );
+}
+
+/** The choices offered: whole minutes within [M26]'s 1–30. */
+const LOCK_CHOICES = [1, 2, 3, 5, 10, 15, 30];
+const DEFAULT_LOCK = LOCK_AFTER_MS / 60_000;
+
+/** [M26] Each commune's lock time: chosen by an admin, shown to the commune's own managers. */
+function LockTimes(props: {
+  scope: ManageScope;
+  busy: boolean;
+  run: (work: () => Promise<HttpResult<unknown>>) => Promise<boolean>;
+}) {
+  const m = useManageT();
+  const { call } = useManageApi();
+  const { session } = useSession();
+  const admin = session?.user.role === 'admin';
+  const [chosen, setChosen] = useState<Record<string, number>>({});
+  return (
+    <section class="manage-form lock-times">
+      <h3>{m.villages.lockHeading}</h3>
+      {props.scope.communes.map((c) => {
+        const current = c.lockMinutes ?? DEFAULT_LOCK;
+        if (!admin) return <p key={c.id}>{m.villages.lockAdminOnly(current)}</p>;
+        const value = chosen[c.id] ?? current;
+        return (
+          <form
+            key={c.id}
+            class="inline-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void props.run(() =>
+                call((api, token) =>
+                  api.setLock(
+                    token,
+                    c.id,
+                    value === DEFAULT_LOCK && c.lockMinutes === undefined ? null : value,
+                  ),
+                ),
+              );
+            }}
+          >
+            <label class="field">
+              <span>{m.villages.lockLabel(c.name)}</span>
+              <select
+                value={String(value)}
+                onChange={(e) => setChosen({ ...chosen, [c.id]: Number(e.currentTarget.value) })}
+              >
+                {LOCK_CHOICES.map((n) => (
+                  <option key={n} value={String(n)}>
+                    {n === DEFAULT_LOCK ? m.villages.lockDefault(n) : m.villages.lockMinutes(n)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="submit" class="button primary" disabled={props.busy || value === current}>
+              {m.save}
+            </button>
+          </form>
+        );
+      })}
+      {admin && <p class="field-hint">{m.villages.lockHint}</p>}
+    </section>
   );
 }
 

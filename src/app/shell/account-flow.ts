@@ -95,6 +95,11 @@ export async function refreshVillages(
   const villageId =
     before && villages.some((v) => v.id === before.villageId) ? before.villageId : villages[0]!.id;
   const next: LocalProfile = { volunteerName: session.user.name, villages, villageId };
+  // [M26] The shortest lock time among the volunteer's communes (a volunteer has one, in practice).
+  const lockTimes = answer.value.flatMap((a) =>
+    a.kind === 'commune' && a.lockMinutes ? [a.lockMinutes] : [],
+  );
+  if (lockTimes.length > 0) next.lockMinutes = Math.min(...lockTimes);
   if (JSON.stringify(before) === JSON.stringify(next)) return { ok: true, villages: villages.length };
   // A slow answer for an earlier session (another person signed in meanwhile on this shared phone)
   // must not put that person's name and villages back.

@@ -27,7 +27,7 @@ import { SessionContext, type SessionValue } from './session-context.ts';
 import { SyncProvider } from './sync-context.tsx';
 import { forgetVillageIndexes } from '../../db/list-index.ts';
 import type { LockState } from '../../db/crypto/notebook-lock.ts';
-import { useIdleLock } from '../lock/idle-lock.ts';
+import { lockAfterMs, useIdleLock } from '../lock/idle-lock.ts';
 import type { LockGateProps } from '../lock/lock-gate.tsx';
 
 const householdScreen = lazy(() => import('../screens/household.tsx'));
@@ -185,7 +185,8 @@ function Shell({ notebook, services }: AppProps) {
   const db = useLoadedDb(notebook, signedIn);
   const lock = useLockState(notebook, db);
   const locked = signedIn && lock.state === 'locked';
-  useIdleLock(notebook.lock, signedIn && lock.state === 'open');
+  // The commune's lock time where an admin set one ([M26]), else 5 minutes.
+  useIdleLock(notebook.lock, signedIn && lock.state === 'open', lockAfterMs(boot?.profile?.lockMinutes));
   useEffect(() => {
     if (!signedIn) return;
     // The household screen is the next tap from the list: fetch its code once the first screen is up,

@@ -18,14 +18,22 @@ export interface Area {
   parentId: string | null;
 }
 
-interface AreaRow {
+export interface AreaRow {
   id: string;
   kind: AreaKind;
   name: string;
   parent_id: string | null;
+  lock_minutes?: number | null;
 }
 
-const toArea = (r: AreaRow): Area => ({ id: r.id, kind: r.kind, name: r.name, parentId: r.parent_id });
+/** [A16] A commune's own lock time ([M26]) only where an admin set one: phones default to 5 minutes. */
+export const toArea = (r: AreaRow): Area => ({
+  id: r.id,
+  kind: r.kind,
+  name: r.name,
+  parentId: r.parent_id,
+  ...(r.lock_minutes === null || r.lock_minutes === undefined ? {} : { lockMinutes: Number(r.lock_minutes) }),
+});
 
 /** [A2] An area's id ([a-z0-9-]{1,64}) and name; [A17] the body of POST /api/admin/areas. */
 export const newAreaSchema = z.object({
@@ -98,6 +106,8 @@ export async function countAreas(db: Queryable): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
+const AREA_COLUMNS = 'id, kind, name, parent_id, lock_minutes';
+
 /**
  * [A16] The areas a user may see: an admin all; police their communes and the villages under them; a
  * volunteer their villages and the communes above them.
@@ -105,13 +115,13 @@ export async function countAreas(db: Queryable): Promise<number> {
 export async function areasVisibleTo(db: Queryable, user: User): Promise<Area[]> {
   const order = "ORDER BY (kind = 'village'), name, id";
   if (user.role === 'admin') {
-    return (await db.query<AreaRow>(`SELECT id, kind, name, parent_id FROM areas ${order}`)).map(toArea);
+    return (await db.query<AreaRow>(`SELECT ${AREA_COLUMNS} FROM areas ${order}`)).map(toArea);
   }
   const sql =
     user.role === 'police'
-      ? `SELECT id, kind, name, parent_id FROM areas
+      ? `SELECT ${AREA_COLUMNS} FROM areas
           WHERE (kind = 'commune' AND id = ANY($1::text[])) OR (kind = 'village' AND parent_id = ANY($1::text[])) ${order}`
-      : `SELECT id, kind, name, parent_id FROM areas
+      : `SELECT ${AREA_COLUMNS} FROM areas
           WHERE (kind = 'village' AND id = ANY($1::text[]))
              OR id IN (SELECT parent_id FROM areas WHERE kind = 'village' AND id = ANY($1::text[])) ${order}`;
   return (await db.query<AreaRow>(sql, [user.areaIds])).map(toArea);

@@ -8,6 +8,7 @@ import { importApplyRequestSchema, importCheckRequestSchema } from '../../domain
 import { listDevices, requestRevoke, revokeSchema } from '../manage/devices.ts';
 import { applyHouseholds, checkHouseholds, importVillage } from '../manage/import-households.ts';
 import { listManageAudit } from '../manage/manage-audit.ts';
+import { communeLockSchema, setCommuneLock } from '../manage/commune-lock.ts';
 import { managedVillages, manageScope, managesCommune, type ManageScope } from '../manage/scope.ts';
 import { formatSetupCode } from '../../domain/setup-code.ts';
 import { createSetupCode } from '../manage/setup-codes.ts';
@@ -76,6 +77,25 @@ export function manageRoutes(services: Services): Hono<AppEnv> {
       c,
       await changeVillage(store, c.get('scope'), c.get('session'), id, body.data, services.now()),
       'village',
+    );
+  });
+
+  // [M26] A commune's lock time, by an admin.
+  app.put('/communes/:id/lock', async (c) => {
+    const body = await readJson(c, communeLockSchema);
+    if (!body.ok) return body.response;
+    const id = idParam.parse(c.req.param('id'));
+    return answer(
+      c,
+      await setCommuneLock(
+        store,
+        c.get('scope'),
+        c.get('session'),
+        id,
+        body.data.lockMinutes,
+        services.now(),
+      ),
+      'commune',
     );
   });
 

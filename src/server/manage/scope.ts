@@ -2,7 +2,7 @@
 // police their own communes when the server lets them (POLICE_MANAGE, on by default: the commune
 // police run the working groups); volunteers nothing. Managing means the commune's villages, its
 // volunteers (never police or admins), their set-up codes and phones, and importing its households.
-import type { Area } from '../accounts/areas.ts';
+import { toArea, type Area, type AreaRow } from '../accounts/areas.ts';
 import { areaIdsOf } from '../accounts/users.ts';
 import type { Queryable } from '../store/store.ts';
 import type { User } from '../../domain/users.ts';
@@ -12,15 +12,6 @@ export interface ManageScope {
   communes: Area[];
 }
 
-interface AreaRow {
-  id: string;
-  kind: 'commune' | 'village';
-  name: string;
-  parent_id: string | null;
-}
-
-const toArea = (r: AreaRow): Area => ({ id: r.id, kind: r.kind, name: r.name, parentId: r.parent_id });
-
 /** [M1] The communes `user` manages, or null when they manage none (then every /api/manage call is 403). */
 export async function manageScope(
   db: Queryable,
@@ -29,13 +20,13 @@ export async function manageScope(
 ): Promise<ManageScope | null> {
   if (user.role === 'admin') {
     const rows = await db.query<AreaRow>(
-      "SELECT id, kind, name, parent_id FROM areas WHERE kind = 'commune' ORDER BY name, id",
+      "SELECT id, kind, name, parent_id, lock_minutes FROM areas WHERE kind = 'commune' ORDER BY name, id",
     );
     return { communes: rows.map(toArea) };
   }
   if (user.role !== 'police' || !policeManage) return null;
   const rows = await db.query<AreaRow>(
-    "SELECT id, kind, name, parent_id FROM areas WHERE kind = 'commune' AND id = ANY($1::text[]) ORDER BY name, id",
+    "SELECT id, kind, name, parent_id, lock_minutes FROM areas WHERE kind = 'commune' AND id = ANY($1::text[]) ORDER BY name, id",
     [user.areaIds],
   );
   return rows.length > 0 ? { communes: rows.map(toArea) } : null;

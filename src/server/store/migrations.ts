@@ -248,6 +248,15 @@ export const MIGRATIONS: readonly Migration[] = [
       'ALTER TABLE users ADD COLUMN recovery_key text',
     ],
   },
+  {
+    version: 9,
+    name: 'commune-lock',
+    statements: [
+      // [M26] How long a commune's phones stay open unused before the notebook locks itself (issue
+      // 16), in minutes; NULL: the default (5).
+      'ALTER TABLE areas ADD COLUMN lock_minutes smallint',
+    ],
+  },
 ];
 
 export interface MigrationReport {

@@ -72,7 +72,12 @@ export class FakeManage implements ManageApi {
   }
 
   scope = () =>
-    this.answer<ManageScope>(() => ok({ communes: [COMMUNE], villages: structuredClone(this.villageList) }));
+    this.answer<ManageScope>(() =>
+      ok({
+        communes: [this.lockMinutes === null ? COMMUNE : { ...COMMUNE, lockMinutes: this.lockMinutes }],
+        villages: structuredClone(this.villageList),
+      }),
+    );
 
   createVillage = (_: string, v: { communeId: string; name: string }) =>
     this.answer(() => {
@@ -86,6 +91,16 @@ export class FakeManage implements ManageApi {
       this.villageList.push(village);
       this.log('village.create', { targetAreaId: village.id, details: { name: village.name } });
       return ok(village);
+    });
+
+  /** The commune's lock time as the server keeps it ([M26]); only an admin sets it. */
+  lockMinutes: number | null = null;
+  setLock = (_: string, communeId: string, lockMinutes: number | null) =>
+    this.answer(() => {
+      if (communeId !== COMMUNE.id) return refused(404, 'not_found', 'no such commune');
+      this.lockMinutes = lockMinutes;
+      this.log('commune.lock', { targetAreaId: communeId, details: { new: lockMinutes } });
+      return ok({ id: communeId, lockMinutes });
     });
 
   changeVillage = (_: string, id: string, change: { name?: string; archived?: boolean }) =>

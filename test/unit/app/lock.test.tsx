@@ -8,10 +8,11 @@ import { NotebookLock } from '../../../src/db/crypto/notebook-lock.ts';
 import { readKeyring, sealNotebook } from '../../../src/db/crypto/notebook-keys.ts';
 import { NotebookDb } from '../../../src/db/db.ts';
 import { outboxEntries } from '../../../src/db/queries.ts';
-import { setProfile } from '../../../src/db/settings.ts';
+import { getProfile, setProfile } from '../../../src/db/settings.ts';
 import { applyPullPage } from '../../../src/db/server-answers.ts';
 import { LOCK_AFTER_MS } from '../../../src/app/lock/idle-lock.ts';
 import {
+  AREAS,
   HOA,
   PASSWORDS,
   VILLAGE,
@@ -20,7 +21,27 @@ import {
   person,
   recoverySecretOf,
   renderApp,
+  sessionOf,
 } from './helpers.tsx';
+import { refreshVillages } from '../../../src/app/shell/account-flow.ts';
+import { RowCipher } from '../../../src/db/crypto/row-cipher.ts';
+import { unlockWithPin } from '../../../src/db/crypto/keyring.ts';
+
+/** Fake services whose areas give Hoa's commune a lock time of `minutes` ([M26]). */
+function fakeServicesWithLock(minutes: number) {
+  const fakes = fakeServices();
+  const areas = AREAS[HOA.id]!.map((a) => (a.kind === 'commune' ? { ...a, lockMinutes: minutes } : a));
+  fakes.account.areas = async () => ({ ok: true as const, value: areas });
+  return fakes;
+}
+
+/** The notebook's cipher, opened with the PIN (as the unlock screen would). */
+async function unlockedCipher(db: NotebookDb): Promise<RowCipher> {
+  const keyring = (await readKeyring(db))!;
+  const opened = await unlockWithPin(keyring, PIN);
+  if (!opened.ok) throw new Error('PIN');
+  return new RowCipher(opened.key);
+}
 
 const PIN = '482915';
 const handles: NotebookDb[] = [];
@@ -167,6 +188,21 @@ describe('the PIN at every start', () => {
     expect(db.lock.state).toBe('locked');
     await unlockWith(PIN);
     expect(await screen.findByText('Nguyễn Văn Đức')).toBeTruthy();
+  });
+
+  it("[M26] takes the commune's lock time from the volunteer's villages: 2 minutes", async () => {
+    const db = await sealedNotebook();
+    db.lock.open(await unlockedCipher(db));
+    await refreshVillages(db, fakeServicesWithLock(2).services, sessionOf(HOA));
+    expect((await getProfile(db))?.lockMinutes).toBe(2);
+    db.lock.lock();
+    renderApp(db, '/', fakeServices());
+    await unlockWith(PIN);
+    expect(await screen.findByText('Nguyễn Văn Đức')).toBeTruthy();
+    const now = Date.now();
+    vi.spyOn(Date, 'now').mockReturnValue(now + 2 * 60_000 + 5_000);
+    backInHand();
+    expect(await screen.findByText('Sổ 06 đã khoá vì không dùng một lúc.')).toBeTruthy();
   });
 
   it('a touch within the five minutes keeps it open', async () => {

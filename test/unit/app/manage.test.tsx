@@ -5,7 +5,15 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ManagedDevice } from '../../../src/domain/manage.ts';
-import { HOA, OFFICER, fakeServices, freshDb, renderApp, sessionOf } from './helpers.tsx';
+import {
+  HOA,
+  OFFICER,
+  fakeServices,
+  freshDb,
+  notebookWithProfile,
+  renderApp,
+  sessionOf,
+} from './helpers.tsx';
 
 function asOfficer(path: string) {
   const fakes = fakeServices(sessionOf(OFFICER));
@@ -118,6 +126,36 @@ describe('villages', () => {
     await screen.findByText('Thôn Nam Sơn');
     fireEvent.click(within(nam()).getByRole('button', { name: 'Lưu trữ' }));
     await waitFor(() => expect(within(nam()).getByText('Đã lưu trữ')).toBeTruthy());
+  });
+});
+
+describe("[M26] the commune's lock time", () => {
+  it('an admin chooses it; the phones get it at their next refresh', async () => {
+    const admin = { ...OFFICER, id: 'u-admin', role: 'admin' as const, areaIds: [] };
+    const fakes = fakeServices(sessionOf(admin));
+    // An admin keeps a notebook too: signed in with a profile, as after a first sign-in.
+    renderApp(await notebookWithProfile(), '/quan-ly/thon', fakes);
+    const select = (await screen.findByLabelText(
+      'Xã An Bình: tự khoá sau khi không dùng',
+    )) as HTMLSelectElement;
+    expect(select.value).toBe('5');
+    const save = () => within(select.closest('form')!).getByRole('button', { name: 'Lưu' });
+    expect((save() as HTMLButtonElement).disabled).toBe(true); // nothing changed yet
+    fireEvent.change(select, { target: { value: '2' } });
+    fireEvent.click(save());
+    await waitFor(() => expect(fakes.manage.lockMinutes).toBe(2));
+    await waitFor(() => expect((save() as HTMLButtonElement).disabled).toBe(true));
+    expect(select.value).toBe('2');
+  });
+
+  it('the commune police see it, and cannot change it', async () => {
+    const fakes = asOfficer('/quan-ly/thon');
+    fakes.manage.lockMinutes = 3;
+    await screen.findByText('Thôn Đông');
+    expect(
+      await screen.findByText('Sổ trên điện thoại tự khoá sau 3 phút không dùng (quản trị viên đặt).'),
+    ).toBeTruthy();
+    expect(screen.queryByLabelText(/tự khoá sau khi không dùng/)).toBeNull();
   });
 });
 
