@@ -45,6 +45,15 @@ function Below({ name, error, hint }: Pick<BaseProps, 'name' | 'error' | 'hint'>
   );
 }
 
+/** A form's own error (not a field's), read out as it appears; nothing when there is none. */
+export function FormError({ text }: { text: string | null }) {
+  return text ? (
+    <p class="form-error" role="alert">
+      {text}
+    </p>
+  ) : null;
+}
+
 interface TextFieldProps extends BaseProps {
   value: string;
   onInput: (value: string) => void;

@@ -14,7 +14,7 @@ import {
 } from '../../db/crypto/notebook-keys.ts';
 import type { NotebookDb } from '../../db/db.ts';
 import type { Session } from '../../sync/session.ts';
-import { TextField } from '../components/fields.tsx';
+import { FormError, TextField } from '../components/fields.tsx';
 import { useT } from '../i18n/i18n.ts';
 import type { AppServices } from '../shell/services.ts';
 import { NewPinForm, PinField } from './pin-fields.tsx';
@@ -132,11 +132,7 @@ function Unlock(props: LockGateProps & { onTooMany: () => void; onForgot: () => 
       )}
       <p class="lead">{t.lock.unlockIntro(session.user.name)}</p>
       <form class="form" noValidate onSubmit={(e) => void submit(e)}>
-        {failure && (
-          <p class="form-error" role="alert">
-            {failure}
-          </p>
-        )}
+        <FormError text={failure} />
         <PinField name="pin" label={t.lock.pin} value={pin} onInput={setPin} />
         <div class="form-actions">
           <button type="submit" class="button primary" disabled={busy}>
@@ -231,11 +227,7 @@ function Recover(props: LockGateProps & { tooMany: boolean; back: (() => void) |
       )}
       <p class="lead">{t.lock.recoverIntro(session.user.phone)}</p>
       <form class="form" noValidate onSubmit={(e) => void signIn(e)}>
-        {failure && (
-          <p class="form-error" role="alert">
-            {failure}
-          </p>
-        )}
+        <FormError text={failure} />
         <TextField
           name="password"
           type="password"

@@ -2,7 +2,7 @@
 // two (chosen, then again) to set one.
 import { useState } from 'preact/hooks';
 import { pinProblem } from '../../domain/pin.ts';
-import { TextField } from '../components/fields.tsx';
+import { FormError, TextField } from '../components/fields.tsx';
 import { useT } from '../i18n/i18n.ts';
 
 export function PinField(props: {
@@ -56,11 +56,7 @@ export function NewPinForm(props: {
   };
   return (
     <form class="form" noValidate onSubmit={onSubmit}>
-      {props.failure && (
-        <p class="form-error" role="alert">
-          {props.failure}
-        </p>
-      )}
+      <FormError text={props.failure} />
       <PinField name="pin" label={t.lock.pin} value={pin} error={errors.pin} onInput={setPin} />
       <PinField
         name="pin-again"
