@@ -194,6 +194,7 @@ async function manageScreens(
   if (label === 'pc') {
     await page.evaluate(() => (window.print = () => undefined));
     await page.goto(`${url}/quan-ly/phieu/thon-dong`);
+    await unlock(page);
     await page.evaluate(() => (window.print = () => undefined));
     await page.getByRole('button', { name: 'Tạo mã và in' }).click();
     await page.locator('.setup-sheet-grid li').first().waitFor();

@@ -31,7 +31,7 @@ export function IdNumber(props: {
       <span class="id-number">{whole ? groupIdNumber(whole) : maskIdNumber(props.shown)}</span>{' '}
       <button
         type="button"
-        class="text-link id-reveal"
+        class="id-reveal"
         aria-pressed={whole !== null}
         disabled={busy}
         onClick={() => void toggle()}

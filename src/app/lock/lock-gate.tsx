@@ -138,11 +138,13 @@ function Unlock(props: LockGateProps & { onTooMany: () => void; onForgot: () => 
           <button type="submit" class="button primary" disabled={busy}>
             {busy ? t.lock.unlocking : t.lock.unlockSubmit}
           </button>
-          <button type="button" class="button" onClick={props.onForgot}>
-            {t.lock.forgot}
-          </button>
         </div>
       </form>
+      <p class="lock-alt">
+        <button type="button" onClick={props.onForgot}>
+          {t.lock.forgot}
+        </button>
+      </p>
     </section>
   );
 }

@@ -73,7 +73,7 @@ export function MemberCard({ t, person: p, today, onUpdate }: Props) {
         </div>
         <div class="check">
           <dt>{t.household.idNumber}</dt>
-          <dd>
+          <dd class="id-check">
             <IdNumber
               shown={p.idNumber ?? null}
               reveal={() => Promise.resolve(p.idNumber ?? null)}
