@@ -29,21 +29,17 @@ export default defineConfig({
       filename: 'sw.ts',
       // Registration and updates go through workbox-window in src/app/shell/sw-update.ts.
       injectRegister: false,
+      // The manifest's icons are fetched by the browser when it installs the app (online) and never
+      // shown by a page: not precached (the plugin would add them whatever globIgnores says).
+      includeManifestIcons: false,
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         // Source maps are for developers, not for the phone's storage. The spreadsheet writers (the
         // review's export chunk: papaparse, write-excel-file) and the management screens (with the
         // import's reader, read-excel-file) are for an officer online: fetched on first use and kept
-        // at run time (src/sw/sw.ts), not precached on every volunteer's phone. The 512 px icons are
-        // the manifest's, fetched by the browser when it installs the app (online) and never shown by
-        // a page: 17.6 KB gzipped that every phone's precache need not hold.
-        globIgnores: [
-          '**/*.map',
-          '**/assets/export-????????.js',
-          '**/assets/manage/**',
-          '**/icons/icon-512.png',
-          '**/icons/icon-maskable-512.png',
-        ],
+        // at run time (src/sw/sw.ts), not precached on every volunteer's phone. The manifest's PNG
+        // icons likewise (includeManifestIcons below): 21.9 KB gzipped no phone's precache needs.
+        globIgnores: ['**/*.map', '**/assets/export-????????.js', '**/assets/manage/**', '**/icons/*.png'],
       },
       manifest: {
         name: 'Sổ 06 — Tổ công tác Đề án 06',
