@@ -19,6 +19,7 @@ import { fold } from '../../../src/domain/fold.ts';
 import { getHousehold, outboxEntries, personsWithIdNumber } from '../../../src/db/queries.ts';
 import { applyPullPage, applyPushResults } from '../../../src/db/server-answers.ts';
 import { createRecord, updateRecord } from '../../../src/db/write.ts';
+import { wipeNotebook } from '../../../src/db/wipe.ts';
 import { saveReviewAreas } from '../../../src/db/review-cache.ts';
 
 const FAST = 1000;
@@ -285,6 +286,31 @@ describe('a sealed notebook', () => {
     expect(await db.outbox.count()).toBe(before);
     expect(await readKeyring(db)).not.toBeNull();
     expect(await pinFailures(db)).toBe(0);
+  });
+});
+
+describe('a wipe (sign-out, another person, the commune revoking the phone)', () => {
+  it('takes the keyring with the data and locks the key in memory: it cannot seal the next notebook', async () => {
+    const db = await sealed();
+    await day(db);
+    // Refused while edits wait (they exist nowhere else): nothing goes, the notebook stays open.
+    expect(await wipeNotebook(db)).toMatchObject({ ok: false, code: 'pending' });
+    expect(db.lock.state).toBe('open');
+    await db.outbox.clear();
+    expect(await wipeNotebook(db)).toEqual({ ok: true });
+    expect(db.lock.state).toBe('locked');
+    expect(await readKeyring(db)).toBeNull();
+    // The next person's first write waits for their own PIN: nothing is sealed with the old key.
+    expect(
+      await createRecord(db, 'household', { villageId: VILLAGE, address: 'Số 1', headName: 'Người Mới' }),
+    ).toMatchObject({
+      ok: false,
+      code: 'storage',
+    });
+    expect(await sealNotebook(db, '135790', null, FAST)).toBe('sealed');
+    expect(
+      await createRecord(db, 'household', { villageId: VILLAGE, address: 'Số 1', headName: 'Người Mới' }),
+    ).toMatchObject({ ok: true });
   });
 });
 
