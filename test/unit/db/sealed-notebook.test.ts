@@ -250,6 +250,10 @@ describe('a sealed notebook', () => {
     expect(await raw.villageRows(VILLAGE)).toEqual(await plain.reads.villageRows(VILLAGE));
     expect(withoutTags(await raw.households([H1]))).toEqual(withoutTags(await plain.reads.households([H1])));
     expect(await raw.all('outbox')).toEqual(await plain.reads.all('outbox'));
+    // Dexie's cursors (each(), modify()'s walk) open the rows too.
+    const walked: string[] = [];
+    await locked.persons.each((p) => walked.push(p.fullName));
+    expect(walked.sort()).toEqual((await plain.persons.toArray()).map((p) => p.fullName).sort());
     // The ID number is found by its tag.
     expect((await personsWithIdNumber(locked, '034075001234')).map((p) => p.fullName)).toEqual([
       'Trần Văn Khải',

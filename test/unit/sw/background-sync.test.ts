@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotebookDb } from '../../../src/db/db.ts';
 import { outboxEntries } from '../../../src/db/queries.ts';
 import { createRecord, updateRecord } from '../../../src/db/write.ts';
+import { sealNotebook } from '../../../src/db/crypto/notebook-keys.ts';
 import type { Mutation } from '../../../src/domain/sync-protocol.ts';
 import { deliverOutbox } from '../../../src/sw/background-sync.ts';
 import { createHttpClient } from '../../../src/sync/http-client.ts';
@@ -126,6 +127,19 @@ describe('background delivery of the outbox', () => {
     });
     expect(result).toEqual({ delivered: 0 });
     expect(updates).toBe(1);
+  });
+
+  it('a sealed outbox (issue 16) is not sent while locked: the worker never holds the key, and the order holds', async () => {
+    // Two plain edits from before the PIN, then the notebook sealed, then one more edit sealed.
+    const ids = await queue(2);
+    await sealNotebook(db, '482915', null, 1000);
+    const h = (await db.households.toArray())[0]!;
+    expect(await updateRecord(db, 'household', h.id, { address: 'Số 99' })).toMatchObject({ ok: true });
+    // sealNotebook sealed the two older entries too: nothing is readable, nothing goes.
+    const { http, pushes } = server();
+    expect(await deliver(http)).toEqual({ delivered: 0 });
+    expect(pushes).toEqual([]);
+    expect((await outboxEntries(db, 10_000)).map((e) => e.id).slice(0, 2)).toEqual(ids);
   });
 
   it('a phone with no notebook yet sends nothing and creates no database', async () => {
