@@ -7,7 +7,7 @@
 // their transaction.
 import type { Person, Task, Visit } from '../domain/records.ts';
 import type { NotebookLock } from './crypto/notebook-lock.ts';
-import { fromStored } from './crypto/sealed-rows.ts';
+import { fromStored, fromStoredMany } from './crypto/sealed-rows.ts';
 import type { HouseholdRow } from './rows.ts';
 import type { HouseholdRecords, NotebookReads, TableChanges, TableName } from './reads.ts';
 import { NATIVE_VERSION } from './schema-version.ts';
@@ -205,6 +205,7 @@ export class RawReads implements NotebookReads {
       (s) => answer<HouseholdRow[]>(s.index('villageId').getAll(villageId)),
       [],
     );
-    return inListOrder(rows.map((r) => this.open('households', r)));
+    // The whole village at once (the unlock's first list): opened in parallel, off the page's thread.
+    return inListOrder(await fromStoredMany(this.options.lock, 'households', rows));
   }
 }

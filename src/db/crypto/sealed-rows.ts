@@ -78,4 +78,34 @@ export function fromStored<T>(lock: NotebookLock, table: TableName, stored: T): 
   return { ...clear, ...cipher.open<Row>(_s as Uint8Array, place(table, row)) } as T;
 }
 
+/**
+ * Many stored rows as the app knows them, the sealed ones opened together by WebCrypto (row-cipher.ts
+ * openMany): for a read whose transaction is over, like a village's 10,000 households at unlock.
+ */
+export async function fromStoredMany<T>(
+  lock: NotebookLock,
+  table: TableName,
+  stored: readonly T[],
+): Promise<T[]> {
+  const sealed = stored.flatMap((s, i) => {
+    const row = s as Row | undefined;
+    return row && ArrayBuffer.isView(row._s) ? [i] : [];
+  });
+  if (sealed.length === 0) return [...stored];
+  const cipher = lock.use();
+  if (!cipher) throw new NotebookLocked();
+  const opened = await cipher.openMany<Row>(
+    sealed.map((i) => {
+      const row = stored[i] as Row;
+      return { sealed: row._s as Uint8Array, place: place(table, row) };
+    }),
+  );
+  const out = [...stored];
+  sealed.forEach((i, k) => {
+    const { _s, ...clear } = stored[i] as Row;
+    out[i] = { ...clear, ...opened[k] } as T;
+  });
+  return out;
+}
+
 export const SEALED_TABLES: readonly TableName[] = Object.keys(CLEAR) as TableName[];
