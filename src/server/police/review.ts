@@ -157,6 +157,12 @@ function compareRecords(a: Change, b: Change): number {
   return order || (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0);
 }
 
+/** Whether `user` may read the records of `villageId` ([PL6]): out of scope reads as unknown. */
+async function mayRead(db: Queryable, user: User, villageId: string): Promise<boolean> {
+  const readable = await readableVillages(db, user);
+  return readable === 'all' || readable.includes(villageId);
+}
+
 /**
  * [RV5] One household and its live persons, tasks and visits, if it exists, is not deleted and lies in a
  * village the user may read; null otherwise (the caller answers 404 alike, revealing nothing: [RV6]).
@@ -168,9 +174,7 @@ export async function householdView(db: Queryable, user: User, id: string): Prom
       WHERE r.id = $1::uuid AND r.entity = 'household' AND NOT r.deleted`,
     [id],
   );
-  if (!household) return null;
-  const readable = await readableVillages(db, user);
-  if (readable !== 'all' && !readable.includes(household.village_id)) return null;
+  if (!household || !(await mayRead(db, user, household.village_id))) return null;
   const children = await db.query<RecordRow>(
     `SELECT id, entity, village_id, version, data, updated_at, updated_by
        FROM records WHERE household_id = $1::uuid AND entity <> 'household' AND NOT deleted`,
@@ -216,9 +220,7 @@ export async function personIdNumber(
       WHERE r.id = $1::uuid AND r.entity = 'person' AND NOT r.deleted`,
     [personId],
   );
-  if (!row) return null;
-  const readable = await readableVillages(db, user);
-  if (readable !== 'all' && !readable.includes(row.village_id)) return null;
+  if (!row || !(await mayRead(db, user, row.village_id))) return null;
   const id = jsonColumn<Record<string, unknown>>(row.data).idNumber;
   return {
     idNumber: typeof id === 'string' ? id : null,
