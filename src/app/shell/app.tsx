@@ -128,6 +128,18 @@ function LockGate(props: LockGateProps) {
   return loaded ? <loaded.Gate {...props} /> : null;
 }
 
+/** While locked: the app's name only (no village, no counts, no links into the notebook). */
+function LockedHeader() {
+  const t = useT();
+  return (
+    <header class="app-header">
+      <span class="brand">
+        <span class="brand-name">{t.app.name}</span>
+      </span>
+    </header>
+  );
+}
+
 /**
  * The notebook's lock state, and whether the last lock was the idle timer's (the lock screen says so).
  * Every lock drops what the screens keep of the opened rows (the village indexes).
@@ -231,7 +243,7 @@ function Shell({ notebook, services }: AppProps) {
                   <LocationProvider>
                     {/* Nothing syncs while locked: the outbox is sealed (docs/SECURITY.md). */}
                     <SyncProvider notebook={notebook} services={services} session={locked ? null : session}>
-                      {!locked && <AppHeader />}
+                      {locked ? <LockedHeader /> : <AppHeader />}
                       {!locked && <SignInBanner />}
                       <UpdateBanner />
                       <main id="main">
