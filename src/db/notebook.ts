@@ -28,7 +28,6 @@ export class Notebook implements Readable {
   ) {
     this.reads = new RawReads(name, {
       factory: factory.indexedDB,
-      keyRange: factory.IDBKeyRange,
       lock,
       openWithDexie: () => this.open(),
       onChange: (listener) => {

@@ -45,7 +45,6 @@ export function answer<T>(request: IDBRequest): Promise<T> {
 
 export interface RawReadsOptions {
   factory: IDBFactory;
-  keyRange: typeof IDBKeyRange;
   /** Makes Dexie create or upgrade the notebook (it then holds the current schema). */
   openWithDexie: () => Promise<unknown>;
   /** Where committed writes are announced (through Dexie, once it is loaded). */
