@@ -227,6 +227,78 @@ describeInChromium('the notebook sealed by the PIN', () => {
       server.dispose();
     }
   });
+
+  it('the fingerprint (a platform authenticator with PRF): turned on in the settings, opens the notebook', async () => {
+    const server = new AppServer(builds().a);
+    await server.start();
+    const context = await browser().newContext({ viewport: { width: 360, height: 640 } });
+    try {
+      const page = await context.newPage();
+      // WebAuthn refuses an IP address as its relying party: the phone's address is a name.
+      const url = server.url.replace('127.0.0.1', 'localhost');
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('WebAuthn.enable');
+      const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+        options: {
+          protocol: 'ctap2',
+          ctap2Version: 'ctap2_1',
+          transport: 'internal',
+          hasResidentKey: true,
+          hasUserVerification: true,
+          isUserVerified: true,
+          hasPrf: true,
+          automaticPresenceSimulation: true,
+        },
+      });
+      await page.goto(url);
+      await signIn(page);
+      const id = await addHousehold(page, 'Vi Thị Đào', 'Bản Pác Ngòi 4');
+
+      await page.getByRole('link', { name: 'Cài đặt' }).click();
+      await page.getByRole('button', { name: 'Bật mở bằng vân tay' }).click();
+      await page.getByLabel('Nhập mã PIN để bật').fill(E2E_PIN);
+      await page.getByRole('button', { name: 'Bật mở bằng vân tay' }).click();
+      await page.getByText('Đã bật: lần sau có thể mở sổ bằng vân tay.').waitFor({ timeout: 30_000 });
+      const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+      expect(credentials).toHaveLength(1);
+      // The authenticator's secret never reaches the notebook: only the credential's id, and a wrap.
+      const keyring = await page.evaluate(
+        () =>
+          new Promise<string>((done) => {
+            const open = indexedDB.open('so06');
+            open.onsuccess = () => {
+              const get = open.result.transaction('meta').objectStore('meta').get('keyring');
+              get.onsuccess = () => done(JSON.stringify(get.result));
+            };
+          }),
+      );
+      expect(keyring).toContain('"byDevice"');
+
+      // A new start: the fingerprint instead of the PIN, back to the same notebook.
+      await page.reload();
+      await page.getByRole('heading', { name: 'Mở khoá Sổ 06' }).waitFor({ timeout: 30_000 });
+      await page.getByRole('button', { name: 'Mở bằng vân tay' }).click();
+      await page.getByRole('heading', { name: 'Cài đặt' }).waitFor({ timeout: 30_000 });
+      await page.locator('a.brand').click();
+      await page.locator(`[data-household-id="${id}"]`).waitFor();
+
+      // The person at the phone is not verified (another finger): the notebook stays locked.
+      await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: false });
+      await page.getByRole('link', { name: 'Cài đặt' }).click();
+      await page.getByRole('button', { name: 'Khoá sổ ngay' }).click();
+      await page.getByRole('button', { name: 'Mở bằng vân tay' }).click();
+      await page
+        .getByText('Chưa mở được bằng vân tay. Thử lại, hoặc nhập mã PIN.')
+        .waitFor({ timeout: 30_000 });
+      expect(await page.getByText('Vi Thị Đào').count()).toBe(0);
+      await unlock(page);
+      await page.getByRole('heading', { name: 'Cài đặt' }).waitFor();
+    } finally {
+      await context.close();
+      await server.stop();
+      server.dispose();
+    }
+  });
 });
 
 async function setPinNamed(page: Page, heading: string, pin: string) {

@@ -118,6 +118,10 @@ export const en: Messages = {
     newPinTitle: 'Set a new PIN',
     backToPin: 'Enter the PIN',
     locked: 'Sổ 06 locked itself after a while unused.',
+    deviceSubmit: 'Open with fingerprint',
+    deviceCancelled: 'Not opened by fingerprint. Try again, or enter the PIN.',
+    deviceFailed:
+      'The phone no longer knows the fingerprint set up for Sổ 06. Enter the PIN, then turn it on again in Settings.',
   },
   villages: {
     loading: 'Loading your villages…',
@@ -191,6 +195,26 @@ export const en: Messages = {
     language: 'Language',
     currentVillage: 'Village you are working in',
     villageSwitched: (name) => `Switched to ${name}.`,
+    security: 'Notebook lock',
+    lockNow: 'Lock now',
+    lockNowHint: 'Lock before handing the phone to someone else; open again with the PIN.',
+    changePin: 'Change PIN',
+    currentPin: 'Current PIN',
+    newPin: 'New PIN',
+    newPinAgain: 'New PIN again',
+    pinChanged: 'PIN changed.',
+    device: 'Open with fingerprint',
+    deviceIntro:
+      "Open the notebook with your fingerprint or the phone's screen lock instead of typing the PIN. The PIN still works; nothing is sent to the server.",
+    deviceOn: 'On.',
+    deviceTurnOn: 'Turn on fingerprint',
+    deviceTurnOff: 'Turn off fingerprint',
+    deviceConfirmPin: 'Enter the PIN to turn it on',
+    deviceEnabled: 'Turned on: next time you can open the notebook with your fingerprint.',
+    deviceDisabled: 'Fingerprint turned off.',
+    deviceNotEnrolled:
+      'Could not turn it on: the phone has no fingerprint or screen lock set, you cancelled, or this browser does not support it.',
+    cancel: 'Cancel',
     signOut: 'Sign out',
     signingOut: 'Signing out…',
     signOutPending: (n) =>

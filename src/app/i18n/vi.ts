@@ -132,6 +132,10 @@ export const vi = {
     newPinTitle: 'Đặt mã PIN mới',
     backToPin: 'Nhập mã PIN',
     locked: 'Sổ 06 đã khoá vì không dùng một lúc.',
+    deviceSubmit: 'Mở bằng vân tay',
+    deviceCancelled: 'Chưa mở được bằng vân tay. Thử lại, hoặc nhập mã PIN.',
+    deviceFailed:
+      'Máy không còn nhận vân tay đã đăng ký cho Sổ 06. Hãy nhập mã PIN, rồi bật lại trong Cài đặt.',
   },
   villages: {
     loading: 'Đang tải danh sách thôn…',
@@ -209,6 +213,26 @@ export const vi = {
     language: 'Ngôn ngữ',
     currentVillage: 'Thôn đang làm việc',
     villageSwitched: (name: string) => `Đã chuyển sang ${name}.`,
+    security: 'Khoá sổ',
+    lockNow: 'Khoá sổ ngay',
+    lockNowHint: 'Khoá trước khi đưa máy cho người khác; mở lại bằng mã PIN.',
+    changePin: 'Đổi mã PIN',
+    currentPin: 'Mã PIN hiện tại',
+    newPin: 'Mã PIN mới',
+    newPinAgain: 'Nhập lại mã PIN mới',
+    pinChanged: 'Đã đổi mã PIN.',
+    device: 'Mở bằng vân tay',
+    deviceIntro:
+      'Mở sổ bằng vân tay hoặc khoá màn hình của máy thay cho gõ mã PIN. Mã PIN vẫn dùng được; không gửi gì lên máy chủ.',
+    deviceOn: 'Đang bật.',
+    deviceTurnOn: 'Bật mở bằng vân tay',
+    deviceTurnOff: 'Tắt mở bằng vân tay',
+    deviceConfirmPin: 'Nhập mã PIN để bật',
+    deviceEnabled: 'Đã bật: lần sau có thể mở sổ bằng vân tay.',
+    deviceDisabled: 'Đã tắt mở bằng vân tay.',
+    deviceNotEnrolled:
+      'Không bật được: máy chưa cài vân tay hoặc khoá màn hình, bạn đã huỷ, hoặc trình duyệt này không hỗ trợ.',
+    cancel: 'Huỷ',
     signOut: 'Đăng xuất',
     signingOut: 'Đang đăng xuất…',
     signOutPending: (n: number) =>

@@ -10,8 +10,10 @@ import {
   readKeyring,
   recoverWithNewPin,
   sealNotebook,
+  unlockByDevice,
   unlockByPin,
 } from '../../db/crypto/notebook-keys.ts';
+import type { DeviceWrappedKey } from '../../db/crypto/keyring.ts';
 import type { NotebookDb } from '../../db/db.ts';
 import type { Session } from '../../sync/session.ts';
 import { FormError, TextField } from '../components/fields.tsx';
@@ -38,12 +40,15 @@ async function fetchRecovery(services: AppServices): Promise<Uint8Array<ArrayBuf
 
 export default function LockGate(props: LockGateProps) {
   const { db } = props;
-  // undefined while read; then whether the notebook has a keyring and how many wrong PINs it counts.
-  const [state, setState] = useState<{ sealed: boolean; failures: number } | undefined>(undefined);
+  // undefined while read; then whether the notebook has a keyring, how many wrong PINs it counts, and
+  // the fingerprint's credential when turned on.
+  const [state, setState] = useState<
+    { sealed: boolean; failures: number; device: DeviceWrappedKey | null } | undefined
+  >(undefined);
   const [recovering, setRecovering] = useState(false);
   const reload = () =>
     Promise.all([readKeyring(db), pinFailures(db)]).then(([keyring, failures]) =>
-      setState({ sealed: keyring !== null, failures }),
+      setState({ sealed: keyring !== null, failures, device: keyring?.byDevice ?? null }),
     );
   useEffect(() => {
     void reload();
@@ -61,6 +66,7 @@ export default function LockGate(props: LockGateProps) {
   return (
     <Unlock
       {...props}
+      device={state.device}
       onTooMany={() => setState({ ...state, failures: MAX_PIN_FAILURES })}
       onForgot={() => setRecovering(true)}
     />
@@ -99,8 +105,10 @@ function PinSetup({ db, services, onAlreadySealed }: LockGateProps & { onAlready
   );
 }
 
-function Unlock(props: LockGateProps & { onTooMany: () => void; onForgot: () => void }) {
-  const { db, services, session } = props;
+function Unlock(
+  props: LockGateProps & { device: DeviceWrappedKey | null; onTooMany: () => void; onForgot: () => void },
+) {
+  const { db, services, session, device } = props;
   const t = useT();
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
@@ -122,6 +130,22 @@ function Unlock(props: LockGateProps & { onTooMany: () => void; onForgot: () => 
     else setFailure(t.app.readError);
     document.getElementById('pin')?.focus();
   };
+  const byDevice = async () => {
+    if (busy || !device) return;
+    setBusy(true);
+    setFailure(null);
+    const { deviceSecret } = await import('./device-unlock.ts');
+    const secret = await deviceSecret(device);
+    const result = secret
+      ? await unlockByDevice(db, secret, () => fetchRecovery(services))
+      : ({ ok: false, code: 'cancelled' } as const);
+    secret?.fill(0);
+    if (result.ok) return; // the shell shows the notebook
+    setBusy(false);
+    if (result.code === 'too_many') props.onTooMany();
+    // Cancelled, or an authenticator that no longer knows the credential: the PIN is there.
+    else setFailure(result.code === 'cancelled' ? t.lock.deviceCancelled : t.lock.deviceFailed);
+  };
   return (
     <section class="screen lock">
       <h1>{t.lock.unlockTitle}</h1>
@@ -140,6 +164,13 @@ function Unlock(props: LockGateProps & { onTooMany: () => void; onForgot: () => 
           </button>
         </div>
       </form>
+      {device && (
+        <p class="lock-device">
+          <button type="button" class="button" disabled={busy} onClick={() => void byDevice()}>
+            {t.lock.deviceSubmit}
+          </button>
+        </p>
+      )}
       <p class="lock-alt">
         <button type="button" onClick={props.onForgot}>
           {t.lock.forgot}

@@ -27,40 +27,64 @@ export function PinField(props: {
   );
 }
 
-/** A new PIN, chosen and typed again; `submit` gets it once both agree and the rule allows it. */
+/**
+ * A new PIN, chosen and typed again; `submit` gets it once both agree and the rule allows it. With
+ * `withCurrent` (changing it in the settings) the current PIN is asked first and given along.
+ */
 export function NewPinForm(props: {
   submitLabel: string;
   busyLabel: string;
   busy: boolean;
   failure: string | null;
-  submit: (pin: string) => void;
+  submit: (pin: string, current: string) => void;
+  withCurrent?: boolean;
+  /** A second button beside the submit one (the settings' "Huỷ"). */
+  cancel?: { label: string; onClick: () => void };
 }) {
   const t = useT();
+  const [current, setCurrent] = useState('');
   const [pin, setPin] = useState('');
   const [again, setAgain] = useState('');
-  const [errors, setErrors] = useState<{ pin?: string; again?: string }>({});
+  const [errors, setErrors] = useState<{ current?: string; pin?: string; again?: string }>({});
   const onSubmit = (e: Event) => {
     e.preventDefault();
     if (props.busy) return;
     const problem = pinProblem(pin);
     const next = {
+      current: props.withCurrent && current.length !== 6 ? t.lock.pinFormat : undefined,
       pin: problem === 'format' ? t.lock.pinFormat : problem === 'too_simple' ? t.lock.pinSimple : undefined,
       again: !problem && again !== pin ? t.lock.pinMismatch : undefined,
     };
     setErrors(next);
-    if (next.pin || next.again) {
-      document.getElementById(next.pin ? 'pin' : 'pin-again')?.focus();
+    if (next.current || next.pin || next.again) {
+      document.getElementById(next.current ? 'pin-current' : next.pin ? 'pin' : 'pin-again')?.focus();
       return;
     }
-    props.submit(pin);
+    props.submit(pin, current);
+    setCurrent('');
   };
   return (
     <form class="form" noValidate onSubmit={onSubmit}>
       <FormError text={props.failure} />
-      <PinField name="pin" label={t.lock.pin} value={pin} error={errors.pin} onInput={setPin} />
+      {props.withCurrent && (
+        <PinField
+          name="pin-current"
+          label={t.settings.currentPin}
+          value={current}
+          error={errors.current}
+          onInput={setCurrent}
+        />
+      )}
+      <PinField
+        name="pin"
+        label={props.withCurrent ? t.settings.newPin : t.lock.pin}
+        value={pin}
+        error={errors.pin}
+        onInput={setPin}
+      />
       <PinField
         name="pin-again"
-        label={t.lock.pinAgain}
+        label={props.withCurrent ? t.settings.newPinAgain : t.lock.pinAgain}
         value={again}
         error={errors.again}
         onInput={setAgain}
@@ -69,6 +93,11 @@ export function NewPinForm(props: {
         <button type="submit" class="button primary" disabled={props.busy}>
           {props.busy ? props.busyLabel : props.submitLabel}
         </button>
+        {props.cancel && (
+          <button type="button" class="button" onClick={props.cancel.onClick}>
+            {props.cancel.label}
+          </button>
+        )}
       </div>
     </form>
   );

@@ -1,10 +1,11 @@
 // Settings: who is signed in, the language, the village being worked in (among the villages the
-// server gives the account), and "Đăng xuất".
+// server gives the account), the notebook's lock (PIN, fingerprint), and "Đăng xuất".
 import { useState } from 'preact/hooks';
 import { setProfile } from '../../db/settings.ts';
 import { AccountInfo } from '../components/account-info.tsx';
 import { BackLink } from '../components/back-link.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
+import { LockSettings } from '../lock/lock-settings.tsx';
 import { SignOutButton } from '../components/sign-out-button.tsx';
 import { useDb } from '../shell/db-context.ts';
 import { useT } from '../i18n/i18n.ts';
@@ -61,6 +62,8 @@ export default function SettingsScreen() {
       <p class="notice" role="status">
         {notice}
       </p>
+
+      <LockSettings />
 
       <SignOutButton />
     </section>

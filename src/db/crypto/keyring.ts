@@ -8,7 +8,11 @@
 //    an online sign-in, HKDF-SHA-256: already high in entropy, no stretching needed), so that a
 //    forgotten PIN, or 5 wrong ones, costs an online sign-in and never the unsynced edits. A notebook
 //    sealed offline (the update's first start in a lane) has no recovery wrap until its next online
-//    moment (addRecovery).
+//    moment (addRecovery);
+//  - optionally, by a key derived (HKDF) from a secret the phone's own authenticator gives after a
+//    fingerprint or screen lock (WebAuthn's PRF extension, device-unlock.ts): a convenience on top of
+//    the PIN, never instead of it. The authenticator keeps its secret; the notebook stores only the
+//    credential's id and the PRF's input.
 // The derivations and the wraps are WebCrypto's. Unwrapped, the key is handed out as bytes: rows are
 // sealed synchronously inside IndexedDB transactions (row-cipher.ts says why), and the lock zeroes
 // them. Changing the PIN re-wraps the same key: nothing already sealed is rewritten. A wrong PIN is
@@ -29,31 +33,40 @@ export interface WrappedKey {
   wrapped: string;
 }
 
+/** The data key wrapped by the phone's authenticator's PRF output for one credential and input. */
+export interface DeviceWrappedKey extends WrappedKey {
+  credentialId: string;
+  prfInput: string;
+}
+
 export interface StoredKeyring {
   version: 1;
   byPin: WrappedKey;
   /** Absent while the notebook was sealed offline and has not been online since. */
   byRecovery?: WrappedKey;
+  /** Present while the volunteer has turned on the fingerprint (or screen lock) unlock. */
+  byDevice?: DeviceWrappedKey;
 }
 
 /** The data key's 32 bytes, or why not. */
 export type Unlocked = { ok: true; key: Uint8Array<ArrayBuffer> } | { ok: false; code: 'wrong_secret' };
 
-const toBase64 = (bytes: ArrayBuffer | Uint8Array): string => {
+export const toBase64 = (bytes: ArrayBuffer | Uint8Array): string => {
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   let text = '';
   for (const b of view) text += String.fromCharCode(b);
   return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 };
 
-const fromBase64 = (text: string): Uint8Array<ArrayBuffer> => {
+export const fromBase64 = (text: string): Uint8Array<ArrayBuffer> => {
   const plain = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
   const bytes = new Uint8Array(plain.length);
   for (let i = 0; i < plain.length; i++) bytes[i] = plain.charCodeAt(i);
   return bytes;
 };
 
-const random = (n: number): Uint8Array<ArrayBuffer> => globalThis.crypto.getRandomValues(new Uint8Array(n));
+export const random = (n: number): Uint8Array<ArrayBuffer> =>
+  globalThis.crypto.getRandomValues(new Uint8Array(n));
 
 /** The key that wraps the data key, from a secret (the PIN's digits, or the recovery secret's bytes). */
 async function wrappingKey(kdf: WrappedKey['kdf'], secret: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
@@ -137,6 +150,29 @@ export async function unlockWithRecovery(
 }
 
 /**
+ * The fingerprint unlock turned on: the data key (opened by the PIN just typed) wrapped by the PRF
+ * output `prfOutput` of the credential `credentialId` for the input `prfInput`.
+ */
+export async function addDeviceWrap(
+  keyring: StoredKeyring,
+  key: Uint8Array<ArrayBuffer>,
+  device: { credentialId: string; prfInput: string; prfOutput: Uint8Array<ArrayBuffer> },
+): Promise<StoredKeyring> {
+  const wrapped = await wrap(key, recoveryKdf(), device.prfOutput);
+  return {
+    ...keyring,
+    byDevice: { ...wrapped, credentialId: device.credentialId, prfInput: device.prfInput },
+  };
+}
+
+export async function unlockWithDevice(
+  keyring: StoredKeyring,
+  prfOutput: Uint8Array<ArrayBuffer>,
+): Promise<Unlocked> {
+  return keyring.byDevice ? unwrap(keyring.byDevice, prfOutput) : { ok: false, code: 'wrong_secret' };
+}
+
+/**
  * A new PIN, proven by the old PIN or by the recovery secret: the same data key wrapped anew (with a
  * new salt, at today's iteration count), so that nothing sealed needs rewriting.
  */
@@ -163,7 +199,16 @@ export function asKeyring(value: unknown): StoredKeyring | null {
     typeof (w as WrappedKey | undefined)?.wrapped === 'string' &&
     typeof (w as WrappedKey).iv === 'string' &&
     typeof (w as WrappedKey).kdf?.salt === 'string';
-  return k?.version === 1 && wrapped(k.byPin) && (k.byRecovery === undefined || wrapped(k.byRecovery))
-    ? (k as StoredKeyring)
-    : null;
+  const device = (w: unknown) =>
+    wrapped(w) &&
+    typeof (w as DeviceWrappedKey).credentialId === 'string' &&
+    typeof (w as DeviceWrappedKey).prfInput === 'string';
+  if (!(k?.version === 1 && wrapped(k.byPin) && (k.byRecovery === undefined || wrapped(k.byRecovery))))
+    return null;
+  // A damaged fingerprint wrap costs the fingerprint, never the notebook: the PIN still opens it.
+  if (k.byDevice !== undefined && !device(k.byDevice)) {
+    const { byDevice: _dropped, ...rest } = k as StoredKeyring;
+    return rest;
+  }
+  return k as StoredKeyring;
 }

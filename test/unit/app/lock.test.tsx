@@ -47,6 +47,8 @@ const PIN = '482915';
 const handles: NotebookDb[] = [];
 afterEach(async () => {
   vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+  delete (navigator as { credentials?: unknown }).credentials;
   for (const db of handles.splice(0)) db.close();
 });
 
@@ -218,4 +220,107 @@ describe('the PIN at every start', () => {
     await waitFor(() => expect(db.lock.state).toBe('open'));
     expect(screen.getByText('Nguyễn Văn Đức')).toBeTruthy();
   });
+
+  it('the settings change the PIN (the current one counted if wrong) and lock at once', async () => {
+    const db = await sealedNotebook();
+    renderApp(db, '/', fakeServices());
+    await unlockWith(PIN);
+    expect(await screen.findByText('Nguyễn Văn Đức')).toBeTruthy();
+    fireEvent.click(screen.getByRole('link', { name: 'Cài đặt' }));
+    expect(await screen.findByRole('heading', { name: 'Khoá sổ' })).toBeTruthy();
+    // No WebAuthn in this browser: the fingerprint is not offered.
+    expect(screen.queryByRole('button', { name: 'Bật mở bằng vân tay' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Đổi mã PIN' }));
+    await typePin('Mã PIN hiện tại', '111111');
+    await typePin('Mã PIN mới', '135790');
+    await typePin('Nhập lại mã PIN mới', '135790');
+    fireEvent.click(screen.getByRole('button', { name: 'Đổi mã PIN' }));
+    expect(await screen.findByText('Sai mã PIN. Còn 4 lần thử.')).toBeTruthy();
+    await typePin('Mã PIN hiện tại', PIN);
+    fireEvent.click(screen.getByRole('button', { name: 'Đổi mã PIN' }));
+    expect(await screen.findByText('Đã đổi mã PIN.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Khoá sổ ngay' }));
+    expect(await screen.findByRole('heading', { name: 'Mở khoá Sổ 06' })).toBeTruthy();
+    expect(db.lock.state).toBe('locked');
+    await unlockWith(PIN);
+    expect(await screen.findByText('Sai mã PIN. Còn 4 lần thử.')).toBeTruthy();
+    await unlockWith('135790');
+    expect(await screen.findByRole('heading', { name: 'Cài đặt' })).toBeTruthy();
+  });
+
+  it('the fingerprint: turned on in the settings with the PIN, then opens the notebook by itself', async () => {
+    const authenticator = fakePlatformAuthenticator();
+    const db = await sealedNotebook();
+    renderApp(db, '/cai-dat', fakeServices());
+    await unlockWith(PIN);
+    fireEvent.click(await screen.findByRole('button', { name: 'Bật mở bằng vân tay' }));
+    await typePin('Nhập mã PIN để bật', PIN);
+    authenticator.refuseNext = true; // the person cancels at the phone's prompt
+    fireEvent.click(screen.getByRole('button', { name: 'Bật mở bằng vân tay' }));
+    expect(await screen.findByText(/Không bật được/)).toBeTruthy();
+    await typePin('Nhập mã PIN để bật', PIN);
+    fireEvent.click(screen.getByRole('button', { name: 'Bật mở bằng vân tay' }));
+    expect(await screen.findByText('Đã bật: lần sau có thể mở sổ bằng vân tay.')).toBeTruthy();
+    expect(authenticator.created).toBe(2);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Khoá sổ ngay' }));
+    authenticator.refuseNext = true;
+    fireEvent.click(await screen.findByRole('button', { name: 'Mở bằng vân tay' }));
+    expect(await screen.findByText('Chưa mở được bằng vân tay. Thử lại, hoặc nhập mã PIN.')).toBeTruthy();
+    expect(db.lock.state).toBe('locked');
+    fireEvent.click(screen.getByRole('button', { name: 'Mở bằng vân tay' }));
+    expect(await screen.findByRole('heading', { name: 'Cài đặt' })).toBeTruthy();
+    expect(db.lock.state).toBe('open');
+
+    // Another authenticator (the phone reset): the PIN is still there.
+    fireEvent.click(await screen.findByRole('button', { name: 'Khoá sổ ngay' }));
+    authenticator.secret = crypto.getRandomValues(new Uint8Array(32));
+    fireEvent.click(await screen.findByRole('button', { name: 'Mở bằng vân tay' }));
+    expect(await screen.findByText(/Máy không còn nhận vân tay/)).toBeTruthy();
+    await unlockWith(PIN);
+    fireEvent.click(await screen.findByRole('button', { name: 'Tắt mở bằng vân tay' }));
+    expect(await screen.findByText('Đã tắt mở bằng vân tay.')).toBeTruthy();
+    expect((await readKeyring(db))!.byDevice).toBeUndefined();
+  });
 });
+
+/**
+ * A platform authenticator with the PRF extension, as WebAuthn shows one to the page: its output is
+ * SHA-256 of its own secret and the input (an HMAC stands behind it on a phone). `refuseNext`: the next
+ * prompt is cancelled (NotAllowedError).
+ */
+function fakePlatformAuthenticator() {
+  const state = { secret: crypto.getRandomValues(new Uint8Array(32)), refuseNext: false, created: 0 };
+  const prf = async (input: BufferSource) => {
+    const bytes = new Uint8Array(input instanceof ArrayBuffer ? input : (input as Uint8Array).buffer);
+    return crypto.subtle.digest('SHA-256', new Uint8Array([...state.secret, ...bytes]));
+  };
+  const answer = async (options: {
+    publicKey: { extensions: { prf: { eval: { first: BufferSource } } } };
+  }) => {
+    if (state.refuseNext) {
+      state.refuseNext = false;
+      throw new DOMException('cancelled', 'NotAllowedError');
+    }
+    const first = await prf(options.publicKey.extensions.prf.eval.first);
+    return {
+      rawId: new Uint8Array([1, 2, 3, 4]).buffer,
+      getClientExtensionResults: () => ({ prf: { enabled: true, results: { first } } }),
+    };
+  };
+  vi.stubGlobal('PublicKeyCredential', {
+    isUserVerifyingPlatformAuthenticatorAvailable: () => Promise.resolve(true),
+  });
+  vi.stubGlobal('isSecureContext', true);
+  Object.defineProperty(navigator, 'credentials', {
+    configurable: true,
+    value: {
+      create: (o: Parameters<typeof answer>[0]) => {
+        state.created++;
+        return answer(o);
+      },
+      get: answer,
+    },
+  });
+  return state;
+}

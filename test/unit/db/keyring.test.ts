@@ -6,10 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   PIN_ITERATIONS,
+  addDeviceWrap,
   addRecovery,
   asKeyring,
   changePin,
   createKeyring,
+  unlockWithDevice,
   unlockWithPin,
   unlockWithRecovery,
 } from '../../../src/db/crypto/keyring.ts';
@@ -94,6 +96,41 @@ describe('the notebook keyring', () => {
     if (!again.ok) throw new Error('not changed by recovery');
     const third = await unlockWithPin(again.keyring, '111111');
     expect(third.ok && new RowCipher(third.key).open(sealed, 'persons/p1')).toEqual(PERSON);
+  });
+});
+
+describe("the phone's authenticator as a third wrap (fingerprint unlock)", () => {
+  it("its PRF output opens the same key; another output does not; the PIN's wrap is untouched", async () => {
+    const { keyring, key } = await createKeyring('123456', secret(), FAST);
+    const prfOutput = secret();
+    const withDevice = await addDeviceWrap(keyring, key, {
+      credentialId: 'cred-1',
+      prfInput: 'in-1',
+      prfOutput,
+    });
+    expect(withDevice.byDevice).toMatchObject({ credentialId: 'cred-1', prfInput: 'in-1' });
+    expect(withDevice.byPin).toEqual(keyring.byPin);
+    expect(JSON.stringify(withDevice)).not.toContain(Buffer.from(prfOutput).toString('base64url'));
+    const opened = await unlockWithDevice(withDevice, prfOutput);
+    expect(opened.ok && opened.key).toEqual(key);
+    expect(await unlockWithDevice(withDevice, secret())).toEqual({ ok: false, code: 'wrong_secret' });
+    expect(await unlockWithDevice(keyring, prfOutput)).toEqual({ ok: false, code: 'wrong_secret' });
+    // A new PIN keeps the fingerprint working: the same key under it.
+    const changed = await changePin(withDevice, { pin: '123456' }, '654321', FAST);
+    const still = changed.ok && (await unlockWithDevice(changed.keyring, prfOutput));
+    expect(still && still.ok && still.key).toEqual(key);
+  });
+
+  it('a damaged fingerprint wrap costs the fingerprint, never the notebook', async () => {
+    const { keyring, key } = await createKeyring('123456', null, FAST);
+    const withDevice = await addDeviceWrap(keyring, key, {
+      credentialId: 'cred-1',
+      prfInput: 'in-1',
+      prfOutput: secret(),
+    });
+    expect(asKeyring(JSON.parse(JSON.stringify(withDevice)))).toEqual(withDevice);
+    const damaged = { ...withDevice, byDevice: { ...withDevice.byDevice, credentialId: 7 } };
+    expect(asKeyring(damaged)).toEqual(keyring);
   });
 });
 

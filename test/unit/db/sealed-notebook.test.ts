@@ -8,10 +8,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { NotebookLock, NotebookLocked } from '../../../src/db/crypto/notebook-lock.ts';
 import {
   MAX_PIN_FAILURES,
+  changeNotebookPin,
+  disableDeviceUnlock,
+  enableDeviceUnlock,
   pinFailures,
   readKeyring,
   recoverWithNewPin,
   sealNotebook,
+  unlockByDevice,
   unlockByPin,
 } from '../../../src/db/crypto/notebook-keys.ts';
 import { NotebookDb, notebookOf, notebookTables } from '../../../src/db/db.ts';
@@ -390,5 +394,88 @@ describe('unlocking', () => {
     expect((await readKeyring(db))!.byRecovery).toBeDefined();
     db.lock.lock();
     expect(await recoverWithNewPin(db, recovery, '135790', FAST)).toEqual({ ok: true });
+  });
+
+  it('changing the PIN in the settings counts a wrong current PIN; the fifth locks out to recovery', async () => {
+    const db = await sealed();
+    await day(db);
+    const outbox = await outboxEntries(db);
+    expect(await changeNotebookPin(db, '000000', '246810', FAST)).toEqual({
+      ok: false,
+      code: 'wrong_pin',
+      failures: 1,
+    });
+    expect(await changeNotebookPin(db, PIN, '246810', FAST)).toEqual({ ok: true });
+    expect(await pinFailures(db)).toBe(0);
+    db.lock.lock();
+    expect(await unlockByPin(db, PIN)).toMatchObject({ code: 'wrong_pin' });
+    expect(await unlockByPin(db, '246810')).toEqual({ ok: true });
+    expect(await outboxEntries(db)).toEqual(outbox);
+    for (let i = 1; i < MAX_PIN_FAILURES; i++) await changeNotebookPin(db, '000000', '135790', FAST);
+    expect(await changeNotebookPin(db, '000000', '135790', FAST)).toEqual({ ok: false, code: 'too_many' });
+    expect(await changeNotebookPin(db, '246810', '135790', FAST)).toEqual({ ok: false, code: 'too_many' });
+  });
+});
+
+describe('the fingerprint unlock (WebAuthn PRF)', () => {
+  const device = (prfOutput: Uint8Array<ArrayBuffer>) => ({
+    credentialId: 'cred',
+    prfInput: 'input',
+    prfOutput,
+  });
+
+  it('turned on with the PIN, opens the notebook with the same secret; off again, only the PIN does', async () => {
+    const db = await sealed();
+    await day(db);
+    const names = async () => (await getHousehold(db, H1))!.persons.map((p) => p.fullName).sort();
+    const before = await names();
+    const prf = crypto.getRandomValues(new Uint8Array(32));
+    // A wrong PIN never reaches the authenticator, and is counted.
+    let asked = 0;
+    const enrol = () => {
+      asked++;
+      return Promise.resolve(device(new Uint8Array(prf)));
+    };
+    expect(await enableDeviceUnlock(db, '000000', enrol)).toEqual({
+      ok: false,
+      code: 'wrong_pin',
+      failures: 1,
+    });
+    expect(asked).toBe(0);
+    // Cancelled at the authenticator: nothing stored.
+    expect(await enableDeviceUnlock(db, PIN, () => Promise.resolve(null))).toEqual({
+      ok: false,
+      code: 'not_enrolled',
+    });
+    expect((await readKeyring(db))!.byDevice).toBeUndefined();
+    expect(await enableDeviceUnlock(db, PIN, enrol)).toEqual({ ok: true });
+    expect(await pinFailures(db)).toBe(0);
+    expect((await readKeyring(db))!.byDevice).toMatchObject({ credentialId: 'cred', prfInput: 'input' });
+
+    db.lock.lock();
+    expect(await unlockByDevice(db, crypto.getRandomValues(new Uint8Array(32)))).toEqual({
+      ok: false,
+      code: 'wrong_secret',
+    });
+    expect(db.lock.state).toBe('locked');
+    expect(await unlockByDevice(db, new Uint8Array(prf))).toEqual({ ok: true });
+    expect(await names()).toEqual(before);
+
+    await disableDeviceUnlock(db);
+    db.lock.lock();
+    expect(await unlockByDevice(db, new Uint8Array(prf))).toEqual({ ok: false, code: 'no_keyring' });
+    expect(await unlockByPin(db, PIN)).toEqual({ ok: true });
+  });
+
+  it('after 5 wrong PINs the fingerprint does not open either: the password is the rule', async () => {
+    const db = await sealed();
+    const prf = crypto.getRandomValues(new Uint8Array(32));
+    expect(await enableDeviceUnlock(db, PIN, () => Promise.resolve(device(new Uint8Array(prf))))).toEqual({
+      ok: true,
+    });
+    db.lock.lock();
+    for (let i = 0; i < MAX_PIN_FAILURES; i++) await unlockByPin(db, '000000');
+    expect(await unlockByDevice(db, new Uint8Array(prf))).toEqual({ ok: false, code: 'too_many' });
+    expect(db.lock.state).toBe('locked');
   });
 });
