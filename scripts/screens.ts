@@ -26,6 +26,8 @@ async function main(): Promise<void> {
     const volunteer = DEMO_LOGINS.find((l) => l.role === 'volunteer')!;
     const police = DEMO_LOGINS.find((l) => l.role === 'police')!;
     await volunteerScreens(browser, server.url, volunteer);
+    await lockSettingsScreens(browser, server.url, volunteer, PHONE, '360');
+    await lockSettingsScreens(browser, server.url, volunteer, PC, 'pc');
     await policeScreens(browser, server.url, police, PHONE, 'phone');
     await policeScreens(browser, server.url, police, PC, 'pc');
     await manageScreens(browser, server.url, police, PHONE, 'phone');
@@ -110,6 +112,50 @@ async function volunteerScreens(
   await page.locator('a.brand').click();
   await page.locator('a.row').first().waitFor();
   await shot(page, 'volunteer-list-offline-360');
+  await context.close();
+}
+
+/**
+ * The settings' lock section and the fingerprint, with Chromium's virtual platform authenticator (PRF)
+ * standing in for the phone's; WebAuthn wants a host name, not an IP address.
+ */
+async function lockSettingsScreens(
+  browser: Browser,
+  url: string,
+  login: { phone: string; password: string },
+  viewport: { width: number; height: number },
+  label: string,
+): Promise<void> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'vi-VN' });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      ctap2Version: 'ctap2_1',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      hasPrf: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  await page.goto(url.replace('127.0.0.1', 'localhost') + '/cai-dat');
+  await signIn(page, login);
+  await page.getByRole('heading', { name: 'Khoá sổ' }).waitFor();
+  await page.getByRole('button', { name: 'Đổi mã PIN' }).click();
+  await shot(page, `settings-lock-${label}`, true);
+  await page.getByRole('button', { name: 'Huỷ' }).click();
+  await page.getByRole('button', { name: 'Bật mở bằng vân tay' }).click();
+  await page.getByLabel('Nhập mã PIN để bật').fill(PIN);
+  await page.getByRole('button', { name: 'Bật mở bằng vân tay' }).click();
+  await page.getByText('Đã bật: lần sau có thể mở sổ bằng vân tay.').waitFor();
+  await shot(page, `settings-fingerprint-on-${label}`, true);
+  await page.getByRole('button', { name: 'Khoá ngay' }).click();
+  await page.getByRole('button', { name: 'Mở bằng vân tay' }).waitFor();
+  await shot(page, `unlock-fingerprint-${label}`, true);
   await context.close();
 }
 

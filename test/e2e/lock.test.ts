@@ -285,7 +285,7 @@ describeInChromium('the notebook sealed by the PIN', () => {
       // The person at the phone is not verified (another finger): the notebook stays locked.
       await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: false });
       await page.getByRole('link', { name: 'Cài đặt' }).click();
-      await page.getByRole('button', { name: 'Khoá sổ ngay' }).click();
+      await page.getByRole('button', { name: 'Khoá ngay' }).click();
       await page.getByRole('button', { name: 'Mở bằng vân tay' }).click();
       await page
         .getByText('Chưa mở được bằng vân tay. Thử lại, hoặc nhập mã PIN.')

@@ -214,7 +214,7 @@ export const vi = {
     currentVillage: 'Thôn đang làm việc',
     villageSwitched: (name: string) => `Đã chuyển sang ${name}.`,
     security: 'Khoá sổ',
-    lockNow: 'Khoá sổ ngay',
+    lockNow: 'Khoá ngay',
     lockNowHint: 'Khoá trước khi đưa máy cho người khác; mở lại bằng mã PIN.',
     changePin: 'Đổi mã PIN',
     currentPin: 'Mã PIN hiện tại',

@@ -24,7 +24,7 @@ export function useIdleLock(lock: NotebookLock, active: boolean, after = LOCK_AF
     let timer: ReturnType<typeof setTimeout> | undefined;
     const check = () => {
       const idle = Date.now() - last;
-      if (idle >= after) lock.lock();
+      if (idle >= after) lock.lock(true, 'idle');
       else timer = setTimeout(check, after - idle);
     };
     const touched = () => {

@@ -153,7 +153,7 @@ function useLockState(notebook: Notebook, db: NotebookDb | null): { state: LockS
           forgetVillageIndexes(notebook);
           if (db) forgetVillageIndexes(db);
         }
-        setCurrent((was) => ({ state, idle: state === 'locked' && was.state === 'open' }));
+        setCurrent({ state, idle: state === 'locked' && notebook.lock.lockedBy === 'idle' });
       }),
     [notebook, db],
   );

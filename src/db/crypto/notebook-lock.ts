@@ -40,10 +40,17 @@ export class NotebookLock {
     this.set('open');
   }
 
-  /** Lock: the key's bytes are zeroed and dropped. A plain notebook stays plain unless `sealed`. */
-  lock(sealed = true): void {
+  /** Why the notebook was last locked: 'idle' (the timer, said on the lock screen) or anything else. */
+  lockedBy: 'idle' | 'other' = 'other';
+
+  /**
+   * Lock: the key's bytes are zeroed and dropped. A plain notebook stays plain unless `sealed`. `by`:
+   * the idle timer, or anything else (the start, "Khoá ngay", wrong PINs, a wipe).
+   */
+  lock(sealed = true, by: 'idle' | 'other' = 'other'): void {
     this.cipher?.destroy();
     this.cipher = null;
+    this.lockedBy = by;
     this.set(sealed || this.current !== 'plain' ? 'locked' : 'plain');
   }
 

@@ -239,9 +239,11 @@ describe('the PIN at every start', () => {
     await typePin('Mã PIN hiện tại', PIN);
     fireEvent.click(screen.getByRole('button', { name: 'Đổi mã PIN' }));
     expect(await screen.findByText('Đã đổi mã PIN.')).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: 'Khoá sổ ngay' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Khoá ngay' }));
     expect(await screen.findByRole('heading', { name: 'Mở khoá Sổ 06' })).toBeTruthy();
     expect(db.lock.state).toBe('locked');
+    // Locked by the volunteer, not by the timer: the screen does not say it was left unused.
+    expect(screen.queryByText('Sổ 06 đã khoá vì không dùng một lúc.')).toBeNull();
     await unlockWith(PIN);
     expect(await screen.findByText('Sai mã PIN. Còn 4 lần thử.')).toBeTruthy();
     await unlockWith('135790');
@@ -263,7 +265,7 @@ describe('the PIN at every start', () => {
     expect(await screen.findByText('Đã bật: lần sau có thể mở sổ bằng vân tay.')).toBeTruthy();
     expect(authenticator.created).toBe(2);
 
-    fireEvent.click(screen.getByRole('button', { name: 'Khoá sổ ngay' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Khoá ngay' }));
     authenticator.refuseNext = true;
     fireEvent.click(await screen.findByRole('button', { name: 'Mở bằng vân tay' }));
     expect(await screen.findByText('Chưa mở được bằng vân tay. Thử lại, hoặc nhập mã PIN.')).toBeTruthy();
@@ -273,7 +275,7 @@ describe('the PIN at every start', () => {
     expect(db.lock.state).toBe('open');
 
     // Another authenticator (the phone reset): the PIN is still there.
-    fireEvent.click(await screen.findByRole('button', { name: 'Khoá sổ ngay' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Khoá ngay' }));
     authenticator.secret = crypto.getRandomValues(new Uint8Array(32));
     fireEvent.click(await screen.findByRole('button', { name: 'Mở bằng vân tay' }));
     expect(await screen.findByText(/Máy không còn nhận vân tay/)).toBeTruthy();
