@@ -173,6 +173,11 @@ async function policeScreens(
   await page.locator('.review').first().waitFor();
   await page.getByText('Thôn Đông').first().waitFor();
   await shot(page, `police-overview-${label}`);
+  // The exports, "Xuất đầy đủ số định danh" ticked: the note that the trail records it.
+  await page.getByLabel('Xuất đầy đủ số định danh').check();
+  await page.locator('.review-export').first().scrollIntoViewIfNeeded();
+  await shot(page, `police-export-${label}`);
+  await page.getByLabel('Xuất đầy đủ số định danh').uncheck();
   await page.getByRole('link', { name: 'Thôn Đông' }).first().click();
   await page.waitForURL(/thon-dong/);
   await page.locator('main a[href*="/tong-hop/ho/"]').first().waitFor();

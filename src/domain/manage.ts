@@ -69,6 +69,7 @@ export const MANAGE_ACTIONS = [
   'device.revoked',
   'import.apply',
   'person.reveal_id',
+  'persons.export_full_ids',
   'commune.lock',
 ] as const;
 export type ManageAction = (typeof MANAGE_ACTIONS)[number];

@@ -1,9 +1,10 @@
 // What the commune police review reads from the server, as zod schemas shared by server and app:
 // the tallies and devices of SYNC-API.md, and this project's additions under /api/review (the
-// households with gaps, one household read-only, the conflicts and rejected edits of an area).
+// households with gaps, the persons still missing a card or VNeID, one household read-only, the
+// conflicts and rejected edits of an area).
 // The app parses every answer with these; the server's integration tests do too.
 import { z } from 'zod';
-import { ENTITIES } from './enums.ts';
+import { CCCD_STATUSES, ENTITIES, RELATIONS, VNEID_STATUSES } from './enums.ts';
 import { changeSchema, REJECT_CODES } from './sync-protocol.ts';
 
 /** SYNC-API.md "Tallies" ([T1]): one row per village, and the total of the area asked for. */
@@ -100,6 +101,40 @@ export const gapsAnswerSchema = z.object({
   households: z.array(gapHouseholdSchema),
 });
 export type GapsAnswer = z.infer<typeof gapsAnswerSchema>;
+
+/**
+ * [RV11] `GET /api/review/persons?areaId=` (police, admin): the persons 14+ (as in the tallies, on asOf's
+ * date in Vietnam) of the area's live households who still lack an issued card or an active level-2
+ * VNeID, each with their household, for the officer's person-level export. By default an ID number
+ * comes as its last four digits (`idNumberEnd`); with `&fullIds=1` whole (`idNumber`), and the server
+ * records the request in the managers' trail. By village (the tallies' order), then by address
+ * (numbers by value), household id, relation (head first), birth date, then person id.
+ */
+export const missingPersonSchema = z.object({
+  id: z.string(),
+  householdId: z.string(),
+  villageId: z.string(),
+  householdCode: z.string().nullable(),
+  headName: z.string(),
+  address: z.string(),
+  fullName: z.string(),
+  birthDate: z.string(),
+  relation: z.enum(RELATIONS),
+  cccdStatus: z.enum(CCCD_STATUSES),
+  vneidStatus: z.enum(VNEID_STATUSES),
+  /** The ID number's last four digits, or null without one (the default answer). */
+  idNumberEnd: z.string().nullable().optional(),
+  /** The whole ID number, or null without one (with `fullIds=1` only). */
+  idNumber: z.string().nullable().optional(),
+});
+export type MissingPerson = z.infer<typeof missingPersonSchema>;
+
+export const missingPersonsAnswerSchema = z.object({
+  asOf: z.string(),
+  fullIds: z.boolean(),
+  persons: z.array(missingPersonSchema),
+});
+export type MissingPersonsAnswer = z.infer<typeof missingPersonsAnswerSchema>;
 
 /**
  * [RV5] `GET /api/review/households/:id` (police, admin): one household and its live records, read-only,

@@ -6,10 +6,12 @@ import {
   gapsAnswerSchema,
   householdViewSchema,
   issuesAnswerSchema,
+  missingPersonsAnswerSchema,
   talliesAnswerSchema,
   type DeviceSync,
   type GapsAnswer,
   type HouseholdView,
+  type MissingPersonsAnswer,
   type SyncIssue,
   type TalliesAnswer,
 } from '../domain/review.ts';
@@ -31,6 +33,11 @@ export interface ReviewApi {
   issues(token: string, areaId: string): Promise<HttpResult<SyncIssue[]>>;
   /** [RV10] A person's whole ID number; the server records who asked, and when. */
   reveal(token: string, personId: string): Promise<HttpResult<string | null>>;
+  /**
+   * [RV11] The persons 14+ of an area still missing a card or VNeID; `fullIds`: whole ID numbers, which
+   * the server records in the trail (otherwise their last four digits).
+   */
+  persons(token: string, areaId: string, fullIds: boolean): Promise<HttpResult<MissingPersonsAnswer>>;
 }
 
 export function createReviewApi(baseUrl = '', doFetch?: typeof fetch): ReviewApi {
@@ -62,5 +69,11 @@ export function createReviewApi(baseUrl = '', doFetch?: typeof fetch): ReviewApi
       );
       return r.ok ? { ok: true, value: r.value.idNumber } : r;
     },
+    persons: (token, areaId, fullIds) =>
+      http.request(
+        `/api/review/persons?${area(areaId)}${fullIds ? '&fullIds=1' : ''}`,
+        { token },
+        missingPersonsAnswerSchema,
+      ),
   };
 }

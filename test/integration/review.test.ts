@@ -8,6 +8,7 @@ import {
   gapsAnswerSchema,
   householdViewSchema,
   issuesAnswerSchema,
+  missingPersonsAnswerSchema,
   talliesAnswerSchema,
   type GapHousehold,
   type SyncIssue,
@@ -437,6 +438,259 @@ describe.each(BACKENDS)('commune police review on %s', (backend) => {
       for (const bad of ['not-a-uuid', 7, null, ''])
         expectError(await reveal(police, bad), 400, 'invalid_request');
       expect((await admin.get(`/api/manage/audit?communeId=${AREAS.communeA}`)).text).toBe(before);
+    });
+  });
+
+  describe('[RV11] GET /api/review/persons?areaId: the persons 14+ still missing a card or VNeID', () => {
+    // Village 2 gets H9 "Số 3, xóm Đồng" (before H6 "Số 4"), pushed out of order: a head, a spouse, a
+    // parent and two children with a gap, ID numbers masked unless asked for; a child with everything
+    // done, a child of 13 and a deleted spouse, never listed. Commune B's H8 gets a member with a number.
+    const H9 = newHousehold(AREAS.village2, {
+      address: 'Số 3, xóm Đồng',
+      headName: 'Cao Văn Chín',
+      householdCode: '0090009',
+    });
+    const person = (relation: string, birthDate: string, extra: Record<string, unknown>) =>
+      newPerson(H9.entityId, { relation, birthDate, ...extra });
+    const head = person('head', '1970-01-01', {
+      gender: 'male',
+      idNumber: '034070001234',
+      cccdStatus: 'applied',
+      vneidStatus: 'none',
+    });
+    const spouse = person('spouse', '1972-02-02', {
+      idNumber: '034172005678',
+      cccdStatus: 'issued',
+      vneidStatus: 'level2_pending',
+    });
+    const parent = person('parent', '1945-05-05', { cccdStatus: 'none', vneidStatus: 'none' });
+    const younger = person('child', '2005-05-05', {
+      idNumber: '034305003456',
+      cccdStatus: 'issued',
+      vneidStatus: 'level1',
+    });
+    const older = person('child', '2003-03-03', {
+      idNumber: '034303007890',
+      cccdStatus: 'lost',
+      vneidStatus: 'level2_active',
+    });
+    const done = person('child', '2000-01-01', { idNumber: '034300009012' });
+    const young = person('child', '2013-01-01', { cccdStatus: 'none', vneidStatus: 'none' });
+    const gone = person('spouse', '1975-05-05', { idNumber: '034175001111', cccdStatus: 'none' });
+    const foreign = newPerson(H8.entityId, { idNumber: '034175002222', cccdStatus: 'none' });
+    /** Every whole number of the data set: none ever leaves the server unless asked for. */
+    const NUMBERS = [
+      '001080012345',
+      '034070001234',
+      '034172005678',
+      '034305003456',
+      '034303007890',
+      '034300009012',
+      '034175001111',
+      '034175002222',
+    ];
+    const BASE_KEYS = [
+      'address',
+      'birthDate',
+      'cccdStatus',
+      'fullName',
+      'headName',
+      'householdCode',
+      'householdId',
+      'id',
+      'relation',
+      'villageId',
+      'vneidStatus',
+    ];
+
+    beforeAll(async () => {
+      await pushAll(t.world.vol2, [H9, younger, done, parent, gone, head, older, young, spouse]);
+      await pushAll(t.world.vol2, [remove('person', gone.entityId, 1)]);
+      await pushAll(t.world.vol3, [foreign]);
+    }, 60_000);
+
+    const shape = (p: Mutation, h: Mutation) => ({
+      id: p.entityId,
+      householdId: h.entityId,
+      villageId: String(h.fields.villageId),
+      householdCode: (h.fields.householdCode as string | undefined) ?? null,
+      headName: String(h.fields.headName),
+      address: String(h.fields.address),
+      fullName: String(p.fields.fullName),
+      birthDate: String(p.fields.birthDate),
+      relation: p.fields.relation,
+      cccdStatus: p.fields.cccdStatus,
+      vneidStatus: p.fields.vneidStatus,
+    });
+    const idOf = (p: Mutation) => (p.fields.idNumber as string | undefined) ?? null;
+    const masked = (p: Mutation, h: Mutation) => ({
+      ...shape(p, h),
+      idNumberEnd: idOf(p)?.slice(-4) ?? null,
+    });
+    const whole = (p: Mutation, h: Mutation) => ({ ...shape(p, h), idNumber: idOf(p) });
+    // The adults of H3 (VNeID level 1) and H6 (card lost, VNeID pending), pushed without a kept id.
+    const adultOf = (h: Mutation, statuses: Record<string, string>, id: Record<string, null>) =>
+      expect.objectContaining({ householdId: h.entityId, birthDate: '1980-03-03', ...statuses, ...id });
+    const village2 = (as: (p: Mutation, h: Mutation) => object) => [
+      as(head, H9),
+      as(spouse, H9),
+      as(parent, H9),
+      as(older, H9),
+      as(younger, H9),
+    ];
+
+    const persons = (api: Api, query: string) => api.get(`/api/review/persons?${query}`);
+    const trail = async () => {
+      const res = await t.world.admin.get(`/api/manage/audit?communeId=${AREAS.communeA}&limit=200`);
+      expect(res.status, res.text).toBe(200);
+      return (res.body as { entries: Record<string, unknown>[] }).entries.filter(
+        (e) => e.action === 'persons.export_full_ids',
+      );
+    };
+
+    it("[RV11] a commune: its villages in the tallies' order, then by address, then head first and by age; masked by default", async () => {
+      const res = await persons(t.world.police, `areaId=${AREAS.communeA}`);
+      expect(res.status, res.text).toBe(200);
+      const answer = missingPersonsAnswerSchema.parse(res.body);
+      expect(Date.parse(answer.asOf)).toBe(Date.parse(NOW));
+      expect(answer.fullIds).toBe(false);
+      const order = (
+        await get(t.world.police, `/api/tallies?areaId=${AREAS.communeA}`, talliesAnswerSchema)
+      ).rows.map((r) => r.areaId);
+      const none = { idNumberEnd: null };
+      const byVillage: Record<string, unknown[]> = {
+        // "Số 2" (H3) before "Số 10" (H1): B is 14 today; A (all done) and C (13) are absent.
+        [AREAS.village1]: [adultOf(H3, { vneidStatus: 'level1' }, none), masked(B, H1)],
+        [AREAS.village2]: [
+          ...village2(masked),
+          adultOf(H6, { cccdStatus: 'lost', vneidStatus: 'level2_pending' }, none),
+        ],
+      };
+      const raw = (res.body as { persons: Record<string, unknown>[] }).persons;
+      expect(raw).toEqual(order.flatMap((v) => byVillage[v] ?? []));
+      // The last four digits only: no whole number in the answer, not even in another key.
+      for (const p of raw) expect(Object.keys(p).sort()).toEqual([...BASE_KEYS, 'idNumberEnd'].sort());
+      expect(raw.find((p) => p.id === head.entityId)).toMatchObject({ idNumberEnd: '1234' });
+      for (const n of NUMBERS) expect(res.text).not.toContain(n);
+      // No phone, no note: what the export needs and no more.
+      expect(res.text).not.toContain('phone');
+    });
+
+    it('[RV11] a village: its persons only; another commune never, except to its own police', async () => {
+      for (const api of [t.world.police, t.world.admin]) {
+        const res = await persons(api, `areaId=${AREAS.village2}`);
+        expect(res.status, res.text).toBe(200);
+        expect((res.body as { persons: unknown[] }).persons).toEqual([
+          ...village2(masked),
+          adultOf(H6, { cccdStatus: 'lost', vneidStatus: 'level2_pending' }, { idNumberEnd: null }),
+        ]);
+      }
+      const b = await persons(t.world.policeB, `areaId=${AREAS.communeB}`);
+      expect(b.status, b.text).toBe(200);
+      const ids = missingPersonsAnswerSchema.parse(b.body).persons.map((p) => p.id);
+      expect(ids).toHaveLength(2);
+      expect(ids).toContain(foreign.entityId);
+      const a = await persons(t.world.police, `areaId=${AREAS.communeA}`);
+      expect(a.text).not.toContain(foreign.entityId);
+      expect(a.text).not.toContain(H8.entityId);
+      const empty = await persons(t.world.police, `areaId=${AREAS.villageEmpty}`);
+      expect((empty.body as { persons: unknown[] }).persons).toEqual([]);
+    });
+
+    it('[RV11] 14+ on the Vietnamese date: one minute before midnight there, B is 13 and not listed', async () => {
+      try {
+        clock.set('2026-11-22T16:59:00.000Z'); // 23:59 on 22 November in Vietnam
+        const before = missingPersonsAnswerSchema.parse(
+          (await persons(t.world.police, `areaId=${AREAS.village1}`)).body,
+        );
+        expect(before.persons.map((p) => p.householdId)).toEqual([H3.entityId]);
+        clock.set('2026-11-22T17:00:00.000Z'); // midnight: B turns 14
+        const after = missingPersonsAnswerSchema.parse(
+          (await persons(t.world.police, `areaId=${AREAS.village1}`)).body,
+        );
+        expect(after.persons.map((p) => p.householdId)).toEqual([H3.entityId, H1.entityId]);
+      } finally {
+        clock.set(NOW);
+      }
+    });
+
+    it('[RV11] fullIds=1: whole numbers, and exactly one trail entry with the officer, the device, the area and the count', async () => {
+      const { police, admin } = t.world;
+      const before = await trail();
+      const res = await persons(police, `areaId=${AREAS.village2}&fullIds=1`);
+      expect(res.status, res.text).toBe(200);
+      expect(res.body).toMatchObject({ fullIds: true });
+      const raw = (res.body as { persons: Record<string, unknown>[] }).persons;
+      expect(raw).toEqual([
+        ...village2(whole),
+        adultOf(H6, { cccdStatus: 'lost', vneidStatus: 'level2_pending' }, { idNumber: null }),
+      ]);
+      for (const p of raw) expect(Object.keys(p).sort()).toEqual([...BASE_KEYS, 'idNumber'].sort());
+      // Only the persons listed: not the one with everything done, the deleted one, another commune's.
+      for (const n of ['034300009012', '034175001111', '034175002222', '001080012345'])
+        expect(res.text).not.toContain(n);
+
+      const after = await trail();
+      expect(after).toHaveLength(before.length + 1);
+      const entry = after[0]!;
+      expect(entry).toMatchObject({
+        actorId: police.userId,
+        actorName: USERS.police.name,
+        deviceId: police.deviceId,
+        communeId: AREAS.communeA,
+        targetAreaId: AREAS.village2,
+        details: { persons: 6 },
+      });
+      expect(Date.parse(String(entry.at))).toBe(Date.parse(NOW));
+      // Never a number or a name in the trail.
+      const text = JSON.stringify(after);
+      for (const n of NUMBERS) expect(text).not.toContain(n);
+      expect(text).not.toContain(String(head.fields.fullName));
+      expect(text).not.toContain(String(H9.fields.headName));
+
+      // An admin on the whole commune: one more entry, the commune its own commune.
+      const all = await persons(admin, `areaId=${AREAS.communeA}&fullIds=1`);
+      expect(all.status, all.text).toBe(200);
+      const count = missingPersonsAnswerSchema.parse(all.body).persons.length;
+      expect(count).toBe(8);
+      const last = await trail();
+      expect(last).toHaveLength(before.length + 2);
+      expect(last[0]).toMatchObject({
+        actorId: admin.userId,
+        deviceId: admin.deviceId,
+        communeId: AREAS.communeA,
+        targetAreaId: AREAS.communeA,
+        details: { persons: count },
+      });
+    });
+
+    it('[RV11] without the tick (no fullIds or fullIds=0) nothing is recorded', async () => {
+      const before = await trail();
+      for (const query of [`areaId=${AREAS.communeA}`, `areaId=${AREAS.village2}&fullIds=0`]) {
+        const res = await persons(t.world.police, query);
+        expect(res.status, res.text).toBe(200);
+        expect(res.body).toMatchObject({ fullIds: false });
+        expect(res.text).not.toContain('034070001234');
+      }
+      expect(await trail()).toEqual(before);
+    });
+
+    it('[RV11] a volunteer → 403, another commune → 403, unknown area → 404, bad fullIds → 400; none recorded', async () => {
+      const { police, policeB, vol1, vol2, anon } = t.world;
+      const before = await trail();
+      expectError(await persons(vol2, `areaId=${AREAS.village2}`), 403, 'forbidden');
+      expectError(await persons(vol1, `areaId=${AREAS.village1}&fullIds=1`), 403, 'forbidden');
+      expectError(await persons(policeB, `areaId=${AREAS.communeA}&fullIds=1`), 403, 'forbidden');
+      expectError(await persons(policeB, `areaId=${AREAS.village2}`), 403, 'forbidden');
+      expectError(await persons(police, 'areaId=thon-khong-co&fullIds=1'), 404, 'not_found');
+      expectError(await persons(anon, `areaId=${AREAS.village2}&fullIds=1`), 401, 'unauthenticated');
+      expectError(await persons(police, 'fullIds=1'), 400, 'invalid_request');
+      for (const value of ['', '2', 'true', 'yes', '01', '%00']) {
+        const res = await persons(police, `areaId=${AREAS.village2}&fullIds=${value}`);
+        expectError(res, 400, 'invalid_request');
+        expect(res.body).toMatchObject({ error: { message: expect.stringContaining('fullIds') } });
+      }
+      expect(await trail()).toEqual(before);
     });
   });
 

@@ -43,7 +43,8 @@ function Audit() {
               <span class="muted">{formatTimeVi(Date.parse(e.at))}</span>{' '}
               <strong>{m.audit.actions[e.action] ?? e.action}</strong>
               {e.targetUserName && <> · {e.targetUserName}</>}
-              {e.targetAreaId && <> · {String(e.details.name ?? e.details.new ?? e.targetAreaId)}</>}{' '}
+              {e.targetAreaId && <> · {String(e.details.name ?? e.details.new ?? e.targetAreaId)}</>}
+              {typeof e.details.persons === 'number' && <> · {m.audit.persons(e.details.persons)}</>}{' '}
               {e.actorName && <span class="muted">{m.audit.by(e.actorName)}</span>}
             </li>
           ))}

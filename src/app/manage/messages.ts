@@ -170,9 +170,11 @@ export const manageVi = {
       'device.revoked': 'Điện thoại đã thu hồi xong',
       'import.apply': 'Nhập danh sách hộ',
       'person.reveal_id': 'Xem số định danh đầy đủ',
+      'persons.export_full_ids': 'Xuất danh sách có số định danh đầy đủ',
       'commune.lock': 'Đổi thời gian tự khoá sổ',
     } as Record<string, string>,
     by: (name: string) => `bởi ${name}`,
+    persons: (n: number) => `${n} người`,
   },
   why: {
     network: 'không có kết nối',
@@ -354,9 +356,11 @@ export const manageEn: ManageMessages = {
       'device.revoked': 'Phone revoked',
       'import.apply': 'Household list imported',
       'person.reveal_id': 'Full ID number viewed',
+      'persons.export_full_ids': 'List exported with full ID numbers',
       'commune.lock': 'Lock time changed',
     },
     by: (name) => `by ${name}`,
+    persons: (n) => `${n} ${n === 1 ? 'person' : 'persons'}`,
   },
   why: {
     network: 'no connection',

@@ -3,8 +3,11 @@
 import { isoDateInVietnam } from '../../domain/dates.ts';
 import { fold } from '../../domain/fold.ts';
 
-/** The overview, the households with gaps, or every household of a village as listed. */
-export type ExportKind = 'tong-hop' | 'ho-con-thieu' | 'danh-sach-ho';
+/**
+ * The overview, the households with gaps, every household of a village as listed, or the persons still
+ * missing a card or VNeID ([RV11]).
+ */
+export type ExportKind = 'tong-hop' | 'ho-con-thieu' | 'danh-sach-ho' | 'nhan-khau-con-thieu';
 export type ExportExtension = 'csv' | 'xlsx';
 
 // Some browsers (older Safari and Firefox) drop a download whose URL is revoked in the same task as

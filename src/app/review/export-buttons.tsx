@@ -2,7 +2,7 @@
 // never with a screen; printing uses the browser's own dialog and review.css's A4 print styles.
 import { useState } from 'preact/hooks';
 import type { GapHousehold, TallyRow } from '../../domain/review.ts';
-import { useLanguage } from '../i18n/i18n.ts';
+import { useLanguage, useT } from '../i18n/i18n.ts';
 import { useServices } from '../shell/services.ts';
 import { useSession } from '../shell/session-context.ts';
 import type { ExportExtension, ExportKind } from './download.ts';
@@ -29,14 +29,21 @@ const SHEET: Record<ExportKind, (labels: ExportLabels) => string> = {
   'tong-hop': (l) => l.sheets.overview,
   'ho-con-thieu': (l) => l.sheets.gaps,
   'danh-sach-ho': (l) => l.sheets.households,
+  'nhan-khau-con-thieu': (l) => l.sheets.persons,
 };
 
-/** The households in the order of the villages given (the table's on screen), each village's kept. */
-export function inVillageOrder(households: readonly GapHousehold[], villageIds: readonly string[]) {
+/**
+ * The households (or persons) in the order of the villages given (the table's on screen), each
+ * village's own order kept.
+ */
+export function inVillageOrder<T extends Pick<GapHousehold, 'villageId'>>(
+  items: readonly T[],
+  villageIds: readonly string[],
+): T[] {
   const at = new Map(villageIds.map((id, i) => [id, i]));
-  const rank = (h: GapHousehold) => at.get(h.villageId) ?? villageIds.length;
+  const rank = (h: T) => at.get(h.villageId) ?? villageIds.length;
   // Array.prototype.sort is stable: within a village, the server's order (by address) stays.
-  return [...households].sort((a, b) => rank(a) - rank(b));
+  return [...items].sort((a, b) => rank(a) - rank(b));
 }
 
 /** Runs one export at a time and says what went wrong in the officer's language. */
@@ -105,6 +112,67 @@ function FormatButtons({
   );
 }
 
+/**
+ * [RV11] "Nhân khẩu còn thiếu": the area's persons 14+ still missing a card or VNeID, fetched when asked
+ * for. Their ID numbers come masked unless "Xuất đầy đủ số định danh" is ticked; the server records such
+ * a request with the officer and the time, so the box is off by default and off again after each export.
+ */
+function PersonExport({
+  areaId,
+  areaName,
+  asOf,
+  villageIds,
+  villageNames,
+  exporter,
+}: {
+  areaId: string;
+  areaName: string;
+  asOf: string;
+  /** The villages in the order on screen. */
+  villageIds: readonly string[];
+  villageNames: ReadonlyMap<string, string>;
+  exporter: ReturnType<typeof useExporter>;
+}) {
+  const r = useReviewT();
+  const t = useT();
+  const { review } = useServices();
+  const { session } = useSession();
+  const [fullIds, setFullIds] = useState(false);
+  return (
+    <>
+      <FormatButtons
+        label={r.actions.exportPersons}
+        exporter={exporter}
+        file={{
+          kind: 'nhan-khau-con-thieu',
+          areaName,
+          asOf,
+          table: async (b, labels) => {
+            // What was ticked when the button was pressed; unticked again whatever the answer.
+            const full = fullIds;
+            const answer = await review
+              .persons(session?.token ?? '', areaId, full)
+              .finally(() => setFullIds(false));
+            if (!answer.ok) return whyText(r, answer.failure);
+            const ordered = inVillageOrder(answer.value.persons, villageIds);
+            return b.personTable(ordered, villageNames, labels, answer.value.fullIds, t);
+          },
+        }}
+      />
+      <label class="export-full-ids">
+        <input
+          type="checkbox"
+          checked={fullIds}
+          disabled={exporter.busy}
+          onChange={(e) => setFullIds(e.currentTarget.checked)}
+        />
+        {r.actions.fullIds}
+      </label>
+      {fullIds && <p class="muted export-full-ids-note">{r.actions.fullIdsRecorded}</p>}
+    </>
+  );
+}
+
 function ExportStatus({ busy, error }: { busy: boolean; error: string }) {
   const r = useReviewT();
   return (
@@ -120,8 +188,8 @@ function ExportStatus({ busy, error }: { busy: boolean; error: string }) {
 }
 
 /**
- * On the overview: the overview table and the commune's gap list, both in the order of the table on
- * screen (`rows`, as sorted), and the A4 report.
+ * On the overview: the overview table, the commune's gap list and its persons still missing a card or
+ * VNeID ([RV11]), all in the order of the table on screen (`rows`, as sorted), and the A4 report.
  */
 export function ExportButtons({
   communeId,
@@ -170,6 +238,13 @@ export function ExportButtons({
           },
         }}
       />
+      <PersonExport
+        {...about}
+        areaId={communeId}
+        villageIds={rows.map((row) => row.areaId)}
+        villageNames={villageNames}
+        exporter={exporter}
+      />
       <button type="button" class="button small print" onClick={() => window.print()}>
         {r.actions.print}
       </button>
@@ -180,15 +255,18 @@ export function ExportButtons({
 
 /**
  * On a village: its households as the list on screen holds them (filter, search and order), every
- * one that matches, not only the page shown. `every`: the list is all households, not the gaps.
+ * one that matches, not only the page shown. `every`: the list is all households, not the gaps. And
+ * the village's persons still missing a card or VNeID ([RV11]), asked of the server for `villageId`.
  */
 export function GapExportButtons({
+  villageId,
   areaName,
   asOf,
   households,
   villageNames,
   every = false,
 }: {
+  villageId: string;
   areaName: string;
   asOf: string;
   households: readonly GapHousehold[];
@@ -208,6 +286,14 @@ export function GapExportButtons({
           asOf,
           table: async (b, labels) => b.gapTable(households, villageNames, labels),
         }}
+      />
+      <PersonExport
+        areaId={villageId}
+        areaName={areaName}
+        asOf={asOf}
+        villageIds={[villageId]}
+        villageNames={villageNames}
+        exporter={exporter}
       />
       <ExportStatus busy={exporter.busy} error={exporter.error} />
     </section>

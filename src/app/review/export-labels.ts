@@ -31,7 +31,24 @@ export interface ExportLabels {
     openTasks: string;
     lastMet: string;
   };
-  sheets: { overview: string; gaps: string; households: string };
+  /** [RV11] The persons still missing a card or VNeID. */
+  persons: {
+    village: string;
+    householdCode: string;
+    headName: string;
+    address: string;
+    fullName: string;
+    birthDate: string;
+    relation: string;
+    /** The column when the whole numbers were asked for. */
+    idNumber: string;
+    /** The column otherwise: the last four digits only. */
+    idNumberEnd: string;
+    cccdStatus: string;
+    vneidStatus: string;
+    gaps: string;
+  };
+  sheets: { overview: string; gaps: string; households: string; persons: string };
   /** The XLSX's line above the table (never in the CSV, whose first row is the header): which
    * commune, and when the server counted (`dd/mm/yyyy HH:mm`). */
   title: (communeName: string, asOf: string) => string;
@@ -64,7 +81,26 @@ export const exportLabelsVi: ExportLabels = {
     openTasks: 'Việc còn mở',
     lastMet: 'Lần gặp gần nhất',
   },
-  sheets: { overview: 'Tổng hợp', gaps: 'Hộ còn thiếu', households: 'Danh sách hộ' },
+  persons: {
+    village: 'Thôn',
+    householdCode: 'Mã hộ',
+    headName: 'Chủ hộ',
+    address: 'Địa chỉ',
+    fullName: 'Họ và tên',
+    birthDate: 'Ngày sinh',
+    relation: 'Quan hệ với chủ hộ',
+    idNumber: 'Số định danh',
+    idNumberEnd: 'Số định danh (4 số cuối)',
+    cccdStatus: 'Thẻ căn cước (CCCD)',
+    vneidStatus: 'VNeID',
+    gaps: 'Còn thiếu',
+  },
+  sheets: {
+    overview: 'Tổng hợp',
+    gaps: 'Hộ còn thiếu',
+    households: 'Danh sách hộ',
+    persons: 'Nhân khẩu còn thiếu',
+  },
   title: (communeName, asOf) => `${communeName} — Số liệu lúc ${asOf}`,
 };
 
@@ -95,7 +131,26 @@ export const exportLabelsEn: ExportLabels = {
     openTasks: 'Open tasks',
     lastMet: 'Last met',
   },
-  sheets: { overview: 'Overview', gaps: 'Households with gaps', households: 'Households' },
+  persons: {
+    village: 'Village',
+    householdCode: 'Household code',
+    headName: 'Head of household',
+    address: 'Address',
+    fullName: 'Full name',
+    birthDate: 'Birth date',
+    relation: 'Relation to the head',
+    idNumber: 'ID number',
+    idNumberEnd: 'ID number (last 4 digits)',
+    cccdStatus: 'ID card (CCCD)',
+    vneidStatus: 'VNeID',
+    gaps: 'Missing',
+  },
+  sheets: {
+    overview: 'Overview',
+    gaps: 'Households with gaps',
+    households: 'Households',
+    persons: 'Persons with gaps',
+  },
   title: (communeName, asOf) => `${communeName} — figures as of ${asOf}`,
 };
 

@@ -9,7 +9,14 @@
 import Papa from 'papaparse';
 import writeXlsxFile, { type Cell, type Row } from 'write-excel-file/browser';
 import { formatDateVi, isoDateInVietnam } from '../../domain/dates.ts';
-import { percent, type GapHousehold, type TalliesAnswer, type TallyRow } from '../../domain/review.ts';
+import {
+  percent,
+  type GapHousehold,
+  type MissingPerson,
+  type TalliesAnswer,
+  type TallyRow,
+} from '../../domain/review.ts';
+import type { Messages } from '../i18n/vi.ts';
 import { formatClockVi } from '../text/format-time.ts';
 import type { ExportLabels } from './export-labels.ts';
 
@@ -104,6 +111,50 @@ export function gapTable(
     { label: l.lastMet, kind: 'date', value: (h) => h.lastMetOn },
   ];
   return tableOf(columns, households);
+}
+
+/** The words of a person's relation and statuses, as the forms of the officer's language name them. */
+export type PersonValueLabels = Pick<Messages, 'relation' | 'cccd' | 'vneid'>;
+
+/** [RV11] What the officer sees of a number not asked for whole: its last four digits, as the views show them. */
+export const maskedIdNumber = (end: string | null | undefined): string | null =>
+  end ? `••••••••${end}` : null;
+
+/**
+ * [RV11] The persons still missing a card or VNeID, in the order given, with their household. The ID
+ * number whole when `fullIds` (a code: Excel keeps all 12 digits as text), else `••••••••2345`.
+ */
+export function personTable(
+  persons: readonly MissingPerson[],
+  villageNames: ReadonlyMap<string, string>,
+  labels: ExportLabels,
+  fullIds: boolean,
+  values: PersonValueLabels,
+): ExportTable {
+  const l = labels.persons;
+  const gaps = (p: MissingPerson) =>
+    [
+      p.cccdStatus !== 'issued' ? labels.gaps.withoutCard : null,
+      p.vneidStatus !== 'level2_active' ? labels.gaps.withoutVneid : null,
+    ]
+      .filter((g) => g !== null)
+      .join(', ');
+  const columns: Column<MissingPerson>[] = [
+    { label: l.village, kind: 'text', value: (p) => villageNames.get(p.villageId) ?? p.villageId },
+    { label: l.householdCode, kind: 'code', value: (p) => p.householdCode },
+    { label: l.headName, kind: 'text', value: (p) => p.headName },
+    { label: l.address, kind: 'text', value: (p) => p.address },
+    { label: l.fullName, kind: 'text', value: (p) => p.fullName },
+    { label: l.birthDate, kind: 'date', value: (p) => p.birthDate },
+    { label: l.relation, kind: 'text', value: (p) => values.relation[p.relation] ?? p.relation },
+    fullIds
+      ? { label: l.idNumber, kind: 'code', value: (p) => p.idNumber ?? null }
+      : { label: l.idNumberEnd, kind: 'code', value: (p) => maskedIdNumber(p.idNumberEnd) },
+    { label: l.cccdStatus, kind: 'text', value: (p) => values.cccd[p.cccdStatus] ?? p.cccdStatus },
+    { label: l.vneidStatus, kind: 'text', value: (p) => values.vneid[p.vneidStatus] ?? p.vneidStatus },
+    { label: l.gaps, kind: 'text', value: gaps },
+  ];
+  return tableOf(columns, persons);
 }
 
 /** `dd/mm/yyyy HH:mm` on Vietnam's clock, whatever zone the officer's computer is set to. */

@@ -89,6 +89,10 @@ export const reviewVi = {
     exportOverview: 'Xuất bảng tổng hợp',
     exportGaps: 'Xuất danh sách hộ còn thiếu',
     exportHouseholds: 'Xuất danh sách hộ',
+    exportPersons: 'Xuất danh sách nhân khẩu còn thiếu',
+    fullIds: 'Xuất đầy đủ số định danh',
+    fullIdsRecorded:
+      'Tệp sẽ có số định danh đầy đủ. Việc xuất này được ghi vào nhật ký quản lý, kèm tên cán bộ và thời gian.',
     csv: 'CSV',
     xlsx: 'Excel',
     print: 'In báo cáo (A4)',
@@ -247,6 +251,10 @@ export const reviewEn: ReviewMessages = {
     exportOverview: 'Export the overview',
     exportGaps: 'Export the households with gaps',
     exportHouseholds: 'Export the households',
+    exportPersons: 'Export the persons with gaps',
+    fullIds: 'Export full ID numbers',
+    fullIdsRecorded:
+      'The file will hold whole ID numbers. This export is recorded in the management log with your name and the time.',
     csv: 'CSV',
     xlsx: 'Excel',
     print: 'Print report (A4)',

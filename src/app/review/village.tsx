@@ -55,7 +55,9 @@ export default function ReviewVillage() {
       <BackLink href={paths.review()} label={r.village.back} />
       {data.state === 'loading' && <p class="muted">{r.loading}</p>}
       {data.state === 'failed' && <LoadFailure failure={data.failure} text={r.failed} onRetry={reload} />}
-      {data.state === 'ok' && <VillageHouseholds row={data.value.row} answer={data.value.households} />}
+      {data.state === 'ok' && (
+        <VillageHouseholds villageId={villageId} row={data.value.row} answer={data.value.households} />
+      )}
     </section>
   );
 }
@@ -67,7 +69,15 @@ function countText(r: ReviewMessages, filter: GapFilter, query: string, shown: n
   return r.village.countOf(shown, all);
 }
 
-function VillageHouseholds({ row, answer }: { row: TallyRow; answer: GapsAnswer }) {
+function VillageHouseholds({
+  villageId,
+  row,
+  answer,
+}: {
+  villageId: string;
+  row: TallyRow;
+  answer: GapsAnswer;
+}) {
   const r = useReviewT();
   const [filter, setFilter] = useState<GapFilter>('gaps');
   const [query, setQuery] = useState('');
@@ -167,6 +177,7 @@ function VillageHouseholds({ row, answer }: { row: TallyRow; answer: GapsAnswer 
         </button>
       )}
       <GapExportButtons
+        villageId={villageId}
         areaName={row.areaName}
         asOf={answer.asOf}
         households={shown}

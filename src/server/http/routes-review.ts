@@ -1,5 +1,6 @@
 // The commune police review under /api/review (police and admins; volunteers 403: [RV1]): the households of
-// an area with gaps, one household read-only, the conflicts and rejected edits of an area.
+// an area with gaps, the persons still missing a card or VNeID, one household read-only, the conflicts
+// and rejected edits of an area.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { uuid } from '../../domain/records.ts';
@@ -11,6 +12,7 @@ import {
   personIdNumber,
   syncIssues,
 } from '../police/review.ts';
+import { missingPersons } from '../police/person-list.ts';
 import { appendManageAudit } from '../manage/manage-audit.ts';
 import { readJson } from './body.ts';
 import { areaInScope } from './area-scope.ts';
@@ -35,6 +37,12 @@ const allQuery = z
   .transform((v) => v === '1')
   .optional();
 
+/** [RV11] `fullIds=1`: whole ID numbers, recorded in the trail; absent or 0: their last four digits. */
+const fullIdsQuery = z
+  .enum(['0', '1'])
+  .transform((v) => v === '1')
+  .optional();
+
 const revealSchema = z.object({ personId: uuid });
 
 export function reviewRoutes(services: Services): Hono<AppEnv> {
@@ -49,6 +57,37 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
     const scope = await areaInScope(c, store, c.req.query('areaId'));
     if (!scope.ok) return scope.response;
     return c.json(await gaps(store, scope.villages, services.now(), { all: all.data ?? false }));
+  });
+
+  // [RV11] The persons 14+ still missing a card or VNeID. Whole ID numbers only when asked for, and then
+  // one entry in the managers' trail: who, from which device, when, which area, how many persons —
+  // never a number or a name.
+  app.get('/persons', ...guard, async (c) => {
+    const fullIds = fullIdsQuery.safeParse(c.req.query('fullIds'));
+    if (!fullIds.success)
+      return fail(
+        c,
+        'invalid_request',
+        'fullIds: 1 (whole ID numbers, recorded) or 0 (their last four digits)',
+      );
+    const scope = await areaInScope(c, store, c.req.query('areaId'));
+    if (!scope.ok) return scope.response;
+    const full = fullIds.data ?? false;
+    const answer = await missingPersons(store, scope.villages, services.now(), { fullIds: full });
+    if (full) {
+      const session = c.get('session');
+      const { area } = scope;
+      await appendManageAudit(store, {
+        at: answer.asOf,
+        actorId: session.user.id,
+        deviceId: session.deviceId,
+        communeId: area.kind === 'commune' ? area.id : area.parentId,
+        action: 'persons.export_full_ids',
+        targetAreaId: area.id,
+        details: { persons: answer.persons.length },
+      });
+    }
+    return c.json(answer);
   });
 
   // [RV5], [RV6]: the id is a UUID in any letter case; anything else is 400 ([RV9]).

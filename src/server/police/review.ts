@@ -18,7 +18,7 @@ export const MAX_ISSUES_LIMIT = 1000;
 const iso = (v: unknown): string => new Date(v as string).toISOString();
 
 /** Addresses in a Vietnamese reader's order, numbers by value ("Số 2" before "Số 10"), whatever the database's collation. */
-const ADDRESS_ORDER = new Intl.Collator('vi', { numeric: true, sensitivity: 'base' });
+export const ADDRESS_ORDER = new Intl.Collator('vi', { numeric: true, sensitivity: 'base' });
 
 /**
  * [RV2] The households (not deleted) of `villages` with at least one gap: a person 14+ (on the Vietnamese
@@ -134,7 +134,16 @@ function toChange(row: RecordRow): Change & { updatedAt: string } {
   };
 }
 
-const RELATION_ORDER = ['head', 'spouse', 'parent', 'child', 'grandchild', 'sibling', 'other'];
+/** [RV5], [RV11] Members as the phone lists them: the head first, then spouse, parents, children … */
+export const RELATION_ORDER: readonly string[] = [
+  'head',
+  'spouse',
+  'parent',
+  'child',
+  'grandchild',
+  'sibling',
+  'other',
+];
 const ENTITY_ORDER: Entity[] = ['household', 'person', 'task', 'visit'];
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 

@@ -4,6 +4,7 @@ import type {
   DeviceSync,
   GapsAnswer,
   HouseholdView,
+  MissingPersonsAnswer,
   SyncIssue,
   TalliesAnswer,
 } from '../../../src/domain/review.ts';
@@ -18,6 +19,8 @@ export class FakeReview implements ReviewApi {
   issueAnswers = new Map<string, SyncIssue[]>();
   /** [RV10] Whole ID numbers by person id, as the server keeps them. */
   idNumbers = new Map<string, string | null>();
+  /** [RV11] The persons still missing a card or VNeID, per area, with whole ID numbers. */
+  personAnswers = new Map<string, MissingPersonsAnswer>();
   /** Every call fails as the test says (e.g. {kind:'network'}) while set. */
   failure: HttpFailure | null = null;
   calls: string[] = [];
@@ -40,4 +43,18 @@ export class FakeReview implements ReviewApi {
     this.answer(`issues ${areaId}`, this.issueAnswers.get(areaId) ?? []);
   reveal = (_token: string, personId: string) =>
     this.answer(`reveal ${personId}`, this.idNumbers.get(personId));
+  /** [RV11] As the server answers: last four digits unless `fullIds` (logged as "persons <area> fullIds"). */
+  persons = (_token: string, areaId: string, fullIds: boolean) => {
+    const full = this.personAnswers.get(areaId);
+    const answer = full && {
+      ...full,
+      fullIds,
+      persons: full.persons.map(({ idNumber, idNumberEnd: _, ...p }) =>
+        fullIds
+          ? { ...p, idNumber: idNumber ?? null }
+          : { ...p, idNumberEnd: idNumber ? idNumber.slice(-4) : null },
+      ),
+    };
+    return this.answer(`persons ${areaId}${fullIds ? ' fullIds' : ''}`, answer);
+  };
 }

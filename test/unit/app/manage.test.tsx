@@ -221,6 +221,29 @@ describe('the trail and the way in', () => {
     expect(screen.queryByRole('button', { name: 'Xem thêm' })).toBeNull();
   });
 
+  it('[RV11] shows an export with whole ID numbers in the trail: what, where, how many, by whom', async () => {
+    const fakes = fakeServices(sessionOf(OFFICER));
+    fakes.manage.auditLog.unshift({
+      id: 1,
+      at: '2026-11-30T03:00:00.000Z',
+      actorId: 'officer',
+      actorName: 'Đại úy Vũ Đức Minh',
+      deviceId: 'pc',
+      communeId: 'xa-an-binh',
+      action: 'persons.export_full_ids',
+      targetUserId: null,
+      targetUserName: null,
+      targetAreaId: 'xa-an-binh',
+      targetDeviceId: null,
+      details: { persons: 37 },
+    });
+    renderApp(freshDb(), '/quan-ly/nhat-ky', fakes);
+    await waitFor(() => expect(document.querySelectorAll('.manage-audit li')).toHaveLength(1));
+    expect(document.querySelector('.manage-audit li')!.textContent).toBe(
+      '10:00 · 30/11/2026 Xuất danh sách có số định danh đầy đủ · xa-an-binh · 37 người bởi Đại úy Vũ Đức Minh',
+    );
+  });
+
   it('[M1] police and admins find "Quản lý" in the header; a volunteer does not, and gets no such page', async () => {
     asOfficer('/tong-hop');
     expect(await screen.findByRole('link', { name: 'Quản lý' })).toBeTruthy();

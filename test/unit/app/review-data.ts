@@ -1,11 +1,12 @@
 // A commune as the review's fake server answers it: three villages with known figures, a phone that
 // synced an hour ago and one that has been quiet for four days, households with gaps, every household
 // of Thôn Đông (all=1: the gaps and 118 without a gap), one household in full with the volunteer's
-// notes and phones, a conflict and a rejected edit.
+// notes and phones, a conflict and a rejected edit, and the persons still missing a card or VNeID.
 import type {
   DeviceSync,
   GapHousehold,
   HouseholdView,
+  MissingPerson,
   SyncIssue,
   TallyRow,
 } from '../../../src/domain/review.ts';
@@ -227,6 +228,55 @@ export const VIEW: HouseholdView = {
   ],
 };
 
+/**
+ * [RV11] The persons 14+ still missing a card or VNeID, with their whole ID numbers as the server keeps
+ * them (the fake answers the last four digits unless fullIds): two of Thôn Đông, one of Thôn Đoài.
+ */
+export const MISSING_PERSONS: MissingPerson[] = [
+  {
+    id: PERSON_ID,
+    householdId: HOUSEHOLD_ID,
+    villageId: 'thon-dong',
+    householdCode: 'HB-0012',
+    headName: 'Nguyễn Văn Đức',
+    address: 'Xóm 2, ngõ 5, Thôn Đông',
+    fullName: 'Nguyễn Văn Đức',
+    birthDate: '1975-04-02',
+    relation: 'head',
+    cccdStatus: 'none',
+    vneidStatus: 'none',
+    idNumber: '001075012345',
+  },
+  {
+    id: '6a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d',
+    householdId: GAPS[1]!.id,
+    villageId: 'thon-dong',
+    householdCode: null,
+    headName: 'Trần Thị Mai',
+    address: 'Xóm 1, số 3',
+    fullName: 'Trần Thị Mai',
+    birthDate: '1990-07-07',
+    relation: 'head',
+    cccdStatus: 'issued',
+    vneidStatus: 'level1',
+    idNumber: null,
+  },
+  {
+    id: '7a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d',
+    householdId: '8a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d',
+    villageId: 'thon-doai',
+    householdCode: '0090009',
+    headName: 'Phạm Văn Đoài',
+    address: 'Số 4, xóm Đồng',
+    fullName: 'Phạm Thị Hằng',
+    birthDate: '1972-02-02',
+    relation: 'spouse',
+    cccdStatus: 'lost',
+    vneidStatus: 'level2_pending',
+    idNumber: '034172005678',
+  },
+];
+
 export const ISSUES: SyncIssue[] = [
   {
     mutationId: '5e6f7a8b-9c0d-4e5f-8a6b-7c8d9e0f1a2b',
@@ -287,4 +337,10 @@ export function serveCommune(review: FakeReview): void {
   review.households.set(HOUSEHOLD_ID, VIEW);
   for (const [id, n] of ID_NUMBERS) review.idNumbers.set(id, n);
   review.issueAnswers.set(COMMUNE, ISSUES);
+  review.personAnswers.set(COMMUNE, { asOf, fullIds: true, persons: MISSING_PERSONS });
+  review.personAnswers.set('thon-dong', {
+    asOf,
+    fullIds: true,
+    persons: MISSING_PERSONS.filter((p) => p.villageId === 'thon-dong'),
+  });
 }

@@ -16,12 +16,16 @@ import {
   exportTitle,
   floorPercent,
   gapTable,
+  maskedIdNumber,
   overviewTable,
+  personTable,
   sheetName,
   xlsxBlob,
   type ExportTable,
 } from '../../../src/app/review/export.ts';
-import type { GapHousehold, TalliesAnswer, TallyRow } from '../../../src/domain/review.ts';
+import { en } from '../../../src/app/i18n/en.ts';
+import { vi as viMessages } from '../../../src/app/i18n/vi.ts';
+import type { GapHousehold, MissingPerson, TalliesAnswer, TallyRow } from '../../../src/domain/review.ts';
 
 // 18:05 UTC on the 22nd is already 01:05 on the 23rd in Vietnam.
 const AS_OF = '2026-11-22T18:05:00.000Z';
@@ -307,6 +311,179 @@ describe('gapTable', () => {
   });
 });
 
+// [RV11] The persons still missing a card or VNeID, as the server answers them (masked by default).
+const person = (
+  id: string,
+  fields: Partial<MissingPerson> & Pick<MissingPerson, 'fullName' | 'relation'>,
+): MissingPerson => ({
+  id,
+  householdId: 'h1',
+  villageId: 'v1',
+  householdCode: '0012345',
+  headName: 'Nguyễn Văn Đức',
+  address: '12 Đường Lê Lợi, Tổ 3',
+  birthDate: '1975-04-02',
+  cccdStatus: 'none',
+  vneidStatus: 'none',
+  ...fields,
+});
+const WHOLE = new Map([
+  ['p1', '001075012345'],
+  ['p2', '034172005678'],
+]);
+const MASKED_PERSONS: MissingPerson[] = [
+  person('p1', { fullName: 'Nguyễn Văn Đức', relation: 'head', idNumberEnd: '2345' }),
+  person('p2', {
+    fullName: 'Trần Thị Lụa',
+    relation: 'spouse',
+    birthDate: '1972-02-02',
+    cccdStatus: 'issued',
+    vneidStatus: 'level2_pending',
+    idNumberEnd: '5678',
+  }),
+  person('p3', {
+    fullName: HYPERLINK,
+    relation: 'child',
+    birthDate: '2010-01-09',
+    villageId: 'v9',
+    householdCode: null,
+    cccdStatus: 'applied',
+    vneidStatus: 'level2_active',
+    idNumberEnd: null,
+  }),
+];
+const FULL_PERSONS: MissingPerson[] = MASKED_PERSONS.map(({ idNumberEnd: _, ...p }) => ({
+  ...p,
+  idNumber: WHOLE.get(p.id) ?? null,
+}));
+const PERSON_HEADER = (idColumn: string) => [
+  'Thôn',
+  'Mã hộ',
+  'Chủ hộ',
+  'Địa chỉ',
+  'Họ và tên',
+  'Ngày sinh',
+  'Quan hệ với chủ hộ',
+  idColumn,
+  'Thẻ căn cước (CCCD)',
+  'VNeID',
+  'Còn thiếu',
+];
+const personCsv = (idCells: [string, string, string]) => [
+  [
+    'Thôn Đông',
+    '="0012345"',
+    'Nguyễn Văn Đức',
+    '12 Đường Lê Lợi, Tổ 3',
+    'Nguyễn Văn Đức',
+    '1975-04-02',
+    'Chủ hộ',
+    idCells[0],
+    'Chưa có thẻ',
+    'Chưa đăng ký',
+    'Chưa có CCCD, Chưa có VNeID mức 2',
+  ],
+  [
+    'Thôn Đông',
+    '="0012345"',
+    'Nguyễn Văn Đức',
+    '12 Đường Lê Lợi, Tổ 3',
+    'Trần Thị Lụa',
+    '1972-02-02',
+    'Vợ/chồng',
+    idCells[1],
+    'Đã có thẻ',
+    'Mức 2 đang chờ kích hoạt',
+    'Chưa có VNeID mức 2',
+  ],
+  [
+    'v9',
+    '',
+    'Nguyễn Văn Đức',
+    '12 Đường Lê Lợi, Tổ 3',
+    `'${HYPERLINK}`,
+    '2010-01-09',
+    'Con',
+    idCells[2],
+    'Đã nộp hồ sơ (chờ nhận thẻ)',
+    'Đã kích hoạt mức 2',
+    'Chưa có CCCD',
+  ],
+];
+
+describe('[RV11] personTable', () => {
+  const parse = (text: string) => Papa.parse<string[]>(text.slice(1)).data;
+
+  it('[RV11] masks the ID number by default: ••••••••2345, empty without one, no whole number anywhere', () => {
+    const table = personTable(MASKED_PERSONS, VILLAGES, exportLabelsVi, false, viMessages);
+    expect(xlsxHeader(table)).toEqual(PERSON_HEADER('Số định danh (4 số cuối)'));
+    expect(table.columns.map((c) => c.kind)).toEqual([
+      'text',
+      'code',
+      'text',
+      'text',
+      'text',
+      'date',
+      'text',
+      'code',
+      'text',
+      'text',
+      'text',
+    ]);
+    const text = csvText(table);
+    const [header, ...rows] = parse(text);
+    expect(header).toEqual(PERSON_HEADER('Số định danh (4 số cuối)'));
+    expect(rows).toEqual(personCsv(['••••••••2345', '••••••••5678', '']));
+    for (const n of WHOLE.values()) expect(text).not.toContain(n);
+    expect(maskedIdNumber('2345')).toBe('••••••••2345');
+    expect(maskedIdNumber(null)).toBeNull();
+    expect(maskedIdNumber(undefined)).toBeNull();
+  });
+
+  it('[RV11] with fullIds: the whole number stays text in the CSV (="001075012345"), all 12 digits', () => {
+    const table = personTable(FULL_PERSONS, VILLAGES, exportLabelsVi, true, viMessages);
+    expect(xlsxHeader(table)).toEqual(PERSON_HEADER('Số định danh'));
+    expect(table.columns[7]!.kind).toBe('code');
+    const text = csvText(table);
+    // RFC 4180 quoting of ="001075012345": Excel shows the text, leading zeros and all.
+    expect(text).toContain('"=""001075012345"""');
+    const [header, ...rows] = parse(text);
+    expect(header).toEqual(PERSON_HEADER('Số định danh'));
+    expect(rows).toEqual(personCsv(['="001075012345"', '="034172005678"', '']));
+    expect(text).not.toContain('•');
+  });
+
+  it('[RV11] with fullIds the XLSX holds the number as a string cell, never a rounded number', async () => {
+    const blob = await xlsxBlob([
+      {
+        name: exportLabelsVi.sheets.persons,
+        table: personTable(FULL_PERSONS, VILLAGES, exportLabelsVi, true, viMessages),
+        titleLines: [TITLE],
+      },
+    ]);
+    const [sheet] = await readExcelFile(await blobBytes(blob));
+    expect(sheet!.sheet).toBe('Nhân khẩu còn thiếu');
+    const [, header, ...rows] = sheet!.data;
+    expect(header![7]).toBe('Số định danh');
+    expect(rows.map((r) => r[7])).toEqual(['001075012345', '034172005678', null]);
+    expect(typeof rows[0]![7]).toBe('string');
+    expect(rows[0]![5]).toEqual(day('1975-04-02'));
+  });
+
+  it('[RV11] speaks English with the English labels and catalogue', () => {
+    const table = personTable(MASKED_PERSONS, VILLAGES, exportLabelsEn, false, en);
+    expect(xlsxHeader(table)[7]).toBe('ID number (last 4 digits)');
+    expect(table.rows[0]!.slice(6, 11)).toEqual([
+      'Head',
+      '••••••••2345',
+      'No card',
+      'Not registered',
+      'Without CCCD, Without VNeID level 2',
+    ]);
+    expect(xlsxHeader(personTable(FULL_PERSONS, VILLAGES, exportLabelsEn, true, en))[7]).toBe('ID number');
+  });
+});
+
 describe('floorPercent', () => {
   it.each([
     [2, 3, 66],
@@ -492,6 +669,7 @@ describe('exportFileName', () => {
   it.each([
     ['tong-hop', 'Xã Hòa Bình', 'csv', 'so06-tong-hop-xa-hoa-binh-2026-11-23.csv'],
     ['ho-con-thieu', 'Phường Đống Đa', 'xlsx', 'so06-ho-con-thieu-phuong-dong-da-2026-11-23.xlsx'],
+    ['nhan-khau-con-thieu', 'Thôn Đông', 'csv', 'so06-nhan-khau-con-thieu-thon-dong-2026-11-23.csv'],
     ['tong-hop', 'Xã Hòa Bình'.normalize('NFD'), 'csv', 'so06-tong-hop-xa-hoa-binh-2026-11-23.csv'],
     ['tong-hop', ' Xã Tân Lập (cũ)/2 ', 'csv', 'so06-tong-hop-xa-tan-lap-cu-2-2026-11-23.csv'],
     ['tong-hop', 'c1a2-B3', 'csv', 'so06-tong-hop-c1a2-b3-2026-11-23.csv'],
