@@ -325,7 +325,7 @@ async function measureRound(
   const sp = seedTab.page;
   if (sealed) await sp.evaluate((pin) => (window as unknown as BenchWindow).benchUnlock(pin), PIN);
   spins.push(await spin(sp));
-  const edits = await profiled(seedTab.cdp, rate, 'edit', () =>
+  const edits = await profiled(seedTab.cdp, rate, sealed ? 'edit-sealed' : 'edit-plain', () =>
     sp.evaluate(([n, r]) => (window as unknown as BenchWindow).benchEdits(n, r), [EDITS, round] as const),
   );
   const notebookPuts = await sp.evaluate(

@@ -40,6 +40,26 @@ function isSealed(table: TableName, row: Row): boolean {
   return SEALED_META_PREFIXES.some((p) => key.startsWith(p));
 }
 
+/**
+ * The sealed bytes as stored: a one-byte string (each char one byte), which IndexedDB's serializer
+ * copies as it is, where a Uint8Array costs it an array buffer of its own. Rows sealed by the first
+ * sealing build hold the Uint8Array: both are read.
+ */
+function stored(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192)
+    out += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192) as unknown as number[]);
+  return out;
+}
+
+function sealedBytes(value: unknown): Uint8Array | null {
+  if (ArrayBuffer.isView(value)) return value as Uint8Array;
+  if (typeof value !== 'string') return null;
+  const bytes = new Uint8Array(value.length);
+  for (let i = 0; i < value.length; i++) bytes[i] = value.charCodeAt(i);
+  return bytes;
+}
+
 /** Where a row is sealed: its table and its id (a meta row's key; an outbox entry's mutation id). */
 const place = (table: TableName, row: Row) => `${table}/${String(table === 'meta' ? row.key : row.id)}`;
 
@@ -63,19 +83,20 @@ export function toStored(lock: NotebookLock, table: TableName, value: object): R
   const secret: Row = {};
   const keep = CLEAR[table];
   for (const [k, v] of Object.entries(whole)) (keep.includes(k) ? clear : secret)[k] = v;
-  clear._s = cipher.seal(secret, place(table, row));
+  clear._s = stored(cipher.seal(secret, place(table, row)));
   return clear;
 }
 
 /** The row as the app knows it (throws NotebookLocked for a sealed row while locked). */
-export function fromStored<T>(lock: NotebookLock, table: TableName, stored: T): T {
-  const row = stored as Row | undefined;
-  if (!row || !ArrayBuffer.isView(row._s)) return stored;
+export function fromStored<T>(lock: NotebookLock, table: TableName, value: T): T {
+  const row = value as Row | undefined;
+  const bytes = row && sealedBytes(row._s);
+  if (!bytes) return value;
   // A sealed row where this tab thought the notebook plain (another tab sealed it): locked here too.
   const cipher = lock.use();
   if (!cipher) throw new NotebookLocked();
   const { _s, ...clear } = row;
-  return { ...clear, ...cipher.open<Row>(_s as Uint8Array, place(table, row)) } as T;
+  return { ...clear, ...cipher.open<Row>(bytes, place(table, row)) } as T;
 }
 
 /**
@@ -85,24 +106,21 @@ export function fromStored<T>(lock: NotebookLock, table: TableName, stored: T): 
 export async function fromStoredMany<T>(
   lock: NotebookLock,
   table: TableName,
-  stored: readonly T[],
+  rows: readonly T[],
 ): Promise<T[]> {
-  const sealed = stored.flatMap((s, i) => {
-    const row = s as Row | undefined;
-    return row && ArrayBuffer.isView(row._s) ? [i] : [];
+  const sealed = rows.flatMap((s, i) => {
+    const bytes = sealedBytes((s as Row | undefined)?._s);
+    return bytes ? [{ i, bytes }] : [];
   });
-  if (sealed.length === 0) return [...stored];
+  if (sealed.length === 0) return [...rows];
   const cipher = lock.use();
   if (!cipher) throw new NotebookLocked();
   const opened = await cipher.openMany<Row>(
-    sealed.map((i) => {
-      const row = stored[i] as Row;
-      return { sealed: row._s as Uint8Array, place: place(table, row) };
-    }),
+    sealed.map(({ i, bytes }) => ({ sealed: bytes, place: place(table, rows[i] as Row) })),
   );
-  const out = [...stored];
-  sealed.forEach((i, k) => {
-    const { _s, ...clear } = stored[i] as Row;
+  const out = [...rows];
+  sealed.forEach(({ i }, k) => {
+    const { _s, ...clear } = rows[i] as Row;
     out[i] = { ...clear, ...opened[k] } as T;
   });
   return out;

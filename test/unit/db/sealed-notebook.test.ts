@@ -228,6 +228,35 @@ async function rawText(name: string): Promise<string> {
 }
 
 describe('a sealed notebook', () => {
+  it('reads rows as the first sealing build stored them (the sealed bytes as a Uint8Array)', async () => {
+    const db = await sealed();
+    await day(db);
+    const before = await dump(db);
+    // Rewrite every sealed row raw, its `_s` from a one-byte string back to the bytes it spells.
+    const idb = db.backendDB();
+    let rewritten = 0;
+    for (const store of Array.from(idb.objectStoreNames)) {
+      const rows = await new Promise<Record<string, unknown>[]>((resolve, reject) => {
+        const r = idb.transaction(store).objectStore(store).getAll();
+        r.onsuccess = () => resolve(r.result as Record<string, unknown>[]);
+        r.onerror = () => reject(r.error);
+      });
+      const tx = idb.transaction(store, 'readwrite');
+      for (const row of rows) {
+        if (typeof row._s !== 'string') continue;
+        expect(row._s).toMatch(/^[\u0000-\u00ff]+$/);
+        tx.objectStore(store).put({ ...row, _s: Uint8Array.from(row._s, (c) => c.charCodeAt(0)) });
+        rewritten++;
+      }
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+    }
+    expect(rewritten).toBeGreaterThan(10);
+    expect(await dump(db)).toEqual(before);
+  });
+
   it('holds the same day of work as a plain one, table by table, and reads it back the same', async () => {
     const plain = notebook();
     const locked = await sealed();
