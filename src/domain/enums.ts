@@ -18,6 +18,17 @@ export const TASK_KINDS = [
 ] as const;
 export const TASK_STATUSES = ['open', 'done'] as const;
 export const VISIT_OUTCOMES = ['met', 'not_home', 'refused'] as const;
+/** [R15] Why a person is not yet at VNeID level 2 (issue 17). */
+export const VNEID_BLOCKERS = [
+  'no_own_sim',
+  'no_smartphone',
+  'home_visit',
+  'working_away',
+  'refused',
+  'other',
+] as const;
+/** [R16] A household out of the working group's reach: it refused, or moved away. */
+export const OUT_OF_REACH = ['refused', 'moved_away'] as const;
 
 export type Relation = (typeof RELATIONS)[number];
 export type Gender = (typeof GENDERS)[number];
@@ -26,3 +37,5 @@ export type VneidStatus = (typeof VNEID_STATUSES)[number];
 export type TaskKind = (typeof TASK_KINDS)[number];
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 export type VisitOutcome = (typeof VISIT_OUTCOMES)[number];
+export type VneidBlocker = (typeof VNEID_BLOCKERS)[number];
+export type OutOfReach = (typeof OUT_OF_REACH)[number];
