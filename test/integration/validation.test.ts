@@ -187,3 +187,42 @@ describe('[R8] mergeUpsert keeps a legacy stored value unjudged, and judges what
     expect(d.kind === 'write' && d.written).toEqual(['idNumber']);
   });
 });
+
+describe.each(BACKENDS)('[R15] [R16] the fields added for campaigns, on %s', (backend) => {
+  const t = useServer(backend, { users: ['vol1'] });
+
+  it('[R15] a reason and an application day are stored and pulled; a day before birth is rejected', async () => {
+    const { vol1 } = t.world;
+    const h = await createHousehold(vol1, AREAS.village1);
+    const p = await createChild(vol1, newPerson(h, { birthDate: '1950-02-01', vneidStatus: 'level1' }));
+    const m = upsert('person', p, { vneidBlocker: 'home_visit', vneidRegisteredOn: '2026-11-02' }, 1);
+    expect(await vol1.pushOne(m)).toEqual({ id: m.id, status: 'applied', version: 2 });
+    expect((await vol1.record(p))!.data).toMatchObject({
+      vneidBlocker: 'home_visit',
+      vneidRegisteredOn: '2026-11-02',
+    });
+    const early = upsert('person', p, { vneidRegisteredOn: '1949-12-31' }, 2);
+    expect(await vol1.pushOne(early)).toEqual({
+      id: early.id,
+      ...rejectedInvalid('vneidRegisteredOn: before_birth'),
+    });
+    const unknown = upsert('person', p, { vneidBlocker: 'busy' }, 2);
+    expect(await vol1.pushOne(unknown)).toEqual({
+      id: unknown.id,
+      ...rejectedInvalid('vneidBlocker: invalid_value'),
+    });
+    expect((await vol1.record(p))!.version).toBe(2);
+  });
+
+  it('[R16] a household marked refused, then back in reach (null clears both)', async () => {
+    const { vol1 } = t.world;
+    const h = await createHousehold(vol1, AREAS.village1);
+    const marked = upsert('household', h, { outOfReach: 'refused', outOfReachOn: '2026-11-20' }, 1);
+    expect(await vol1.pushOne(marked)).toEqual({ id: marked.id, status: 'applied', version: 2 });
+    expect((await vol1.record(h))!.data).toMatchObject({ outOfReach: 'refused', outOfReachOn: '2026-11-20' });
+    const back = upsert('household', h, { outOfReach: null, outOfReachOn: null }, 2);
+    expect(await vol1.pushOne(back)).toEqual({ id: back.id, status: 'applied', version: 3 });
+    const data = (await vol1.record(h))!.data as Record<string, unknown>;
+    expect([data.outOfReach ?? null, data.outOfReachOn ?? null]).toEqual([null, null]);
+  });
+});

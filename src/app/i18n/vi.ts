@@ -3,10 +3,12 @@ import type { PersonHint } from '../../domain/identity-law.ts';
 import type {
   CccdStatus,
   Gender,
+  OutOfReach,
   Relation,
   TaskKind,
   TaskStatus,
   VisitOutcome,
+  VneidBlocker,
   VneidStatus,
 } from '../../domain/records.ts';
 import type { Entity } from '../../domain/enums.ts';
@@ -308,6 +310,8 @@ export const vi = {
     card: 'Thẻ căn cước',
     vneid: 'VNeID',
     issuedOn: (date: string) => `cấp ngày ${date}`,
+    vneidRegisteredOn: (date: string) => `thu nhận hồ sơ ${date}`,
+    outOfReach: (what: string, since: string | null) => (since ? `${what} từ ${since}` : what),
     markIssued: 'Đã nhận thẻ',
     markApplied: 'Đã nộp hồ sơ',
     markVneid: 'Đã kích hoạt mức 2',
@@ -363,6 +367,10 @@ export const vi = {
     householdCode: 'Mã hộ gia đình',
     phone: 'Số điện thoại',
     note: 'Ghi chú',
+    outOfReach: 'Tình trạng làm việc với hộ',
+    inReach: 'Bình thường',
+    outOfReachOn: 'Từ ngày',
+    outOfReachHint: 'Hộ từ chối hoặc đã chuyển đi được tính riêng trong các đợt rà soát, không bị xoá.',
   },
   personForm: {
     titleNew: 'Thêm nhân khẩu',
@@ -375,6 +383,8 @@ export const vi = {
     cccdStatus: 'Thẻ căn cước (CCCD)',
     cccdIssuedOn: 'Ngày cấp thẻ',
     vneidStatus: 'Tài khoản định danh điện tử (VNeID)',
+    vneidBlocker: 'Lý do chưa kích hoạt VNeID mức 2',
+    vneidRegisteredOn: 'Ngày thu nhận hồ sơ VNeID mức 2',
     phone: 'Số điện thoại',
     note: 'Ghi chú',
   },
@@ -483,6 +493,18 @@ export const vi = {
     level2_pending: 'Mức 2 đang chờ kích hoạt',
     level2_active: 'Đã kích hoạt mức 2',
   } satisfies Record<VneidStatus, string>,
+  vneidBlocker: {
+    no_own_sim: 'Không có SIM chính chủ',
+    no_smartphone: 'Không có điện thoại thông minh',
+    home_visit: 'Già yếu, ốm đau: cần đến tận nhà',
+    working_away: 'Đi làm ăn xa',
+    refused: 'Không đồng ý',
+    other: 'Lý do khác',
+  } satisfies Record<VneidBlocker, string>,
+  outOfReach: {
+    refused: 'Từ chối làm việc',
+    moved_away: 'Đã chuyển đi',
+  } satisfies Record<OutOfReach, string>,
   taskKind: {
     wrong_info: 'Sai thông tin',
     missing_id: 'Thiếu số định danh',

@@ -1,9 +1,10 @@
 // Add a household to the current village, or edit one (and delete it, with everything under it).
 import { useRoute } from 'preact-iso';
-import type { Household } from '../../domain/records.ts';
+import { isoDateInVietnam } from '../../domain/dates.ts';
+import { OUT_OF_REACH, type Household } from '../../domain/records.ts';
 import { getHousehold } from '../../db/queries.ts';
 import { DeleteButton } from '../components/delete-button.tsx';
-import { SelectField, TextField } from '../components/fields.tsx';
+import { DateField, SelectField, TextField } from '../components/fields.tsx';
 import { FormPlaceholder, FormScreen } from '../components/form-screen.tsx';
 import { useDb } from '../shell/db-context.ts';
 import { useT } from '../i18n/i18n.ts';
@@ -12,6 +13,7 @@ import { paths } from '../shell/paths.ts';
 import { useProfile } from '../shell/profile-context.ts';
 import { useForm } from '../forms/use-form.ts';
 import { useRecordSave } from '../forms/use-record-form.ts';
+import { dateInputText, parseDateInput } from '../forms/date-input.ts';
 
 export default function HouseholdFormScreen() {
   const db = useDb();
@@ -36,8 +38,16 @@ function HouseholdForm({ existing }: { existing?: Household }) {
     householdCode: existing?.householdCode ?? '',
     phone: existing?.phone ?? '',
     note: existing?.note ?? '',
+    outOfReach: existing?.outOfReach ?? '',
+    outOfReachOn: dateInputText(existing?.outOfReachOn),
   });
   const { values } = form;
+  // [R16] Marked out of reach without a date: from today; back in reach: no date either.
+  const fields = () => {
+    const typed = values.outOfReachOn.trim();
+    const since = typed ? (parseDateInput(typed) ?? typed) : isoDateInVietnam(Date.now());
+    return { ...values, outOfReachOn: values.outOfReach ? since : '' };
+  };
   const back = existing ? paths.household(existing.id) : paths.list;
   const { saving, formError, save, remove } = useRecordSave({
     entity: 'household',
@@ -46,6 +56,7 @@ function HouseholdForm({ existing }: { existing?: Household }) {
     // The saved household opens in place of the form: Back from it goes to the list, not the form.
     savedTo: paths.household,
     exitTo: paths.list,
+    dateFields: ['outOfReachOn'],
   });
 
   // Moving a household between villages only makes sense for a volunteer of several villages.
@@ -60,7 +71,7 @@ function HouseholdForm({ existing }: { existing?: Household }) {
       backLabel={existing ? t.app.backToHousehold : t.app.backToList}
       saving={saving}
       formError={formError}
-      onSubmit={() => void save(values)}
+      onSubmit={() => void save(fields())}
       remove={
         existing && (
           <DeleteButton
@@ -83,6 +94,22 @@ function HouseholdForm({ existing }: { existing?: Household }) {
         />
       )}
       <TextField {...form.field('note')} label={t.householdForm.note} optional multiline />
+      {existing && (
+        <>
+          <SelectField
+            {...form.field('outOfReach')}
+            label={t.householdForm.outOfReach}
+            hint={t.householdForm.outOfReachHint}
+            options={[
+              { value: '', label: t.householdForm.inReach },
+              ...OUT_OF_REACH.map((r) => ({ value: r, label: t.outOfReach[r] })),
+            ]}
+          />
+          {values.outOfReach && (
+            <DateField {...form.field('outOfReachOn')} label={t.householdForm.outOfReachOn} optional />
+          )}
+        </>
+      )}
     </FormScreen>
   );
 }

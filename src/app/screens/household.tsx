@@ -114,6 +114,14 @@ export default function HouseholdScreen() {
           </p>
         )}
         {h.phone && <CallLink name={h.headName} phone={h.phone} />}
+        {h.outOfReach && (
+          <p class="notice out-of-reach">
+            {t.household.outOfReach(
+              t.outOfReach[h.outOfReach],
+              h.outOfReachOn ? formatDateVi(h.outOfReachOn) : null,
+            )}
+          </p>
+        )}
         {h.note && <p class="note">{h.note}</p>}
       </div>
 

@@ -66,9 +66,19 @@ export function MemberCard({ t, person: p, today, onUpdate }: Props) {
           <dt>{t.household.vneid}</dt>
           <dd data-field="vneidStatus">
             <span class="check-value">{t.vneid[p.vneidStatus]}</span>
+            {p.vneidRegisteredOn && (
+              <span class="muted"> · {t.household.vneidRegisteredOn(formatDateVi(p.vneidRegisteredOn))}</span>
+            )}
+            {!vneidDone && p.vneidBlocker && <span class="muted"> · {t.vneidBlocker[p.vneidBlocker]}</span>}
           </dd>
           {vneidMatters && !vneidDone && (
-            <dd class="check-actions">{tick(t.household.markVneid, { vneidStatus: 'level2_active' })}</dd>
+            <dd class="check-actions">
+              {/* [R15] Active now: the reason it was not goes with the tap. */}
+              {tick(t.household.markVneid, {
+                vneidStatus: 'level2_active',
+                ...(p.vneidBlocker ? { vneidBlocker: null } : {}),
+              })}
+            </dd>
           )}
         </div>
         <div class="check">

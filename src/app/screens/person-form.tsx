@@ -6,6 +6,7 @@ import {
   CCCD_STATUSES,
   GENDERS,
   RELATIONS,
+  VNEID_BLOCKERS,
   VNEID_STATUSES,
   type Gender,
   type Person,
@@ -26,7 +27,7 @@ import { useForm } from '../forms/use-form.ts';
 import { useRecordSave } from '../forms/use-record-form.ts';
 import { idDigits, mismatchTexts, readIdNumber, type IdReading } from '../forms/id-number-check.ts';
 
-const DATE_FIELDS = ['birthDate', 'cccdIssuedOn'];
+const DATE_FIELDS = ['birthDate', 'cccdIssuedOn', 'vneidRegisteredOn'];
 
 export default function PersonFormScreen() {
   const db = useDb();
@@ -62,6 +63,8 @@ function PersonForm({ householdId, existing }: { householdId: string; existing?:
     cccdStatus: existing?.cccdStatus ?? 'none',
     cccdIssuedOn: dateInputText(existing?.cccdIssuedOn),
     vneidStatus: existing?.vneidStatus ?? 'none',
+    vneidBlocker: existing?.vneidBlocker ?? '',
+    vneidRegisteredOn: dateInputText(existing?.vneidRegisteredOn),
     phone: existing?.phone ?? '',
     note: existing?.note ?? '',
   });
@@ -110,6 +113,9 @@ function PersonForm({ householdId, existing }: { householdId: string; existing?:
     idNumber: idDigits(values.idNumber),
     birthDate: parseDateInput(values.birthDate) ?? values.birthDate,
     cccdIssuedOn: parseDateInput(values.cccdIssuedOn) ?? values.cccdIssuedOn,
+    vneidRegisteredOn: parseDateInput(values.vneidRegisteredOn) ?? values.vneidRegisteredOn,
+    // [R15] A reason for not being at level 2 goes once the account is active.
+    vneidBlocker: values.vneidStatus === 'level2_active' ? '' : values.vneidBlocker,
   });
 
   const openTask = async () => {
@@ -175,6 +181,17 @@ function PersonForm({ householdId, existing }: { householdId: string; existing?:
         label={t.personForm.vneidStatus}
         options={VNEID_STATUSES.map((s) => ({ value: s, label: t.vneid[s] }))}
       />
+      {values.vneidStatus !== 'level2_active' && (
+        <SelectField
+          {...form.field('vneidBlocker')}
+          label={t.personForm.vneidBlocker}
+          options={[
+            { value: '', label: '—' },
+            ...VNEID_BLOCKERS.map((b) => ({ value: b, label: t.vneidBlocker[b] })),
+          ]}
+        />
+      )}
+      <DateField {...form.field('vneidRegisteredOn')} label={t.personForm.vneidRegisteredOn} optional />
       <TextField {...form.field('phone')} type="tel" inputMode="tel" label={t.personForm.phone} optional />
       <TextField {...form.field('note')} label={t.personForm.note} optional multiline />
     </FormScreen>

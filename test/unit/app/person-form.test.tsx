@@ -275,3 +275,52 @@ describe('an ID number that cannot be anyone’s is not saved', () => {
     expect(await db.persons.get(p.id)).toMatchObject({ idNumber: '099080012345', cccdStatus: 'issued' });
   });
 });
+
+describe('[R15] why not yet at VNeID level 2', () => {
+  it('records the reason and the day the police took the application; activation clears the reason', async () => {
+    const db = await notebookWithProfile();
+    const h = await household(db, 'Trần Văn Nam');
+    const p = await person(db, h.id, 'Trần Văn Nam', { vneidStatus: 'level1' });
+    renderApp(db, `/ho/${h.id}/nhan-khau/${p.id}`);
+    await screen.findByRole('heading', { name: 'Sửa nhân khẩu' });
+    fireEvent.change(screen.getByLabelText('Lý do chưa kích hoạt VNeID mức 2'), {
+      target: { value: 'no_own_sim' },
+    });
+    type('Ngày thu nhận hồ sơ VNeID mức 2 (không bắt buộc)', '15/11/2026');
+    fireEvent.click(screen.getByRole('button', { name: 'Lưu' }));
+    await screen.findByRole('heading', { name: 'Trần Văn Nam', level: 1 });
+    expect(await db.persons.get(p.id)).toMatchObject({
+      vneidBlocker: 'no_own_sim',
+      vneidRegisteredOn: '2026-11-15',
+    });
+    const card = document.querySelector(`[data-person-id="${p.id}"] [data-field="vneidStatus"]`)!;
+    expect(card.textContent).toBe('Mức 1 · thu nhận hồ sơ 15/11/2026 · Không có SIM chính chủ');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Đã kích hoạt mức 2' }));
+    await waitFor(async () => expect((await db.persons.get(p.id))?.vneidStatus).toBe('level2_active'));
+    expect((await db.persons.get(p.id))?.vneidBlocker ?? null).toBeNull();
+    await waitFor(() =>
+      expect(card.isConnected ? card.textContent : null).not.toContain('Không có SIM chính chủ'),
+    );
+  });
+
+  it('does not ask for a reason once the account is active, and drops one chosen before', async () => {
+    const db = await notebookWithProfile();
+    const h = await household(db, 'Trần Văn Nam');
+    const p = await person(db, h.id, 'Trần Văn Nam', { vneidStatus: 'none', vneidBlocker: 'working_away' });
+    renderApp(db, `/ho/${h.id}/nhan-khau/${p.id}`);
+    await screen.findByRole('heading', { name: 'Sửa nhân khẩu' });
+    expect((screen.getByLabelText('Lý do chưa kích hoạt VNeID mức 2') as HTMLSelectElement).value).toBe(
+      'working_away',
+    );
+    fireEvent.change(screen.getByLabelText('Tài khoản định danh điện tử (VNeID)'), {
+      target: { value: 'level2_active' },
+    });
+    expect(screen.queryByLabelText('Lý do chưa kích hoạt VNeID mức 2')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Lưu' }));
+    await screen.findByRole('heading', { name: 'Trần Văn Nam', level: 1 });
+    const saved = await db.persons.get(p.id);
+    expect(saved?.vneidStatus).toBe('level2_active');
+    expect(saved?.vneidBlocker ?? null).toBeNull();
+  });
+});

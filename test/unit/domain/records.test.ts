@@ -154,6 +154,30 @@ describe('what the forms show red, the schema refuses', () => {
     expect(problemsOf(personFields, person(extra))).toEqual(want);
   });
 
+  it.each<[string, Record<string, unknown>, FieldProblem[]]>([
+    ['[R15] a known reason for no VNeID level 2', { vneidBlocker: 'no_own_sim' }, []],
+    [
+      '[R15] a reason not in the list',
+      { vneidBlocker: 'lazy' },
+      [{ field: 'vneidBlocker', reason: 'invalid_value' }],
+    ],
+    ['[R15] a level-2 application taken today', { vneidRegisteredOn: isoDateInVietnam(Date.now()) }, []],
+    [
+      '[R15] a level-2 application taken in three days',
+      { vneidRegisteredOn: IN_THREE_DAYS },
+      [{ field: 'vneidRegisteredOn', reason: 'future_date' }],
+    ],
+  ])('a person with %s', (_label, extra, want) => {
+    expect(problemsOf(personFields, person(extra))).toEqual(want);
+  });
+
+  it('[R15] a level-2 application taken before the birth date is refused over the whole record', () => {
+    const p = personFields.parse(person({ vneidRegisteredOn: '1985-03-14' })) as PersonFields;
+    expect(crossFieldIssues('person', p)).toEqual([{ field: 'vneidRegisteredOn', reason: 'before_birth' }]);
+    const sameDay = personFields.parse(person({ vneidRegisteredOn: '1985-03-15' })) as PersonFields;
+    expect(crossFieldIssues('person', sameDay)).toEqual([]);
+  });
+
   it('a card issued before the birth date is refused over the whole record', () => {
     const p = personFields.parse(person({ cccdIssuedOn: '1985-03-14' })) as PersonFields;
     expect(crossFieldIssues('person', p)).toEqual([{ field: 'cccdIssuedOn', reason: 'before_birth' }]);
@@ -169,6 +193,18 @@ describe('what the forms show red, the schema refuses', () => {
       'a household code over 50 characters',
       { householdCode: '1'.repeat(51) },
       [{ field: 'householdCode', reason: 'too_long' }],
+    ],
+    ['[R16] marked refused, with its day', { outOfReach: 'refused', outOfReachOn: '2026-11-01' }, []],
+    ['[R16] marked moved away', { outOfReach: 'moved_away' }, []],
+    [
+      '[R16] marked as something else',
+      { outOfReach: 'gone' },
+      [{ field: 'outOfReach', reason: 'invalid_value' }],
+    ],
+    [
+      '[R16] marked out of reach from a future day',
+      { outOfReach: 'refused', outOfReachOn: IN_THREE_DAYS },
+      [{ field: 'outOfReachOn', reason: 'future_date' }],
     ],
   ])('a household with %s', (_label, extra, want) => {
     const household = { villageId: 'thon-dong', address: 'Số 5, ngõ 2', headName: 'Nguyễn Văn Đức' };
