@@ -123,6 +123,26 @@ export const en: Messages = {
     deviceFailed:
       'The phone no longer knows the fingerprint set up for Sổ 06. Enter the PIN, then turn it on again in Settings.',
   },
+  work: {
+    title: 'To do',
+    link: (n) => `To do · ${n} ${n === 1 ? 'review' : 'reviews'}`,
+    loading: 'Making the list…',
+    noCampaigns: 'No review for this village yet. When the commune police open one, its list shows here.',
+    due: (date) => `Due ${date}`,
+    overdue: (date) => `Overdue since ${date}`,
+    overdueShort: 'Overdue',
+    left: (n) => `${n} left`,
+    allDone: 'Everything of this review is done.',
+    outOfReach: (n) => `Households that refused or moved away: ${n} (not counted in the result)`,
+    taskDone: 'Done',
+    logVisit: 'Log a visit',
+    reason: {
+      cardAt14: (date) => `Turns 14 on ${date} · no CCCD card yet`,
+      renewal: (age, date) => `Card to renew at ${age} (${date})`,
+      renewalCheck: (age) => `Reached ${age}: read the issue date on the card`,
+      vneid: 'VNeID level 2 not active yet',
+    },
+  },
   villages: {
     loading: 'Loading your villages…',
     failed: (why) => `Could not load your villages: ${why}`,

@@ -139,6 +139,26 @@ export const vi = {
     deviceFailed:
       'Máy không còn nhận vân tay đã đăng ký cho Sổ 06. Hãy nhập mã PIN, rồi bật lại trong Cài đặt.',
   },
+  work: {
+    title: 'Việc cần làm',
+    link: (n: number) => `Việc cần làm · ${n} đợt rà soát`,
+    loading: 'Đang lập danh sách việc…',
+    noCampaigns: 'Thôn này chưa có đợt rà soát nào. Công an xã mở đợt mới thì danh sách hiện ở đây.',
+    due: (date: string) => `Hạn ${date}`,
+    overdue: (date: string) => `Quá hạn từ ${date}`,
+    overdueShort: 'Quá hạn',
+    left: (n: number) => `Còn ${n} việc`,
+    allDone: 'Đã xong mọi việc của đợt này.',
+    outOfReach: (n: number) => `Hộ từ chối hoặc đã chuyển đi: ${n} (không tính vào kết quả)`,
+    taskDone: 'Đã xong',
+    logVisit: 'Ghi lần đến hộ',
+    reason: {
+      cardAt14: (date: string) => `Đủ 14 tuổi ngày ${date} · chưa có thẻ CCCD`,
+      renewal: (age: number, date: string) => `Phải đổi thẻ khi đủ ${age} tuổi (${date})`,
+      renewalCheck: (age: number) => `Đã đủ ${age} tuổi: xem ngày cấp ghi trên thẻ`,
+      vneid: 'Chưa kích hoạt VNeID mức 2',
+    },
+  },
   villages: {
     loading: 'Đang tải danh sách thôn…',
     failed: (why: string) => `Không tải được danh sách thôn: ${why}`,

@@ -14,6 +14,7 @@ import {
 import type { HouseholdListRow, VillageProgress } from '../../db/types.ts';
 import { readAhead } from '../../db/household-read.ts';
 import { getFirstPullState } from '../../db/pull-state.ts';
+import { getCampaigns } from '../../db/campaigns.ts';
 import { useNotebook } from '../shell/db-context.ts';
 import { useT } from '../i18n/i18n.ts';
 import type { Messages } from '../i18n/vi.ts';
@@ -116,6 +117,7 @@ export function HouseholdList() {
       ) : (
         progress && <ProgressLine t={t} progress={progress} />
       )}
+      <WorkLink t={t} villageId={villageId} />
       <form
         class="search"
         role="search"
@@ -268,5 +270,18 @@ function HouseholdRow(props: {
         )}
       </a>
     </li>
+  );
+}
+
+/** "Việc cần làm" when the village has campaigns (issue 17): one small meta read, no records. */
+function WorkLink({ t, villageId }: { t: Messages; villageId: string }) {
+  const db = useNotebook();
+  const campaigns = useTableQuery(db, ['meta'], () => getCampaigns(db), []);
+  const n = campaigns?.filter((c) => c.villageIds.includes(villageId)).length ?? 0;
+  if (n === 0) return null;
+  return (
+    <a class="work-link" href={paths.workList}>
+      {t.work.link(n)}
+    </a>
   );
 }

@@ -40,6 +40,7 @@ const VisitForm = afterDexie(lazy(() => import('../screens/visit-form.tsx')));
 const StatusScreen = afterDexie(lazy(() => import('../screens/status.tsx')));
 const SettingsScreen = afterDexie(lazy(() => import('../screens/settings.tsx')));
 const IssuesScreen = afterDexie(lazy(() => import('../screens/issues.tsx')));
+const WorkListScreen = afterDexie(lazy(() => import('../campaigns/work-list.tsx')));
 // Shows before Dexie has loaded: a first start's screen; it waits for Dexie only to write.
 const SignInScreen = lazy(() => import('../screens/sign-in.tsx'));
 const SetupCodeScreen = lazy(() => import('../screens/setup-code.tsx'));
@@ -321,6 +322,7 @@ function Routes({ admin }: { admin: boolean }) {
       <Route path={patterns.status} component={StatusScreen} />
       <Route path={patterns.signInAgain} component={SignInScreen} />
       <Route path={patterns.issues} component={IssuesScreen} />
+      <Route path={patterns.workList} component={WorkListScreen} />
       <Route path={patterns.newHousehold} component={HouseholdForm} />
       <Route path={patterns.household} component={HouseholdScreen} />
       <Route path={patterns.householdIssues} component={IssuesScreen} />

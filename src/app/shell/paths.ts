@@ -10,6 +10,8 @@ export const patterns = {
   // SYNC-API.md [M20]: the address a set-up QR code holds (domain/setup-code.ts SETUP_PATH).
   setup: '/thiet-lap',
   issues: '/xung-dot',
+  // Issue 17: the volunteer's work for the campaigns of their village.
+  workList: '/viec-can-lam',
   newHousehold: '/ho/moi',
   household: '/ho/:id',
   householdIssues: '/ho/:id/xung-dot',
@@ -49,6 +51,7 @@ export const paths = {
   /** `scan`: open with the camera on. */
   setup: (scan = false) => (scan ? `${patterns.setup}?quet=1` : patterns.setup),
   issues: patterns.issues,
+  workList: patterns.workList,
   newHousehold: patterns.newHousehold,
   household: (id: string) => fill(patterns.household, id),
   householdIssues: (id: string) => fill(patterns.householdIssues, id),

@@ -1,0 +1,220 @@
+// "Việc cần làm" (issue 17): the volunteer's work for the active campaigns of the village in hand,
+// offline, from the phone's own records (domain/work-list.ts): campaign by campaign, due soonest
+// first, overdue ones marked; each item with the one tap (or the one form) that completes it, through
+// the same write path as everywhere. A completed item leaves the list by itself: its record no longer
+// matches. Households marked refused or moved away are listed apart, counted, never hidden.
+import { useState } from 'preact/hooks';
+import { getCampaigns, workRecordsOf, type PhoneCampaign } from '../../db/campaigns.ts';
+import type { WriteResult } from '../../db/types.ts';
+import { updateRecord } from '../../db/write.ts';
+import { formatDateVi } from '../../domain/dates.ts';
+import type { PersonMatch } from '../../domain/campaign-rules.ts';
+import type { Household, Person, Task } from '../../domain/records.ts';
+import { workList, type WorkItem } from '../../domain/work-list.ts';
+import { BackLink } from '../components/back-link.tsx';
+import { Toast, useToast } from '../components/toast.tsx';
+import { useLiveQuery } from '../device/live-query.ts';
+import { todayInVietnam } from '../device/today.ts';
+import { failureMessage } from '../forms/use-form.ts';
+import { useT } from '../i18n/i18n.ts';
+import type { Messages } from '../i18n/vi.ts';
+import { useDb } from '../shell/db-context.ts';
+import { paths } from '../shell/paths.ts';
+import { useProfile } from '../shell/profile-context.ts';
+
+interface Named {
+  households: Map<string, Household>;
+  persons: Map<string, Person>;
+  tasks: Map<string, Task>;
+}
+
+export default function WorkListScreen() {
+  const t = useT();
+  const db = useDb();
+  const profile = useProfile();
+  const toast = useToast();
+  const today = todayInVietnam();
+  const data = useLiveQuery(async () => {
+    const campaigns = (await getCampaigns(db))
+      .filter((c) => c.villageIds.includes(profile.villageId))
+      .sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
+    const records = await workRecordsOf(db, profile.villageId);
+    const named: Named = {
+      households: new Map(records.households.map((h) => [h.id, h as Household])),
+      persons: new Map(records.persons.map((p) => [p.id, p as Person])),
+      tasks: new Map(records.tasks.map((x) => [x.id, x as Task])),
+    };
+    return { campaigns, named, list: workList(campaigns, records, today) };
+  }, [db, profile.villageId, today]);
+
+  const report = (result: WriteResult<unknown>, success: string) =>
+    toast.show(
+      result.ok
+        ? { text: success }
+        : { text: t.household.saveFailed(failureMessage(t, result) ?? ''), error: true },
+    );
+
+  return (
+    <section class="screen work-list">
+      <BackLink href={paths.list} label={t.app.backToList} />
+      <h1>{t.work.title}</h1>
+      {data === undefined ? (
+        <p role="status">{t.work.loading}</p>
+      ) : data.campaigns.length === 0 ? (
+        <p>{t.work.noCampaigns}</p>
+      ) : (
+        data.campaigns.map((c) => (
+          <CampaignItems
+            key={c.id}
+            t={t}
+            campaign={c}
+            items={data.list.items.filter((i) => i.campaignId === c.id)}
+            apart={data.list.outOfReach.filter((i) => i.campaignId === c.id)}
+            named={data.named}
+            today={today}
+            act={async (item, patch, success) =>
+              report(await updateRecord(db, item.entity, item.entityId, patch), success)
+            }
+          />
+        ))
+      )}
+      <Toast message={toast.message} />
+    </section>
+  );
+}
+
+type Act = (item: WorkItem, patch: Record<string, unknown>, success: string) => Promise<void>;
+
+function CampaignItems(props: {
+  t: Messages;
+  campaign: PhoneCampaign;
+  items: WorkItem[];
+  apart: WorkItem[];
+  named: Named;
+  today: string;
+  act: Act;
+}) {
+  const { t, campaign: c, items, apart, named } = props;
+  const overdue = props.today > c.dueOn;
+  return (
+    <section class="campaign" aria-labelledby={`campaign-${c.id}`} data-campaign-id={c.id}>
+      <h2 id={`campaign-${c.id}`}>{c.name}</h2>
+      <p class="campaign-meta">
+        <span class={overdue ? 'badge overdue' : 'badge'}>
+          {overdue ? t.work.overdue(formatDateVi(c.dueOn)) : t.work.due(formatDateVi(c.dueOn))}
+        </span>{' '}
+        <span>{t.work.left(items.length)}</span>
+      </p>
+      {items.length === 0 ? (
+        <p class="muted">{t.work.allDone}</p>
+      ) : (
+        <ul class="work-items">
+          {items.map((item) => (
+            <ItemRow key={item.entityId} t={t} item={item} named={named} act={props.act} />
+          ))}
+        </ul>
+      )}
+      {apart.length > 0 && (
+        <details class="work-apart">
+          <summary>{t.work.outOfReach(apart.length)}</summary>
+          <ul>
+            {apart.map((item) => (
+              <li key={item.entityId}>
+                <a href={paths.household(item.householdId)}>{titleOf(t, item, named)}</a>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}
+
+/** Who or what an item is about, in one line. */
+function titleOf(t: Messages, item: WorkItem, named: Named): string {
+  const h = named.households.get(item.householdId);
+  if (item.entity === 'person') return named.persons.get(item.entityId)?.fullName ?? '';
+  if (item.entity === 'task') {
+    const task = named.tasks.get(item.entityId);
+    return task ? t.taskKind[task.kind] : '';
+  }
+  return h?.headName ?? '';
+}
+
+function reasonOf(t: Messages, match: PersonMatch | undefined, person: Person | undefined): string {
+  switch (match?.kind) {
+    case 'card_at_14':
+      return t.work.reason.cardAt14(formatDateVi(match.turns14On));
+    case 'card_renewal':
+      return t.work.reason.renewal(match.age, formatDateVi(match.dueOn));
+    case 'card_renewal_check':
+      return t.work.reason.renewalCheck(match.age);
+    case 'vneid_level2':
+      return person?.vneidBlocker
+        ? `${t.work.reason.vneid} · ${t.vneidBlocker[person.vneidBlocker]}`
+        : t.work.reason.vneid;
+    default:
+      return '';
+  }
+}
+
+function ItemRow({ t, item, named, act }: { t: Messages; item: WorkItem; named: Named; act: Act }) {
+  const [busy, setBusy] = useState(false);
+  const h = named.households.get(item.householdId);
+  const person = item.entity === 'person' ? named.persons.get(item.entityId) : undefined;
+  const task = item.entity === 'task' ? named.tasks.get(item.entityId) : undefined;
+  const tap = (label: string, patch: Record<string, unknown>, success: string) => (
+    <button
+      type="button"
+      class="button tick"
+      disabled={busy}
+      onClick={() => {
+        setBusy(true);
+        void act(item, patch, success).finally(() => setBusy(false));
+      }}
+    >
+      {label}
+    </button>
+  );
+  const title = titleOf(t, item, named);
+  let action = null;
+  if (item.match?.kind === 'card_at_14')
+    action = tap(t.household.markIssued, { cccdStatus: 'issued' }, t.household.updated(title));
+  else if (item.match?.kind === 'vneid_level2')
+    action = tap(
+      t.household.markVneid,
+      { vneidStatus: 'level2_active', ...(person?.vneidBlocker ? { vneidBlocker: null } : {}) },
+      t.household.updated(title),
+    );
+  else if (person)
+    action = (
+      <a class="button small" href={paths.editPerson(item.householdId, item.entityId)}>
+        {t.household.editMember}
+      </a>
+    );
+  else if (task) action = tap(t.work.taskDone, { status: 'done' }, t.taskStatus.done);
+  else
+    action = (
+      <a class="button small" href={paths.newVisit(item.householdId)}>
+        {t.work.logVisit}
+      </a>
+    );
+  return (
+    <li class="work-item" data-entity-id={item.entityId}>
+      <p class="work-title">
+        <strong>{title}</strong>
+        {item.overdue && <span class="badge overdue">{t.work.overdueShort}</span>}
+      </p>
+      {person && <p class="work-reason">{reasonOf(t, item.match, person)}</p>}
+      {task?.note && <p class="work-reason">{task.note}</p>}
+      {h && (
+        <p class="muted">
+          <a href={paths.household(h.id)}>
+            {item.entity === 'household' ? h.address : `${h.headName} · ${h.address}`}
+          </a>
+        </p>
+      )}
+      <div class="check-actions">{action}</div>
+    </li>
+  );
+}

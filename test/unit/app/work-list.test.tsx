@@ -1,0 +1,103 @@
+// @vitest-environment jsdom
+// "Việc cần làm" on the phone (issue 17): the active campaigns of the village in hand, from the phone's
+// own records, offline; the one tap that completes an item takes it off; overdue marked after the
+// deadline; the households that refused counted apart; a link from the list when there is work.
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { setCampaigns, type PhoneCampaign } from '../../../src/db/campaigns.ts';
+import { household, notebookWithProfile, person, renderApp, VILLAGE } from './helpers.tsx';
+import { clockAt, setClock } from '../../support/clock.ts';
+
+clockAt('2026-12-01T09:00:00+07:00');
+
+const CARD: PhoneCampaign = {
+  id: '7d1f0c9e-1111-4111-8111-111111111111',
+  name: 'Rà soát người đủ 14 tuổi',
+  villageIds: [VILLAGE],
+  startsOn: '2026-12-01',
+  dueOn: '2026-12-31',
+  rule: { kind: 'card_at_14' },
+};
+const VNEID: PhoneCampaign = {
+  id: '7d1f0c9e-2222-4222-8222-222222222222',
+  name: 'VNeID cho người cao tuổi',
+  villageIds: [VILLAGE],
+  startsOn: '2026-12-01',
+  dueOn: '2026-12-15',
+  rule: { kind: 'vneid_level2', elderlyOnly: true },
+};
+const ELSEWHERE: PhoneCampaign = {
+  ...CARD,
+  id: '7d1f0c9e-3333-4333-8333-333333333333',
+  villageIds: ['thon-khac'],
+};
+
+async function village() {
+  const db = await notebookWithProfile();
+  const h1 = await household(db, 'Lò Văn Páo', { address: 'Bản Nà 1' });
+  const h2 = await household(db, 'Vàng Thị Dua', { address: 'Bản Nà 2', outOfReach: 'refused' });
+  const teen = await person(db, h1.id, 'Lò Thị Mai', {
+    relation: 'child',
+    birthDate: '2012-12-31',
+    cccdStatus: 'none',
+    vneidStatus: 'none',
+  });
+  await person(db, h1.id, 'Lò Văn Páo', {
+    birthDate: '1966-12-01',
+    vneidStatus: 'level1',
+    vneidBlocker: 'no_own_sim',
+  });
+  await person(db, h2.id, 'Vàng Văn Sủ', { relation: 'child', birthDate: '2010-03-03', cccdStatus: 'none' });
+  await setCampaigns(db, [CARD, VNEID, ELSEWHERE]);
+  return { db, h1, h2, teen };
+}
+
+const section = (name: string) => screen.getByRole('region', { name });
+
+describe('the work list', () => {
+  it('lists the campaigns of the village, soonest first, with exactly their people; a tap takes one off', async () => {
+    const { db, teen } = await village();
+    renderApp(db, '/');
+    fireEvent.click(await screen.findByRole('link', { name: 'Việc cần làm · 2 đợt rà soát' }));
+    await screen.findByRole('heading', { name: 'Việc cần làm', level: 1 });
+    await waitFor(() => expect(document.querySelectorAll('.campaign')).toHaveLength(2));
+    expect([...document.querySelectorAll('.campaign h2')].map((h) => h.textContent)).toEqual([
+      'VNeID cho người cao tuổi',
+      'Rà soát người đủ 14 tuổi',
+    ]);
+    const elderly = section('VNeID cho người cao tuổi');
+    expect(within(elderly).getByText('Hạn 15/12/2026')).toBeTruthy();
+    expect(within(elderly).getByText('Chưa kích hoạt VNeID mức 2 · Không có SIM chính chủ')).toBeTruthy();
+    const card = section('Rà soát người đủ 14 tuổi');
+    expect([...card.querySelectorAll('.work-item strong')].map((s) => s.textContent)).toEqual(['Lò Thị Mai']);
+    expect(within(card).getByText('Đủ 14 tuổi ngày 31/12/2026 · chưa có thẻ CCCD')).toBeTruthy();
+    expect(within(card).getByText('Hộ từ chối hoặc đã chuyển đi: 1 (không tính vào kết quả)')).toBeTruthy();
+
+    fireEvent.click(within(card).getByRole('button', { name: 'Đã nhận thẻ' }));
+    await waitFor(() => expect(within(card).getByText('Đã xong mọi việc của đợt này.')).toBeTruthy());
+    expect((await db.persons.get(teen.id))?.cccdStatus).toBe('issued');
+    expect(await screen.findByText('Đã cập nhật Lò Thị Mai.')).toBeTruthy();
+  });
+
+  it('marks the items overdue the day after the deadline', async () => {
+    const { db } = await village();
+    setClock('2026-12-16T09:00:00+07:00');
+    renderApp(db, '/viec-can-lam');
+    await waitFor(() => expect(document.querySelectorAll('.campaign')).toHaveLength(2));
+    const elderly = section('VNeID cho người cao tuổi');
+    expect(within(elderly).getByText('Quá hạn từ 15/12/2026')).toBeTruthy();
+    expect(within(elderly).getByText('Quá hạn')).toBeTruthy();
+    expect(within(section('Rà soát người đủ 14 tuổi')).queryByText('Quá hạn')).toBeNull();
+  });
+
+  it('says so when the village has no campaign, and the list shows no link', async () => {
+    const db = await notebookWithProfile();
+    await household(db, 'Lò Văn Páo');
+    await setCampaigns(db, [ELSEWHERE]);
+    renderApp(db, '/');
+    await screen.findByText('Lò Văn Páo');
+    expect(screen.queryByRole('link', { name: /Việc cần làm/ })).toBeNull();
+    renderApp(db, '/viec-can-lam');
+    expect(await screen.findByText(/Thôn này chưa có đợt rà soát nào/)).toBeTruthy();
+  });
+});
