@@ -71,6 +71,8 @@ export const MANAGE_ACTIONS = [
   'person.reveal_id',
   'persons.export_full_ids',
   'commune.lock',
+  'campaign.create',
+  'campaign.close',
 ] as const;
 export type ManageAction = (typeof MANAGE_ACTIONS)[number];
 

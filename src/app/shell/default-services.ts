@@ -2,6 +2,7 @@
 // parse the server's answers with zod: they load on first use (sign-in, a review screen, the first
 // sync round), not with the first screen.
 import type { AccountApi } from '../../sync/account-api.ts';
+import type { CampaignsApi } from '../../sync/campaigns-api.ts';
 import type { ManageApi } from '../../sync/manage-api.ts';
 import type { ReviewApi } from '../../sync/review-api.ts';
 import { createSessionStore } from '../../sync/session.ts';
@@ -46,6 +47,9 @@ export function defaultServices(baseUrl = ''): AppServices {
     ),
     manage: lazy<ManageApi>(() =>
       import('../../sync/manage-api.ts').then(({ createManageApi }) => createManageApi(baseUrl)),
+    ),
+    campaigns: lazy<CampaignsApi>(() =>
+      import('../../sync/campaigns-api.ts').then(({ createCampaignsApi }) => createCampaignsApi(baseUrl)),
     ),
     transport: (token) =>
       lazy<SyncTransport>(() =>

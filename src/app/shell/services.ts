@@ -3,6 +3,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { AccountApi } from '../../sync/account-api.ts';
+import type { CampaignsApi } from '../../sync/campaigns-api.ts';
 import type { ManageApi } from '../../sync/manage-api.ts';
 import type { ReviewApi } from '../../sync/review-api.ts';
 import type { SessionStore } from '../../sync/session.ts';
@@ -15,6 +16,8 @@ export interface AppServices {
   review: ReviewApi;
   /** Managing a commune (admins, and the commune police when the server lets them). */
   manage: ManageApi;
+  /** Campaigns: the phone's active ones ([C5]), the police's launch, list, close and progress. */
+  campaigns: CampaignsApi;
   /** A transport that reads the bearer token at each request: a new sign-in takes effect at once. */
   transport: (token: () => Promise<string | undefined>) => SyncTransport;
 }

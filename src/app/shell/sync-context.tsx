@@ -25,6 +25,7 @@ import type { AppServices } from './services.ts';
 import { markRevoked } from './revoked-notice.ts';
 import { useSession } from './session-context.ts';
 import { checkForUpdate } from './sw-update.ts';
+import { CAMPAIGNS_EVERY_MS, refreshCampaigns } from '../campaigns/refresh.ts';
 
 export interface SyncView {
   /** A notebook syncs for this session (not before sign-in, nor for the police). */
@@ -90,6 +91,16 @@ export function SyncProvider({ notebook, services, session, children }: Props) {
         services.sessions.deviceId(),
         notebook.open(),
       ]).then(([{ createSyncEngine }, deviceId, db]) => createSyncEngine({ db, transport, deviceId })));
+    // [C5] The campaigns of the volunteer's villages, for the work list offline: with a round, at most
+    // every CAMPAIGNS_EVERY_MS; a failure (an older server, the network gone) keeps the list kept.
+    let campaignsAt = 0;
+    const campaignsRound = async () => {
+      if (Date.now() - campaignsAt < CAMPAIGNS_EVERY_MS) return;
+      const token = (await services.sessions.get())?.token;
+      if (!token) return;
+      if (await refreshCampaigns(await notebook.open(), services.campaigns, token).catch(() => false))
+        campaignsAt = Date.now();
+    };
     const round = async (): Promise<RoundResult> => {
       try {
         const result = await (await loadEngine()).round();
@@ -103,8 +114,10 @@ export function SyncProvider({ notebook, services, session, children }: Props) {
           return result;
         }
         // Inside the round: a sign-out waits for the round, so this write never lands after its wipe.
-        if (result.ok) await setLastSyncAt(await notebook.open(), Date.now());
-        else if (result.failure.kind === 'network' && (await outboxCount(notebook)) > 0)
+        if (result.ok) {
+          await setLastSyncAt(await notebook.open(), Date.now());
+          await campaignsRound();
+        } else if (result.failure.kind === 'network' && (await outboxCount(notebook)) > 0)
           void requestBackgroundSync();
         // The new build is what lets the outbox go: fetch it now rather than at the next hourly look.
         else if (result.failure.kind === 'client_too_old') checkForUpdate();

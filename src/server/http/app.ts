@@ -12,6 +12,7 @@ import { requestLog } from './request-log.ts';
 import { adminRoutes } from './routes-admin.ts';
 import { areaRoutes } from './routes-areas.ts';
 import { authRoutes, meRoutes } from './routes-auth.ts';
+import { campaignRoutes } from './routes-campaigns.ts';
 import { manageRoutes } from './routes-manage.ts';
 import { reviewRoutes } from './routes-review.ts';
 import { syncRoutes } from './routes-sync.ts';
@@ -39,6 +40,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.use('/api/sync/*', clientVersion(options));
   app.route('/api/sync', syncRoutes(services));
   app.route('/api/review', reviewRoutes(services));
+  app.route('/api/campaigns', campaignRoutes(services));
   app.route('/api', areaRoutes(services));
   // [E5] An unknown endpoint is a JSON 404, never the PWA's shell.
   app.all('/api', (c) => fail(c, 'not_found', 'no such endpoint'));

@@ -257,6 +257,46 @@ export const MIGRATIONS: readonly Migration[] = [
       'ALTER TABLE areas ADD COLUMN lock_minutes smallint',
     ],
   },
+  {
+    version: 10,
+    name: 'campaigns',
+    statements: [
+      // [C1] A campaign (rà soát, issue 17): a rule over the records of some villages, with a deadline.
+      // `village_ids` keeps the order given (the progress's order, [C7]) and is a text[] so that "the
+      // campaigns covering these villages" ([C4], [C5]) is one overlap test.
+      `CREATE TABLE campaigns (
+        id uuid PRIMARY KEY,
+        commune_id text NOT NULL,
+        name text NOT NULL,
+        village_ids text[] NOT NULL,
+        starts_on text NOT NULL,
+        due_on text NOT NULL,
+        rule jsonb NOT NULL,
+        target_percent integer,
+        status text NOT NULL CHECK (status IN ('active', 'closed')),
+        created_at timestamptz NOT NULL,
+        created_by uuid NOT NULL,
+        closed_at timestamptz,
+        version integer NOT NULL
+      )`,
+      'CREATE INDEX campaigns_commune ON campaigns (commune_id)',
+      // [C5] Every phone asks for the active campaigns of its villages at each refresh.
+      "CREATE INDEX campaigns_active_villages ON campaigns USING gin (village_ids) WHERE status = 'active'",
+      // [C7] The records a campaign's rule has matched at some look, and what became of each: never a
+      // copy of the record, only its id, its village and household at the last look, and its state.
+      `CREATE TABLE campaign_items (
+        campaign_id uuid NOT NULL REFERENCES campaigns (id),
+        entity text NOT NULL CHECK (entity IN ('household', 'person', 'task')),
+        entity_id uuid NOT NULL,
+        village_id text NOT NULL,
+        household_id uuid NOT NULL,
+        state text NOT NULL CHECK (state IN ('pending', 'done', 'out_of_reach', 'gone')),
+        first_seen_at timestamptz NOT NULL,
+        state_since timestamptz NOT NULL,
+        PRIMARY KEY (campaign_id, entity_id)
+      )`,
+    ],
+  },
 ];
 
 export interface MigrationReport {

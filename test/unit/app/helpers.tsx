@@ -11,6 +11,7 @@ import { createRecord } from '../../../src/db/write.ts';
 import type { Entity, RecordOf } from '../../../src/domain/records.ts';
 import type { MutationResult, PullResponse, PushRequest } from '../../../src/domain/sync-protocol.ts';
 import { FakeManage } from './fake-manage.ts';
+import { FakeCampaigns } from './fake-campaigns.ts';
 import { FakeReview } from './fake-review.ts';
 import type { AccountApi, Area } from '../../../src/sync/account-api.ts';
 import type { HttpFailure, HttpResult } from '../../../src/sync/http-client.ts';
@@ -247,6 +248,7 @@ export interface Fakes {
   transport: ScriptedTransport;
   review: FakeReview;
   manage: FakeManage;
+  campaigns: FakeCampaigns;
   services: AppServices;
 }
 
@@ -257,13 +259,22 @@ export function fakeServices(session: Session | null = sessionOf(HOA)): Fakes {
   const transport = new ScriptedTransport();
   const review = new FakeReview();
   const manage = new FakeManage();
+  const campaigns = new FakeCampaigns();
   return {
     sessions,
     account,
     transport,
     review,
     manage,
-    services: { sessions, account, review, manage, transport: (token) => transport.connect(token) },
+    campaigns,
+    services: {
+      sessions,
+      account,
+      review,
+      manage,
+      campaigns,
+      transport: (token) => transport.connect(token),
+    },
   };
 }
 

@@ -4,8 +4,8 @@
 // deadline; the households that refused counted apart; a link from the list when there is work.
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { setCampaigns, type PhoneCampaign } from '../../../src/db/campaigns.ts';
-import { household, notebookWithProfile, person, renderApp, VILLAGE } from './helpers.tsx';
+import { getCampaigns, setCampaigns, type PhoneCampaign } from '../../../src/db/campaigns.ts';
+import { fakeServices, household, notebookWithProfile, person, renderApp, VILLAGE } from './helpers.tsx';
 import { clockAt, setClock } from '../../support/clock.ts';
 
 clockAt('2026-12-01T09:00:00+07:00');
@@ -99,5 +99,49 @@ describe('the work list', () => {
     expect(screen.queryByRole('link', { name: /Việc cần làm/ })).toBeNull();
     renderApp(db, '/viec-can-lam');
     expect(await screen.findByText(/Thôn này chưa có đợt rà soát nào/)).toBeTruthy();
+  });
+});
+
+describe('[C5] the campaigns reach the phone with the sync', () => {
+  it('keeps the active campaigns of its villages after a round, and lists their work offline', async () => {
+    const db = await notebookWithProfile();
+    const h = await household(db, 'Lò Văn Páo');
+    await person(db, h.id, 'Lò Thị Mai', { relation: 'child', birthDate: '2012-06-01', cccdStatus: 'none' });
+    const fakes = fakeServices();
+    fakes.transport.online();
+    fakes.campaigns.campaigns = [
+      {
+        ...CARD,
+        villageIds: [...CARD.villageIds],
+        communeId: 'xa-an-binh',
+        targetPercent: 90,
+        status: 'active',
+        createdAt: '2026-12-01T01:00:00.000Z',
+        createdBy: 'officer',
+        closedAt: null,
+        version: 1,
+      },
+    ];
+    renderApp(db, '/', fakes);
+    fireEvent.click(await screen.findByRole('link', { name: 'Việc cần làm · 1 đợt rà soát' }));
+    expect(fakes.campaigns.calls).toEqual(['mine']);
+    expect((await getCampaigns(db)).map((c) => [c.id, c.dueOn, c.targetPercent])).toEqual([
+      [CARD.id, '2026-12-31', 90],
+    ]);
+    // The network gone: the list is made from the phone alone.
+    fakes.transport.fail({ kind: 'network', message: 'Failed to fetch' });
+    fakes.campaigns.failNext = { kind: 'network', message: 'Failed to fetch' };
+    await waitFor(() => expect(document.querySelectorAll('.work-item')).toHaveLength(1));
+    expect(screen.getByText('Lò Thị Mai')).toBeTruthy();
+  });
+
+  it('a failed fetch (an older server, no network) keeps the campaigns kept', async () => {
+    const { db } = await village();
+    const fakes = fakeServices();
+    fakes.transport.online();
+    fakes.campaigns.failNext = { kind: 'not_found', message: 'no such endpoint' };
+    renderApp(db, '/', fakes);
+    await waitFor(() => expect(fakes.campaigns.calls).toEqual(['mine']));
+    expect((await getCampaigns(db)).map((c) => c.id)).toEqual([CARD.id, VNEID.id, ELSEWHERE.id]);
   });
 });
