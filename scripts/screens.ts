@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   try {
     const volunteer = DEMO_LOGINS.find((l) => l.role === 'volunteer')!;
     const police = DEMO_LOGINS.find((l) => l.role === 'police')!;
+    await launchDemoCampaign(server.url, police);
     await volunteerScreens(browser, server.url, volunteer);
     await lockSettingsScreens(browser, server.url, volunteer, PHONE, '360');
     await lockSettingsScreens(browser, server.url, volunteer, PC, 'pc');
@@ -38,6 +39,48 @@ async function main(): Promise<void> {
     await server.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** A campaign of the demo commune, launched by its police through the API ([C3]), for the work list. */
+async function launchDemoCampaign(url: string, police: { phone: string; password: string }) {
+  const post = async (path: string, body: unknown, token?: string) => {
+    const res = await fetch(url + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  const { token } = (await post('/api/auth/login', { ...police, deviceId: crypto.randomUUID() })) as {
+    token: string;
+  };
+  const areas = (await (
+    await fetch(`${url}/api/areas`, { headers: { authorization: `Bearer ${token}` } })
+  ).json()) as {
+    areas: { id: string; kind: string }[];
+  };
+  const commune = areas.areas.find((a) => a.kind === 'commune')!.id;
+  const villages = areas.areas.filter((a) => a.kind === 'village').map((a) => a.id);
+  const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const due = new Date(Date.now() + 7 * 3_600_000 + 30 * 86_400_000).toISOString().slice(0, 10);
+  for (const [name, rule] of [
+    ['Rà soát người đủ 14 tuổi', { kind: 'card_at_14' }],
+    ['VNeID mức 2 cho người cao tuổi', { kind: 'vneid_level2', elderlyOnly: true }],
+  ] as const)
+    await post(
+      '/api/campaigns',
+      {
+        id: crypto.randomUUID(),
+        communeId: commune,
+        name,
+        villageIds: villages,
+        startsOn: today,
+        dueOn: due,
+        rule,
+      },
+      token,
+    );
 }
 
 async function shot(page: Page, name: string, fullPage = false): Promise<void> {
@@ -99,8 +142,13 @@ async function volunteerScreens(
     await page.locator('.toast').waitFor();
     await shot(page, 'volunteer-household-tapped-360');
   }
-  await page.goto(url + '/trang-thai');
+  await page.goto(url + '/viec-can-lam');
   await unlock(page, 'volunteer-unlock-360');
+  await page.locator('.campaign').first().waitFor();
+  await shot(page, 'volunteer-work-list-360');
+  await shot(page, 'volunteer-work-list-360-full', true);
+  await page.goto(url + '/trang-thai');
+  await unlock(page);
   await page.locator('.status-screen').waitFor();
   await shot(page, 'volunteer-status-360');
   // A lane without signal: the browser offline and every request cut, the service worker's too.

@@ -68,7 +68,10 @@ export default function WorkListScreen() {
             key={c.id}
             t={t}
             campaign={c}
-            items={data.list.items.filter((i) => i.campaignId === c.id)}
+            items={inWalkingOrder(
+              data.list.items.filter((i) => i.campaignId === c.id),
+              data.named,
+            )}
             apart={data.list.outOfReach.filter((i) => i.campaignId === c.id)}
             named={data.named}
             today={today}
@@ -80,6 +83,21 @@ export default function WorkListScreen() {
       )}
       <Toast message={toast.message} />
     </section>
+  );
+}
+
+/** Addresses as a Vietnamese reader orders them, numbers by value ("Số 2" before "Số 10"). */
+const ADDRESS_ORDER = new Intl.Collator('vi', { numeric: true, sensitivity: 'base' });
+
+/** A campaign's items as the volunteer walks the village: by household address, then by name. */
+function inWalkingOrder(items: WorkItem[], named: Named): WorkItem[] {
+  const address = (i: WorkItem) => named.households.get(i.householdId)?.address ?? '';
+  const name = (i: WorkItem) => named.persons.get(i.entityId)?.fullName ?? '';
+  return [...items].sort(
+    (a, b) =>
+      ADDRESS_ORDER.compare(address(a), address(b)) ||
+      (a.householdId < b.householdId ? -1 : a.householdId > b.householdId ? 1 : 0) ||
+      ADDRESS_ORDER.compare(name(a), name(b)),
   );
 }
 
@@ -110,7 +128,14 @@ function CampaignItems(props: {
       ) : (
         <ul class="work-items">
           {items.map((item) => (
-            <ItemRow key={item.entityId} t={t} item={item} named={named} act={props.act} />
+            <ItemRow
+              key={item.entityId}
+              t={t}
+              item={item}
+              named={named}
+              today={props.today}
+              act={props.act}
+            />
           ))}
         </ul>
       )}
@@ -141,10 +166,21 @@ function titleOf(t: Messages, item: WorkItem, named: Named): string {
   return h?.headName ?? '';
 }
 
-function reasonOf(t: Messages, match: PersonMatch | undefined, person: Person | undefined): string {
+/** A year back from `today`: who turned 14 since is "newly 14", the others are simply 14+. */
+const yearBefore = (today: string) =>
+  `${String(Number(today.slice(0, 4)) - 1).padStart(4, '0')}${today.slice(4)}`;
+
+function reasonOf(
+  t: Messages,
+  match: PersonMatch | undefined,
+  person: Person | undefined,
+  today: string,
+): string {
   switch (match?.kind) {
     case 'card_at_14':
-      return t.work.reason.cardAt14(formatDateVi(match.turns14On));
+      return match.turns14On >= yearBefore(today)
+        ? t.work.reason.cardAt14(formatDateVi(match.turns14On))
+        : t.work.reason.cardOver14;
     case 'card_renewal':
       return t.work.reason.renewal(match.age, formatDateVi(match.dueOn));
     case 'card_renewal_check':
@@ -158,7 +194,19 @@ function reasonOf(t: Messages, match: PersonMatch | undefined, person: Person | 
   }
 }
 
-function ItemRow({ t, item, named, act }: { t: Messages; item: WorkItem; named: Named; act: Act }) {
+function ItemRow({
+  t,
+  item,
+  named,
+  today,
+  act,
+}: {
+  t: Messages;
+  item: WorkItem;
+  named: Named;
+  today: string;
+  act: Act;
+}) {
   const [busy, setBusy] = useState(false);
   const h = named.households.get(item.householdId);
   const person = item.entity === 'person' ? named.persons.get(item.entityId) : undefined;
@@ -205,7 +253,7 @@ function ItemRow({ t, item, named, act }: { t: Messages; item: WorkItem; named: 
         <strong>{title}</strong>
         {item.overdue && <span class="badge overdue">{t.work.overdueShort}</span>}
       </p>
-      {person && <p class="work-reason">{reasonOf(t, item.match, person)}</p>}
+      {person && <p class="work-reason">{reasonOf(t, item.match, person, today)}</p>}
       {task?.note && <p class="work-reason">{task.note}</p>}
       {h && (
         <p class="muted">

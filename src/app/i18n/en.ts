@@ -138,6 +138,7 @@ export const en: Messages = {
     logVisit: 'Log a visit',
     reason: {
       cardAt14: (date) => `Turns 14 on ${date} · no CCCD card yet`,
+      cardOver14: 'Over 14 · no CCCD card yet',
       renewal: (age, date) => `Card to renew at ${age} (${date})`,
       renewalCheck: (age) => `Reached ${age}: read the issue date on the card`,
       vneid: 'VNeID level 2 not active yet',

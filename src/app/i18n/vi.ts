@@ -154,6 +154,7 @@ export const vi = {
     logVisit: 'Ghi lần đến hộ',
     reason: {
       cardAt14: (date: string) => `Đủ 14 tuổi ngày ${date} · chưa có thẻ CCCD`,
+      cardOver14: 'Trên 14 tuổi · chưa có thẻ CCCD',
       renewal: (age: number, date: string) => `Phải đổi thẻ khi đủ ${age} tuổi (${date})`,
       renewalCheck: (age: number) => `Đã đủ ${age} tuổi: xem ngày cấp ghi trên thẻ`,
       vneid: 'Chưa kích hoạt VNeID mức 2',

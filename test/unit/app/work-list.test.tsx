@@ -102,6 +102,29 @@ describe('the work list', () => {
   });
 });
 
+describe('the work list, walked', () => {
+  it('goes by address as the volunteer walks (numbers by value), and says "over 14" for the long-14', async () => {
+    const db = await notebookWithProfile();
+    const far = await household(db, 'Hộ Số 10', { address: 'Số 10' });
+    const near = await household(db, 'Hộ Số 2', { address: 'Số 2' });
+    await person(db, far.id, 'Đặng Văn Mười', { birthDate: '1970-01-01', cccdStatus: 'none' });
+    await person(db, near.id, 'Đặng Thị Hai', {
+      relation: 'child',
+      birthDate: '2012-12-20',
+      cccdStatus: 'none',
+    });
+    await setCampaigns(db, [CARD]);
+    renderApp(db, '/viec-can-lam');
+    await waitFor(() => expect(document.querySelectorAll('.work-item')).toHaveLength(2));
+    expect([...document.querySelectorAll('.work-item strong')].map((e) => e.textContent)).toEqual([
+      'Đặng Thị Hai',
+      'Đặng Văn Mười',
+    ]);
+    expect(screen.getByText('Đủ 14 tuổi ngày 20/12/2026 · chưa có thẻ CCCD')).toBeTruthy();
+    expect(screen.getByText('Trên 14 tuổi · chưa có thẻ CCCD')).toBeTruthy();
+  });
+});
+
 describe('[C5] the campaigns reach the phone with the sync', () => {
   it('keeps the active campaigns of its villages after a round, and lists their work offline', async () => {
     const db = await notebookWithProfile();
