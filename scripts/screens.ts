@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startServer } from '../src/server/app-server.ts';
 import { DEMO_LOGINS } from '../src/server/demo-seed.ts';
-import { launchChromium } from '../test/support/chromium.ts';
+import { addPlatformAuthenticator, launchChromium } from '../test/support/chromium.ts';
 
 const out = process.argv[2] ?? 'docs/screens';
 const PHONE = { width: 360, height: 640 };
@@ -176,20 +176,7 @@ async function lockSettingsScreens(
 ): Promise<void> {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'vi-VN' });
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      ctap2Version: 'ctap2_1',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      hasPrf: true,
-      automaticPresenceSimulation: true,
-    },
-  });
+  await addPlatformAuthenticator(context, page);
   await page.goto(url.replace('127.0.0.1', 'localhost') + '/cai-dat');
   await signIn(page, login);
   await page.getByRole('heading', { name: 'Khoá sổ' }).waitFor();

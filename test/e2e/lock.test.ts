@@ -5,6 +5,7 @@
 // and those edits reach the server exactly once.
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { addPlatformAuthenticator } from '../support/chromium.ts';
 import {
   AppServer,
   E2E_PIN,
@@ -236,20 +237,7 @@ describeInChromium('the notebook sealed by the PIN', () => {
       const page = await context.newPage();
       // WebAuthn refuses an IP address as its relying party: the phone's address is a name.
       const url = server.url.replace('127.0.0.1', 'localhost');
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('WebAuthn.enable');
-      const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-        options: {
-          protocol: 'ctap2',
-          ctap2Version: 'ctap2_1',
-          transport: 'internal',
-          hasResidentKey: true,
-          hasUserVerification: true,
-          isUserVerified: true,
-          hasPrf: true,
-          automaticPresenceSimulation: true,
-        },
-      });
+      const { cdp, authenticatorId } = await addPlatformAuthenticator(context, page);
       await page.goto(url);
       await signIn(page);
       const id = await addHousehold(page, 'Vi Thị Đào', 'Bản Pác Ngòi 4');
