@@ -113,6 +113,8 @@ const LIST_TEXTS = [
 ];
 const OPENS = 30;
 const EDITS = 200;
+/** Issue 17: the work list computed this many times per round. */
+const WORK_LISTS = 3;
 /** Issue 14's budgets (p95, ms) for search keystroke, open a household, one edit; by CPU throttling. */
 const budgetsAt = (rate: number) => (rate === 1 ? [16, 16, 5] : [50, 50, 20]);
 /** Issue 16: one edit with the notebook sealed (×1 / ×4), and unlock → a usable list (×1). */
@@ -219,6 +221,8 @@ interface Round {
   unlocks: number[];
   /** A household's records read as its screen reads them (no rendering). */
   householdReads: number[];
+  /** Issue 17: the work list's records read, and judged (two campaigns). */
+  workLists: { read: number[]; judged: number[]; items: number };
   keys: number[];
   opens: number[];
   edits: number[];
@@ -256,6 +260,7 @@ type BenchWindow = {
   benchQueries: (texts: string[], today: string) => Promise<{ build: number; times: number[] }>;
   benchQueryAfterEdits: (n: number, round: number, text: string, today: string) => Promise<number[]>;
   benchFloors: (texts: string[], opens: number, edits: number, round: number) => Promise<Round['floor']>;
+  benchWorkLists: (n: number, today: string) => Promise<Round['workLists']>;
 };
 
 /** The same fixed work in every page: its time shows that page's CPU throttling is in force. */
@@ -349,6 +354,10 @@ async function measureRound(
     ([n, r]) => (window as unknown as BenchWindow).benchHouseholdReads(n, r),
     [OPENS, round] as const,
   );
+  const workLists = await sp.evaluate(([n, d]) => (window as unknown as BenchWindow).benchWorkLists(n, d), [
+    WORK_LISTS,
+    today,
+  ] as const);
   const floor = await sp.evaluate(
     ([t, o, e, r]) => (window as unknown as BenchWindow).benchFloors(t, o, e, r),
     [KEY_TEXTS, OPENS, EDITS, round] as const,
@@ -363,6 +372,7 @@ async function measureRound(
     taps,
     notebookPuts,
     householdReads,
+    workLists,
     list: q.times,
     afterEdit,
     build: q.build,
@@ -533,6 +543,14 @@ async function main() {
         console.log(summary('one edit, sealed (issue 16)', r.edits, sealedEditBudget(r.rate)));
       }
       console.log(summary("a household's records read for its screen", r.householdReads));
+      console.log(summary(`work list: records read (${r.workLists.items} items)`, r.workLists.read));
+      console.log(summary('work list: judged (2 campaigns)', r.workLists.judged));
+      console.log(
+        summary(
+          'work list: read + judged (issue 17: ≤ 50 ms)',
+          r.workLists.read.map((x, i) => x + r.workLists.judged[i]!),
+        ),
+      );
       console.log(`fixed JS loop per page (start/end; seeding page, app): ${r.spins.map(ms).join(' / ')} ms`);
       console.log(summary('search keystroke → results in the DOM', r.keys, b[0]));
       console.log(summary('open a household (tap → rendered)', r.opens, b[1]));

@@ -9,6 +9,8 @@ import { villageIndex } from '../../src/db/list-index.ts';
 import { listHouseholds } from '../../src/db/queries.ts';
 import { updateRecord } from '../../src/db/write.ts';
 import { generateVillage } from '../../src/demo/generate.ts';
+import { setCampaigns, workRecordsOf } from '../../src/db/campaigns.ts';
+import { workList } from '../../src/domain/work-list.ts';
 import { createSessionStore } from '../../src/sync/session.ts';
 import { editFloor, firstPage, notebookPutFloor, openFloor, searchFloor, storageUsage } from './floors.ts';
 
@@ -171,6 +173,33 @@ async function householdReads(n: number, round: number) {
   return times;
 }
 
+/**
+ * The volunteer's work list (issue 17) at this size, `n` times: two campaigns of the village (card at
+ * 14, VNeID level 2), its records read (households, persons, tasks, visits, opened) and judged. The
+ * screen's work, without its rendering: split into the read and the judging.
+ */
+async function workLists(n: number, today: string) {
+  const dueOn = `${String(Number(today.slice(0, 4)) + 1)}${today.slice(4)}`;
+  const common = { villageIds: ['thon-bench'], startsOn: today, dueOn };
+  const campaigns = [
+    { ...common, id: 'c1', name: 'Rà soát người đủ 14 tuổi', rule: { kind: 'card_at_14' as const } },
+    { ...common, id: 'c2', name: 'VNeID mức 2', rule: { kind: 'vneid_level2' as const } },
+  ];
+  await setCampaigns(db, campaigns);
+  const read: number[] = [];
+  const judged: number[] = [];
+  let items = 0;
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const records = await workRecordsOf(db, 'thon-bench');
+    const t1 = performance.now();
+    items = workList(campaigns, records, today).items.length;
+    read.push(t1 - t0);
+    judged.push(performance.now() - t1);
+  }
+  return { read, judged, items };
+}
+
 /** The floors of issue 14 for one round, timed after the app's own figures of the same page. */
 async function floors(keyTexts: string[], opens: number, edits: number, round: number) {
   const village = 'thon-bench';
@@ -192,6 +221,7 @@ Object.assign(window, {
   benchQueries: queries,
   benchQueryAfterEdits: queryAfterEdits,
   benchFloors: floors,
+  benchWorkLists: workLists,
   benchUsage: storageUsage,
 });
 document.title = 'seed ready';
