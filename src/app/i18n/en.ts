@@ -135,6 +135,7 @@ export const en: Messages = {
     allDone: 'Everything of this review is done.',
     outOfReach: (n) => `Households that refused or moved away: ${n} (not counted in the result)`,
     taskDone: 'Done',
+    more: (n) => `Show ${n} more`,
     logVisit: 'Log a visit',
     reason: {
       cardAt14: (date) => `Turns 14 on ${date} · no CCCD card yet`,

@@ -151,6 +151,7 @@ export const vi = {
     allDone: 'Đã xong mọi việc của đợt này.',
     outOfReach: (n: number) => `Hộ từ chối hoặc đã chuyển đi: ${n} (không tính vào kết quả)`,
     taskDone: 'Đã xong',
+    more: (n: number) => `Xem thêm ${n} việc`,
     logVisit: 'Ghi lần đến hộ',
     reason: {
       cardAt14: (date: string) => `Đủ 14 tuổi ngày ${date} · chưa có thẻ CCCD`,

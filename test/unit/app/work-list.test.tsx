@@ -125,6 +125,28 @@ describe('the work list, walked', () => {
   });
 });
 
+describe('a large campaign', () => {
+  it('shows 50 items at a time, then the rest on "Xem thêm"', async () => {
+    const db = await notebookWithProfile();
+    for (let i = 1; i <= 3; i++) {
+      const h = await household(db, `Hộ ${i}`, { address: `Số ${i}` });
+      for (let k = 1; k <= 20; k++)
+        await person(db, h.id, `Người ${i}-${k}`, {
+          relation: 'child',
+          birthDate: '1990-01-01',
+          cccdStatus: 'none',
+        });
+    }
+    await setCampaigns(db, [CARD]);
+    renderApp(db, '/viec-can-lam');
+    await waitFor(() => expect(document.querySelectorAll('.work-item')).toHaveLength(50));
+    expect(screen.getByText('Còn 60 việc')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Xem thêm 10 việc' }));
+    await waitFor(() => expect(document.querySelectorAll('.work-item')).toHaveLength(60));
+    expect(screen.queryByRole('button', { name: /Xem thêm/ })).toBeNull();
+  });
+});
+
 describe('[C5] the campaigns reach the phone with the sync', () => {
   it('keeps the active campaigns of its villages after a round, and lists their work offline', async () => {
     const db = await notebookWithProfile();
