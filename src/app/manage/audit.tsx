@@ -1,7 +1,7 @@
 // The managers' trail (SYNC-API.md [M12]): who did what to which volunteer, village or phone, newest
 // first, a page at a time.
 import { useState } from 'preact/hooks';
-import type { ManageAuditEntry } from '../../domain/manage.ts';
+import type { ManageAuditEntry, ManageScope } from '../../domain/manage.ts';
 import { LoadFailure } from '../review/failure.tsx';
 import { formatTimeVi } from '../text/format-time.ts';
 import { useManageT } from './messages.ts';
@@ -9,11 +9,13 @@ import { ManageFrame } from './nav.tsx';
 import { useManageApi, useRemote, type Remote } from './use-manage.ts';
 
 export default function ManageAudit() {
-  return <ManageFrame tab="audit">{() => <Audit />}</ManageFrame>;
+  return <ManageFrame tab="audit">{(scope) => <Audit scope={scope} />}</ManageFrame>;
 }
 
-function Audit() {
+function Audit({ scope }: { scope: ManageScope }) {
   const m = useManageT();
+  // An entry names its village or commune by id: said by name where the caller manages it.
+  const areaNames = new Map([...scope.communes, ...scope.villages].map((a) => [a.id, a.name]));
   const { manage, call } = useManageApi();
   const [first, reload] = useRemote(async (token) => {
     const r = await manage.audit(token, {});
@@ -43,7 +45,13 @@ function Audit() {
               <span class="muted">{formatTimeVi(Date.parse(e.at))}</span>{' '}
               <strong>{m.audit.actions[e.action] ?? e.action}</strong>
               {e.targetUserName && <> · {e.targetUserName}</>}
-              {e.targetAreaId && <> · {String(e.details.name ?? e.details.new ?? e.targetAreaId)}</>}
+              {e.targetAreaId && (
+                <>
+                  {' '}
+                  ·{' '}
+                  {String(e.details.name ?? e.details.new ?? areaNames.get(e.targetAreaId) ?? e.targetAreaId)}
+                </>
+              )}
               {typeof e.details.persons === 'number' && <> · {m.audit.persons(e.details.persons)}</>}{' '}
               {e.actorName && <span class="muted">{m.audit.by(e.actorName)}</span>}
             </li>

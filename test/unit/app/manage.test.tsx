@@ -221,7 +221,7 @@ describe('the trail and the way in', () => {
     expect(screen.queryByRole('button', { name: 'Xem thêm' })).toBeNull();
   });
 
-  it('[RV11] shows an export with whole ID numbers in the trail: what, where, how many, by whom', async () => {
+  it('[RV11] shows an export with whole ID numbers in the trail: what, which area by name, how many, by whom', async () => {
     const fakes = fakeServices(sessionOf(OFFICER));
     fakes.manage.auditLog.unshift({
       id: 1,
@@ -240,7 +240,7 @@ describe('the trail and the way in', () => {
     renderApp(freshDb(), '/quan-ly/nhat-ky', fakes);
     await waitFor(() => expect(document.querySelectorAll('.manage-audit li')).toHaveLength(1));
     expect(document.querySelector('.manage-audit li')!.textContent).toBe(
-      '10:00 · 30/11/2026 Xuất danh sách có số định danh đầy đủ · xa-an-binh · 37 người bởi Đại úy Vũ Đức Minh',
+      '10:00 · 30/11/2026 Xuất danh sách có số định danh đầy đủ · Xã An Bình · 37 người bởi Đại úy Vũ Đức Minh',
     );
   });
 
