@@ -2,6 +2,7 @@
 // volunteer on a 360×640 phone and for the commune police on that phone and on a 1280×800 PC.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { isoDateInVietnam } from '../../src/domain/dates.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { seriousA11yViolations, smallTargets } from './axe.ts';
 import {
@@ -10,6 +11,7 @@ import {
   OFFICER,
   VOLUNTEER_2,
   addUser,
+  api,
   builds,
   describeInChromium,
   pushAs,
@@ -122,6 +124,26 @@ describeInChromium('accessibility of every screen (axe-core)', () => {
     await addUser(server, VOLUNTEER_2, 'volunteer', ['thon-dong']);
     await addUser(server, OFFICER, 'police', ['xa-e2e']);
     seeded = await seed(server);
+    // A campaign of the village, so that "Việc cần làm" has its items (issue 17).
+    const { token } = await api<{ token: string }>(server, '/api/auth/login', {
+      ...OFFICER,
+      deviceId: crypto.randomUUID(),
+    });
+    const today = isoDateInVietnam(Date.now());
+    await api(
+      server,
+      '/api/campaigns',
+      {
+        id: crypto.randomUUID(),
+        communeId: 'xa-e2e',
+        name: 'VNeID mức 2',
+        villageIds: ['thon-dong'],
+        startsOn: today,
+        dueOn: today,
+        rule: { kind: 'vneid_level2' },
+      },
+      token,
+    );
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -159,7 +181,8 @@ describeInChromium('accessibility of every screen (axe-core)', () => {
         [`/ho/${h}/xung-dot`, 'h1'],
         ['/xung-dot', 'h1'],
         ['/trang-thai', '.facts'],
-        ['/cai-dat', 'h1'],
+        ['/cai-dat', '.lock-settings'],
+        ['/viec-can-lam', '.campaign'],
         ['/khong-co-trang-nay', 'h1'],
       ];
       for (const [path, ready] of screens) found.push(...(await check(page, path, ready, 44)));
