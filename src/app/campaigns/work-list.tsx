@@ -7,7 +7,8 @@ import { useState } from 'preact/hooks';
 import { getCampaigns, workRecordsOf, type PhoneCampaign } from '../../db/campaigns.ts';
 import type { WriteResult } from '../../db/types.ts';
 import { updateRecord } from '../../db/write.ts';
-import { formatDateVi } from '../../domain/dates.ts';
+import { addYears, formatDateVi } from '../../domain/dates.ts';
+import { VI_ORDER } from '../../domain/vi-order.ts';
 import type { PersonMatch } from '../../domain/campaign-rules.ts';
 import type { Household, Person, Task } from '../../domain/records.ts';
 import { workList, type WorkItem } from '../../domain/work-list.ts';
@@ -86,18 +87,15 @@ export default function WorkListScreen() {
   );
 }
 
-/** Addresses as a Vietnamese reader orders them, numbers by value ("Số 2" before "Số 10"). */
-const ADDRESS_ORDER = new Intl.Collator('vi', { numeric: true, sensitivity: 'base' });
-
 /** A campaign's items as the volunteer walks the village: by household address, then by name. */
 function inWalkingOrder(items: WorkItem[], named: Named): WorkItem[] {
   const address = (i: WorkItem) => named.households.get(i.householdId)?.address ?? '';
   const name = (i: WorkItem) => named.persons.get(i.entityId)?.fullName ?? '';
   return [...items].sort(
     (a, b) =>
-      ADDRESS_ORDER.compare(address(a), address(b)) ||
+      VI_ORDER.compare(address(a), address(b)) ||
       (a.householdId < b.householdId ? -1 : a.householdId > b.householdId ? 1 : 0) ||
-      ADDRESS_ORDER.compare(name(a), name(b)),
+      VI_ORDER.compare(name(a), name(b)),
   );
 }
 
@@ -176,10 +174,6 @@ function titleOf(t: Messages, item: WorkItem, named: Named): string {
   return h?.headName ?? '';
 }
 
-/** A year back from `today`: who turned 14 since is "newly 14", the others are simply 14+. */
-const yearBefore = (today: string) =>
-  `${String(Number(today.slice(0, 4)) - 1).padStart(4, '0')}${today.slice(4)}`;
-
 function reasonOf(
   t: Messages,
   match: PersonMatch | undefined,
@@ -188,7 +182,8 @@ function reasonOf(
 ): string {
   switch (match?.kind) {
     case 'card_at_14':
-      return match.turns14On >= yearBefore(today)
+      // Who turned 14 within the year is "newly 14"; the others are simply 14+.
+      return match.turns14On >= addYears(today, -1)
         ? t.work.reason.cardAt14(formatDateVi(match.turns14On))
         : t.work.reason.cardOver14;
     case 'card_renewal':

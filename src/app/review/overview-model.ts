@@ -8,6 +8,7 @@ import {
   type TallyCount,
   type TallyRow,
 } from '../../domain/review.ts';
+import { VI_ORDER } from '../../domain/vi-order.ts';
 
 export interface VillageSync {
   /** The latest push or pull of any phone of the village's volunteers; null if none ever synced. */
@@ -46,8 +47,6 @@ export interface Sort {
   dir: 'asc' | 'desc';
 }
 
-const collator = new Intl.Collator('vi', { numeric: true, sensitivity: 'base' });
-
 function sortValue(row: TallyRow, key: SortKey, syncs: ReadonlyMap<string, VillageSync>): number | string {
   switch (key) {
     case 'areaName':
@@ -77,8 +76,8 @@ export function sortRows(
     const x = sortValue(a, sort.key, syncs);
     const y = sortValue(b, sort.key, syncs);
     const order =
-      typeof x === 'string' && typeof y === 'string' ? collator.compare(x, y) : x === y ? 0 : x < y ? -1 : 1;
-    return order !== 0 ? sign * order : collator.compare(a.areaName, b.areaName);
+      typeof x === 'string' && typeof y === 'string' ? VI_ORDER.compare(x, y) : x === y ? 0 : x < y ? -1 : 1;
+    return order !== 0 ? sign * order : VI_ORDER.compare(a.areaName, b.areaName);
   });
 }
 

@@ -3,6 +3,7 @@
 // paged and exported in.
 import { foldWords, matchesWords } from '../../domain/fold.ts';
 import type { GapHousehold } from '../../domain/review.ts';
+import { VI_ORDER } from '../../domain/vi-order.ts';
 
 /** The gap filters, then every household of the village ("Tất cả hộ"). */
 export type GapFilter = 'gaps' | 'card' | 'vneid' | 'tasks' | 'every';
@@ -42,11 +43,8 @@ export function indexHouseholds(households: readonly GapHousehold[]): Indexed[] 
   }));
 }
 
-// Addresses in a Vietnamese reader's order, numbers by value ("Số 2" before "Số 10"), as the server
-// orders them.
-const ADDRESS_ORDER = new Intl.Collator('vi', { numeric: true, sensitivity: 'base' });
 const byAddress = (a: GapHousehold, b: GapHousehold) =>
-  ADDRESS_ORDER.compare(a.address, b.address) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  VI_ORDER.compare(a.address, b.address) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const weight = (h: GapHousehold) => h.withoutCard14plus + h.withoutVneid14plus + h.openTasks;
 
 /**

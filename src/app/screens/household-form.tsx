@@ -1,6 +1,5 @@
 // Add a household to the current village, or edit one (and delete it, with everything under it).
 import { useRoute } from 'preact-iso';
-import { isoDateInVietnam } from '../../domain/dates.ts';
 import { OUT_OF_REACH, type Household } from '../../domain/records.ts';
 import { getHousehold } from '../../db/queries.ts';
 import { DeleteButton } from '../components/delete-button.tsx';
@@ -13,6 +12,7 @@ import { paths } from '../shell/paths.ts';
 import { useProfile } from '../shell/profile-context.ts';
 import { useForm } from '../forms/use-form.ts';
 import { useRecordSave } from '../forms/use-record-form.ts';
+import { todayInVietnam } from '../device/today.ts';
 import { dateInputText, parseDateInput } from '../forms/date-input.ts';
 
 export default function HouseholdFormScreen() {
@@ -45,7 +45,7 @@ function HouseholdForm({ existing }: { existing?: Household }) {
   // [R16] Marked out of reach without a date: from today; back in reach: no date either.
   const fields = () => {
     const typed = values.outOfReachOn.trim();
-    const since = typed ? (parseDateInput(typed) ?? typed) : isoDateInVietnam(Date.now());
+    const since = typed ? (parseDateInput(typed) ?? typed) : todayInVietnam();
     return { ...values, outOfReachOn: values.outOfReach ? since : '' };
   };
   const back = existing ? paths.household(existing.id) : paths.list;

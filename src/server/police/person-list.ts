@@ -10,7 +10,8 @@ import { CARD_AGE } from '../../domain/identity-law.ts';
 import type { MissingPerson, MissingPersonsAnswer } from '../../domain/review.ts';
 import type { Area } from '../accounts/areas.ts';
 import type { Queryable } from '../store/store.ts';
-import { ADDRESS_ORDER, RELATION_ORDER } from './review.ts';
+import { VI_ORDER } from '../../domain/vi-order.ts';
+import { RELATION_ORDER } from './review.ts';
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -77,7 +78,7 @@ export async function missingPersons(
   persons.sort(
     (a, b) =>
       (villageOrder.get(a.villageId) ?? 0) - (villageOrder.get(b.villageId) ?? 0) ||
-      ADDRESS_ORDER.compare(a.address, b.address) ||
+      VI_ORDER.compare(a.address, b.address) ||
       byId(a.householdId, b.householdId) ||
       RELATION_ORDER.indexOf(a.relation) - RELATION_ORDER.indexOf(b.relation) ||
       a.birthDate.localeCompare(b.birthDate) ||

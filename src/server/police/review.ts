@@ -10,15 +10,13 @@ import type { Change, RejectCode } from '../../domain/sync-protocol.ts';
 import { readableVillages, type Area } from '../accounts/areas.ts';
 import type { User } from '../../domain/users.ts';
 import { jsonColumn, type Queryable } from '../store/store.ts';
+import { VI_ORDER } from '../../domain/vi-order.ts';
 
 /** [RV7] At most `limit` issues, 200 when absent. */
 export const DEFAULT_ISSUES_LIMIT = 200;
 export const MAX_ISSUES_LIMIT = 1000;
 
 const iso = (v: unknown): string => new Date(v as string).toISOString();
-
-/** Addresses in a Vietnamese reader's order, numbers by value ("Số 2" before "Số 10"), whatever the database's collation. */
-export const ADDRESS_ORDER = new Intl.Collator('vi', { numeric: true, sensitivity: 'base' });
 
 /**
  * [RV2] The households (not deleted) of `villages` with at least one gap: a person 14+ (on the Vietnamese
@@ -93,7 +91,7 @@ export async function gaps(
   households.sort(
     (a, b) =>
       (villageOrder.get(a.villageId) ?? 0) - (villageOrder.get(b.villageId) ?? 0) ||
-      ADDRESS_ORDER.compare(a.address, b.address) ||
+      VI_ORDER.compare(a.address, b.address) ||
       (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
   return { asOf: new Date(now).toISOString(), households };
