@@ -114,7 +114,7 @@ const LIST_TEXTS = [
 const OPENS = 30;
 const EDITS = 200;
 /** Issue 17: the work list computed this many times per round. */
-const WORK_LISTS = 3;
+const WORK_LISTS = 20;
 /** Issue 14's budgets (p95, ms) for search keystroke, open a household, one edit; by CPU throttling. */
 const budgetsAt = (rate: number) => (rate === 1 ? [16, 16, 5] : [50, 50, 20]);
 /** Issue 16: one edit with the notebook sealed (×1 / ×4), and unlock → a usable list (×1). */
@@ -543,7 +543,7 @@ async function main() {
         console.log(summary('one edit, sealed (issue 16)', r.edits, sealedEditBudget(r.rate)));
       }
       console.log(summary("a household's records read for its screen", r.householdReads));
-      console.log(summary(`work list: records read (${r.workLists.items} items)`, r.workLists.read));
+      console.log(summary(`work list: village index read (${r.workLists.items} items)`, r.workLists.read));
       console.log(summary('work list: judged (2 campaigns)', r.workLists.judged));
       console.log(
         summary(

@@ -3,10 +3,17 @@
 // rule, dates, village ids): its meta row stays readable while locked, like the profile. Reading it is
 // on the list screen's path: a plain shape check, no zod.
 import type { CampaignRule } from '../domain/campaign-rules.ts';
-import type { WorkCampaign, WorkRecords } from '../domain/work-list.ts';
+import type { Household } from '../domain/records.ts';
+import {
+  workViews,
+  type WorkCampaign,
+  type WorkHouseholdView,
+  type WorkRecords,
+} from '../domain/work-list.ts';
 import type { NotebookDb } from './db.ts';
+import { villageIndex } from './list-index.ts';
 import type { Readable } from './reads.ts';
-import type { MetaRow } from './rows.ts';
+import type { HouseholdRow, MetaRow } from './rows.ts';
 
 export const CAMPAIGNS_KEY = 'campaigns';
 
@@ -37,11 +44,62 @@ export async function setCampaigns(db: NotebookDb, campaigns: readonly PhoneCamp
   await db.meta.put({ key: CAMPAIGNS_KEY, value: campaigns });
 }
 
+/** A household as the work list reads it: the rules' view, and what its line shows. */
+export type PhoneWorkHousehold = WorkHouseholdView & Pick<Household, 'address' | 'headName'>;
+
+/** A household row's view for the rules, from the summary its write kept (rows.ts, WorkSummary). */
+function viewOf(row: HouseholdRow): PhoneWorkHousehold | undefined {
+  const work = row._summary.work;
+  if (!work) return undefined;
+  return {
+    id: row.id,
+    villageId: row.villageId,
+    outOfReach: row.outOfReach,
+    address: row.address,
+    headName: row.headName,
+    persons: work.persons.map(([id, birthDate, cccdStatus, cccdIssuedOn, vneidStatus, phone]) => ({
+      id,
+      birthDate,
+      cccdStatus,
+      cccdIssuedOn: cccdIssuedOn || null,
+      vneidStatus,
+      phone: phone ? 'yes' : null,
+    })),
+    openTasks: work.openTasks.map(([id, kind]) => ({ id, kind })),
+    lastMet: work.lastMet,
+  };
+}
+
+/**
+ * The households of `villageId` as the work list's rules see them (domain/work-list.ts), from the
+ * village index in memory (list-index.ts: kept in place through every write), in list order. A row
+ * written by a build before the summary held `work` has its records read instead, in one batch: the
+ * same answer, only slower, until the household is next written.
+ */
+export async function workHouseholdsOf(db: NotebookDb, villageId: string): Promise<PhoneWorkHousehold[]> {
+  const { rows } = await villageIndex(db, villageId);
+  const views: PhoneWorkHousehold[] = [];
+  const older: string[] = [];
+  for (const row of rows) {
+    const view = viewOf(row);
+    if (view) views.push(view);
+    else older.push(row.id);
+  }
+  if (older.length === 0) return views;
+  // The records read are whole households: their views keep the address and head name.
+  return [...views, ...(workViews(await recordsOfHouseholds(db, older)) as PhoneWorkHousehold[])];
+}
+
 /** The records of `villageId` that the work list reads, opened (the notebook must be unlocked). */
 export async function workRecordsOf(db: NotebookDb, villageId: string): Promise<WorkRecords> {
+  const ids = (await db.households.where('villageId').equals(villageId).primaryKeys()) as string[];
+  return recordsOfHouseholds(db, ids);
+}
+
+/** Households `ids` and their members, tasks and visits, in one read transaction. */
+async function recordsOfHouseholds(db: NotebookDb, ids: readonly string[]): Promise<WorkRecords> {
   return db.transaction('r', [db.households, db.persons, db.tasks, db.visits], async () => {
-    const households = await db.households.where('villageId').equals(villageId).toArray();
-    const ids = households.map((h) => h.id);
+    const households = (await db.households.bulkGet([...ids])).filter((h) => h !== undefined);
     const [persons, tasks, visits] = await Promise.all([
       db.persons.where('householdId').anyOf(ids).toArray(),
       db.tasks.where('householdId').anyOf(ids).toArray(),

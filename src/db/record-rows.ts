@@ -22,9 +22,10 @@ export function toRecord<R extends object>(row: R): R {
  * household's row as it is, and the write path does not read the household's other records for it.
  */
 export const FEEDS_HOUSEHOLD_ROW: Readonly<Record<Exclude<Entity, 'household'>, readonly string[]>> = {
-  person: ['householdId', 'fullName', 'birthDate', 'cccdStatus', 'vneidStatus'],
-  task: ['householdId', 'status'],
-  visit: ['householdId', 'outcome'],
+  // cccdIssuedOn, phone, a task's kind and a visit's day: what the campaigns' rules judge (`work`).
+  person: ['householdId', 'fullName', 'birthDate', 'cccdStatus', 'vneidStatus', 'cccdIssuedOn', 'phone'],
+  task: ['householdId', 'status', 'kind'],
+  visit: ['householdId', 'outcome', 'visitedOn'],
 };
 
 /** The household's search words: its own head name, address and code, and every member's name. */
@@ -35,17 +36,35 @@ export function householdWords(h: Household, members: readonly Pick<Person, 'ful
 
 /** What the list needs of a household's members, tasks and visits (see HouseholdSummary). */
 export function householdSummary(
-  members: readonly Pick<Person, 'birthDate' | 'cccdStatus' | 'vneidStatus'>[],
-  tasks: readonly Pick<Task, 'status'>[],
-  visits: readonly Pick<Visit, 'outcome'>[],
+  members: readonly Pick<
+    Person,
+    'id' | 'birthDate' | 'cccdStatus' | 'cccdIssuedOn' | 'vneidStatus' | 'phone'
+  >[],
+  tasks: readonly Pick<Task, 'id' | 'kind' | 'status'>[],
+  visits: readonly Pick<Visit, 'outcome' | 'visitedOn'>[],
 ): HouseholdSummary {
+  const open = tasks.filter((t) => t.status === 'open');
+  let lastMet = '';
+  for (const v of visits) if (v.outcome === 'met' && v.visitedOn > lastMet) lastMet = v.visitedOn;
   return {
     members: members.map((p) => [
       p.birthDate,
       (p.cccdStatus === 'issued' ? 0 : GAP_CARD) | (p.vneidStatus === 'level2_active' ? 0 : GAP_VNEID),
     ]),
-    openTasks: tasks.filter((t) => t.status === 'open').length,
+    openTasks: open.length,
     visited: visits.some((v) => v.outcome === 'met'),
+    work: {
+      persons: members.map((p) => [
+        p.id,
+        p.birthDate,
+        p.cccdStatus,
+        p.cccdIssuedOn ?? '',
+        p.vneidStatus,
+        p.phone?.trim() ? 1 : 0,
+      ]),
+      openTasks: open.map((t) => [t.id, t.kind]),
+      lastMet,
+    },
   };
 }
 

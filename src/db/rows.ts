@@ -1,5 +1,6 @@
 // The rows of the notebook's tables as IndexedDB holds them, apart from Dexie (db.ts): the first
 // screen reads them without loading Dexie (raw-reads.ts), and the types cost nothing at run time.
+import type { CccdStatus, TaskKind, VneidStatus } from '../domain/enums.ts';
 import type { Entity, Household } from '../domain/records.ts';
 
 /**
@@ -14,6 +15,30 @@ export interface HouseholdSummary {
   openTasks: number;
   /** A visit with outcome `met`. */
   visited: boolean;
+  /**
+   * What the campaigns' rules judge (issue 17, domain/work-list.ts), so that the work list reads the
+   * village index in memory and no member, task or visit. Absent from rows written before it existed:
+   * the work list reads those households' records instead (db/campaigns.ts).
+   */
+  work?: WorkSummary;
+}
+
+/**
+ * Per member `[id, birthDate, cccdStatus, cccdIssuedOn or '', vneidStatus, has a phone 1/0]`; the
+ * open tasks `[id, kind]`; the latest day of a `met` visit, or ''. Tuples: it is kept with every
+ * household, and the notebook's size is a budget (issue 14).
+ */
+export interface WorkSummary {
+  persons: [
+    id: string,
+    birthDate: string,
+    cccd: CccdStatus,
+    cccdIssuedOn: string,
+    vneid: VneidStatus,
+    phone: 0 | 1,
+  ][];
+  openTasks: [id: string, kind: TaskKind][];
+  lastMet: string;
 }
 export const GAP_CARD = 1;
 export const GAP_VNEID = 2;

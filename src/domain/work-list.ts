@@ -70,52 +70,69 @@ export interface WorkList {
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
+ * A household as the rules see it: its members, open tasks and latest `met` visit. The phone keeps one
+ * with each household row (db/rows.ts, WorkSummary), so that the work list reads nothing but the
+ * village index in memory; `workViews` builds them from records.
+ */
+export interface WorkHouseholdView extends WorkHousehold {
+  persons: readonly (PersonForRules & { id: string })[];
+  openTasks: readonly { id: string; kind: TaskKind }[];
+  /** The latest day of a `met` visit, or '' for none. */
+  lastMet: string;
+}
+
+/** The views of `records`' households (a record whose household is not among them is left out). */
+export function workViews(records: WorkRecords): WorkHouseholdView[] {
+  const views = new Map<string, WorkHouseholdView & { persons: WorkPerson[]; openTasks: WorkTask[] }>();
+  for (const h of records.households) views.set(h.id, { ...h, persons: [], openTasks: [], lastMet: '' });
+  for (const p of records.persons) views.get(p.householdId)?.persons.push(p);
+  for (const t of records.tasks) if (t.status === 'open') views.get(t.householdId)?.openTasks.push(t);
+  for (const v of records.visits) {
+    const h = views.get(v.householdId);
+    if (h && v.outcome === 'met' && v.visitedOn > h.lastMet) h.lastMet = v.visitedOn;
+  }
+  return [...views.values()];
+}
+
+/**
  * The work list of `campaigns` over `records`, on `today` (`YYYY-MM-DD`, Vietnam's date). A campaign
  * lists only records of its own villages; each rule is judged on the campaign's deadline.
  */
 export function workList(campaigns: readonly WorkCampaign[], records: WorkRecords, today: string): WorkList {
-  const households = new Map(records.households.map((h) => [h.id, h]));
-  const visitsOf = new Map<string, WorkVisit[]>();
-  for (const v of records.visits) {
-    const list = visitsOf.get(v.householdId);
-    if (list) list.push(v);
-    else visitsOf.set(v.householdId, [v]);
-  }
+  return workListOf(campaigns, workViews(records), today);
+}
+
+/** `workList` over household views (the phone's village index, or `workViews`). */
+export function workListOf(
+  campaigns: readonly WorkCampaign[],
+  households: Iterable<WorkHouseholdView>,
+  today: string,
+): WorkList {
   const list: WorkList = { items: [], outOfReach: [] };
-  for (const c of campaigns) {
-    const villages = new Set(c.villageIds);
-    /** The household of a record, when it is one of the campaign's villages. */
-    const inCampaign = (householdId: string) => {
-      const h = households.get(householdId);
-      return h && villages.has(h.villageId) ? h : undefined;
-    };
-    const add = (item: Omit<WorkItem, 'campaignId' | 'dueOn' | 'overdue'>, h: WorkHousehold) =>
-      (h.outOfReach ? list.outOfReach : list.items).push({
-        campaignId: c.id,
-        dueOn: c.dueOn,
-        overdue: today > c.dueOn,
-        ...item,
-      });
-    switch (ruleTargets(c.rule)) {
-      case 'person':
-        for (const p of records.persons) {
-          const h = inCampaign(p.householdId);
-          const match = h && personMatch(c.rule, p, c.dueOn);
-          if (h && match) add({ entity: 'person', entityId: p.id, householdId: h.id, match }, h);
-        }
-        break;
-      case 'household':
-        for (const h of records.households) {
-          if (villages.has(h.villageId) && householdMatches(c.rule, visitsOf.get(h.id) ?? []))
-            add({ entity: 'household', entityId: h.id, householdId: h.id }, h);
-        }
-        break;
-      case 'task':
-        for (const t of records.tasks) {
-          const h = inCampaign(t.householdId);
-          if (h && taskMatches(c.rule, t)) add({ entity: 'task', entityId: t.id, householdId: h.id }, h);
-        }
-        break;
+  const active = campaigns.map((c) => ({ c, villages: new Set(c.villageIds), targets: ruleTargets(c.rule) }));
+  for (const h of households) {
+    for (const { c, villages, targets } of active) {
+      if (!villages.has(h.villageId)) continue;
+      const into = h.outOfReach ? list.outOfReach : list.items;
+      const base = { campaignId: c.id, dueOn: c.dueOn, overdue: today > c.dueOn, householdId: h.id };
+      switch (targets) {
+        case 'person':
+          for (const p of h.persons) {
+            const match = personMatch(c.rule, p, c.dueOn);
+            if (match) into.push({ ...base, entity: 'person', entityId: p.id, match });
+          }
+          break;
+        case 'household':
+          // No `met` visit on or after the rule's day is: the latest `met` visit is before it.
+          if (householdMatches(c.rule, h.lastMet ? [{ visitedOn: h.lastMet, outcome: 'met' }] : []))
+            into.push({ ...base, entity: 'household', entityId: h.id });
+          break;
+        case 'task':
+          for (const t of h.openTasks)
+            if (taskMatches(c.rule, { kind: t.kind, status: 'open' }))
+              into.push({ ...base, entity: 'task', entityId: t.id });
+          break;
+      }
     }
   }
   const order = (a: WorkItem, b: WorkItem) =>

@@ -4,17 +4,22 @@
 // the same write path as everywhere. A completed item leaves the list by itself: its record no longer
 // matches. Households marked refused or moved away are listed apart, counted, never hidden.
 import { useState } from 'preact/hooks';
-import { getCampaigns, workRecordsOf, type PhoneCampaign } from '../../db/campaigns.ts';
+import {
+  getCampaigns,
+  workHouseholdsOf,
+  type PhoneCampaign,
+  type PhoneWorkHousehold,
+} from '../../db/campaigns.ts';
 import type { WriteResult } from '../../db/types.ts';
 import { updateRecord } from '../../db/write.ts';
 import { addYears, formatDateVi } from '../../domain/dates.ts';
 import { VI_ORDER } from '../../domain/vi-order.ts';
 import type { PersonMatch } from '../../domain/campaign-rules.ts';
-import type { Household, Person, Task } from '../../domain/records.ts';
-import { workList, type WorkItem } from '../../domain/work-list.ts';
+import type { Person, Task } from '../../domain/records.ts';
+import { workListOf, type WorkItem } from '../../domain/work-list.ts';
 import { BackLink } from '../components/back-link.tsx';
 import { Toast, useToast } from '../components/toast.tsx';
-import { useLiveQuery } from '../device/live-query.ts';
+import { useTableQuery } from '../device/table-query.ts';
 import { todayInVietnam } from '../device/today.ts';
 import { failureMessage } from '../forms/use-form.ts';
 import { useT } from '../i18n/i18n.ts';
@@ -23,8 +28,12 @@ import { useDb } from '../shell/db-context.ts';
 import { paths } from '../shell/paths.ts';
 import { useProfile } from '../shell/profile-context.ts';
 
+/**
+ * What the items' lines show: the households from the village index; the persons and tasks of the
+ * items on screen only, read when shown (a campaign can list thousands of people).
+ */
 interface Named {
-  households: Map<string, Household>;
+  households: Map<string, PhoneWorkHousehold>;
   persons: Map<string, Person>;
   tasks: Map<string, Task>;
 }
@@ -35,18 +44,24 @@ export default function WorkListScreen() {
   const profile = useProfile();
   const toast = useToast();
   const today = todayInVietnam();
-  const data = useLiveQuery(async () => {
-    const campaigns = (await getCampaigns(db))
-      .filter((c) => c.villageIds.includes(profile.villageId))
-      .sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
-    const records = await workRecordsOf(db, profile.villageId);
-    const named: Named = {
-      households: new Map(records.households.map((h) => [h.id, h as Household])),
-      persons: new Map(records.persons.map((p) => [p.id, p as Person])),
-      tasks: new Map(records.tasks.map((x) => [x.id, x as Task])),
-    };
-    return { campaigns, named, list: workList(campaigns, records, today) };
-  }, [db, profile.villageId, today]);
+  // The village index in memory (kept in place by every write, list-index.ts): a member's, task's or
+  // visit's write rewrites its household's row, so watching the households is enough.
+  const data = useTableQuery(
+    db,
+    ['households', 'meta'],
+    async () => {
+      const campaigns = (await getCampaigns(db))
+        .filter((c) => c.villageIds.includes(profile.villageId))
+        .sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
+      const households = await workHouseholdsOf(db, profile.villageId);
+      return {
+        campaigns,
+        households: new Map(households.map((h) => [h.id, h])),
+        list: workListOf(campaigns, households, today),
+      };
+    },
+    [profile.villageId, today],
+  );
 
   const report = (result: WriteResult<unknown>, success: string) =>
     toast.show(
@@ -71,10 +86,10 @@ export default function WorkListScreen() {
             campaign={c}
             items={inWalkingOrder(
               data.list.items.filter((i) => i.campaignId === c.id),
-              data.named,
+              data.households,
             )}
             apart={data.list.outOfReach.filter((i) => i.campaignId === c.id)}
-            named={data.named}
+            households={data.households}
             today={today}
             act={async (item, patch, success) =>
               report(await updateRecord(db, item.entity, item.entityId, patch), success)
@@ -87,16 +102,50 @@ export default function WorkListScreen() {
   );
 }
 
-/** A campaign's items as the volunteer walks the village: by household address, then by name. */
-function inWalkingOrder(items: WorkItem[], named: Named): WorkItem[] {
-  const address = (i: WorkItem) => named.households.get(i.householdId)?.address ?? '';
-  const name = (i: WorkItem) => named.persons.get(i.entityId)?.fullName ?? '';
+/**
+ * A campaign's items as the volunteer walks the village: by household address, then household, then
+ * the eldest first within a household (names are read only for the items on screen).
+ */
+function inWalkingOrder(items: WorkItem[], households: Named['households']): WorkItem[] {
+  const address = (i: WorkItem) => households.get(i.householdId)?.address ?? '';
+  const born = new Map<string, string>();
+  for (const i of items) {
+    if (i.entity !== 'person') continue;
+    const p = households.get(i.householdId)?.persons.find((x) => x.id === i.entityId);
+    if (p) born.set(i.entityId, p.birthDate);
+  }
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return [...items].sort(
     (a, b) =>
       VI_ORDER.compare(address(a), address(b)) ||
-      (a.householdId < b.householdId ? -1 : a.householdId > b.householdId ? 1 : 0) ||
-      VI_ORDER.compare(name(a), name(b)),
+      byText(a.householdId, b.householdId) ||
+      byText(born.get(a.entityId) ?? '', born.get(b.entityId) ?? '') ||
+      byText(a.entityId, b.entityId),
   );
+}
+
+/** The persons and tasks of `items`, read from the notebook (opened), re-read when they change. */
+function useNamed(items: readonly WorkItem[], households: Named['households']): Named | undefined {
+  const db = useDb();
+  const personIds = items.filter((i) => i.entity === 'person').map((i) => i.entityId);
+  const taskIds = items.filter((i) => i.entity === 'task').map((i) => i.entityId);
+  const key = `${personIds.join()}|${taskIds.join()}`;
+  const read = useTableQuery(
+    db,
+    ['persons', 'tasks'],
+    async () => {
+      const [persons, tasks] = await Promise.all([
+        db.reads.getMany<Person>('persons', personIds),
+        db.reads.getMany<Task>('tasks', taskIds),
+      ]);
+      const present = <R extends { id: string }>(rows: (R | undefined)[]) =>
+        new Map(rows.filter((r): r is R => r !== undefined).map((r) => [r.id, r]));
+      return { persons: present(persons), tasks: present(tasks) };
+    },
+    [key],
+  );
+  // Until the first read answers: nothing to name the items with (a blink, not a list of blanks).
+  return read && { households, persons: read.persons, tasks: read.tasks };
 }
 
 /** Items shown per campaign, then "Xem thêm": a page rendered at once stays quick on a cheap phone. */
@@ -109,14 +158,15 @@ function CampaignItems(props: {
   campaign: PhoneCampaign;
   items: WorkItem[];
   apart: WorkItem[];
-  named: Named;
+  households: Named['households'];
   today: string;
   act: Act;
 }) {
-  const { t, campaign: c, items, apart, named } = props;
+  const { t, campaign: c, items, apart } = props;
   const overdue = props.today > c.dueOn;
   // A page at a time: a large village's campaign can hold thousands of people.
   const [shown, setShown] = useState(PAGE);
+  const named = useNamed([...items.slice(0, shown), ...apart], props.households);
   return (
     <section class="campaign" aria-labelledby={`campaign-${c.id}`} data-campaign-id={c.id}>
       <h2 id={`campaign-${c.id}`}>{c.name}</h2>
@@ -128,6 +178,8 @@ function CampaignItems(props: {
       </p>
       {items.length === 0 ? (
         <p class="muted">{t.work.allDone}</p>
+      ) : !named ? (
+        <p role="status">{t.work.loading}</p>
       ) : (
         <ul class="work-items">
           {items.slice(0, shown).map((item) => (
@@ -147,7 +199,7 @@ function CampaignItems(props: {
           {t.work.more(Math.min(PAGE, items.length - shown))}
         </button>
       )}
-      {apart.length > 0 && (
+      {apart.length > 0 && named && (
         <details class="work-apart">
           <summary>{t.work.outOfReach(apart.length)}</summary>
           <ul>

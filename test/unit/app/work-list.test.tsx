@@ -67,9 +67,15 @@ describe('the work list', () => {
     ]);
     const elderly = section('VNeID cho người cao tuổi');
     expect(within(elderly).getByText('Hạn 15/12/2026')).toBeTruthy();
-    expect(within(elderly).getByText('Chưa kích hoạt VNeID mức 2 · Không có SIM chính chủ')).toBeTruthy();
+    expect(
+      await within(elderly).findByText('Chưa kích hoạt VNeID mức 2 · Không có SIM chính chủ'),
+    ).toBeTruthy();
     const card = section('Rà soát người đủ 14 tuổi');
-    expect([...card.querySelectorAll('.work-item strong')].map((s) => s.textContent)).toEqual(['Lò Thị Mai']);
+    await waitFor(() =>
+      expect([...card.querySelectorAll('.work-item strong')].map((s) => s.textContent)).toEqual([
+        'Lò Thị Mai',
+      ]),
+    );
     expect(within(card).getByText('Đủ 14 tuổi ngày 31/12/2026 · chưa có thẻ CCCD')).toBeTruthy();
     expect(within(card).getByText('Hộ từ chối hoặc đã chuyển đi: 1 (không tính vào kết quả)')).toBeTruthy();
 
@@ -86,7 +92,7 @@ describe('the work list', () => {
     await waitFor(() => expect(document.querySelectorAll('.campaign')).toHaveLength(2));
     const elderly = section('VNeID cho người cao tuổi');
     expect(within(elderly).getByText('Quá hạn từ 15/12/2026')).toBeTruthy();
-    expect(within(elderly).getByText('Quá hạn')).toBeTruthy();
+    expect(await within(elderly).findByText('Quá hạn')).toBeTruthy();
     expect(within(section('Rà soát người đủ 14 tuổi')).queryByText('Quá hạn')).toBeNull();
   });
 

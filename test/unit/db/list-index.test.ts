@@ -115,7 +115,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       op: fc.constant('personStatus' as const),
       pick,
       born: fc.nat(BIRTH_DATES.length - 1),
-      which: fc.nat(2),
+      which: fc.nat(4),
     }),
   },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('personNote' as const), pick }) },
@@ -206,6 +206,9 @@ async function run(o: Op): Promise<void> {
             { birthDate: BIRTH_DATES[o.born]! },
             { cccdStatus: p.cccdStatus === 'issued' ? 'none' : 'issued' },
             { vneidStatus: p.vneidStatus === 'level2_active' ? 'level1' : 'level2_active' },
+            // The campaigns' rules read these two (the summary's `work`, issue 17).
+            { phone: p.phone ? null : '0912 345 678' },
+            { cccdIssuedOn: p.cccdIssuedOn ? null : '2025-01-02' },
           ][o.which]!,
         );
       return;

@@ -111,7 +111,7 @@ describe('the first screen’s plain reads', () => {
     const rows = await notebook.reads.villageRows('thon-dong');
     expect(loads.count).toBe(1);
     expect(rows.map((r: HouseholdRow) => r._summary)).toEqual([
-      { members: [], openTasks: 0, visited: false },
+      { members: [], openTasks: 0, visited: false, work: { persons: [], openTasks: [], lastMet: '' } },
     ]);
   });
 
