@@ -61,7 +61,7 @@ export interface WorkItem {
 }
 
 export interface WorkList {
-  /** To do, due soonest first (then campaign, household, record). */
+  /** To do: campaign by campaign, due soonest first; within one, in the households' order (workListOf). */
   items: WorkItem[];
   /** Items of households marked refused or moved away: not to visit, counted apart. */
   outOfReach: WorkItem[];
@@ -81,7 +81,10 @@ export interface WorkHouseholdView extends WorkHousehold {
   lastMet: string;
 }
 
-/** The views of `records`' households (a record whose household is not among them is left out). */
+/**
+ * The views of `records`' households (a record whose household is not among them is left out), by
+ * household id and each one's members and tasks by id: a stable order for a list made from records.
+ */
 export function workViews(records: WorkRecords): WorkHouseholdView[] {
   const views = new Map<string, WorkHouseholdView & { persons: WorkPerson[]; openTasks: WorkTask[] }>();
   for (const h of records.households) views.set(h.id, { ...h, persons: [], openTasks: [], lastMet: '' });
@@ -91,7 +94,13 @@ export function workViews(records: WorkRecords): WorkHouseholdView[] {
     const h = views.get(v.householdId);
     if (h && v.outcome === 'met' && v.visitedOn > h.lastMet) h.lastMet = v.visitedOn;
   }
-  return [...views.values()];
+  const byId = (a: { id: string }, b: { id: string }) => byText(a.id, b.id);
+  const out = [...views.values()].sort(byId);
+  for (const h of out) {
+    h.persons.sort(byId);
+    h.openTasks.sort(byId);
+  }
+  return out;
 }
 
 /**
@@ -102,45 +111,69 @@ export function workList(campaigns: readonly WorkCampaign[], records: WorkRecord
   return workListOf(campaigns, workViews(records), today);
 }
 
-/** `workList` over household views (the phone's village index, or `workViews`). */
+/**
+ * `workList` over household views: the campaigns due soonest first (then by id), and within each the
+ * items in the order of `households` (the phone gives them in walking order: db/campaigns.ts), each
+ * household's in its members' and tasks' order. No sort of the items: a campaign of a large village
+ * lists thousands, and sorting them cost more than judging them.
+ */
 export function workListOf(
   campaigns: readonly WorkCampaign[],
-  households: Iterable<WorkHouseholdView>,
+  households: readonly WorkHouseholdView[],
   today: string,
 ): WorkList {
   const list: WorkList = { items: [], outOfReach: [] };
-  const active = campaigns.map((c) => ({ c, villages: new Set(c.villageIds), targets: ruleTargets(c.rule) }));
-  for (const h of households) {
-    for (const { c, villages, targets } of active) {
+  const ordered = [...campaigns].sort((a, b) => byText(a.dueOn, b.dueOn) || byText(a.id, b.id));
+  for (const c of ordered) {
+    const villages = new Set(c.villageIds);
+    const targets = ruleTargets(c.rule);
+    const overdue = today > c.dueOn;
+    for (const h of households) {
       if (!villages.has(h.villageId)) continue;
       const into = h.outOfReach ? list.outOfReach : list.items;
-      const base = { campaignId: c.id, dueOn: c.dueOn, overdue: today > c.dueOn, householdId: h.id };
+      // Items written out whole (no spread of a shared base): thousands are made per list.
       switch (targets) {
         case 'person':
           for (const p of h.persons) {
             const match = personMatch(c.rule, p, c.dueOn);
-            if (match) into.push({ ...base, entity: 'person', entityId: p.id, match });
+            if (match)
+              into.push({
+                campaignId: c.id,
+                dueOn: c.dueOn,
+                overdue,
+                entity: 'person',
+                entityId: p.id,
+                householdId: h.id,
+                match,
+              });
           }
           break;
         case 'household':
           // No `met` visit on or after the rule's day is: the latest `met` visit is before it.
           if (householdMatches(c.rule, h.lastMet ? [{ visitedOn: h.lastMet, outcome: 'met' }] : []))
-            into.push({ ...base, entity: 'household', entityId: h.id });
+            into.push({
+              campaignId: c.id,
+              dueOn: c.dueOn,
+              overdue,
+              entity: 'household',
+              entityId: h.id,
+              householdId: h.id,
+            });
           break;
         case 'task':
           for (const t of h.openTasks)
             if (taskMatches(c.rule, { kind: t.kind, status: 'open' }))
-              into.push({ ...base, entity: 'task', entityId: t.id });
+              into.push({
+                campaignId: c.id,
+                dueOn: c.dueOn,
+                overdue,
+                entity: 'task',
+                entityId: t.id,
+                householdId: h.id,
+              });
           break;
       }
     }
   }
-  const order = (a: WorkItem, b: WorkItem) =>
-    byText(a.dueOn, b.dueOn) ||
-    byText(a.campaignId, b.campaignId) ||
-    byText(a.householdId, b.householdId) ||
-    byText(a.entityId, b.entityId);
-  list.items.sort(order);
-  list.outOfReach.sort(order);
   return list;
 }

@@ -13,7 +13,6 @@ import {
 import type { WriteResult } from '../../db/types.ts';
 import { updateRecord } from '../../db/write.ts';
 import { addYears, formatDateVi } from '../../domain/dates.ts';
-import { VI_ORDER } from '../../domain/vi-order.ts';
 import type { PersonMatch } from '../../domain/campaign-rules.ts';
 import type { Person, Task } from '../../domain/records.ts';
 import { workListOf, type WorkItem } from '../../domain/work-list.ts';
@@ -45,7 +44,8 @@ export default function WorkListScreen() {
   const toast = useToast();
   const today = todayInVietnam();
   // The village index in memory (kept in place by every write, list-index.ts): a member's, task's or
-  // visit's write rewrites its household's row, so watching the households is enough.
+  // visit's write rewrites its household's row, so watching the households is enough. The households
+  // come in walking order (by address, the eldest first in each), and so do each campaign's items.
   const data = useTableQuery(
     db,
     ['households', 'meta'],
@@ -84,10 +84,7 @@ export default function WorkListScreen() {
             key={c.id}
             t={t}
             campaign={c}
-            items={inWalkingOrder(
-              data.list.items.filter((i) => i.campaignId === c.id),
-              data.households,
-            )}
+            items={data.list.items.filter((i) => i.campaignId === c.id)}
             apart={data.list.outOfReach.filter((i) => i.campaignId === c.id)}
             households={data.households}
             today={today}
@@ -99,28 +96,6 @@ export default function WorkListScreen() {
       )}
       <Toast message={toast.message} />
     </section>
-  );
-}
-
-/**
- * A campaign's items as the volunteer walks the village: by household address, then household, then
- * the eldest first within a household (names are read only for the items on screen).
- */
-function inWalkingOrder(items: WorkItem[], households: Named['households']): WorkItem[] {
-  const address = (i: WorkItem) => households.get(i.householdId)?.address ?? '';
-  const born = new Map<string, string>();
-  for (const i of items) {
-    if (i.entity !== 'person') continue;
-    const p = households.get(i.householdId)?.persons.find((x) => x.id === i.entityId);
-    if (p) born.set(i.entityId, p.birthDate);
-  }
-  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return [...items].sort(
-    (a, b) =>
-      VI_ORDER.compare(address(a), address(b)) ||
-      byText(a.householdId, b.householdId) ||
-      byText(born.get(a.entityId) ?? '', born.get(b.entityId) ?? '') ||
-      byText(a.entityId, b.entityId),
   );
 }
 
