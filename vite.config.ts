@@ -18,6 +18,16 @@ if (!Number.isSafeInteger(buildNumber) || buildNumber < 0) {
   throw new Error(`SO06_BUILD_NUMBER: a whole number, not ${JSON.stringify(process.env.SO06_BUILD_NUMBER)}`);
 }
 
+/** Modules of the online screens for police and admins (see chunkFileNames below). */
+const ONLINE_SCREENS = [
+  '/src/app/manage/',
+  '/src/app/review/campaign',
+  '/src/app/review/trend',
+  '/src/app/review/funnel',
+];
+/** Their stylesheets' names (a chunk's CSS is named after its first module). */
+const ONLINE_STYLES = ['manage', 'campaign', 'trend', 'funnel'];
+
 export default defineConfig({
   // Defined for the app, its service worker (vite-plugin-pwa builds sw.ts with these) and the tests.
   define: { __BUILD_ID__: JSON.stringify(buildId), __BUILD_NUMBER__: JSON.stringify(buildNumber) },
@@ -67,15 +77,16 @@ export default defineConfig({
     sourcemap: true,
     rollupOptions: {
       output: {
-        // The commune's management screens (police and admins, online) in a folder of their own, so
-        // that the service worker leaves them out of every volunteer's precache (globIgnores above):
-        // every chunk holding a module of src/app/manage/ (no other room imports one), its stylesheet.
+        // The commune's management screens, and the police's campaign, trend and funnel screens (issue
+        // 17) — police and admins, online — in a folder of their own, so that the service worker leaves
+        // them out of every volunteer's precache (globIgnores above): every chunk holding one of their
+        // modules (no screen of the volunteer's imports one), and their stylesheets.
         chunkFileNames: (chunk) =>
-          chunk.moduleIds.some((id) => id.includes('/src/app/manage/'))
+          chunk.moduleIds.some((id) => ONLINE_SCREENS.some((part) => id.includes(part)))
             ? 'assets/manage/[name]-[hash].js'
             : 'assets/[name]-[hash].js',
         assetFileNames: (asset) =>
-          asset.names.some((n) => n.startsWith('manage'))
+          asset.names.some((n) => ONLINE_STYLES.some((prefix) => n.startsWith(prefix)))
             ? 'assets/manage/[name]-[hash][extname]'
             : 'assets/[name]-[hash][extname]',
       },

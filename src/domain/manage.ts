@@ -73,6 +73,7 @@ export const MANAGE_ACTIONS = [
   'commune.lock',
   'campaign.create',
   'campaign.close',
+  'target.set',
 ] as const;
 export type ManageAction = (typeof MANAGE_ACTIONS)[number];
 

@@ -9,6 +9,9 @@ import { normalizeAddress } from './http/client-address.ts';
 import { createApp } from './http/app.ts';
 import { createLogger } from './log.ts';
 import { openStore } from './store/open-store.ts';
+import { startSnapshotScheduler } from './trends/snapshot-scheduler.ts';
+import { parseSnapshotTime } from './trends/snapshot-time.ts';
+import type { DailySnapshotReport } from './trends/take-snapshots.ts';
 
 export interface ServerOptions {
   /** TCP port; 0 picks a free one (tests). Default 8080. */
@@ -40,6 +43,10 @@ export interface ServerOptions {
   minClientBuild?: number;
   /** POLICE_MANAGE: commune police manage their own communes (villages, volunteers, phones). Default true. */
   policeManage?: boolean;
+  /** SNAPSHOT_TIME: HH:MM, Vietnam's time, of the daily snapshots ([G1]). Default 23:00. */
+  snapshotTime?: string;
+  /** How often the server looks for due snapshots ([G2]), in ms. Default a minute; tests change it. */
+  snapshotCheckMs?: number;
 }
 
 export interface RunningServer {
@@ -50,6 +57,11 @@ export interface RunningServer {
   close(): Promise<void>;
   /** The demo logins, when `seedDemo` is on and the demo commune exists (an addition to the contract). */
   demoLogins: readonly DemoLogin[] | null;
+  /**
+   * Looks for due daily snapshots now, as the minute timer does ([G2]), reading the clock as it is:
+   * for tests, which move the clock by hand, and for the CLI.
+   */
+  takeSnapshots(): Promise<DailySnapshotReport | null>;
 }
 
 /** Why the server could not start, with a message for the person starting it. */
@@ -66,6 +78,8 @@ export class StartupError extends Error {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const now = options.now ?? Date.now;
   const log = createLogger(options.logLevel ?? 'info');
+  const snapshotTime = parseSnapshotTime(options.snapshotTime);
+  if (!snapshotTime.ok) throw new StartupError('bad_config', snapshotTime.message);
   const opened = await openStore(options);
   if (!opened.ok) throw new StartupError(opened.code, opened.message);
   const store = opened.store;
@@ -101,15 +115,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const host = options.host ?? '127.0.0.1';
     const server = await listen(app.fetch, options.port ?? 8080, host);
     const port = (server.address() as AddressInfo).port;
+    // [G2] Daily snapshots: a look now (catch-up), then every minute; on the services' clock.
+    const snapshots = startSnapshotScheduler({
+      store,
+      now,
+      log,
+      minutes: snapshotTime.minutes,
+      intervalMs: options.snapshotCheckMs,
+    });
     let closing: Promise<void> | null = null;
     return {
       url: `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${port}`,
       port,
       db: store.kind,
       demoLogins,
+      takeSnapshots: () => snapshots.checkFresh(),
       close() {
         // Stop accepting, let requests in flight finish (their transactions commit), then the database.
-        closing ??= closeHttp(server).then(() => store.close());
+        closing ??= Promise.all([closeHttp(server), snapshots.stop()]).then(() => store.close());
         return closing;
       },
     };

@@ -5,6 +5,7 @@ import { startServer, StartupError, type RunningServer } from './app-server.ts';
 import { parseTrustedProxies } from './http/client-address.ts';
 import { parseMinClientBuild } from './http/client-version.ts';
 import { printDemoLogins } from './print-demo-logins.ts';
+import { parseSnapshotTime } from './trends/snapshot-time.ts';
 
 const env = process.env;
 const databaseUrl = env.DATABASE_URL || undefined;
@@ -29,6 +30,13 @@ if (policeManage !== '0' && policeManage !== '1') {
   process.exit(1);
 }
 
+// [G1] SNAPSHOT_TIME: HH:MM in Vietnam's time (default 23:00); anything else stops the start.
+const snapshotTime = parseSnapshotTime(env.SNAPSHOT_TIME);
+if (!snapshotTime.ok) {
+  console.error(`Sổ 06: the server did not start.\n${snapshotTime.message}`);
+  process.exit(1);
+}
+
 let server: RunningServer;
 try {
   server = await startServer({
@@ -45,6 +53,7 @@ try {
     trustedProxies: proxies.proxies,
     minClientBuild: minBuild.minClientBuild,
     policeManage: policeManage === '1',
+    snapshotTime: env.SNAPSHOT_TIME || undefined,
   });
 } catch (error) {
   console.error(

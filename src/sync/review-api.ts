@@ -15,6 +15,7 @@ import {
   type SyncIssue,
   type TalliesAnswer,
 } from '../domain/review.ts';
+import { funnelAnswerSchema, type FunnelAnswer } from '../domain/trends.ts';
 import { z } from 'zod';
 import { createHttpClient, type HttpResult } from './http-client.ts';
 
@@ -38,6 +39,8 @@ export interface ReviewApi {
    * the server records in the trail (otherwise their last four digits).
    */
   persons(token: string, areaId: string, fullIds: boolean): Promise<HttpResult<MissingPersonsAnswer>>;
+  /** [RV12] The VNeID level-2 funnel and the blockers of an area, per village. */
+  funnel(token: string, areaId: string): Promise<HttpResult<FunnelAnswer>>;
 }
 
 export function createReviewApi(baseUrl = '', doFetch?: typeof fetch): ReviewApi {
@@ -75,5 +78,7 @@ export function createReviewApi(baseUrl = '', doFetch?: typeof fetch): ReviewApi
         { token },
         missingPersonsAnswerSchema,
       ),
+    funnel: (token, areaId) =>
+      http.request(`/api/review/funnel?${area(areaId)}`, { token }, funnelAnswerSchema),
   };
 }

@@ -1,11 +1,13 @@
 // A campaign (rà soát, issue 17) end to end in Chromium: the commune police launch "Rà soát người đủ 14
-// tuổi" (through the API: the officer's screens come next); the volunteer's phone, after one sync and
-// then offline, lists exactly the people worked out by hand below; the volunteer completes two items
-// offline; once synced the officer's progress says 2 done of N; with the server's clock past the
-// deadline, what remains is overdue on both sides.
+// tuổi" with a deadline through their screens; the volunteer's phone, after one sync and then
+// offline, lists exactly the people worked out by hand below; the volunteer completes two items
+// offline; once synced the officer's campaign page says 2 done of N; with the clocks past the
+// deadline, what remains is overdue on both sides. With SHOTS=1 the officer's two screens are saved
+// at 360×640 and 1280×800 in /tmp/shots-campaigns/ for a person to look at.
+import { mkdirSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addYears, isoDateInVietnam } from '../../src/domain/dates.ts';
+import { addYears, formatDateVi, isoDateInVietnam } from '../../src/domain/dates.ts';
 import {
   AppServer,
   MutationBatch,
@@ -17,7 +19,9 @@ import {
   goOffline,
   pushAs,
   readOutbox,
+  setPin,
   signIn,
+  submitSignIn,
   unlock,
   untilControlled,
   useChromium,
@@ -70,6 +74,21 @@ function dataSet(dueOn: string) {
   return batch;
 }
 
+const SHOTS = process.env.SHOTS === '1' ? '/tmp/shots-campaigns' : null;
+
+/** With SHOTS=1: the page at a phone's 360×640 and a PC's 1280×800, whole, then back to the PC's. */
+async function shoot(page: Page, name: string): Promise<void> {
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  for (const [width, height] of [
+    [360, 640],
+    [1280, 800],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `${SHOTS}/${name}-${width}x${height}.png`, fullPage: true });
+  }
+}
+
 const shownNames = (page: Page) =>
   page.locator('.campaign .work-item strong').evaluateAll((els) => els.map((e) => e.textContent));
 
@@ -78,11 +97,12 @@ describeInChromium('a campaign from launch to progress', () => {
 
   it(
     'the phone lists exactly its people offline; two done offline show as 2 of 3 once synced; overdue after the deadline',
-    { timeout: 90_000 },
+    { timeout: 180_000 },
     async () => {
       const server = new AppServer(builds().a);
       await server.start();
       const context = await browser().newContext({ viewport: { width: 360, height: 640 } });
+      const contexts = [context];
       try {
         const dueOn = isoDateInVietnam(Date.now() + 20 * DAY);
         await pushAs(server, VOLUNTEER, crypto.randomUUID(), dataSet(dueOn));
@@ -91,22 +111,37 @@ describeInChromium('a campaign from launch to progress', () => {
           ...OFFICER,
           deviceId: crypto.randomUUID(),
         });
-        const id = crypto.randomUUID();
-        await api(
-          server,
-          '/api/campaigns',
-          {
-            id,
-            communeId: 'xa-e2e',
-            name: 'Rà soát người đủ 14 tuổi',
-            villageIds: ['thon-dong'],
-            startsOn: isoDateInVietnam(Date.now()),
-            dueOn,
-            rule: { kind: 'card_at_14' },
-            targetPercent: 100,
-          },
-          token,
+
+        // The officer, at the office PC, launches the campaign through the screens.
+        const office = await browser().newContext({ viewport: { width: 1280, height: 800 } });
+        contexts.push(office);
+        const desk = await office.newPage();
+        await desk.goto(server.url);
+        await submitSignIn(desk, OFFICER);
+        await setPin(desk);
+        await desk.getByRole('heading', { name: 'Tổng hợp số liệu' }).waitFor();
+        await desk.goto(`${server.url}/tong-hop/dot-ra-soat`);
+        await unlock(desk);
+        await desk.getByText('Xã chưa có đợt rà soát nào.').waitFor();
+        await desk.getByRole('button', { name: 'Tạo đợt rà soát' }).click();
+        expect(await desk.getByLabel('Tên đợt').inputValue()).toBe('Rà soát người đủ 14 tuổi');
+        expect(await desk.getByRole('checkbox', { name: 'Thôn Đông' }).isChecked()).toBe(true);
+        // Without a deadline nothing is sent, and the field says why.
+        await desk.getByRole('button', { name: 'Tạo đợt', exact: true }).click();
+        await desk.getByText('Nhập hạn hoàn thành theo dạng dd/mm/yyyy.').waitFor();
+        await shoot(desk, 'form');
+        await desk.getByLabel('Hạn hoàn thành').fill(formatDateVi(dueOn));
+        await desk.getByLabel(/^Mục tiêu/).fill('100');
+        await desk.getByRole('button', { name: 'Tạo đợt', exact: true }).click();
+        await desk.getByRole('heading', { name: 'Rà soát người đủ 14 tuổi', level: 1 }).waitFor();
+        const id = new URL(desk.url()).pathname.split('/').pop()!;
+        expect(id).toMatch(/^[0-9a-f-]{36}$/);
+        const shownDone = () => desk.locator('.campaign-done').textContent();
+        expect(await shownDone()).toBe('Đã xong 0/3 (0,0%)');
+        expect(await desk.locator('[data-figure="outOfReach"]').textContent()).toContain(
+          'Ngoài phạm vi (từ chối / chuyển đi): 1',
         );
+
         const progress = async () => {
           const res = await fetch(`${server.url}/api/campaigns/${id}/progress`, {
             headers: { authorization: `Bearer ${token}` },
@@ -147,10 +182,67 @@ describeInChromium('a campaign from launch to progress', () => {
         await context.setOffline(false);
         await expect.poll(async () => (await readOutbox(page)).length, { timeout: 20_000 }).toBe(0);
         expect(await progress()).toEqual({ items: 3, done: 2, pending: 1, overdue: 0, outOfReach: 1 });
+        await desk.getByRole('button', { name: 'Làm mới' }).click();
+        await expect.poll(shownDone, { timeout: 10_000 }).toBe('Đã xong 2/3 (66,7%)');
+        expect(await desk.locator('[data-figure="pending"]').textContent()).toBe('Còn lại: 1');
+        expect(
+          await desk
+            .locator('tr[data-village-id="thon-dong"] > *')
+            .evaluateAll((cells) => cells.map((c) => c.textContent)),
+        ).toEqual(['Thôn Đông', '3', '2', '1', '0', '1', '66,7%']);
+
+        // 23:00 in Vietnam, the day's snapshot ([G1]): the trend's point of the day is the tallies of
+        // that moment, on the officer's trend screen.
+        const vnToday = isoDateInVietnam(Date.now());
+        server.clockOffsetMs = Date.parse(`${vnToday}T16:00:30Z`) - Date.now();
+        await server.takeSnapshots();
+        const tallies = await (
+          await fetch(`${server.url}/api/tallies?areaId=thon-dong`, {
+            headers: { authorization: `Bearer ${token}` },
+          })
+        ).json();
+        const { cccdIssued14plus, persons14plus } = (tallies as { total: Record<string, number> }).total;
+        expect(cccdIssued14plus).toBeGreaterThanOrEqual(2);
+        await desk.goto(`${server.url}/tong-hop/xu-huong`);
+        await unlock(desk);
+        await desk.getByRole('button', { name: 'Ngày' }).click();
+        const dayRow = desk.locator(`.trend-table tr[data-start="${vnToday}"] > *`);
+        await dayRow.first().waitFor({ timeout: 10_000 });
+        const cells = await dayRow.evaluateAll((c) => c.map((x) => x.textContent));
+        expect(cells.slice(1, 4)).toEqual([
+          formatDateVi(vnToday),
+          String(cccdIssued14plus),
+          String(persons14plus),
+        ]);
+        await desk.goto(`${server.url}/tong-hop/dot-ra-soat/${id}`);
+        await unlock(desk);
+        await desk.locator('.campaign-done').waitFor();
 
         // Past the deadline: what remains is overdue, for the officer and on the phone.
         server.clockOffsetMs = 21 * DAY;
         expect(await progress()).toEqual({ items: 3, done: 2, pending: 1, overdue: 1, outOfReach: 1 });
+        await desk.getByRole('button', { name: 'Làm mới' }).click();
+        await desk.locator('[data-figure="overdue"]', { hasText: 'Quá hạn: 1' }).waitFor({ timeout: 10_000 });
+        expect(await desk.locator('[data-figure="overdue"] .badge.overdue').textContent()).toBe(
+          `Đã qua hạn ${formatDateVi(dueOn)}`,
+        );
+        expect(
+          await desk
+            .locator('tr[data-village-id="thon-dong"] td[data-column="overdue"]')
+            .getAttribute('class'),
+        ).toContain('flag');
+        // On a 360 px phone the page never scrolls sideways: the village table scrolls in its own box.
+        await desk.setViewportSize({ width: 360, height: 640 });
+        expect(await desk.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+        await desk.setViewportSize({ width: 1280, height: 800 });
+        await shoot(desk, 'campaign');
+        if (SHOTS) {
+          await desk.clock.install({ time: Date.now() + 21 * DAY });
+          await desk.goto(`${server.url}/tong-hop/dot-ra-soat`);
+          await unlock(desk);
+          await desk.locator('.campaign-card').first().waitFor();
+          await shoot(desk, 'list');
+        }
         await page.clock.install({ time: Date.now() + 21 * DAY });
         await page.reload();
         await unlock(page);
@@ -158,7 +250,7 @@ describeInChromium('a campaign from launch to progress', () => {
           timeout: 30_000,
         });
       } finally {
-        await context.close();
+        for (const c of contexts) await c.close();
         await server.stop();
         server.dispose();
       }

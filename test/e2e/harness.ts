@@ -103,6 +103,11 @@ export class AppServer {
     await running?.close();
   }
 
+  /** Looks for due daily snapshots now, at the server's clock ([G2]), as its minute timer would. */
+  async takeSnapshots(): Promise<void> {
+    await this.running?.takeSnapshots();
+  }
+
   /** Removes the server's data folder; the server must be stopped. */
   dispose(): void {
     rmSync(this.dataDir, { recursive: true, force: true });

@@ -12,8 +12,11 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const CONTRACT = 'docs/SYNC-API.md';
 const INTEGRATION = 'test/integration';
 
-/** The section prefixes: errors, accounts, records, push, pull, tallies, devices, review, versions, server, managing, campaigns. */
-const PREFIXES = ['E', 'A', 'R', 'P', 'PL', 'T', 'D', 'RV', 'V', 'S', 'M', 'C'];
+/**
+ * The section prefixes: errors, accounts, records, push, pull, tallies, devices, review, versions, server,
+ * managing, campaigns, targets-snapshots-and-trends.
+ */
+const PREFIXES = ['E', 'A', 'R', 'P', 'PL', 'T', 'D', 'RV', 'V', 'S', 'M', 'C', 'G'];
 const ALTERNATIVES = PREFIXES.join('|');
 /** A definition in the contract: the id in bold. Any capital prefix, so that an unknown one is caught. */
 const DEFINITION = /\*\*\[([A-Z]+\d+)\]\*\*/g;

@@ -99,6 +99,9 @@ export const reviewVi = {
     working: 'Đang tạo tệp…',
     exportFailed: (why: string) => `Không tạo được tệp: ${why}.`,
     issues: 'Xung đột và thay đổi bị từ chối',
+    campaigns: 'Đợt rà soát',
+    trends: 'Tiến độ và chỉ tiêu',
+    funnel: 'VNeID mức 2 theo thôn',
   },
   report: {
     heading: 'BÁO CÁO TIẾN ĐỘ THỰC HIỆN ĐỀ ÁN 06',
@@ -261,6 +264,9 @@ export const reviewEn: ReviewMessages = {
     working: 'Making the file…',
     exportFailed: (why) => `Could not make the file: ${why}.`,
     issues: 'Conflicts and rejected edits',
+    campaigns: 'Reviews (campaigns)',
+    trends: 'Progress and targets',
+    funnel: 'VNeID level 2 by village',
   },
   report: {
     heading: 'PROJECT 06 PROGRESS REPORT',

@@ -162,6 +162,15 @@ function Figures({
         <a class="button small" href={paths.reviewIssues(communeId)}>
           {r.actions.issues}
         </a>
+        <a class="button small" href={paths.reviewCampaigns(communeId)}>
+          {r.actions.campaigns}
+        </a>
+        <a class="button small" href={paths.reviewTrends(communeId)}>
+          {r.actions.trends}
+        </a>
+        <a class="button small" href={paths.reviewFunnel(communeId)}>
+          {r.actions.funnel}
+        </a>
       </div>
       <SortChoice sort={sort} onSort={setSort} />
       <TallyTable

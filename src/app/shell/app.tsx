@@ -49,6 +49,11 @@ const ReviewVillage = afterDexie(lazy(() => import('../review/village.tsx')));
 const ReviewHousehold = afterDexie(lazy(() => import('../review/household.tsx')));
 const ReviewIssues = afterDexie(lazy(() => import('../review/issues.tsx')));
 const ReviewAccount = afterDexie(lazy(() => import('../review/account.tsx')));
+// Issue 17: campaigns, trends and targets, the VNeID funnel: online screens, like managing.
+const ReviewCampaigns = lazy(() => import('../review/campaigns.tsx'));
+const ReviewCampaign = lazy(() => import('../review/campaign.tsx'));
+const ReviewTrends = lazy(() => import('../review/trends.tsx'));
+const ReviewFunnel = lazy(() => import('../review/funnel.tsx'));
 // Managing a commune: online screens over the server's API, for police and admins alike.
 const ManageVolunteers = lazy(() => import('../manage/volunteers.tsx'));
 const ManageVillages = lazy(() => import('../manage/villages.tsx'));
@@ -289,6 +294,10 @@ function PoliceRoutes() {
       <Route path={patterns.reviewVillage} component={ReviewVillage} />
       <Route path={patterns.reviewHousehold} component={ReviewHousehold} />
       <Route path={patterns.reviewIssues} component={ReviewIssues} />
+      <Route path={patterns.reviewCampaigns} component={ReviewCampaigns} />
+      <Route path={patterns.reviewCampaign} component={ReviewCampaign} />
+      <Route path={patterns.reviewTrends} component={ReviewTrends} />
+      <Route path={patterns.reviewFunnel} component={ReviewFunnel} />
       <Route path={patterns.settings} component={ReviewAccount} />
       <Route path={patterns.signInAgain} component={SignInScreen} />
       <Route path={patterns.manage} component={ManageVolunteers} />
@@ -311,6 +320,10 @@ function Routes({ admin }: { admin: boolean }) {
       <Route path={patterns.reviewVillage} component={only(ReviewVillage)} />
       <Route path={patterns.reviewHousehold} component={only(ReviewHousehold)} />
       <Route path={patterns.reviewIssues} component={only(ReviewIssues)} />
+      <Route path={patterns.reviewCampaigns} component={only(ReviewCampaigns)} />
+      <Route path={patterns.reviewCampaign} component={only(ReviewCampaign)} />
+      <Route path={patterns.reviewTrends} component={only(ReviewTrends)} />
+      <Route path={patterns.reviewFunnel} component={only(ReviewFunnel)} />
       <Route path={patterns.manage} component={only(ManageVolunteers)} />
       <Route path={patterns.manageVillages} component={only(ManageVillages)} />
       <Route path={patterns.manageDevices} component={only(ManageDevices)} />

@@ -7,6 +7,7 @@ import type { ManageApi } from '../../sync/manage-api.ts';
 import type { ReviewApi } from '../../sync/review-api.ts';
 import { createSessionStore } from '../../sync/session.ts';
 import type { SyncTransport } from '../../sync/transport.ts';
+import type { TrendsApi } from '../../sync/trends-api.ts';
 import type { AppServices } from './services.ts';
 
 type Method = (...args: never[]) => Promise<unknown>;
@@ -50,6 +51,9 @@ export function defaultServices(baseUrl = ''): AppServices {
     ),
     campaigns: lazy<CampaignsApi>(() =>
       import('../../sync/campaigns-api.ts').then(({ createCampaignsApi }) => createCampaignsApi(baseUrl)),
+    ),
+    trends: lazy<TrendsApi>(() =>
+      import('../../sync/trends-api.ts').then(({ createTrendsApi }) => createTrendsApi(baseUrl)),
     ),
     transport: (token) =>
       lazy<SyncTransport>(() =>

@@ -27,6 +27,11 @@ export const patterns = {
   reviewVillage: '/tong-hop/thon/:villageId',
   reviewHousehold: '/tong-hop/ho/:id',
   reviewIssues: '/tong-hop/xung-dot',
+  // Issue 17: the commune's campaigns (rà soát), one campaign, the trends and targets, the VNeID funnel.
+  reviewCampaigns: '/tong-hop/dot-ra-soat',
+  reviewCampaign: '/tong-hop/dot-ra-soat/:id',
+  reviewTrends: '/tong-hop/xu-huong',
+  reviewFunnel: '/tong-hop/vneid',
   // Managing a commune (SYNC-API.md "Managing a commune").
   manage: '/quan-ly',
   manageVillages: '/quan-ly/thon',
@@ -40,6 +45,11 @@ export const patterns = {
 function fill(pattern: string, ...values: string[]): string {
   let i = 0;
   return pattern.replace(/:[A-Za-z]+/g, () => encodeURIComponent(values[i++] ?? ''));
+}
+
+/** `path` with `?xa=<commune>` when a commune is given (accounts with several communes). */
+function withCommune(path: string, communeId?: string): string {
+  return communeId ? `${path}?xa=${encodeURIComponent(communeId)}` : path;
 }
 
 /** Links to the app's addresses, built from the patterns the router matches. */
@@ -74,5 +84,9 @@ export const paths = {
   manageAudit: patterns.manageAudit,
   manageImport: patterns.manageImport,
   manageSheet: (villageId: string) => fill(patterns.manageSheet, villageId),
+  reviewCampaigns: (communeId?: string) => withCommune(patterns.reviewCampaigns, communeId),
+  reviewCampaign: (id: string) => fill(patterns.reviewCampaign, id),
+  reviewTrends: (communeId?: string) => withCommune(patterns.reviewTrends, communeId),
+  reviewFunnel: (communeId?: string) => withCommune(patterns.reviewFunnel, communeId),
   reviewIssues: (communeId: string) => `${patterns.reviewIssues}?xa=${encodeURIComponent(communeId)}`,
 };

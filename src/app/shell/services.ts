@@ -8,6 +8,7 @@ import type { ManageApi } from '../../sync/manage-api.ts';
 import type { ReviewApi } from '../../sync/review-api.ts';
 import type { SessionStore } from '../../sync/session.ts';
 import type { SyncTransport } from '../../sync/transport.ts';
+import type { TrendsApi } from '../../sync/trends-api.ts';
 
 export interface AppServices {
   sessions: SessionStore;
@@ -18,6 +19,8 @@ export interface AppServices {
   manage: ManageApi;
   /** Campaigns: the phone's active ones ([C5]), the police's launch, list, close and progress. */
   campaigns: CampaignsApi;
+  /** The police's trends of the daily snapshots, and the targets they set (issue 17). */
+  trends: TrendsApi;
   /** A transport that reads the bearer token at each request: a new sign-in takes effect at once. */
   transport: (token: () => Promise<string | undefined>) => SyncTransport;
 }

@@ -16,6 +16,7 @@ import { campaignRoutes } from './routes-campaigns.ts';
 import { manageRoutes } from './routes-manage.ts';
 import { reviewRoutes } from './routes-review.ts';
 import { syncRoutes } from './routes-sync.ts';
+import { targetRoutes, trendRoutes } from './routes-trends.ts';
 import { serveApp } from './static.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -41,6 +42,8 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/api/sync', syncRoutes(services));
   app.route('/api/review', reviewRoutes(services));
   app.route('/api/campaigns', campaignRoutes(services));
+  app.route('/api/targets', targetRoutes(services));
+  app.route('/api/trends', trendRoutes(services));
   app.route('/api', areaRoutes(services));
   // [E5] An unknown endpoint is a JSON 404, never the PWA's shell.
   app.all('/api', (c) => fail(c, 'not_found', 'no such endpoint'));

@@ -13,6 +13,7 @@ import {
   syncIssues,
 } from '../police/review.ts';
 import { missingPersons } from '../police/person-list.ts';
+import { funnel } from '../police/funnel.ts';
 import { appendManageAudit } from '../manage/manage-audit.ts';
 import { readJson } from './body.ts';
 import { areaInScope } from './area-scope.ts';
@@ -127,6 +128,13 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
     const scope = await areaInScope(c, store, c.req.query('areaId'));
     if (!scope.ok) return scope.response;
     return c.json({ issues: await syncIssues(store, scope.villages, limit.data ?? DEFAULT_ISSUES_LIMIT) });
+  });
+
+  // [RV12] The VNeID level-2 funnel and its blockers per village: counts only.
+  app.get('/funnel', ...guard, async (c) => {
+    const scope = await areaInScope(c, store, c.req.query('areaId'));
+    if (!scope.ok) return scope.response;
+    return c.json(await funnel(store, scope.area, scope.villages, services.now()));
   });
 
   return app;

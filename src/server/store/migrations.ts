@@ -297,6 +297,61 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 11,
+    name: 'snapshots-and-targets',
+    statements: [
+      // [G1] A village's tallies as they were at a moment (issue 17): every day at the snapshot time
+      // ('daily'), and at a campaign's close ('campaign_close'). Counts only, never a citizen's data;
+      // `day` is Vietnam's calendar date of `taken_at`. One column per count of SNAPSHOT_COUNTS
+      // (src/domain/trends.ts), spelled here once and for all: a migration never changes.
+      `CREATE TABLE tally_snapshots (
+        village_id text NOT NULL,
+        commune_id text NOT NULL,
+        day text NOT NULL,
+        taken_at timestamptz NOT NULL,
+        reason text NOT NULL CHECK (reason IN ('daily', 'campaign_close')),
+        campaign_id uuid,
+        households integer NOT NULL,
+        households_visited integer NOT NULL,
+        persons integer NOT NULL,
+        persons14plus integer NOT NULL,
+        cccd_issued14plus integer NOT NULL,
+        vneid_level2_active14plus integer NOT NULL,
+        open_tasks integer NOT NULL,
+        tasks_done integer NOT NULL,
+        vneid_registered14plus integer NOT NULL,
+        CHECK ((reason = 'campaign_close') = (campaign_id IS NOT NULL))
+      )`,
+      // [G2] Once per village and day, however many processes take it at once (INSERT … ON CONFLICT DO
+      // NOTHING against these), and once per village at a campaign's close.
+      "CREATE UNIQUE INDEX tally_snapshots_daily ON tally_snapshots (village_id, day) WHERE reason = 'daily'",
+      `CREATE UNIQUE INDEX tally_snapshots_campaign ON tally_snapshots (campaign_id, village_id)
+        WHERE reason = 'campaign_close'`,
+      // [G5] A commune's trend reads its villages' snapshots over a span of days.
+      'CREATE INDEX tally_snapshots_commune_day ON tally_snapshots (commune_id, day)',
+      // [G2] What was counted stays as it was counted: no update or delete, like the audit trails.
+      `CREATE FUNCTION tally_snapshots_are_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          RAISE EXCEPTION 'tally snapshots are never changed';
+        END
+      $$`,
+      `CREATE TRIGGER tally_snapshots_no_change BEFORE UPDATE OR DELETE ON tally_snapshots
+        FOR EACH ROW EXECUTE FUNCTION tally_snapshots_are_immutable()`,
+      // [G4] One target per area (a commune or a village) and measure ([G3]), in percent.
+      `CREATE TABLE targets (
+        area_id text NOT NULL,
+        commune_id text NOT NULL,
+        measure text NOT NULL,
+        percent numeric NOT NULL CHECK (percent > 0 AND percent <= 100),
+        due_on text,
+        set_at timestamptz NOT NULL,
+        set_by uuid NOT NULL,
+        PRIMARY KEY (area_id, measure)
+      )`,
+      'CREATE INDEX targets_commune ON targets (commune_id)',
+    ],
+  },
 ];
 
 export interface MigrationReport {

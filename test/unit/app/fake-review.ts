@@ -8,6 +8,7 @@ import type {
   SyncIssue,
   TalliesAnswer,
 } from '../../../src/domain/review.ts';
+import type { FunnelAnswer } from '../../../src/domain/trends.ts';
 import type { HttpFailure, HttpResult } from '../../../src/sync/http-client.ts';
 import type { ReviewApi } from '../../../src/sync/review-api.ts';
 
@@ -21,6 +22,8 @@ export class FakeReview implements ReviewApi {
   idNumbers = new Map<string, string | null>();
   /** [RV11] The persons still missing a card or VNeID, per area, with whole ID numbers. */
   personAnswers = new Map<string, MissingPersonsAnswer>();
+  /** [RV12] The VNeID funnel per area. */
+  funnelAnswers = new Map<string, FunnelAnswer>();
   /** Every call fails as the test says (e.g. {kind:'network'}) while set. */
   failure: HttpFailure | null = null;
   calls: string[] = [];
@@ -57,4 +60,6 @@ export class FakeReview implements ReviewApi {
     };
     return this.answer(`persons ${areaId}${fullIds ? ' fullIds' : ''}`, answer);
   };
+  funnel = (_token: string, areaId: string) =>
+    this.answer(`funnel ${areaId}`, this.funnelAnswers.get(areaId));
 }

@@ -13,6 +13,7 @@ import type { MutationResult, PullResponse, PushRequest } from '../../../src/dom
 import { FakeManage } from './fake-manage.ts';
 import { FakeCampaigns } from './fake-campaigns.ts';
 import { FakeReview } from './fake-review.ts';
+import { FakeTrends } from './fake-trends.ts';
 import type { AccountApi, Area } from '../../../src/sync/account-api.ts';
 import type { HttpFailure, HttpResult } from '../../../src/sync/http-client.ts';
 import type { Session, SessionStore, SessionUser } from '../../../src/sync/session.ts';
@@ -249,6 +250,7 @@ export interface Fakes {
   review: FakeReview;
   manage: FakeManage;
   campaigns: FakeCampaigns;
+  trends: FakeTrends;
   services: AppServices;
 }
 
@@ -260,6 +262,7 @@ export function fakeServices(session: Session | null = sessionOf(HOA)): Fakes {
   const review = new FakeReview();
   const manage = new FakeManage();
   const campaigns = new FakeCampaigns();
+  const trends = new FakeTrends();
   return {
     sessions,
     account,
@@ -267,12 +270,14 @@ export function fakeServices(session: Session | null = sessionOf(HOA)): Fakes {
     review,
     manage,
     campaigns,
+    trends,
     services: {
       sessions,
       account,
       review,
       manage,
       campaigns,
+      trends,
       transport: (token) => transport.connect(token),
     },
   };
