@@ -222,7 +222,7 @@ interface Round {
   /** A household's records read as its screen reads them (no rendering). */
   householdReads: number[];
   /** Issue 17: the work list's records read, and judged (two campaigns). */
-  workLists: { read: number[]; judged: number[]; items: number };
+  workLists: { cold: number[]; read: number[]; judged: number[]; items: number };
   keys: number[];
   opens: number[];
   edits: number[];
@@ -543,12 +543,16 @@ async function main() {
         console.log(summary('one edit, sealed (issue 16)', r.edits, sealedEditBudget(r.rate)));
       }
       console.log(summary("a household's records read for its screen", r.householdReads));
-      console.log(summary(`work list: village index read (${r.workLists.items} items)`, r.workLists.read));
-      console.log(summary('work list: judged (2 campaigns)', r.workLists.judged));
+      console.log(summary('work list, cold: 2 campaigns judged (issue 17: ≤ 50 ms)', r.workLists.cold, 50));
+      console.log(
+        summary(`work list after a tap: index read (${r.workLists.items} items)`, r.workLists.read),
+      );
+      console.log(summary('work list after a tap: judged', r.workLists.judged));
       console.log(
         summary(
-          'work list: read + judged (issue 17: ≤ 50 ms)',
+          'work list after a tap: both (issue 17: ≤ 50 ms)',
           r.workLists.read.map((x, i) => x + r.workLists.judged[i]!),
+          50,
         ),
       );
       console.log(`fixed JS loop per page (start/end; seeding page, app): ${r.spins.map(ms).join(' / ')} ms`);

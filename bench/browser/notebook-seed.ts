@@ -9,7 +9,8 @@ import { villageIndex } from '../../src/db/list-index.ts';
 import { listHouseholds } from '../../src/db/queries.ts';
 import { updateRecord } from '../../src/db/write.ts';
 import { generateVillage } from '../../src/demo/generate.ts';
-import { setCampaigns, workHouseholdsOf } from '../../src/db/campaigns.ts';
+import { setCampaigns } from '../../src/db/campaigns.ts';
+import { workHouseholdsOf } from '../../src/db/work-households.ts';
 import { workListOf } from '../../src/domain/work-list.ts';
 import { createSessionStore } from '../../src/sync/session.ts';
 import { editFloor, firstPage, notebookPutFloor, openFloor, searchFloor, storageUsage } from './floors.ts';
@@ -174,32 +175,51 @@ async function householdReads(n: number, round: number) {
 }
 
 /**
- * The volunteer's work list (issue 17) at this size, `n` times: two campaigns of the village (card at
- * 14, VNeID level 2), the village's households as the rules see them (the village index in memory,
- * whose rows keep what the rules judge) and the judging. The screen's work, without its rendering:
- * split into the read and the judging.
+ * The volunteer's work list (issue 17) at this size, `n` times each way: two campaigns of the village
+ * (card at 14, VNeID level 2). `cold`: the list judged from nothing (campaigns it has never judged: the
+ * first open after unlock, or a new campaign). `read` and `judged`: after a tap (one person's card
+ * ticked through the write path), the village's households as the rules see them (the village index
+ * in memory) and the judging, as the screen re-runs them. The screen's work, without its rendering.
  */
 async function workLists(n: number, today: string) {
   const dueOn = `${String(Number(today.slice(0, 4)) + 1)}${today.slice(4)}`;
   const common = { villageIds: ['thon-bench'], startsOn: today, dueOn };
-  const campaigns = [
-    { ...common, id: 'c1', name: 'Rà soát người đủ 14 tuổi', rule: { kind: 'card_at_14' as const } },
-    { ...common, id: 'c2', name: 'VNeID mức 2', rule: { kind: 'vneid_level2' as const } },
+  const campaignsNamed = (suffix: string) => [
+    { ...common, id: `c1${suffix}`, name: 'Rà soát người đủ 14 tuổi', rule: { kind: 'card_at_14' as const } },
+    { ...common, id: `c2${suffix}`, name: 'VNeID mức 2', rule: { kind: 'vneid_level2' as const } },
   ];
+  const campaigns = campaignsNamed('');
   await setCampaigns(db, campaigns);
+  const cold: number[] = [];
   const read: number[] = [];
   const judged: number[] = [];
   let items = 0;
+  const households = await workHouseholdsOf(db, 'thon-bench');
   for (let i = 0; i < n; i++) {
+    const fresh = campaignsNamed(`-${crypto.randomUUID()}`);
     const t0 = performance.now();
-    // The village index in memory, as the work list screen reads it (built by the list screen before).
-    const households = await workHouseholdsOf(db, 'thon-bench');
+    workListOf(fresh, households, today);
+    cold.push(performance.now() - t0);
+  }
+  workListOf(campaigns, households, today);
+  const persons = (await workHouseholdsOf(db, 'thon-bench')).flatMap((h) => h.persons.map((p) => p.id));
+  for (let i = 0; i < n; i++) {
+    const id = persons[(i * 997) % persons.length]!;
+    const before = await db.persons.get(id);
+    const r = await updateRecord(db, 'person', id, {
+      cccdStatus: before?.cccdStatus === 'issued' ? 'none' : 'issued',
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    // The write's announcement patches the index (list-index.ts) before the screen's query re-runs.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const t0 = performance.now();
+    const now = await workHouseholdsOf(db, 'thon-bench');
     const t1 = performance.now();
-    items = workListOf(campaigns, households, today).items.length;
+    items = workListOf(campaigns, now, today).items.length;
     read.push(t1 - t0);
     judged.push(performance.now() - t1);
   }
-  return { read, judged, items };
+  return { cold, read, judged, items };
 }
 
 /** The floors of issue 14 for one round, timed after the app's own figures of the same page. */

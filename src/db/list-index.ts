@@ -104,9 +104,17 @@ export function villageIndex({ reads }: Readable, villageId: string): Promise<Vi
   return index;
 }
 
+/** What else keeps opened rows per notebook (the work list's walks), told when the indexes go. */
+const forgetters = new Set<(db: Readable) => void>();
+
+export function onForgetVillageIndexes(forget: (db: Readable) => void): void {
+  forgetters.add(forget);
+}
+
 /** Drops the indexes read through `db`: the notebook was locked, and they hold its opened rows. */
-export function forgetVillageIndexes({ reads }: Readable): void {
-  caches.get(reads)?.villages.clear();
+export function forgetVillageIndexes(db: Readable): void {
+  caches.get(db.reads)?.villages.clear();
+  for (const forget of forgetters) forget(db);
 }
 
 /** How many times the village indexes read through `db` were built from IndexedDB (not patched). */

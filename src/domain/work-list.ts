@@ -112,6 +112,14 @@ export function workList(campaigns: readonly WorkCampaign[], records: WorkRecord
 }
 
 /**
+ * What a household gives each campaign, kept per view object and per campaign (its id, deadline,
+ * rule, villages) and day: the phone's views are made once per household row and replaced when the
+ * household is written (db/campaigns.ts), so after a tap only that household is judged again, not
+ * the village's thousands of people. Views made afresh from records just miss, and are let go.
+ */
+const judged = new WeakMap<WorkHouseholdView, Map<string, { items: readonly WorkItem[] }>>();
+
+/**
  * `workList` over household views: the campaigns due soonest first (then by id), and within each the
  * items in the order of `households` (the phone gives them in walking order: db/campaigns.ts), each
  * household's in its members' and tasks' order. No sort of the items: a campaign of a large village
@@ -126,54 +134,64 @@ export function workListOf(
   const ordered = [...campaigns].sort((a, b) => byText(a.dueOn, b.dueOn) || byText(a.id, b.id));
   for (const c of ordered) {
     const villages = new Set(c.villageIds);
-    const targets = ruleTargets(c.rule);
-    const overdue = today > c.dueOn;
+    const key = JSON.stringify([c.id, c.dueOn, c.rule, c.villageIds, today]);
     for (const h of households) {
       if (!villages.has(h.villageId)) continue;
+      let byCampaign = judged.get(h);
+      if (!byCampaign) judged.set(h, (byCampaign = new Map()));
+      let found = byCampaign.get(key);
+      if (!found) byCampaign.set(key, (found = { items: householdItems(c, h, today > c.dueOn) }));
       const into = h.outOfReach ? list.outOfReach : list.items;
-      // Items written out whole (no spread of a shared base): thousands are made per list.
-      switch (targets) {
-        case 'person':
-          for (const p of h.persons) {
-            const match = personMatch(c.rule, p, c.dueOn);
-            if (match)
-              into.push({
-                campaignId: c.id,
-                dueOn: c.dueOn,
-                overdue,
-                entity: 'person',
-                entityId: p.id,
-                householdId: h.id,
-                match,
-              });
-          }
-          break;
-        case 'household':
-          // No `met` visit on or after the rule's day is: the latest `met` visit is before it.
-          if (householdMatches(c.rule, h.lastMet ? [{ visitedOn: h.lastMet, outcome: 'met' }] : []))
-            into.push({
-              campaignId: c.id,
-              dueOn: c.dueOn,
-              overdue,
-              entity: 'household',
-              entityId: h.id,
-              householdId: h.id,
-            });
-          break;
-        case 'task':
-          for (const t of h.openTasks)
-            if (taskMatches(c.rule, { kind: t.kind, status: 'open' }))
-              into.push({
-                campaignId: c.id,
-                dueOn: c.dueOn,
-                overdue,
-                entity: 'task',
-                entityId: t.id,
-                householdId: h.id,
-              });
-          break;
-      }
+      for (const item of found.items) into.push(item);
     }
   }
   return list;
+}
+
+/** The items campaign `c` finds in household `h` (one of its villages'). */
+function householdItems(c: WorkCampaign, h: WorkHouseholdView, overdue: boolean): WorkItem[] {
+  const out: WorkItem[] = [];
+  // Items written out whole (no spread of a shared base): thousands are made per list.
+  switch (ruleTargets(c.rule)) {
+    case 'person':
+      for (const p of h.persons) {
+        const match = personMatch(c.rule, p, c.dueOn);
+        if (match)
+          out.push({
+            campaignId: c.id,
+            dueOn: c.dueOn,
+            overdue,
+            entity: 'person',
+            entityId: p.id,
+            householdId: h.id,
+            match,
+          });
+      }
+      break;
+    case 'household':
+      // No `met` visit on or after the rule's day is: the latest `met` visit is before it.
+      if (householdMatches(c.rule, h.lastMet ? [{ visitedOn: h.lastMet, outcome: 'met' }] : []))
+        out.push({
+          campaignId: c.id,
+          dueOn: c.dueOn,
+          overdue,
+          entity: 'household',
+          entityId: h.id,
+          householdId: h.id,
+        });
+      break;
+    case 'task':
+      for (const t of h.openTasks)
+        if (taskMatches(c.rule, { kind: t.kind, status: 'open' }))
+          out.push({
+            campaignId: c.id,
+            dueOn: c.dueOn,
+            overdue,
+            entity: 'task',
+            entityId: t.id,
+            householdId: h.id,
+          });
+      break;
+  }
+  return out;
 }

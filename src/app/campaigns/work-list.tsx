@@ -4,12 +4,8 @@
 // the same write path as everywhere. A completed item leaves the list by itself: its record no longer
 // matches. Households marked refused or moved away are listed apart, counted, never hidden.
 import { useState } from 'preact/hooks';
-import {
-  getCampaigns,
-  workHouseholdsOf,
-  type PhoneCampaign,
-  type PhoneWorkHousehold,
-} from '../../db/campaigns.ts';
+import { getCampaigns, type PhoneCampaign } from '../../db/campaigns.ts';
+import { workHouseholdsOf, type PhoneWorkHousehold } from '../../db/work-households.ts';
 import type { WriteResult } from '../../db/types.ts';
 import { updateRecord } from '../../db/write.ts';
 import { addYears, formatDateVi } from '../../domain/dates.ts';
