@@ -20,7 +20,14 @@ async function main(): Promise<void> {
   if (!existsSync('dist/index.html')) execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
   mkdirSync(out, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'so06-screens-'));
-  const server = await startServer({ port: 0, dataDir, seedDemo: true, logLevel: 'silent' });
+  // The day's snapshot at start ([G2]: due since 00:00), so that the trends have their point of today.
+  const server = await startServer({
+    port: 0,
+    dataDir,
+    seedDemo: true,
+    logLevel: 'silent',
+    snapshotTime: '00:00',
+  });
   const browser = await launchChromium();
   try {
     const volunteer = DEMO_LOGINS.find((l) => l.role === 'volunteer')!;
@@ -227,6 +234,22 @@ async function policeScreens(
     await page.getByRole('button', { name: /^Ẩn/ }).first().waitFor();
     await shot(page, `police-household-revealed-${label}`);
   }
+  // Issue 17: the campaigns, one campaign's page, the trends and targets, the VNeID funnel.
+  await page.goto(url + '/tong-hop/dot-ra-soat');
+  await unlock(page);
+  await page.locator('.campaign-card').first().waitFor();
+  await shot(page, `police-campaigns-${label}`, true);
+  await page.locator('.campaign-card a').first().click();
+  await page.locator('.campaign-done').waitFor();
+  await shot(page, `police-campaign-${label}`, true);
+  await page.goto(url + '/tong-hop/xu-huong');
+  await unlock(page);
+  await page.locator('.trend-table').waitFor();
+  await shot(page, `police-trends-${label}`, true);
+  await page.goto(url + '/tong-hop/vneid');
+  await unlock(page);
+  await page.locator('main table').first().waitFor();
+  await shot(page, `police-funnel-${label}`, true);
   await context.close();
 }
 

@@ -803,7 +803,28 @@ function makePerson(ctx: Ctx, householdId: string, m: Member): { person: Person;
     person.cccdIssuedOn = issuedOn(ctx, m.birthDay, age);
   }
   if (age >= 18 && age <= 75 && rng.chance(age < 60 ? 0.55 : 0.3)) person.phone = mobile(rng);
+  if (adult) vneidStage(ctx, person, m.birthDay, age);
   return { person, flaw };
+}
+
+/**
+ * [R15] Why an adult is not at level 2 yet, and the day of a level-2 registration at the police, as
+ * the working groups note them: from the person's id (a hash, not the generator's random stream, so
+ * that every other figure of a seeded commune stays as it was).
+ */
+function vneidStage(ctx: Ctx, person: Person, birthDay: number, age: number): void {
+  const h = parseInt(person.id.slice(0, 6), 16);
+  if (person.vneidStatus === 'level2_pending' || (person.vneidStatus === 'level2_active' && h % 3 === 0)) {
+    const from = Math.max(shiftYears(birthDay, 14), ctx.todayDay - 400);
+    person.vneidRegisteredOn = isoOf(from + (h % Math.max(1, ctx.todayDay - from)));
+  }
+  if (person.vneidStatus === 'level2_active' || h % 10 < 4) return;
+  // The elderly need a home visit more often; the young are more often working away.
+  const blockers =
+    age >= 60
+      ? (['home_visit', 'home_visit', 'no_smartphone', 'no_own_sim', 'refused', 'other'] as const)
+      : (['no_own_sim', 'working_away', 'working_away', 'no_smartphone', 'refused', 'other'] as const);
+  person.vneidBlocker = blockers[(h >> 4) % blockers.length];
 }
 
 // ---------------------------------------------------------------------------------------------------

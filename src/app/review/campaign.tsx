@@ -277,7 +277,9 @@ function VillageTable({
           {progress.villages.map((v) => (
             <tr key={v.villageId} data-village-id={v.villageId}>
               <th scope="row">
-                <a href={paths.reviewVillage(v.villageId)}>{villageNames.get(v.villageId) ?? v.villageId}</a>
+                <a class="village-link" href={paths.reviewVillage(v.villageId)}>
+                  {villageNames.get(v.villageId) ?? v.villageId}
+                </a>
               </th>
               {cells(v)}
             </tr>

@@ -102,6 +102,7 @@ export const reviewVi = {
     campaigns: 'Đợt rà soát',
     trends: 'Tiến độ và chỉ tiêu',
     funnel: 'VNeID mức 2 theo thôn',
+    more: 'Theo dõi tiến độ',
   },
   report: {
     heading: 'BÁO CÁO TIẾN ĐỘ THỰC HIỆN ĐỀ ÁN 06',
@@ -267,6 +268,7 @@ export const reviewEn: ReviewMessages = {
     campaigns: 'Reviews (campaigns)',
     trends: 'Progress and targets',
     funnel: 'VNeID level 2 by village',
+    more: 'Following progress',
   },
   report: {
     heading: 'PROJECT 06 PROGRESS REPORT',

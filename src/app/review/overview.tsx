@@ -162,16 +162,13 @@ function Figures({
         <a class="button small" href={paths.reviewIssues(communeId)}>
           {r.actions.issues}
         </a>
-        <a class="button small" href={paths.reviewCampaigns(communeId)}>
-          {r.actions.campaigns}
-        </a>
-        <a class="button small" href={paths.reviewTrends(communeId)}>
-          {r.actions.trends}
-        </a>
-        <a class="button small" href={paths.reviewFunnel(communeId)}>
-          {r.actions.funnel}
-        </a>
       </div>
+      {/* Issue 17's screens: plain links in one line, so that the figures stay near the top on a phone. */}
+      <nav class="review-more screen-only" aria-label={r.actions.more}>
+        <a href={paths.reviewCampaigns(communeId)}>{r.actions.campaigns}</a>
+        <a href={paths.reviewTrends(communeId)}>{r.actions.trends}</a>
+        <a href={paths.reviewFunnel(communeId)}>{r.actions.funnel}</a>
+      </nav>
       <SortChoice sort={sort} onSort={setSort} />
       <TallyTable
         rows={rows}

@@ -136,6 +136,21 @@ describe('the overview on a phone', () => {
   });
 });
 
+describe('the overview’s ways on (issue 17)', () => {
+  it('links the campaigns, the trends and targets, and the VNeID funnel of the commune', async () => {
+    await openOverview();
+    const nav = screen.getByRole('navigation', { name: 'Theo dõi tiến độ' });
+    expect(
+      [...nav.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href')?.split('?')[0]]),
+    ).toEqual([
+      ['Đợt rà soát', '/tong-hop/dot-ra-soat'],
+      ['Tiến độ và chỉ tiêu', '/tong-hop/xu-huong'],
+      ['VNeID mức 2 theo thôn', '/tong-hop/vneid'],
+    ]);
+    for (const a of nav.querySelectorAll('a')) expect(a.getAttribute('href')).toMatch(/\?xa=/);
+  });
+});
+
 describe('the overview on a PC', () => {
   it('puts the table in a region a keyboard can scroll, named, with aria-sort on the sorted heading', async () => {
     await openOverview();
