@@ -18,6 +18,7 @@ import { useServices } from '../shell/services.ts';
 import { useSession } from '../shell/session-context.ts';
 import { formatTimeVi } from '../text/format-time.ts';
 import { ruleText, useCampaignT, villageNamesText } from './campaign-messages.ts';
+import { FileExport } from './file-export.tsx';
 import { LoadFailure, whyText } from './failure.tsx';
 import { formatCount, formatPercent } from './format.ts';
 import { useReviewT } from './messages.ts';
@@ -348,42 +349,15 @@ function CampaignExport({
   communeName: string;
 }) {
   const m = useCampaignT();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-  const run = async (ext: 'csv' | 'xlsx') => {
-    if (busy) return;
-    setBusy(true);
-    setError('');
-    try {
-      // The writers (papaparse, write-excel-file) load on the first tap, never with the screen.
-      const { saveCampaignFile } = await import('./campaign-export.ts');
-      await saveCampaignFile(ext, data.campaign, data.progress, villageNames, rule, communeName, m);
-    } catch (e) {
-      setError(m.export.failed(e instanceof Error ? e.message : String(e)));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <section class="review-export screen-only">
-      <div class="export-group" role="group" aria-label={m.export.label}>
-        <span class="export-label">{m.export.label}</span>
-        <button type="button" class="button small" disabled={busy} onClick={() => void run('csv')}>
-          {m.export.csv}
-        </button>
-        <button type="button" class="button small" disabled={busy} onClick={() => void run('xlsx')}>
-          {m.export.xlsx}
-        </button>
-        <button type="button" class="button small print" onClick={() => window.print()}>
-          {m.export.print}
-        </button>
-      </div>
-      {busy && <p class="muted">{m.export.working}</p>}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-    </section>
+    <FileExport
+      label={m.export.label}
+      print={m.export.print}
+      make={async (ext) => {
+        // The writers (papaparse, write-excel-file) load on the first tap, never with the screen.
+        const { saveCampaignFile } = await import('./campaign-export.ts');
+        await saveCampaignFile(ext, data.campaign, data.progress, villageNames, rule, communeName, m);
+      }}
+    />
   );
 }

@@ -10,7 +10,6 @@ import { CAMPAIGN_RULE_KINDS, type CampaignRuleKind } from '../../domain/campaig
 import type { Campaign } from '../../domain/campaigns.ts';
 import { formatDateVi } from '../../domain/dates.ts';
 import { TASK_KINDS, type TaskKind } from '../../domain/enums.ts';
-import { BackLink } from '../components/back-link.tsx';
 import { DateField, FormError, TextField } from '../components/fields.tsx';
 import { todayInVietnam } from '../device/today.ts';
 import { useT } from '../i18n/i18n.ts';
@@ -28,83 +27,56 @@ import {
 import { defaultName, ruleText, useCampaignT, villageNamesText } from './campaign-messages.ts';
 import { LoadFailure } from './failure.tsx';
 import { useReviewT } from './messages.ts';
+import { OnlineCommuneScreen } from './online-commune.tsx';
 import { fromApi, useRemote } from './use-review-data.ts';
-import { useCampaignAreas } from './campaign-areas.ts';
 import './review.css';
 import './campaigns.css';
 
 export default function ReviewCampaigns() {
   const m = useCampaignT();
-  const r = useReviewT();
+  return (
+    <OnlineCommuneScreen name="review-campaigns" title={m.title} back={m.back} path={paths.reviewCampaigns}>
+      {({ commune, villages }) => <CommuneCampaigns key={commune.id} commune={commune} villages={villages} />}
+    </OnlineCommuneScreen>
+  );
+}
+
+function CommuneCampaigns({ commune, villages }: { commune: Area; villages: Area[] }) {
+  const m = useCampaignT();
   const { campaigns } = useServices();
-  const { query, route } = useLocation();
-  const [areas, reloadAreas] = useCampaignAreas();
-  const communes = areas.state === 'ok' ? areas.value.filter((a) => a.kind === 'commune') : [];
-  const commune = communes.find((c) => c.id === query.xa) ?? communes[0];
-  const villages =
-    areas.state === 'ok' ? areas.value.filter((a) => a.kind === 'village' && a.parentId === commune?.id) : [];
+  const { route } = useLocation();
   const [list, reload] = useRemote(
-    async (token) => (commune ? fromApi(await campaigns.list(token, commune.id)) : { state: 'loading' }),
-    [commune?.id],
+    async (token) => fromApi(await campaigns.list(token, commune.id)),
+    [commune.id],
   );
   const [launching, setLaunching] = useState(false);
-
   return (
-    <section class="screen review review-campaigns" data-commune-id={commune?.id}>
-      <BackLink href={paths.review(commune?.id)} label={m.back} />
-      <h1>{m.title}</h1>
-      {areas.state === 'loading' && <p class="muted">{m.loading}</p>}
-      {areas.state === 'failed' && (
-        <LoadFailure failure={areas.failure} text={m.failed} onRetry={reloadAreas} />
+    <>
+      <p class="muted campaigns-intro">{m.intro}</p>
+      {launching ? (
+        <LaunchForm
+          communeId={commune.id}
+          villages={villages}
+          onCancel={() => setLaunching(false)}
+          onCreated={(c) => route(paths.reviewCampaign(c.id))}
+          onTaken={reload}
+        />
+      ) : (
+        <div class="review-actions">
+          <button type="button" class="button primary" onClick={() => setLaunching(true)}>
+            {m.form.open}
+          </button>
+        </div>
       )}
-      {areas.state === 'ok' && !commune && <p class="empty">{r.noCommune}</p>}
-      {commune && (
-        <>
-          {communes.length > 1 ? (
-            <label class="field commune-choice">
-              <span class="label">{r.commune}</span>
-              <select
-                value={commune.id}
-                onChange={(e) => route(paths.reviewCampaigns(e.currentTarget.value))}
-              >
-                {communes.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ) : (
-            <p class="lead commune-name">{commune.name}</p>
-          )}
-          <p class="muted campaigns-intro">{m.intro}</p>
-          {launching ? (
-            <LaunchForm
-              key={commune.id}
-              communeId={commune.id}
-              villages={villages}
-              onCancel={() => setLaunching(false)}
-              onCreated={(c) => route(paths.reviewCampaign(c.id))}
-              onTaken={reload}
-            />
-          ) : (
-            <div class="review-actions">
-              <button type="button" class="button primary" onClick={() => setLaunching(true)}>
-                {m.form.open}
-              </button>
-            </div>
-          )}
-          {list.state === 'loading' && <p class="muted">{m.loading}</p>}
-          {list.state === 'failed' && <LoadFailure failure={list.failure} text={m.failed} onRetry={reload} />}
-          {list.state === 'ok' &&
-            (list.value.length === 0 ? (
-              <p class="empty">{m.none}</p>
-            ) : (
-              <CampaignList items={list.value} villages={villages} />
-            ))}
-        </>
-      )}
-    </section>
+      {list.state === 'loading' && <p class="muted">{m.loading}</p>}
+      {list.state === 'failed' && <LoadFailure failure={list.failure} text={m.failed} onRetry={reload} />}
+      {list.state === 'ok' &&
+        (list.value.length === 0 ? (
+          <p class="empty">{m.none}</p>
+        ) : (
+          <CampaignList items={list.value} villages={villages} />
+        ))}
+    </>
   );
 }
 

@@ -6,11 +6,10 @@
 // builders load on the tap, as the overview's) and prints as an A4 report. `?xa=` picks the commune.
 // Online only, like the campaigns and the trends (no saved copy: the screen loads before the notebook
 // does): a failure says why and offers "Thử lại".
-import { useLocation } from 'preact-iso';
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
+import type { Area } from '../../domain/areas.ts';
 import { formatDateVi, isoDateInVietnam } from '../../domain/dates.ts';
 import { FUNNEL_BLOCKERS, type FunnelAnswer, type FunnelRow } from '../../domain/trends.ts';
-import { BackLink } from '../components/back-link.tsx';
 import { useLanguage, useT } from '../i18n/i18n.ts';
 import { paths } from '../shell/paths.ts';
 import { useServices } from '../shell/services.ts';
@@ -28,76 +27,37 @@ import {
   topHomeVisits,
 } from './funnel-model.ts';
 import { useReviewT } from './messages.ts';
+import { FileExport } from './file-export.tsx';
+import { OnlineCommuneScreen } from './online-commune.tsx';
 import { fromApi, useRemote } from './use-review-data.ts';
 import './review.css';
 import './funnel.css';
 
 export default function ReviewFunnel() {
+  const f = useFunnelT();
+  return (
+    <OnlineCommuneScreen name="review-funnel" title={f.title} back={f.back} path={paths.reviewFunnel}>
+      {({ commune }) => <CommuneFunnel commune={commune} />}
+    </OnlineCommuneScreen>
+  );
+}
+
+function CommuneFunnel({ commune }: { commune: Area }) {
   const r = useReviewT();
   const f = useFunnelT();
-  const { review, account } = useServices();
-  const { query, route } = useLocation();
-  // An online screen (no notebook behind it, app.tsx): the officer's areas straight from the server.
-  const [areas, reloadAreas] = useRemote(async (token) => fromApi(await account.areas(token)), []);
-  const communes = areas.state === 'ok' ? areas.value.filter((a) => a.kind === 'commune') : [];
-  const commune = communes.find((c) => c.id === query.xa) ?? communes[0];
-  const communeId = commune?.id;
+  const { review } = useServices();
   const [data, reload] = useRemote<FunnelAnswer>(
-    async (token) => (communeId ? fromApi(await review.funnel(token, communeId)) : { state: 'loading' }),
-    [communeId],
+    async (token) => fromApi(await review.funnel(token, commune.id)),
+    [commune.id],
   );
-
-  const heading = (
-    <>
-      <BackLink href={paths.review(communeId)} label={f.back} />
-      <h1 class="screen-only">{f.title}</h1>
-    </>
-  );
-  if (areas.state === 'loading')
-    return (
-      <section class="screen review review-funnel">
-        {heading}
-        <p class="muted">{r.loading}</p>
-      </section>
-    );
-  if (areas.state === 'failed')
-    return (
-      <section class="screen review review-funnel">
-        {heading}
-        <LoadFailure failure={areas.failure} text={r.failed} onRetry={reloadAreas} />
-      </section>
-    );
-  if (!commune)
-    return (
-      <section class="screen review review-funnel">
-        {heading}
-        <p class="empty">{r.noCommune}</p>
-      </section>
-    );
-
   return (
-    <section class="screen review review-funnel" data-commune-id={commune.id}>
+    <>
       <ReportHeading communeName={commune.name} />
-      {heading}
-      {communes.length > 1 ? (
-        <label class="field commune-choice screen-only">
-          <span class="label">{r.commune}</span>
-          <select value={commune.id} onChange={(e) => route(paths.reviewFunnel(e.currentTarget.value))}>
-            {communes.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-      ) : (
-        <p class="lead commune-name screen-only">{commune.name}</p>
-      )}
       <p class="muted screen-only">{f.lead}</p>
       {data.state === 'loading' && <p class="muted">{r.loading}</p>}
       {data.state === 'failed' && <LoadFailure failure={data.failure} text={r.failed} onRetry={reload} />}
       {data.state === 'ok' && <Figures answer={data.value} communeName={commune.name} onRefresh={reload} />}
-    </section>
+    </>
   );
 }
 
@@ -343,53 +303,26 @@ function FunnelExport({
   const r = useReviewT();
   const f = useFunnelT();
   const language = useLanguage();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-  const run = async (ext: 'csv' | 'xlsx') => {
-    if (busy) return;
-    setBusy(true);
-    setError('');
-    try {
-      const [builders, download] = await Promise.all([import('./export.ts'), import('./download.ts')]);
-      const table = funnelTable(rows, total, f);
-      // The title line is the XLSX's alone: a CSV starts with its header.
-      const blob =
-        ext === 'csv'
-          ? builders.csvBlob(table)
-          : await builders.xlsxBlob([
-              {
-                name: f.sheet,
-                table,
-                titleLines: [builders.exportTitle(communeName, asOf, EXPORT_LABELS[language])],
-              },
-            ]);
-      download.saveBlob(blob, funnelFileName(communeName, asOf, ext));
-    } catch (e) {
-      setError(r.actions.exportFailed(e instanceof Error ? e.message : String(e)));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <section class="review-export screen-only">
-      <div class="export-group" role="group" aria-label={f.exportLabel}>
-        <span class="export-label">{f.exportLabel}</span>
-        <button type="button" class="button small" disabled={busy} onClick={() => void run('csv')}>
-          {r.actions.csv}
-        </button>
-        <button type="button" class="button small" disabled={busy} onClick={() => void run('xlsx')}>
-          {r.actions.xlsx}
-        </button>
-      </div>
-      <button type="button" class="button small print" onClick={() => window.print()}>
-        {r.actions.print}
-      </button>
-      {busy && <p class="muted">{r.actions.working}</p>}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-    </section>
+    <FileExport
+      label={f.exportLabel}
+      print={r.actions.print}
+      make={async (ext) => {
+        const [builders, download] = await Promise.all([import('./export.ts'), import('./download.ts')]);
+        const table = funnelTable(rows, total, f);
+        // The title line is the XLSX's alone: a CSV starts with its header.
+        const blob =
+          ext === 'csv'
+            ? builders.csvBlob(table)
+            : await builders.xlsxBlob([
+                {
+                  name: f.sheet,
+                  table,
+                  titleLines: [builders.exportTitle(communeName, asOf, EXPORT_LABELS[language])],
+                },
+              ]);
+        download.saveBlob(blob, funnelFileName(communeName, asOf, ext));
+      }}
+    />
   );
 }

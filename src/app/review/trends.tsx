@@ -4,7 +4,6 @@
 // their target and by how many, the form that sets targets ([G4]), and the export (CSV, XLSX, A4).
 // One request per commune and period carries every village and every measure: switching the measure
 // or the village asks nothing more of the server. An online screen: nothing is kept offline.
-import { useLocation } from 'preact-iso';
 import { useMemo, useState } from 'preact/hooks';
 import { formatDateVi, isoDateInVietnam } from '../../domain/dates.ts';
 import {
@@ -15,12 +14,13 @@ import {
   type TrendAnswer,
   type TrendPeriod,
 } from '../../domain/trends.ts';
-import { BackLink } from '../components/back-link.tsx';
 import { paths } from '../shell/paths.ts';
 import { useServices } from '../shell/services.ts';
 import { formatCount, formatPercent } from './format.ts';
 import { LoadFailure } from './failure.tsx';
 import { useReviewT } from './messages.ts';
+import { FileExport } from './file-export.tsx';
+import { OnlineCommuneScreen } from './online-commune.tsx';
 import { TrendChart, TrendTable, formatTarget, targetText } from './trend-chart.tsx';
 import { trendFileName, trendTable } from './trend-export.ts';
 import {
@@ -39,59 +39,11 @@ import './review.css';
 import './trends.css';
 
 export default function ReviewTrends() {
-  const r = useReviewT();
   const m = useTrendsT();
-  const { query, route } = useLocation();
-  const { account } = useServices();
-  // An online screen outside the notebook (app.tsx): the areas from the server, not the saved copy.
-  const [areas, reloadAreas] = useRemote(async (token) => fromApi(await account.areas(token)), []);
-  const communes = areas.state === 'ok' ? areas.value.filter((a) => a.kind === 'commune') : [];
-  const commune = communes.find((c) => c.id === query.xa) ?? communes[0];
-
-  const heading = (
-    <>
-      <BackLink href={paths.review(commune?.id)} label={m.back} />
-      <h1 class="screen-only">{m.title}</h1>
-    </>
-  );
-  if (areas.state === 'loading')
-    return (
-      <section class="screen review review-trends">
-        {heading}
-        <p class="muted">{r.loading}</p>
-      </section>
-    );
-  if (areas.state === 'failed')
-    return (
-      <section class="screen review review-trends">
-        {heading}
-        <LoadFailure failure={areas.failure} text={r.failed} onRetry={reloadAreas} />
-      </section>
-    );
-  if (!commune)
-    return (
-      <section class="screen review review-trends">
-        {heading}
-        <p class="empty">{r.noCommune}</p>
-      </section>
-    );
   return (
-    <section class="screen review review-trends" data-commune-id={commune.id}>
-      {heading}
-      {communes.length > 1 && (
-        <label class="field commune-choice screen-only">
-          <span class="label">{r.commune}</span>
-          <select value={commune.id} onChange={(e) => route(paths.reviewTrends(e.currentTarget.value))}>
-            {communes.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
-      <Trends key={commune.id} m={m} communeId={commune.id} communeName={commune.name} />
-    </section>
+    <OnlineCommuneScreen name="review-trends" title={m.title} back={m.back} path={paths.reviewTrends}>
+      {({ commune }) => <Trends key={commune.id} m={m} communeId={commune.id} communeName={commune.name} />}
+    </OnlineCommuneScreen>
   );
 }
 
@@ -357,60 +309,33 @@ function TrendExport({
   measure: TargetMeasure;
   target: Target | undefined;
 }) {
-  const r = useReviewT();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-  const run = async (ext: 'csv' | 'xlsx') => {
-    if (busy) return;
-    setBusy(true);
-    setError('');
-    try {
-      const [builders, download] = await Promise.all([import('./export.ts'), import('./download.ts')]);
-      const table = trendTable(answer, measure, m);
-      const title = m.export.title(
-        answer.total.areaName,
-        m.measures[measure].name,
-        m.periodsLower[answer.period],
-        formatDateVi(answer.from),
-        formatDateVi(answer.to),
-      );
-      const blob =
-        ext === 'csv'
-          ? builders.csvBlob(table)
-          : await builders.xlsxBlob([
-              {
-                name: m.export.sheet,
-                table,
-                titleLines: target ? [title, m.export.targetLine(targetText(m, target))] : [title],
-              },
-            ]);
-      download.saveBlob(blob, trendFileName(answer, measure, ext));
-    } catch (e) {
-      setError(r.actions.exportFailed(e instanceof Error ? e.message : String(e)));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <section class="review-export trend-export screen-only">
-      <div class="export-group" role="group" aria-label={m.export.label}>
-        <span class="export-label">{m.export.label}</span>
-        <button type="button" class="button small" disabled={busy} onClick={() => void run('csv')}>
-          {r.actions.csv}
-        </button>
-        <button type="button" class="button small" disabled={busy} onClick={() => void run('xlsx')}>
-          {r.actions.xlsx}
-        </button>
-        <button type="button" class="button small print" onClick={() => window.print()}>
-          {m.export.print}
-        </button>
-      </div>
-      {busy && <p class="muted">{r.actions.working}</p>}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-    </section>
+    <FileExport
+      name="trend-export"
+      label={m.export.label}
+      print={m.export.print}
+      make={async (ext) => {
+        const [builders, download] = await Promise.all([import('./export.ts'), import('./download.ts')]);
+        const table = trendTable(answer, measure, m);
+        const title = m.export.title(
+          answer.total.areaName,
+          m.measures[measure].name,
+          m.periodsLower[answer.period],
+          formatDateVi(answer.from),
+          formatDateVi(answer.to),
+        );
+        const blob =
+          ext === 'csv'
+            ? builders.csvBlob(table)
+            : await builders.xlsxBlob([
+                {
+                  name: m.export.sheet,
+                  table,
+                  titleLines: target ? [title, m.export.targetLine(targetText(m, target))] : [title],
+                },
+              ]);
+        download.saveBlob(blob, trendFileName(answer, measure, ext));
+      }}
+    />
   );
 }
