@@ -150,11 +150,7 @@ export const campaignVi = {
   },
   export: {
     label: 'Xuất kết quả đợt',
-    csv: 'CSV',
-    xlsx: 'Excel',
     print: 'In báo cáo (A4)',
-    working: 'Đang tạo tệp…',
-    failed: (why: string) => `Không tạo được tệp: ${why}.`,
     sheet: 'Kết quả đợt rà soát',
     percentXlsx: 'Tỷ lệ đã xong (%)',
     percentCsv: 'Tỷ lệ đã xong (%, làm tròn xuống)',
@@ -310,11 +306,7 @@ export const campaignEn: CampaignMessages = {
   },
   export: {
     label: 'Export the result',
-    csv: 'CSV',
-    xlsx: 'Excel',
     print: 'Print report (A4)',
-    working: 'Making the file…',
-    failed: (why) => `Could not make the file: ${why}.`,
     sheet: 'Campaign result',
     percentXlsx: 'Share done (%)',
     percentCsv: 'Share done (%, rounded down)',

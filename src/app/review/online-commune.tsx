@@ -30,7 +30,7 @@ export function OnlineCommuneScreen(props: {
 }) {
   const r = useReviewT();
   const { account } = useServices();
-  const { query, route } = useLocation();
+  const { query } = useLocation();
   const [areas, reload] = useRemote(async (token) => fromApi(await account.areas(token)), []);
   const all = areas.state === 'ok' ? areas.value : [];
   const communes = all.filter((a) => a.kind === 'commune');
@@ -44,20 +44,7 @@ export function OnlineCommuneScreen(props: {
       {areas.state === 'ok' && !commune && <p class="empty">{r.noCommune}</p>}
       {commune && (
         <>
-          {communes.length > 1 ? (
-            <label class="field commune-choice screen-only">
-              <span class="label">{r.commune}</span>
-              <select value={commune.id} onChange={(e) => route(props.path(e.currentTarget.value))}>
-                {communes.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ) : (
-            <p class="lead commune-name screen-only">{commune.name}</p>
-          )}
+          <CommuneChoice communes={communes} commune={commune} path={props.path} />
           {props.children({
             commune,
             villages: all.filter((a) => a.kind === 'village' && a.parentId === commune.id),
@@ -65,5 +52,33 @@ export function OnlineCommuneScreen(props: {
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * The commune the screen shows: a choice when the account has several (each goes to `path` of it), its
+ * name otherwise. Screen only: a printed report names its commune in its own heading.
+ */
+export function CommuneChoice(props: {
+  communes: Area[];
+  commune: Area;
+  path: (communeId: string) => string;
+}) {
+  const r = useReviewT();
+  const { route } = useLocation();
+  const { communes, commune } = props;
+  return communes.length > 1 ? (
+    <label class="field commune-choice screen-only">
+      <span class="label">{r.commune}</span>
+      <select value={commune.id} onChange={(e) => route(props.path(e.currentTarget.value))}>
+        {communes.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  ) : (
+    <p class="lead commune-name screen-only">{commune.name}</p>
   );
 }

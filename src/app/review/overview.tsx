@@ -13,6 +13,7 @@ import { paths } from '../shell/paths.ts';
 import { formatCount, formatPercent } from './format.ts';
 import { ExportButtons } from './export-buttons.tsx';
 import { LoadFailure, whyText } from './failure.tsx';
+import { CommuneChoice } from './online-commune.tsx';
 import { useReviewT, type ReviewMessages } from './messages.ts';
 import {
   groupDevices,
@@ -29,7 +30,7 @@ import './review.css';
 
 export default function ReviewOverview() {
   const r = useReviewT();
-  const { query, route } = useLocation();
+  const { query } = useLocation();
   const [areas, reloadAreas] = useReviewAreas();
   const communes = areas.state === 'ok' ? areas.value.filter((a) => a.kind === 'commune') : [];
   const commune = communes.find((c) => c.id === query.xa) ?? communes[0];
@@ -55,20 +56,7 @@ export default function ReviewOverview() {
     <section class="screen review review-overview" data-commune-id={commune.id}>
       <ReportHeading communeName={commune.name} />
       <h1 class="screen-only">{r.title}</h1>
-      {communes.length > 1 ? (
-        <label class="field commune-choice screen-only">
-          <span class="label">{r.commune}</span>
-          <select value={commune.id} onChange={(e) => route(paths.review(e.currentTarget.value))}>
-            {communes.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-      ) : (
-        <p class="lead commune-name screen-only">{commune.name}</p>
-      )}
+      <CommuneChoice communes={communes} commune={commune} path={paths.review} />
       {overview.state === 'loading' && <p class="muted">{r.loading}</p>}
       {overview.state === 'failed' && (
         <LoadFailure
