@@ -24,9 +24,10 @@ const ONLINE_SCREENS = [
   '/src/app/review/campaign',
   '/src/app/review/trend',
   '/src/app/review/funnel',
+  '/src/app/review/province',
 ];
 /** Their stylesheets' names (a chunk's CSS is named after its first module). */
-const ONLINE_STYLES = ['manage', 'campaign', 'trend', 'funnel'];
+const ONLINE_STYLES = ['manage', 'campaign', 'trend', 'funnel', 'province'];
 
 export default defineConfig({
   // Defined for the app, its service worker (vite-plugin-pwa builds sw.ts with these) and the tests.

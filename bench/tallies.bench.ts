@@ -33,7 +33,7 @@ import type { User } from '../src/domain/users.ts';
 import { createUser } from '../src/server/accounts/users.ts';
 import { startServer, type ServerOptions } from '../src/server/app-server.ts';
 import { openStore } from '../src/server/store/open-store.ts';
-import { LOCK_RECORDS, lockForTransaction, type Queryable, type Store } from '../src/server/store/store.ts';
+import { LOCK_RECORDS, lockForTransaction, type Store } from '../src/server/store/store.ts';
 import { mergeUpsert } from '../src/server/sync-service/merge.ts';
 import { writeRecords, type RowWrite } from '../src/server/sync-service/record-rows.ts';
 import { tallies } from '../src/server/police/tallies.ts';
@@ -356,14 +356,18 @@ async function explain(store: Store, police: User): Promise<string[]> {
   const access = await accessArea(store, police, COMMUNE);
   if (!access.ok) throw new Error(`police cannot read ${COMMUNE}: ${access.code}`);
   const plan: string[] = [];
-  const explaining: Queryable = {
+  const explaining: Store = {
+    kind: store.kind,
+    schema: store.schema,
+    close: () => store.close(),
     async query<R>(sql: string, params?: readonly unknown[]): Promise<R[]> {
       const rows = await store.query<Record<string, string>>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
       plan.push(...rows.map((r) => r['QUERY PLAN'] ?? ''));
       return [];
     },
+    transaction: (work) => work(explaining),
   };
-  await tallies(explaining, access.area, access.villages, Date.now());
+  await tallies(explaining, access, Date.now());
   return plan;
 }
 

@@ -57,6 +57,28 @@ export type DeviceSync = z.infer<typeof deviceSyncSchema>;
 export const devicesAnswerSchema = z.object({ devices: z.array(deviceSyncSchema) });
 export type DevicesAnswer = z.infer<typeof devicesAnswerSchema>;
 
+/**
+ * [RV13] `GET /api/review/activity?areaId=<province or commune>`: how the working groups under each
+ * commune of a province (or each village of a commune) are keeping up, without listing every phone:
+ * its villages, how many of them are quiet ([D6]), its phones and their latest sync.
+ */
+export const activityRowSchema = z.object({
+  areaId: z.string(),
+  areaName: z.string(),
+  villages: z.number(),
+  quietVillages: z.number(),
+  phones: z.number(),
+  lastSyncAt: z.string().nullable(),
+});
+export type ActivityRow = z.infer<typeof activityRowSchema>;
+
+export const activityAnswerSchema = z.object({
+  asOf: z.string(),
+  rows: z.array(activityRowSchema),
+  total: activityRowSchema,
+});
+export type ActivityAnswer = z.infer<typeof activityAnswerSchema>;
+
 /** [D6] A group is quiet when none of its phones pushed or pulled for more than this. */
 export const QUIET_AFTER_DAYS = 3;
 const DAY_MS = 86_400_000;

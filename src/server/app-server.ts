@@ -7,7 +7,10 @@ import { ensureAdmin } from './accounts/users.ts';
 import { DEMO_COMMUNE, DEMO_LOGINS, seedDemo, type DemoLogin } from './demo-seed.ts';
 import { normalizeAddress } from './http/client-address.ts';
 import { createApp } from './http/app.ts';
-import { createLogger } from './log.ts';
+import { createLogger, type DestinationStream } from './log.ts';
+import { createDrain } from './ops/drain.ts';
+import { createMetrics, NO_METRICS } from './ops/metrics.ts';
+import { parseMetricsToken } from './ops/settings.ts';
 import { openStore } from './store/open-store.ts';
 import { startSnapshotScheduler } from './trends/snapshot-scheduler.ts';
 import { parseSnapshotTime } from './trends/snapshot-time.ts';
@@ -37,6 +40,8 @@ export interface ServerOptions {
   now?: () => number;
   /** pino level; default 'info' ('silent' in tests). */
   logLevel?: string;
+  /** Where the log lines go; default standard output (tests capture them). */
+  logDestination?: DestinationStream;
   /** Addresses of the load balancers in front: their X-Forwarded-For names the client. Default none. */
   trustedProxies?: readonly string[];
   /** The oldest phone build served on push and pull (MIN_CLIENT_BUILD); older ones get 426. Default all. */
@@ -47,13 +52,26 @@ export interface ServerOptions {
   snapshotTime?: string;
   /** How often the server looks for due snapshots ([G2]), in ms. Default a minute; tests change it. */
   snapshotCheckMs?: number;
+  /**
+   * SHUTDOWN_DRAIN_MS ([S20]): how long close() keeps answering, readiness failing and new writes
+   * refused, before it stops accepting connections, so that the load balancer sees readiness fail
+   * first. Default 0 (main.ts: 5000).
+   */
+  drainMs?: number;
+  /** METRICS_TOKEN ([S22]): GET /api/metrics for this bearer token only (16 characters or more). Default off. */
+  metricsToken?: string;
+  /** How long readiness waits for the database ([S19]). Default 2 s. */
+  readyTimeoutMs?: number;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
   db: 'pglite' | 'postgres';
-  /** Graceful: stop accepting, finish requests in flight, close the database. */
+  /**
+   * Graceful ([S17], [S20]): drain at once (readiness fails, new writes are refused 503), wait `drainMs`
+   * and for the writes under way, then stop accepting, finish requests in flight, close the database.
+   */
   close(): Promise<void>;
   /** The demo logins, when `seedDemo` is on and the demo commune exists (an addition to the contract). */
   demoLogins: readonly DemoLogin[] | null;
@@ -77,9 +95,14 @@ export class StartupError extends Error {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const now = options.now ?? Date.now;
-  const log = createLogger(options.logLevel ?? 'info');
+  const log = createLogger(options.logLevel ?? 'info', options.logDestination);
   const snapshotTime = parseSnapshotTime(options.snapshotTime);
   if (!snapshotTime.ok) throw new StartupError('bad_config', snapshotTime.message);
+  const metricsToken = parseMetricsToken(options.metricsToken);
+  if (!metricsToken.ok) throw new StartupError('bad_config', metricsToken.message);
+  const drainMs = options.drainMs ?? 0;
+  if (!Number.isFinite(drainMs) || drainMs < 0)
+    throw new StartupError('bad_config', `drainMs: milliseconds, 0 or more, not ${drainMs}`);
   const opened = await openStore(options);
   if (!opened.ok) throw new StartupError(opened.code, opened.message);
   const store = opened.store;
@@ -101,6 +124,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (demo.length > 0) demoLogins = DEMO_LOGINS;
     }
 
+    const drain = createDrain();
+    // One registry per server, and only when someone may read it ([S22]).
+    const metrics = metricsToken.value ? createMetrics({ store, now, drain, log }) : NO_METRICS;
     const app = createApp(
       {
         store,
@@ -109,8 +135,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         staticDir: options.staticDir ?? './dist',
         trustedProxies: new Set((options.trustedProxies ?? []).map(normalizeAddress)),
         policeManage: options.policeManage ?? true,
+        metrics,
+        drain,
       },
-      { minClientBuild: options.minClientBuild },
+      {
+        minClientBuild: options.minClientBuild,
+        metricsToken: metricsToken.value,
+        readyTimeoutMs: options.readyTimeoutMs,
+      },
     );
     const host = options.host ?? '127.0.0.1';
     const server = await listen(app.fetch, options.port ?? 8080, host);
@@ -131,8 +163,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       demoLogins,
       takeSnapshots: () => snapshots.checkFresh(),
       close() {
-        // Stop accepting, let requests in flight finish (their transactions commit), then the database.
-        closing ??= Promise.all([closeHttp(server), snapshots.stop()]).then(() => store.close());
+        closing ??= (async () => {
+          // [S20] Drain: readiness fails and new writes are refused at once; the listener stays open
+          // (so that those refusals are answered) for `drainMs` and until the writes under way are done.
+          drain.start();
+          const stopped = snapshots.stop();
+          stopped.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+          await Promise.all([delay(drainMs), drain.settled(WRITES_CAP_MS)]);
+          // [S17] Stop accepting, let requests in flight finish (their transactions commit), then the database.
+          await Promise.all([closeHttp(server), stopped]);
+          await store.close();
+        })();
         return closing;
       },
     };
@@ -141,6 +182,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     throw error;
   }
 }
+
+/** How long a drain waits for the writes under way before it closes the listener regardless ([S20]). */
+const WRITES_CAP_MS = 10_000;
+
+const delay = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
 /** Graceful close: idle keep-alive sockets go at once, busy ones after their answer, stragglers after 10 s. */
 function closeHttp(server: Server): Promise<void> {

@@ -13,16 +13,18 @@ import {
   resetPassword,
 } from './accounts/users.ts';
 import { IMPORT_USAGE, parseImportArgs, runImport } from './cli-import.ts';
+import { checkVillageTallies } from './police/check-tallies.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 
 const USAGE = `Sổ 06 — quản lý tài khoản / account management
 
   npm run cli -- create-admin --phone 0912345678 --password '…' --name 'Tên'
-  npm run cli -- create-area --id thon-dong --kind commune|village --name 'Thôn Đông' [--parent xa-demo]
+  npm run cli -- create-area --id thon-dong --kind province|commune|village --name 'Thôn Đông' [--parent xa-demo]
   npm run cli -- create-user --phone P --password W --name N --role volunteer|police|admin [--areas a,b]
   npm run cli -- reset-password --phone P --password W
   npm run cli -- list-users
+  npm run cli -- check-tallies [--repair 1]   (the villages' counters against a recount; exit 1 if they differ)
 ${IMPORT_USAGE}
 
 Uses DATA_DIR (default ./data) or DATABASE_URL (+ DATABASE_SCHEMA), like the server.`;
@@ -101,6 +103,27 @@ async function run(store: Store, command: string, flags: Map<string, string>): P
         (u) => `${u.phone}  ${u.role.padEnd(9)}  ${u.name}  [${u.areaIds.join(', ')}]  ${u.id}`,
       );
       return { ok: true, message: lines.length ? lines.join('\n') : '(no users)' };
+    }
+    case 'check-tallies': {
+      // [T8] After a restore, or when in doubt: counts and village ids only, never a citizen's data.
+      const repair = f('repair');
+      if (repair !== undefined && repair !== '1')
+        return { ok: false, message: '--repair: 1 to rewrite the counters that differ', usage: true };
+      const check = await checkVillageTallies(store, now, { repair: repair === '1' });
+      const lines = check.differences.map(
+        (d) => `  ${d.villageId}  ${d.count}: counter ${d.counter}, recount ${d.recount}`,
+      );
+      if (check.differences.length === 0)
+        return { ok: true, message: `${check.villages} villages: every counter equals its recount` };
+      if (check.repaired > 0)
+        return {
+          ok: true,
+          message: `${check.villages} villages; ${check.repaired} repaired:\n${lines.join('\n')}`,
+        };
+      return {
+        ok: false,
+        message: `${check.villages} villages; counters differ from their recount:\n${lines.join('\n')}`,
+      };
     }
     default:
       return { ok: false, message: `unknown command "${command}"`, usage: true };

@@ -4,6 +4,7 @@
 import { startServer, StartupError, type RunningServer } from './app-server.ts';
 import { parseTrustedProxies } from './http/client-address.ts';
 import { parseMinClientBuild } from './http/client-version.ts';
+import { parseDrainMs, parseMetricsToken } from './ops/settings.ts';
 import { printDemoLogins } from './print-demo-logins.ts';
 import { parseSnapshotTime } from './trends/snapshot-time.ts';
 
@@ -37,6 +38,19 @@ if (!snapshotTime.ok) {
   process.exit(1);
 }
 
+// [S22] METRICS_TOKEN: unset for no /api/metrics; shorter than 16 characters stops the start.
+const metricsToken = parseMetricsToken(env.METRICS_TOKEN);
+if (!metricsToken.ok) {
+  console.error(`Sổ 06: the server did not start.\n${metricsToken.message}`);
+  process.exit(1);
+}
+// [S20] SHUTDOWN_DRAIN_MS: how long a stop keeps answering with readiness failed (default 5000).
+const drainMs = parseDrainMs(env.SHUTDOWN_DRAIN_MS);
+if (!drainMs.ok) {
+  console.error(`Sổ 06: the server did not start.\n${drainMs.message}`);
+  process.exit(1);
+}
+
 let server: RunningServer;
 try {
   server = await startServer({
@@ -54,6 +68,8 @@ try {
     minClientBuild: minBuild.minClientBuild,
     policeManage: policeManage === '1',
     snapshotTime: env.SNAPSHOT_TIME || undefined,
+    metricsToken: metricsToken.value,
+    drainMs: drainMs.value,
   });
 } catch (error) {
   console.error(
@@ -68,12 +84,15 @@ console.log(
 if (server.demoLogins) printDemoLogins(server.demoLogins);
 
 let stopping = false;
-// [S17] A stop signal finishes the requests under way, then closes the database.
+// [S17] A stop signal finishes the requests under way, then closes the database; [S20] first it drains:
+// readiness fails and new writes are refused for SHUTDOWN_DRAIN_MS, so the load balancer moves on.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    console.log(`Sổ 06: ${signal}, finishing requests in flight…`);
+    console.log(
+      `Sổ 06: ${signal}, draining for ${drainMs.value} ms (SHUTDOWN_DRAIN_MS), then finishing requests in flight…`,
+    );
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -2,12 +2,14 @@
 // under /api/review), each answer parsed with the schemas of src/domain/review.ts. Loaded only when a
 // review screen opens: the volunteer's app never fetches this code.
 import {
+  activityAnswerSchema,
   devicesAnswerSchema,
   gapsAnswerSchema,
   householdViewSchema,
   issuesAnswerSchema,
   missingPersonsAnswerSchema,
   talliesAnswerSchema,
+  type ActivityAnswer,
   type DeviceSync,
   type GapsAnswer,
   type HouseholdView,
@@ -41,6 +43,11 @@ export interface ReviewApi {
   persons(token: string, areaId: string, fullIds: boolean): Promise<HttpResult<MissingPersonsAnswer>>;
   /** [RV12] The VNeID level-2 funnel and the blockers of an area, per village. */
   funnel(token: string, areaId: string): Promise<HttpResult<FunnelAnswer>>;
+  /**
+   * [RV13] How the working groups keep up, per commune of a province (or per village of a commune):
+   * villages, quiet villages, phones, the latest sync.
+   */
+  activity(token: string, areaId: string): Promise<HttpResult<ActivityAnswer>>;
 }
 
 export function createReviewApi(baseUrl = '', doFetch?: typeof fetch): ReviewApi {
@@ -80,5 +87,7 @@ export function createReviewApi(baseUrl = '', doFetch?: typeof fetch): ReviewApi
       ),
     funnel: (token, areaId) =>
       http.request(`/api/review/funnel?${area(areaId)}`, { token }, funnelAnswerSchema),
+    activity: (token, areaId) =>
+      http.request(`/api/review/activity?${area(areaId)}`, { token }, activityAnswerSchema),
   };
 }

@@ -1,11 +1,13 @@
 // Every screen of the app through axe-core in Chromium: no serious or critical violation, for the
-// volunteer on a 360×640 phone and for the commune police on that phone and on a 1280×800 PC.
+// volunteer on a 360×640 phone and for the commune and the province police on that phone and on a
+// 1280×800 PC.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { isoDateInVietnam } from '../../src/domain/dates.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { seriousA11yViolations, smallTargets } from './axe.ts';
 import {
+  adminToken,
   AppServer,
   MutationBatch,
   OFFICER,
@@ -113,6 +115,9 @@ async function checkShown(page: Page, name: string, minTarget: number): Promise<
   return [...(await seriousA11yViolations(page)), ...small].map((v) => `${name}: ${v}`);
 }
 
+/** A province officer (issue 18): the province of one commune with one village. */
+const OFFICER_TINH = { phone: '0944444449', password: 'e2e-tinh-9', name: 'Hoàng Văn Tỉnh' };
+
 /** The campaign of the village (issue 17): its page is one of the police's screens. */
 const CAMPAIGN = '5b7e0a52-8f3c-4d6e-9a1b-2c3d4e5f6a7b';
 
@@ -127,6 +132,27 @@ describeInChromium('accessibility of every screen (axe-core)', () => {
     await addUser(server, VOLUNTEER_2, 'volunteer', ['thon-dong']);
     await addUser(server, OFFICER, 'police', ['xa-e2e']);
     seeded = await seed(server);
+    // Issue 18: a province with a commune and a village, and its police officer.
+    const admin = await adminToken(server);
+    await api(
+      server,
+      '/api/admin/areas',
+      { id: 'tinh-e2e', kind: 'province', name: 'Tỉnh Thái Nguyên' },
+      admin,
+    );
+    await api(
+      server,
+      '/api/admin/areas',
+      { id: 'xa-tinh-e2e', kind: 'commune', name: 'Xã An Khánh', parentId: 'tinh-e2e' },
+      admin,
+    );
+    await api(
+      server,
+      '/api/admin/areas',
+      { id: 'thon-tinh-e2e', kind: 'village', name: 'Thôn Một', parentId: 'xa-tinh-e2e' },
+      admin,
+    );
+    await addUser(server, OFFICER_TINH, 'police', ['tinh-e2e']);
     // A campaign of the village, so that "Việc cần làm" has its items (issue 17).
     const { token } = await api<{ token: string }>(server, '/api/auth/login', {
       ...OFFICER,
@@ -235,6 +261,31 @@ describeInChromium('accessibility of every screen (axe-core)', () => {
       ];
       for (const [path, ready] of screens)
         found.push(...(await check(page, path, ready, viewport.width < 600 ? 44 : 24)));
+      expect(found).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it.each([
+    ['phone', { width: 360, height: 640 }],
+    ['PC', { width: 1280, height: 800 }],
+  ])("the province police's screens on a %s", { timeout: 60_000 }, async (_name, viewport) => {
+    const context = await browser.newContext({ viewport, locale: 'vi-VN' });
+    try {
+      const page = await context.newPage();
+      await page.goto(server.url);
+      await submitSignIn(page, OFFICER_TINH);
+      await setPin(page);
+      // A province officer starts on the province's communes.
+      await page.locator('[data-province-id="tinh-e2e"] .province-table').waitFor(WAIT);
+      const min = viewport.width < 600 ? 44 : 24;
+      const found = await checkShown(page, '/tong-hop/tinh', min);
+      const screens: [string, string][] = [
+        ['/tong-hop?xa=xa-tinh-e2e', '[data-commune-id="xa-tinh-e2e"] .tally-table'],
+        ['/tong-hop/tinh?tinh=tinh-e2e', '.quiet-commune-list'],
+      ];
+      for (const [path, ready] of screens) found.push(...(await check(page, path, ready, min)));
       expect(found).toEqual([]);
     } finally {
       await context.close();

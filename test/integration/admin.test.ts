@@ -105,7 +105,7 @@ describe.each(BACKENDS)('provisioning on %s', (backend) => {
       for (const [body, field] of [
         [{ id: 'Thôn 1', kind: 'village', name: 'X', parentId: AREAS.communeA }, 'id'],
         [{ id: 'a'.repeat(65), kind: 'commune', name: 'X' }, 'id'],
-        [{ id: 'tinh-x', kind: 'province', name: 'X' }, 'kind'],
+        [{ id: 'huyen-x', kind: 'district', name: 'X' }, 'kind'],
         [{ id: 'xa-khong-ten', kind: 'commune' }, 'name'],
       ] as const) {
         const res = await t.world.admin.post('/api/admin/areas', body);

@@ -726,8 +726,7 @@ describe.each(BACKENDS)('[G2] [G7] snapshots on the store on %s', (backend) => {
     const commune = (await getArea(store, 'xa-a'))!;
     const told = await tallies(
       store,
-      commune,
-      [(await getArea(store, 'thon-a1'))!, (await getArea(store, 'thon-a2'))!],
+      { area: commune, villages: [(await getArea(store, 'thon-a1'))!, (await getArea(store, 'thon-a2'))!] },
       closeAt,
     );
     expect(snaps.map((s) => ({ ...s, taken_at: new Date(s.taken_at as string).toISOString() }))).toEqual(

@@ -181,7 +181,7 @@ export interface User {
 
 export interface Area {
   id: string;
-  kind: 'commune' | 'village';
+  kind: 'province' | 'commune' | 'village';
   name: string;
   parentId: string | null;
 }
@@ -544,6 +544,8 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
     HOST: '127.0.0.1',
     SEED_DEMO: '0',
     LOG_LEVEL: 'silent',
+    // No wait for a load balancer on a stop ([S20]): a test that tries the drain sets its own.
+    SHUTDOWN_DRAIN_MS: '0',
     ADMIN_PHONE,
     ADMIN_PASSWORD,
     ...env,

@@ -171,6 +171,16 @@ export const reviewVi = {
   account: {
     title: 'Tài khoản',
   },
+  /** Issue 18: the way up from a commune to its province's screen ("← Toàn tỉnh Thái Nguyên"). */
+  province: {
+    // A province's name usually carries its kind ("Tỉnh Thái Nguyên", "Thành phố Hà Nội"): said once.
+    back: (name: string) =>
+      /^tỉnh\s/iu.test(name)
+        ? `Toàn tỉnh ${name.replace(/^tỉnh\s+/iu, '')}`
+        : /^thành phố\s/iu.test(name)
+          ? `Toàn thành phố ${name.replace(/^thành phố\s+/iu, '')}`
+          : `Toàn tỉnh ${name}`,
+  },
 };
 
 export type ReviewMessages = typeof reviewVi;
@@ -331,6 +341,9 @@ export const reviewEn: ReviewMessages = {
   },
   account: {
     title: 'Account',
+  },
+  province: {
+    back: (name) => `Whole province: ${name}`,
   },
 };
 

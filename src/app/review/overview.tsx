@@ -4,10 +4,13 @@
 // On a PC the villages are a table; on a phone (review.css: 800 px and narrower) each row of the same
 // table is a card with every figure labelled, and a "Sắp xếp theo" select stands for the column
 // headings. Printed, the same page is the A4 report with the table (review.css, @media print).
+// Under a province (issue 18) a link leads back up to the province's communes, and a province officer's
+// start ("/") is that screen (province.tsx).
 import { useLocation } from 'preact-iso';
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { formatDateVi, isoDateInVietnam } from '../../domain/dates.ts';
 import { percent, QUIET_AFTER_DAYS, type TallyRow } from '../../domain/review.ts';
+import { BackLink } from '../components/back-link.tsx';
 import { formatTimeVi } from '../text/format-time.ts';
 import { paths } from '../shell/paths.ts';
 import { formatCount, formatPercent } from './format.ts';
@@ -30,13 +33,23 @@ import './review.css';
 
 export default function ReviewOverview() {
   const r = useReviewT();
-  const { query } = useLocation();
+  const { path, query, route } = useLocation();
   const [areas, reloadAreas] = useReviewAreas();
   const communes = areas.state === 'ok' ? areas.value.filter((a) => a.kind === 'commune') : [];
   const commune = communes.find((c) => c.id === query.xa) ?? communes[0];
-  const [overview, reload] = useOverview(commune?.id);
+  const provinces = areas.state === 'ok' ? areas.value.filter((a) => a.kind === 'province') : [];
+  // Issue 18: the province above this commune, where the officer may see it: the way back up to it.
+  const province = provinces.find((p) => p.id === commune?.parentId);
+  // A province officer's start ("/", where the police land after signing in) is the province's
+  // communes. Only with the server's own answer: that screen is online only, and a saved list means no
+  // network, where a commune's saved overview is what can still be read.
+  const home = path === paths.list && areas.state === 'ok' && !areas.stale ? provinces[0] : undefined;
+  const [overview, reload] = useOverview(home ? undefined : commune?.id);
+  useEffect(() => {
+    if (home) route(paths.reviewProvince(home.id), true);
+  }, [home?.id]);
 
-  if (areas.state === 'loading') return <Loading />;
+  if (areas.state === 'loading' || home) return <Loading />;
   if (areas.state === 'failed')
     return (
       <section class="screen review">
@@ -54,6 +67,9 @@ export default function ReviewOverview() {
 
   return (
     <section class="screen review review-overview" data-commune-id={commune.id}>
+      {province && (
+        <BackLink href={paths.reviewProvince(province.id)} label={r.province.back(province.name)} />
+      )}
       <ReportHeading communeName={commune.name} />
       <h1 class="screen-only">{r.title}</h1>
       <CommuneChoice communes={communes} commune={commune} path={paths.review} />

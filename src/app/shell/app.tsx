@@ -54,6 +54,8 @@ const ReviewCampaigns = lazy(() => import('../review/campaigns.tsx'));
 const ReviewCampaign = lazy(() => import('../review/campaign.tsx'));
 const ReviewTrends = lazy(() => import('../review/trends.tsx'));
 const ReviewFunnel = lazy(() => import('../review/funnel.tsx'));
+// Issue 18: the province police's communes, ranked; online, like the screens above.
+const ReviewProvince = lazy(() => import('../review/province.tsx'));
 // Managing a commune: online screens over the server's API, for police and admins alike.
 const ManageVolunteers = lazy(() => import('../manage/volunteers.tsx'));
 const ManageVillages = lazy(() => import('../manage/villages.tsx'));
@@ -283,8 +285,9 @@ function SignedOutRoutes() {
 }
 
 /**
- * The commune police: the review is their home; they keep no notebook. Volunteers never get these
- * routes; admins get them next to the notebook's (see Routes).
+ * The police: the review is their home; they keep no notebook. A province officer's home is the
+ * province's communes ("/" sends them there: overview.tsx). Volunteers never get these routes; admins
+ * get them next to the notebook's (see Routes).
  */
 function PoliceRoutes() {
   return (
@@ -298,6 +301,7 @@ function PoliceRoutes() {
       <Route path={patterns.reviewCampaign} component={ReviewCampaign} />
       <Route path={patterns.reviewTrends} component={ReviewTrends} />
       <Route path={patterns.reviewFunnel} component={ReviewFunnel} />
+      <Route path={patterns.reviewProvince} component={ReviewProvince} />
       <Route path={patterns.settings} component={ReviewAccount} />
       <Route path={patterns.signInAgain} component={SignInScreen} />
       <Route path={patterns.manage} component={ManageVolunteers} />
@@ -324,6 +328,7 @@ function Routes({ admin }: { admin: boolean }) {
       <Route path={patterns.reviewCampaign} component={only(ReviewCampaign)} />
       <Route path={patterns.reviewTrends} component={only(ReviewTrends)} />
       <Route path={patterns.reviewFunnel} component={only(ReviewFunnel)} />
+      <Route path={patterns.reviewProvince} component={only(ReviewProvince)} />
       <Route path={patterns.manage} component={only(ManageVolunteers)} />
       <Route path={patterns.manageVillages} component={only(ManageVillages)} />
       <Route path={patterns.manageDevices} component={only(ManageDevices)} />

@@ -32,6 +32,8 @@ export const patterns = {
   reviewCampaign: '/tong-hop/dot-ra-soat/:id',
   reviewTrends: '/tong-hop/xu-huong',
   reviewFunnel: '/tong-hop/vneid',
+  // Issue 18: the province police's communes, ranked (`?tinh=` picks the province).
+  reviewProvince: '/tong-hop/tinh',
   // Managing a commune (SYNC-API.md "Managing a commune").
   manage: '/quan-ly',
   manageVillages: '/quan-ly/thon',
@@ -88,5 +90,10 @@ export const paths = {
   reviewCampaign: (id: string) => fill(patterns.reviewCampaign, id),
   reviewTrends: (communeId?: string) => withCommune(patterns.reviewTrends, communeId),
   reviewFunnel: (communeId?: string) => withCommune(patterns.reviewFunnel, communeId),
+  /** The province's communes; `tinh` picks the province when the account has several. */
+  reviewProvince: (provinceId?: string) =>
+    provinceId
+      ? `${patterns.reviewProvince}?tinh=${encodeURIComponent(provinceId)}`
+      : patterns.reviewProvince,
   reviewIssues: (communeId: string) => `${patterns.reviewIssues}?xa=${encodeURIComponent(communeId)}`,
 };

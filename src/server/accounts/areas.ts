@@ -1,4 +1,4 @@
-// The area tree (commune → village): provisioning, and which areas a user may see and write.
+// The area tree (province → commune → village): provisioning, and which areas a user may see and write.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { fold } from '../../domain/fold.ts';
@@ -7,8 +7,8 @@ import { lineText } from '../../domain/text.ts';
 import type { Queryable } from '../store/store.ts';
 import type { User } from '../../domain/users.ts';
 
-/** [A1] The kinds of the area tree; provinces are not implemented yet (SYNC-API.md "Known gaps"). */
-export const AREA_KINDS = ['commune', 'village'] as const;
+/** [A1] The kinds of the area tree: a province (tỉnh, thành phố) above communes since 7/2025. */
+export const AREA_KINDS = ['province', 'commune', 'village'] as const;
 export type AreaKind = (typeof AREA_KINDS)[number];
 
 export interface Area {
@@ -59,24 +59,33 @@ export function areaIdFromName(name: string): string {
   return slug ? `${slug}-${suffix}` : `area-${suffix}`;
 }
 
+/** [A1] The kind of parent each kind of area takes: null for none. */
+const PARENT_KIND: Record<AreaKind, AreaKind | null> = {
+  province: null,
+  commune: 'province',
+  village: 'commune',
+};
+
 /**
- * [A1] A commune has no parent, a village's parent is an existing commune; [A17] a taken id is
- * `already_exists`, a bad parent `invalid_request` naming `parentId`.
+ * [A1] A province has no parent; a commune none (as before provinces) or an existing province; a
+ * village an existing commune. [A17] A taken id is `already_exists`, a bad parent `invalid_request`
+ * naming `parentId`.
  */
 export async function createArea(db: Queryable, input: NewArea, now: number): Promise<CreateAreaResult> {
   const parentId = input.parentId ?? null;
-  if (input.kind === 'commune' && parentId !== null) {
-    return { ok: false, code: 'invalid_request', message: 'parentId: a commune has no parent area' };
+  const parentKind = PARENT_KIND[input.kind];
+  if (parentKind === null && parentId !== null) {
+    return { ok: false, code: 'invalid_request', message: `parentId: a ${input.kind} has no parent area` };
   }
-  if (input.kind === 'village') {
-    if (parentId === null)
-      return { ok: false, code: 'invalid_request', message: 'parentId: a village needs its commune' };
+  if (input.kind === 'village' && parentId === null)
+    return { ok: false, code: 'invalid_request', message: 'parentId: a village needs its commune' };
+  if (parentKind !== null && parentId !== null) {
     const parent = await getArea(db, parentId);
-    if (!parent || parent.kind !== 'commune') {
+    if (!parent || parent.kind !== parentKind) {
       return {
         ok: false,
         code: 'invalid_request',
-        message: `parentId: ${parentId} is not an existing commune`,
+        message: `parentId: ${parentId} is not an existing ${parentKind}`,
       };
     }
   }
@@ -108,31 +117,46 @@ export async function countAreas(db: Queryable): Promise<number> {
 
 const AREA_COLUMNS = 'id, kind, name, parent_id, lock_minutes';
 
+/** Provinces first, then communes, then villages; by name within a kind. */
+const AREA_ORDER = "ORDER BY CASE kind WHEN 'province' THEN 0 WHEN 'commune' THEN 1 ELSE 2 END, name, id";
+
 /**
- * [A16] The areas a user may see: an admin all; police their communes and the villages under them; a
- * volunteer their villages and the communes above them.
+ * [A4] The communes a police officer answers for, as SQL over `$1` (their area ids): those given them,
+ * and every commune of the provinces given them.
+ */
+const POLICE_COMMUNES = `SELECT id FROM areas
+  WHERE kind = 'commune' AND (id = ANY($1::text[]) OR parent_id = ANY($1::text[]))`;
+
+/**
+ * [A16] The areas a user may see: an admin all; police their provinces, their communes (those of
+ * their provinces included) and the villages under them; a volunteer their villages and the communes
+ * above them (never a province: phones of older builds know no such kind).
  */
 export async function areasVisibleTo(db: Queryable, user: User): Promise<Area[]> {
-  const order = "ORDER BY (kind = 'village'), name, id";
   if (user.role === 'admin') {
-    return (await db.query<AreaRow>(`SELECT ${AREA_COLUMNS} FROM areas ${order}`)).map(toArea);
+    return (await db.query<AreaRow>(`SELECT ${AREA_COLUMNS} FROM areas ${AREA_ORDER}`)).map(toArea);
   }
   const sql =
     user.role === 'police'
       ? `SELECT ${AREA_COLUMNS} FROM areas
-          WHERE (kind = 'commune' AND id = ANY($1::text[])) OR (kind = 'village' AND parent_id = ANY($1::text[])) ${order}`
+          WHERE (kind = 'province' AND id = ANY($1::text[]))
+             OR id IN (${POLICE_COMMUNES})
+             OR (kind = 'village' AND parent_id IN (${POLICE_COMMUNES})) ${AREA_ORDER}`
       : `SELECT ${AREA_COLUMNS} FROM areas
           WHERE (kind = 'village' AND id = ANY($1::text[]))
-             OR id IN (SELECT parent_id FROM areas WHERE kind = 'village' AND id = ANY($1::text[])) ${order}`;
+             OR id IN (SELECT parent_id FROM areas WHERE kind = 'village' AND id = ANY($1::text[])) ${AREA_ORDER}`;
   return (await db.query<AreaRow>(sql, [user.areaIds])).map(toArea);
 }
 
-/** [PL6] The villages whose records a user may read (pull): 'all' for an admin, police their communes'. */
+/**
+ * [PL6] The villages whose records a user may read (pull): 'all' for an admin, police their communes'
+ * (a province's police: every commune of it).
+ */
 export async function readableVillages(db: Queryable, user: User): Promise<string[] | 'all'> {
   if (user.role === 'admin') return 'all';
   if (user.role === 'volunteer') return [...user.areaIds].sort();
   const rows = await db.query<{ id: string }>(
-    "SELECT id FROM areas WHERE kind = 'village' AND parent_id = ANY($1::text[]) ORDER BY id",
+    `SELECT id FROM areas WHERE kind = 'village' AND parent_id IN (${POLICE_COMMUNES}) ORDER BY id`,
     [user.areaIds],
   );
   return rows.map((r) => r.id);
@@ -145,31 +169,85 @@ export function writableVillages(user: User): ReadonlySet<string> | 'all' {
   return new Set(user.areaIds);
 }
 
+/**
+ * [A4] Whether police read a commune: it is theirs, or its province is. `provinceId` is the commune's
+ * parent (null for a commune without a province).
+ */
+export function readsCommune(user: User, communeId: string, provinceId: string | null): boolean {
+  if (user.role === 'admin') return true;
+  if (user.role !== 'police') return false;
+  return user.areaIds.includes(communeId) || (provinceId !== null && user.areaIds.includes(provinceId));
+}
+
+/**
+ * [A4] Whether a user directs a commune's work (launches and closes its campaigns, sets its targets): an
+ * admin, or police given that commune by name. A province's police read its communes and direct none.
+ */
+export function directsCommune(user: User, communeId: string): boolean {
+  return user.role === 'admin' || (user.role === 'police' && user.areaIds.includes(communeId));
+}
+
 export type AreaAccess =
-  { ok: true; area: Area; villages: Area[] } | { ok: false; code: 'not_found' | 'forbidden' };
+  | {
+      ok: true;
+      area: Area;
+      /** The area's villages: itself for a village; by name, or commune by commune for a province. */
+      villages: Area[];
+      /** A province's communes, by name; absent for a commune or a village. */
+      communes?: Area[];
+    }
+  | { ok: false; code: 'not_found' | 'forbidden' };
+
+/** An area and the areas above it, nearest first. */
+async function lineage(db: Queryable, id: string): Promise<Area[]> {
+  const rows = await db.query<AreaRow & { depth: number }>(
+    `WITH RECURSIVE up AS (
+       SELECT id, kind, name, parent_id, 0 AS depth FROM areas WHERE id = $1
+       UNION ALL
+       SELECT a.id, a.kind, a.name, a.parent_id, up.depth + 1 FROM areas a JOIN up ON a.id = up.parent_id
+        WHERE up.depth < 3)
+     SELECT id, kind, name, parent_id, depth FROM up ORDER BY depth`,
+    [id],
+  );
+  return rows.map(toArea);
+}
 
 /**
  * Whether a user may look at one area's tallies or devices, and its villages ([T7], [D1], [RV1]). Police
- * and admins any area in their scope; a volunteer only their own villages (a commune id is forbidden to
- * them); an unknown area is `not_found`. The villages come by name ([T1]).
+ * and admins any area in their scope (a province's police: the province, its communes and their
+ * villages); a volunteer only their own villages (a commune id is forbidden to them); an unknown area
+ * is `not_found`. The villages come by name ([T1]), a province's commune by commune.
  */
 export async function accessArea(db: Queryable, user: User, id: string): Promise<AreaAccess> {
-  const area = await getArea(db, id);
+  const [area, ...above] = await lineage(db, id);
   if (!area) return { ok: false, code: 'not_found' };
   const allowed =
     user.role === 'admin' ||
     (user.role === 'police' &&
-      user.areaIds.includes(area.kind === 'commune' ? area.id : (area.parentId ?? ''))) ||
+      [area, ...above].some((a) => a.kind !== 'village' && user.areaIds.includes(a.id))) ||
     (user.role === 'volunteer' && area.kind === 'village' && user.areaIds.includes(area.id));
   if (!allowed) return { ok: false, code: 'forbidden' };
-  const villages =
-    area.kind === 'village'
-      ? [area]
-      : (
-          await db.query<AreaRow>(
-            "SELECT id, kind, name, parent_id FROM areas WHERE kind = 'village' AND parent_id = $1 ORDER BY name, id",
-            [area.id],
-          )
-        ).map(toArea);
-  return { ok: true, area, villages };
+  if (area.kind === 'village') return { ok: true, area, villages: [area] };
+  if (area.kind === 'commune') {
+    const villages = await db.query<AreaRow>(
+      "SELECT id, kind, name, parent_id FROM areas WHERE kind = 'village' AND parent_id = $1 ORDER BY name, id",
+      [area.id],
+    );
+    return { ok: true, area, villages: villages.map(toArea) };
+  }
+  const communes = (
+    await db.query<AreaRow>(
+      "SELECT id, kind, name, parent_id FROM areas WHERE kind = 'commune' AND parent_id = $1 ORDER BY name, id",
+      [area.id],
+    )
+  ).map(toArea);
+  const villages = (
+    await db.query<AreaRow>(
+      `SELECT v.id, v.kind, v.name, v.parent_id FROM areas v JOIN areas c ON c.id = v.parent_id
+        WHERE v.kind = 'village' AND c.kind = 'commune' AND c.parent_id = $1
+        ORDER BY c.name, c.id, v.name, v.id`,
+      [area.id],
+    )
+  ).map(toArea);
+  return { ok: true, area, villages, communes };
 }

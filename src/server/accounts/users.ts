@@ -58,12 +58,12 @@ export type CreateUserResult =
   { ok: true; user: User } | { ok: false; code: 'already_exists' | 'invalid_request'; message: string };
 
 /**
- * [A4] The kind of area each role is given: volunteers work in villages, police answer for communes
- * (provinces not yet: SYNC-API.md "Known gaps").
+ * [A4] The kinds of area each role is given: volunteers work in villages, police answer for communes
+ * or for provinces (all their communes), admins need none.
  */
-const AREA_KIND_OF_ROLE: Record<Role, 'village' | 'commune' | null> = {
-  volunteer: 'village',
-  police: 'commune',
+const AREA_KINDS_OF_ROLE: Record<Role, readonly string[] | null> = {
+  volunteer: ['village'],
+  police: ['commune', 'province'],
   admin: null,
 };
 
@@ -81,10 +81,13 @@ export async function checkAreasForRole(
   const kinds = new Map(rows.map((r) => [r.id, r.kind]));
   const missing = unique.filter((id) => !kinds.has(id));
   if (missing.length > 0) return { ok: false, message: `areaIds: unknown area ${missing.join(', ')}` };
-  const wanted = AREA_KIND_OF_ROLE[role];
-  const wrong = wanted ? unique.filter((id) => kinds.get(id) !== wanted) : [];
+  const wanted = AREA_KINDS_OF_ROLE[role];
+  const wrong = wanted ? unique.filter((id) => !wanted.includes(kinds.get(id) ?? '')) : [];
   if (wrong.length > 0)
-    return { ok: false, message: `areaIds: a ${role} is given ${wanted} areas; ${wrong.join(', ')} is not` };
+    return {
+      ok: false,
+      message: `areaIds: a ${role} is given ${wanted!.join(' or ')} areas; ${wrong.join(', ')} is not`,
+    };
   return { ok: true };
 }
 

@@ -19,7 +19,7 @@ export function closeCampaign(
 ): Promise<Campaign | null> {
   return store.transaction(async (tx) => {
     // Locked: two closes at once close it once, and a progress read in flight finishes first.
-    const campaign = await campaignInScope(tx, session.user, id, { forUpdate: true });
+    const campaign = await campaignInScope(tx, session.user, id, { forUpdate: true, direct: true });
     if (!campaign || campaign.status === 'closed') return campaign;
     const at = new Date(now).toISOString();
     await reconcile(tx, campaign, now);

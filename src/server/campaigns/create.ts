@@ -5,7 +5,7 @@
 import type { Campaign, NewCampaign } from '../../domain/campaigns.ts';
 import type { CampaignRule } from '../../domain/campaign-rules.ts';
 import type { Session } from '../accounts/tokens.ts';
-import { accessArea } from '../accounts/areas.ts';
+import { accessArea, directsCommune } from '../accounts/areas.ts';
 import { appendManageAudit } from '../manage/manage-audit.ts';
 import type { Queryable, Store } from '../store/store.ts';
 import { reconcile } from './reconcile.ts';
@@ -82,6 +82,13 @@ export async function createCampaign(
   }
   if (access.area.kind !== 'commune')
     return { ok: false, code: 'invalid_request', message: 'communeId: not a commune' };
+  // [A4] A province's police read its communes' campaigns; the commune's own police launch them.
+  if (!directsCommune(session.user, access.area.id))
+    return {
+      ok: false,
+      code: 'forbidden',
+      message: "communeId: only the commune's own police launch its campaigns",
+    };
 
   const at = new Date(now).toISOString();
   const wanted = {

@@ -3,6 +3,7 @@
 import type { Campaign, CampaignStatus } from '../../domain/campaigns.ts';
 import type { CampaignRule } from '../../domain/campaign-rules.ts';
 import type { User } from '../../domain/users.ts';
+import { directsCommune, readsCommune } from '../accounts/areas.ts';
 import { jsonColumn, type Queryable } from '../store/store.ts';
 
 export interface CampaignRow {
@@ -52,25 +53,26 @@ export function toCampaign(r: CampaignRow): Campaign {
 }
 
 /**
- * The campaign `id` (lower-case uuid) if `user` may read its commune ([T7]), else null: unknown and out
- * of scope read alike ([C6], [C7]). `forUpdate` locks its row to the end of the transaction, so that
- * its looks at the records ([C7]) and its close come one after the other.
+ * The campaign `id` (lower-case uuid) if `user` may read its commune ([T7]; a province's police read
+ * their communes' campaigns), or with `direct` may direct it (close it: the commune's own police or an
+ * admin, [A4]); else null: unknown and out of scope read alike ([C6], [C7]). `forUpdate` locks its row
+ * to the end of the transaction, so that its looks at the records ([C7]) and its close come one after
+ * the other.
  */
 export async function campaignInScope(
   db: Queryable,
   user: User,
   id: string,
-  { forUpdate = false }: { forUpdate?: boolean } = {},
+  { forUpdate = false, direct = false }: { forUpdate?: boolean; direct?: boolean } = {},
 ): Promise<Campaign | null> {
-  const [row] = await db.query<CampaignRow>(
-    `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE id = $1::uuid${forUpdate ? ' FOR UPDATE' : ''}`,
+  const [row] = await db.query<CampaignRow & { province_id: string | null }>(
+    `SELECT ${CAMPAIGN_COLUMNS}, (SELECT parent_id FROM areas WHERE areas.id = campaigns.commune_id) AS province_id
+       FROM campaigns WHERE id = $1::uuid${forUpdate ? ' FOR UPDATE' : ''}`,
     [id],
   );
   if (!row) return null;
-  return mayReadCommune(user, row.commune_id) ? toCampaign(row) : null;
-}
-
-/** [T7] As accessArea judges a commune: police read their own, admins every one, volunteers none. */
-export function mayReadCommune(user: User, communeId: string): boolean {
-  return user.role === 'admin' || (user.role === 'police' && user.areaIds.includes(communeId));
+  const allowed = direct
+    ? directsCommune(user, row.commune_id)
+    : readsCommune(user, row.commune_id, row.province_id);
+  return allowed ? toCampaign(row) : null;
 }

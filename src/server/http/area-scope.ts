@@ -3,17 +3,26 @@
 // 400 naming `areaId`, 404, 403 ([T7], [D1], [RV1], [RV9]).
 import type { Context } from 'hono';
 import { areaId } from '../../domain/records.ts';
-import { accessArea, type Area } from '../accounts/areas.ts';
+import { accessArea, type Area, type AreaKind } from '../accounts/areas.ts';
 import type { Store } from '../store/store.ts';
 import type { AppEnv } from './context.ts';
 import { fail } from './errors.ts';
 
-export type AreaScope = { ok: true; area: Area; villages: Area[] } | { ok: false; response: Response };
+export type AreaScope =
+  { ok: true; area: Area; villages: Area[]; communes?: Area[] } | { ok: false; response: Response };
 
+/** The kinds most reads take: a province answers only where a read says it does (`kinds`). */
+const COMMUNE_OR_VILLAGE: readonly AreaKind[] = ['commune', 'village'];
+
+/**
+ * `kinds`: the kinds of area this read answers for; another kind in scope is a 400 naming `areaId`
+ * (a province's figures come from the tallies, [T8]; its lists are not served whole).
+ */
 export async function areaInScope(
   c: Context<AppEnv>,
   store: Store,
   id: string | undefined,
+  kinds: readonly AreaKind[] = COMMUNE_OR_VILLAGE,
 ): Promise<AreaScope> {
   const parsed = areaId.safeParse(id);
   if (!parsed.success)
@@ -23,5 +32,14 @@ export async function areaInScope(
     const message = access.code === 'not_found' ? 'no such area' : 'this area is outside your scope';
     return { ok: false, response: fail(c, access.code, message) };
   }
+  if (!kinds.includes(access.area.kind))
+    return {
+      ok: false,
+      response: fail(
+        c,
+        'invalid_request',
+        `areaId: ${access.area.kind} areas are not served here; ask for a ${kinds.join(' or ')}`,
+      ),
+    };
   return access;
 }

@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   client_too_old: 426,
   rate_limited: 429,
   internal_error: 500,
+  /** SYNC-API.md [S19], [S20]: the server is shutting down or its database does not answer; try again. */
+  unavailable: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

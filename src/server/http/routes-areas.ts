@@ -19,9 +19,9 @@ export function areaRoutes(services: Services): Hono<AppEnv> {
 
   // [T7] Every role, for an area in its scope.
   app.get('/tallies', requireSession(services), async (c) => {
-    const scope = await areaInScope(c, store, c.req.query('areaId'));
+    const scope = await areaInScope(c, store, c.req.query('areaId'), ['province', 'commune', 'village']);
     if (!scope.ok) return scope.response;
-    return c.json(await tallies(store, scope.area, scope.villages, services.now()));
+    return c.json(await tallies(store, scope, services.now()));
   });
 
   // [D1] Police and admins, for an area in their scope.

@@ -14,6 +14,7 @@ import {
 } from '../police/review.ts';
 import { missingPersons } from '../police/person-list.ts';
 import { funnel } from '../police/funnel.ts';
+import { activity } from '../police/activity.ts';
 import { appendManageAudit } from '../manage/manage-audit.ts';
 import { readJson } from './body.ts';
 import { areaInScope } from './area-scope.ts';
@@ -50,6 +51,13 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const { store } = services;
   const guard = [requireSession(services), requireRole('police', 'admin')] as const;
+
+  // [RV13] A province's communes, or a commune's villages: who has gone quiet, in counts.
+  app.get('/activity', ...guard, async (c) => {
+    const scope = await areaInScope(c, store, c.req.query('areaId'), ['province', 'commune']);
+    if (!scope.ok) return scope.response;
+    return c.json(await activity(store, scope, services.now()));
+  });
 
   // [RV2], [RV4]
   app.get('/gaps', ...guard, async (c) => {

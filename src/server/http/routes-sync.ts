@@ -16,6 +16,7 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
   const { store } = services;
 
   app.post('/push', requireSession(services), requireRole('volunteer', 'admin'), async (c) => {
+    const started = performance.now();
     // [P2] The batch's shape first: a malformed body is refused whole, nothing read or stored.
     const body = await readJson(c, pushRequestSchema, { checkText: false });
     if (!body.ok) return body.response;
@@ -23,6 +24,8 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
     const outcome = await push(store, c.get('session'), body.data, now);
     if (!outcome.ok) return fail(c, outcome.code, outcome.message);
     const { revoke } = await report(c, now);
+    // [S23] Counted once answered: the results' statuses only, never what they are about.
+    services.metrics.push(outcome.results, (performance.now() - started) / 1000);
     return c.json({ results: outcome.results, ...(revoke ? { revoke: true } : {}) });
   });
 
@@ -46,6 +49,7 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
     );
     if (!result.ok) return fail(c, result.code, result.message);
     const { revoke } = await report(c, now);
+    services.metrics.pullPage(result.changes.length);
     return c.json({
       changes: result.changes,
       cursor: result.cursor,

@@ -6,7 +6,8 @@ import { Hono } from 'hono';
 import { isoDateInVietnam } from '../../domain/dates.ts';
 import { targetInputSchema } from '../../domain/trends.ts';
 import { readTrend } from '../trends/read-trend.ts';
-import { setTarget, targetsFor } from '../trends/targets.ts';
+import { communeOf, setTarget, targetsFor } from '../trends/targets.ts';
+import { directsCommune } from '../accounts/areas.ts';
 import { parseTrendRequest } from '../trends/trend-request.ts';
 import { areaInScope } from './area-scope.ts';
 import { requireRole, requireSession } from './auth-middleware.ts';
@@ -25,6 +26,9 @@ export function targetRoutes(services: Services): Hono<AppEnv> {
     if (!body.ok) return body.response;
     const scope = await areaInScope(c, store, body.data.areaId);
     if (!scope.ok) return scope.response;
+    // [A4] A province's police read its communes' targets; the commune's own police set them.
+    if (!directsCommune(c.get('session').user, communeOf(scope.area)))
+      return fail(c, 'forbidden', "areaId: only the commune's own police set its targets");
     const target = await setTarget(store, c.get('session'), scope.area, body.data, services.now());
     return c.json({ target });
   });

@@ -1,10 +1,13 @@
-// Tallies per village (SYNC-API.md "Tallies"): one set-based statement over the records' generated
-// columns and the partial index records_tally, so that a commune of 10,000 households stays fast.
+// Tallies per village (SYNC-API.md "Tallies"): read from each village's counters ([T8],
+// village-tallies.ts), a row per village whatever the number of persons. The recount below, one
+// set-based statement over the records, says what the counters must say: the tests and the operator's
+// check (cli `check-tallies`) compare the two.
 import { birthDateCutoff, isoDateInVietnam } from '../../domain/dates.ts';
 import { CARD_AGE } from '../../domain/identity-law.ts';
 import { TALLY_COUNTS, type TalliesAnswer, type TallyCount, type TallyRow } from '../../domain/review.ts';
 import type { Area } from '../accounts/areas.ts';
-import type { Queryable } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
+import { readVillageTallies } from './village-tallies.ts';
 import { REGISTERED_SQL } from './funnel.ts';
 
 export type { TallyRow };
@@ -16,7 +19,7 @@ type Counts = Record<TallyCount, number>;
 const zero = (): Counts => Object.fromEntries(TALLY_COUNTS.map((k) => [k, 0])) as Counts;
 
 /**
- * The counts of each village of `$1` (a text[] of village ids) with at least one live record, persons
+ * The recount: the counts of each village of `$1` (a text[] of village ids) with at least one live record, persons
  * judged 14+ when born on or before `$2` ([T4]): the columns `village_id` and those of TALLY_COUNTS, and
  * with `forSnapshot` the two more of a daily snapshot ([G1]: live tasks `done`, and persons 14+
  * registered for VNeID level 2 as the funnel counts them, [RV12]). One statement for the tallies and
@@ -71,29 +74,34 @@ export const cutoff14 = (now: number): string => birthDateCutoff(isoDateInVietna
 
 /**
  * `area` is the area asked for; `villages` its villages (itself, for a village). [T1] One row per
- * village (an empty one with zeros), and `total` under the id and name of the area asked for; no
- * province rows yet (SYNC-API.md "Known gaps").
+ * village (an empty one with zeros), and `total` under the id and name of the area asked for; [T8] for
+ * a province (`communes` given) one row per commune, each the sum of its villages.
  */
 export async function tallies(
-  db: Queryable,
-  area: Area,
-  villages: readonly Area[],
+  store: Store,
+  scope: { area: Area; villages: readonly Area[]; communes?: readonly Area[] },
   now: number,
 ): Promise<Tallies> {
-  const rows = await db.query<{ village_id: string } & Record<string, unknown>>(villageCountsSql(), [
+  const { area, villages, communes } = scope;
+  const rows = await readVillageTallies(
+    store,
     villages.map((v) => v.id),
     cutoff14(now),
-  ]);
+  );
   const byVillage = new Map(rows.map((r) => [r.village_id, r]));
   const total: TallyRow = { areaId: area.id, areaName: area.name, ...zero() };
-  const out: TallyRow[] = villages.map((v) => {
+  const groups = communes ?? villages;
+  const out = new Map<string, TallyRow>(
+    groups.map((g) => [g.id, { areaId: g.id, areaName: g.name, ...zero() }]),
+  );
+  for (const v of villages) {
     const r = byVillage.get(v.id);
-    const row: TallyRow = { areaId: v.id, areaName: v.name, ...zero() };
+    const row = out.get(communes ? (v.parentId ?? '') : v.id);
     for (const k of TALLY_COUNTS) {
-      row[k] = Number(r?.[k] ?? 0);
-      total[k] += row[k];
+      const n = Number(r?.[k] ?? 0);
+      if (row) row[k] += n;
+      total[k] += n;
     }
-    return row;
-  });
-  return { asOf: new Date(now).toISOString(), rows: out, total };
+  }
+  return { asOf: new Date(now).toISOString(), rows: [...out.values()], total };
 }

@@ -2,6 +2,7 @@
 // one: add the next). They run at start in one transaction under an advisory lock, so two processes
 // starting at once on one PostgreSQL apply each migration exactly once, and a failure leaves nothing
 // ([S7]).
+import { VILLAGE_TALLIES_STATEMENTS } from './migration-13-village-tallies.ts';
 import { LOCK_MIGRATE, lockForTransaction, type Store } from './store.ts';
 
 export interface Migration {
@@ -351,6 +352,21 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
       'CREATE INDEX targets_commune ON targets (commune_id)',
     ],
+  },
+  {
+    version: 12,
+    name: 'provinces',
+    statements: [
+      // [A1] A province (tỉnh, thành phố) above communes: the two-level local government since 7/2025.
+      'ALTER TABLE areas DROP CONSTRAINT areas_kind_check',
+      "ALTER TABLE areas ADD CONSTRAINT areas_kind_check CHECK (kind IN ('province', 'commune', 'village'))",
+    ],
+  },
+  {
+    version: 13,
+    name: 'village-tallies',
+    // [T8] Each village's tallies as counters kept by the records' triggers (see the file).
+    statements: VILLAGE_TALLIES_STATEMENTS,
   },
 ];
 

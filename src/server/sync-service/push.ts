@@ -25,6 +25,7 @@ import {
 } from './batch.ts';
 import { moveChildren, recordDepartures, tombstoneChildren, writeRecords } from './record-rows.ts';
 import { insertIssues, issuesOf } from './sync-issues.ts';
+import { lockVillageTallies } from '../police/village-tallies.ts';
 
 export type PushOutcome =
   | { ok: true; results: MutationResult[] }
@@ -144,6 +145,14 @@ export async function applyMutations(
       villageIds.add(m.fields.villageId);
   for (const r of batch.rows.values()) villageIds.add(r.villageId);
   await loadVillages(tx, batch, villageIds);
+  // Their counters ([T8]) locked now, in village order, before any record is written: the records'
+  // triggers then find them held, and a roll-over of the day locks in the same order (no deadlock).
+  // Every record this batch writes is in one of these villages (a moved household's children follow
+  // it into a village named here).
+  await lockVillageTallies(
+    tx,
+    [...batch.villages].filter(([, v]) => v.kind === 'village').map(([id]) => id),
+  );
 
   // 5. Each mutation in order, against the batch's working state; a replay gets its first answer ([P6]).
   //    One result per mutation, in order ([P4]); a rejection or conflict does not stop the others ([P5]).

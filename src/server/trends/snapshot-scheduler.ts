@@ -1,9 +1,12 @@
 // [G2] The server's clock for daily snapshots: a look at start (catch-up after a stop over the
-// snapshot time) and one a minute after that. Every look asks the database what is missing, so it
+// snapshot time) and one a minute after that. Each look first brings the villages' counters to the
+// day ([T8]: after midnight, the persons who turned 14 join the 14+), then takes what is due. Every look asks the database what is missing, so it
 // does not matter which process looks first, how many there are, or whether one restarted: the
 // database's unique index decides, never this process's memory ([S15]).
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
+import { cutoff14 } from '../police/tallies.ts';
+import { rollAllVillageTallies } from '../police/village-tallies.ts';
 import { takeDailySnapshots, type DailySnapshotReport } from './take-snapshots.ts';
 
 export const SNAPSHOT_CHECK_MS = 60_000;
@@ -31,7 +34,9 @@ export function startSnapshotScheduler(options: {
 
   const check = (): Promise<DailySnapshotReport | null> => {
     if (stopped) return Promise.resolve(null);
-    running ??= takeDailySnapshots(store, now(), minutes)
+    const at = now();
+    running ??= rollAllVillageTallies(store, cutoff14(at))
+      .then(() => takeDailySnapshots(store, at, minutes))
       .then((report) => {
         if (report.villages > 0)
           log.info({ day: report.day, villages: report.villages }, 'daily snapshots taken');
@@ -41,7 +46,7 @@ export function startSnapshotScheduler(options: {
         // Counts and ids only ever reach the log: the next look tries again.
         log.error(
           { err: { message: error instanceof Error ? error.message : String(error) } },
-          'daily snapshots failed',
+          'daily counters or snapshots failed',
         );
         return null;
       })

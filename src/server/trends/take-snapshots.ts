@@ -1,42 +1,44 @@
 // [G1] [G2] Taking snapshots: each village's counts, exactly as the tallies ([T1]–[T6]) say them at
-// that moment, plus [G1]'s two more, written once and never changed. The counting is the tallies' own
-// statement (police/tallies.ts villageCountsSql), run inside the INSERT so that what is stored is
-// what one consistent read of the records said.
+// that moment, plus [G1]'s two more, written once and never changed. The counts are the tallies' own
+// counters ([T8], police/village-tallies.ts), brought to the moment's day and read inside the INSERT
+// under their locks, so that what is stored is what the tallies said.
 import { isoDateInVietnam } from '../../domain/dates.ts';
 import { SNAPSHOT_COUNTS } from '../../domain/trends.ts';
-import { cutoff14, villageCountsSql } from '../police/tallies.ts';
-import type { Queryable } from '../store/store.ts';
+import { cutoff14 } from '../police/tallies.ts';
+import { rollVillageTallies, VILLAGE_TALLY_COLUMNS } from '../police/village-tallies.ts';
+import type { Queryable, Store } from '../store/store.ts';
 import { COUNT_COLUMNS } from './snapshot-columns.ts';
 import { snapshotDayDue } from './snapshot-time.ts';
 
 export type SnapshotReason = { reason: 'daily' } | { reason: 'campaign_close'; campaignId: string };
 
 /**
- * Snapshots `villageIds` (all of one commune) at `now`, for Vietnam's date of `now`. A village that
+ * Snapshots `villageIds` (all of one commune) at `now`, for Vietnam's date of `now`, inside the
+ * caller's transaction (`tx`: the counters are rolled to the day under their locks first). A village that
  * already has its snapshot (the day's, or the campaign's) is left as it is: ON CONFLICT DO NOTHING
  * against the unique indexes of migration 11, so two processes at once write one row ([G2]).
  * Returns the villages written.
  */
 export async function snapshotVillages(
-  db: Queryable,
+  tx: Queryable,
   communeId: string,
   villageIds: readonly string[],
   now: number,
   why: SnapshotReason,
 ): Promise<string[]> {
   if (villageIds.length === 0) return [];
+  await rollVillageTallies(tx, villageIds, cutoff14(now));
   const counts = SNAPSHOT_COUNTS.map((k) => `coalesce(c."${k}", 0)`).join(', ');
-  const rows = await db.query<{ village_id: string }>(
+  const rows = await tx.query<{ village_id: string }>(
     `INSERT INTO tally_snapshots (village_id, commune_id, day, taken_at, reason, campaign_id, ${COUNT_COLUMNS})
-     SELECT v.id, $3, $4, $5::timestamptz, $6, $7::uuid, ${counts}
+     SELECT v.id, $2, $3, $4::timestamptz, $5, $6::uuid, ${counts}
        FROM areas v
-       LEFT JOIN (${villageCountsSql({ forSnapshot: true })}) c ON c.village_id = v.id
+       LEFT JOIN (SELECT ${VILLAGE_TALLY_COLUMNS} FROM village_tallies) c ON c.village_id = v.id
       WHERE v.kind = 'village' AND v.id = ANY($1::text[])
      ON CONFLICT DO NOTHING
      RETURNING village_id`,
     [
       villageIds,
-      cutoff14(now),
       communeId,
       isoDateInVietnam(now),
       new Date(now).toISOString(),
@@ -61,13 +63,13 @@ export interface DailySnapshotReport {
  * index), which the scheduler relies on: it asks every minute.
  */
 export async function takeDailySnapshots(
-  db: Queryable,
+  store: Store,
   now: number,
   minutes: number,
 ): Promise<DailySnapshotReport> {
   const day = snapshotDayDue(now, minutes);
   if (!day) return { day: null, villages: 0 };
-  const missing = await db.query<{ id: string; parent_id: string }>(
+  const missing = await store.query<{ id: string; parent_id: string }>(
     `SELECT v.id, v.parent_id
        FROM areas v
       WHERE v.kind = 'village' AND v.archived_at IS NULL AND v.parent_id IS NOT NULL
@@ -81,7 +83,9 @@ export async function takeDailySnapshots(
   let written = 0;
   // One statement per commune: a province's server counts commune by commune, never all at once.
   for (const [communeId, villageIds] of byCommune) {
-    written += (await snapshotVillages(db, communeId, villageIds, now, { reason: 'daily' })).length;
+    written += (
+      await store.transaction((tx) => snapshotVillages(tx, communeId, villageIds, now, { reason: 'daily' }))
+    ).length;
   }
   return { day, villages: written };
 }

@@ -1,6 +1,7 @@
 // The review endpoints as a test scripts them: answers per area (or household) set by the test,
 // `offline` to answer every call as with no network, and a log of the calls made.
 import type {
+  ActivityAnswer,
   DeviceSync,
   GapsAnswer,
   HouseholdView,
@@ -24,6 +25,8 @@ export class FakeReview implements ReviewApi {
   personAnswers = new Map<string, MissingPersonsAnswer>();
   /** [RV12] The VNeID funnel per area. */
   funnelAnswers = new Map<string, FunnelAnswer>();
+  /** [RV13] The working groups' activity per province (or commune). */
+  activityAnswers = new Map<string, ActivityAnswer>();
   /** Every call fails as the test says (e.g. {kind:'network'}) while set. */
   failure: HttpFailure | null = null;
   calls: string[] = [];
@@ -62,4 +65,6 @@ export class FakeReview implements ReviewApi {
   };
   funnel = (_token: string, areaId: string) =>
     this.answer(`funnel ${areaId}`, this.funnelAnswers.get(areaId));
+  activity = (_token: string, areaId: string) =>
+    this.answer(`activity ${areaId}`, this.activityAnswers.get(areaId));
 }

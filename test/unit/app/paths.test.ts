@@ -23,4 +23,9 @@ describe('paths and patterns', () => {
     expect(paths.review('xã a')).toBe('/tong-hop?xa=x%C3%A3%20a');
     expect(paths.editPerson('h1', 'p1')).toBe('/ho/h1/nhan-khau/p1');
   });
+
+  it('opens the province screen (issue 18) at the account’s province, or at the one named', () => {
+    expect(paths.reviewProvince()).toBe('/tong-hop/tinh');
+    expect(paths.reviewProvince('tỉnh a')).toBe('/tong-hop/tinh?tinh=t%E1%BB%89nh%20a');
+  });
 });
