@@ -3,7 +3,6 @@
 // matched so that importing the same list again changes nothing and a corrected list changes only
 // what it corrects.
 import { randomUUID } from 'node:crypto';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +19,6 @@ import {
   Api,
   BACKENDS,
   PASSWORD,
-  ROOT,
   auditTrail,
   createHousehold,
   createChild,
@@ -28,6 +26,7 @@ import {
   newPerson,
   upsert,
   useServer,
+  runCli,
 } from '../support/server.ts';
 
 type Member = ImportHouseholdInput['members'][number];
@@ -501,21 +500,7 @@ describe.each(BACKENDS)('importing household lists on %s', (backend) => {
 // ---------------------------------------------------------------------------------------------------
 // The CLI: the same import from a file, on the embedded database (one process per folder: [S8]).
 
-function cli(dataDir: string, args: string[]): Promise<{ code: number | null; out: string }> {
-  return new Promise((done) => {
-    const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: dataDir };
-    delete env.DATABASE_URL;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => done({ code, out }));
-  });
-}
+const cli = runCli;
 
 describe('[M49] npm run cli -- import', () => {
   it('[M49] reads a CSV, names the rows it leaves out, checks with --dry-run and applies as the named officer', async () => {

@@ -6,7 +6,6 @@
 // villageCountsSql, the statement the tallies ran before counters), and at the end the operator's
 // check finds no difference. On PGlite and on PostgreSQL.
 // Replay: TALLY_SEED=<seed printed on failure> (and TALLY_RUNS=<n>).
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +25,6 @@ import type { Store } from '../../src/server/store/store.ts';
 import { push } from '../../src/server/sync-service/push.ts';
 import {
   BACKENDS,
-  ROOT,
   dropSchema,
   householdFields,
   personFields,
@@ -36,6 +34,7 @@ import {
   upsert,
   visitFields,
   type Backend,
+  runCli,
 } from '../support/server.ts';
 import { assertAsyncProperty } from '../support/seeds.ts';
 
@@ -360,21 +359,7 @@ describe.each(BACKENDS)('[T8] village counters against a recount on %s', (backen
 // The operator's command, on the embedded database (one process per folder: the store is closed
 // before each run of the CLI).
 
-function cli(dataDir: string, args: string[]): Promise<{ code: number | null; out: string }> {
-  return new Promise((done) => {
-    const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: dataDir };
-    delete env.DATABASE_URL;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => done({ code, out }));
-  });
-}
+const cli = runCli;
 
 describe('[T10] npm run cli -- check-tallies', () => {
   it('[T10] says the counters are right, names a wrong one (exit 1) and repairs it with --repair 1', async () => {

@@ -701,3 +701,23 @@ export function useLegacyRecord(
   }, 60_000);
   return state;
 }
+
+/**
+ * `npm run cli -- <args>` on the embedded database in `dataDir` (never a PostgreSQL of the shell):
+ * its exit code and everything it printed.
+ */
+export function runCli(dataDir: string, args: string[]): Promise<{ code: number | null; out: string }> {
+  return new Promise((done) => {
+    const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: dataDir };
+    delete env.DATABASE_URL;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', (code) => done({ code, out }));
+  });
+}

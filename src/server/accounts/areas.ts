@@ -102,6 +102,13 @@ export async function createArea(db: Queryable, input: NewArea, now: number): Pr
   );
   if (rows.length === 0)
     return { ok: false, code: 'already_exists', message: `id: the area ${area.id} exists` };
+  // [T8] [PL4] A village's counters row from its first moment: pulls wait on it for the village's
+  // writes under way (police/village-tallies.ts shareVillageTallies).
+  if (area.kind === 'village')
+    await db.query(
+      'INSERT INTO village_tallies (village_id) VALUES ($1) ON CONFLICT (village_id) DO NOTHING',
+      [area.id],
+    );
   return { ok: true, area };
 }
 

@@ -11,8 +11,9 @@ import type {
 } from '../../domain/import/wire.ts';
 import type { MutationResult } from '../../domain/sync-protocol.ts';
 import type { User } from '../../domain/users.ts';
-import { LOCK_RECORDS, lockForTransaction, type Queryable, type Store } from '../store/store.ts';
-import { applyMutations } from '../sync-service/push.ts';
+import { lockVillageTallies } from '../police/village-tallies.ts';
+import type { Queryable, Store } from '../store/store.ts';
+import { applyMutations, writeRecordsAs } from '../sync-service/push.ts';
 import { loadExisting, planImport, type Plan, type PlannedHousehold } from './import-match.ts';
 import { appendManageAudit } from './manage-audit.ts';
 import { managedVillage, type ManageScope, type ManagedVillage } from './scope.ts';
@@ -73,7 +74,7 @@ export async function checkHouseholds(
 }
 
 /**
- * [M46] [M47] [M48] Applies one batch of the file in one transaction under the records lock: matched
+ * [M46] [M47] [M48] Applies one batch of the file in one transaction with the village locked: matched
  * again there (two applies of one file at once: the second finds what the first made), written through
  * the push's path as `actor`, within this village only, and one entry on the managers' trail.
  */
@@ -85,8 +86,10 @@ export async function applyHouseholds(
   now: number,
 ): Promise<ImportApplyResponse> {
   const at = new Date(now).toISOString();
-  return store.transaction(async (tx) => {
-    await lockForTransaction(tx, store.schema, LOCK_RECORDS);
+  return writeRecordsAs(store, actor.user.id, async (tx, lockFirst) => {
+    // The village first: two applies of one file at once take turns, the second matching against
+    // what the first made; a push to the village waits too.
+    await lockVillageTallies(tx, [village.id]);
     const existing = await loadExisting(tx, village.id, request.households);
     const plan = planImport(existing, request.households, at);
     // The manager writes this village and nothing else, whatever their role may push ([P1], [P15]).
@@ -95,6 +98,7 @@ export async function applyHouseholds(
       { user: actor.user, deviceId: actor.deviceId, writable: new Set([village.id]) },
       plan.mutations,
       at,
+      lockFirst,
     );
     settle(plan, results);
     const counts = countsOf(plan);

@@ -4,6 +4,7 @@
 // counters of the villages that differ from their recount.
 import { SNAPSHOT_COUNTS, type SnapshotCount } from '../../domain/trends.ts';
 import type { Store } from '../store/store.ts';
+import { SNAPSHOT_COLUMNS } from '../trends/snapshot-columns.ts';
 import { cutoff14, villageCountsSql } from './tallies.ts';
 import { lockVillageTallies, rollVillageTallies, VILLAGE_TALLY_COLUMNS } from './village-tallies.ts';
 
@@ -19,19 +20,6 @@ export interface TallyCheck {
   differences: TallyDifference[];
   repaired: number;
 }
-
-/** The counters' column of each count ([G1]'s names on the wire, migration 12's in the table). */
-const COLUMN: Record<SnapshotCount, string> = {
-  households: 'households',
-  householdsVisited: 'households_visited',
-  persons: 'persons',
-  persons14plus: 'persons14plus',
-  cccdIssued14plus: 'cccd_issued14plus',
-  vneidLevel2Active14plus: 'vneid_level2_active14plus',
-  openTasks: 'open_tasks',
-  tasksDone: 'tasks_done',
-  vneidRegistered14plus: 'vneid_registered14plus',
-};
 
 export function checkVillageTallies(
   store: Store,
@@ -71,7 +59,8 @@ export function checkVillageTallies(
     if (repair) {
       for (const id of wrong) {
         const r = recounted.get(id);
-        const sets = SNAPSHOT_COUNTS.map((k, i) => `${COLUMN[k]} = $${i + 2}`).join(', ');
+        // Migration 13 names the counters' columns as migration 11 named the snapshots'.
+        const sets = SNAPSHOT_COUNTS.map((k, i) => `${SNAPSHOT_COLUMNS[k]} = $${i + 2}`).join(', ');
         await tx.query(`UPDATE village_tallies SET ${sets} WHERE village_id = $1`, [
           id,
           ...SNAPSHOT_COUNTS.map((k) => Number(r?.[k] ?? 0)),

@@ -34,6 +34,25 @@ export async function lockVillageTallies(tx: Queryable, villageIds: Iterable<str
 }
 
 /**
+ * [PL4] A pull's look at `villages` (every village for 'all'): waits until no push writing one of them
+ * is under way, and keeps new ones out until the caller's transaction ends. Every writer takes its
+ * villages' rows FOR UPDATE before it takes a sequence value, so within a village sequence order is
+ * commit order; with these rows shared, what the caller reads next is every change of these villages
+ * up to the highest sequence value it sees, none left to commit below it.
+ */
+export async function shareVillageTallies(tx: Queryable, villages: readonly string[] | 'all'): Promise<void> {
+  if (villages === 'all') {
+    await tx.query('SELECT 1 FROM village_tallies ORDER BY village_id FOR KEY SHARE');
+    return;
+  }
+  if (villages.length === 0) return;
+  await tx.query(
+    'SELECT 1 FROM village_tallies WHERE village_id = ANY($1::text[]) ORDER BY village_id FOR KEY SHARE',
+    [villages],
+  );
+}
+
+/**
  * Brings the counters of `villageIds` to `cutoff` (persons born on or before it are 14+) inside the
  * caller's transaction: each row is locked, then the persons born between its cutoff and `cutoff` are
  * added (a later day) or taken away (an earlier one, a clock set back). Locked before they are counted:

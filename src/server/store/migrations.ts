@@ -53,7 +53,8 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 2,
     name: 'records-mutations-audit-devices',
     statements: [
-      // Taken only under the records lock (store.ts LOCK_RECORDS): commit order = seq order.
+      // Taken by a writer only once it holds the locks of the villages it writes (since issue 18; a
+      // database-wide lock before): within a village, commit order = seq order ([PL4]).
       'CREATE SEQUENCE record_seq',
       `CREATE TABLE records (
         id uuid PRIMARY KEY,

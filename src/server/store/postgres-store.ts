@@ -17,16 +17,26 @@ export function isSchemaName(name: string): boolean {
 
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
   if (!isSchemaName(options.schema)) throw new Error(`invalid schema name: ${options.schema}`);
-  // search_path on every connection, set by the server at connect: no statement can run elsewhere.
+  // A schema of its own: search_path on every connection, set by the server at connect, so that no
+  // statement can run elsewhere. The default schema (public) sends no startup option: a connection
+  // pooler in transaction mode (PgBouncer, docs/DEPLOY.md) refuses one, and keeps no session setting.
   const pool = new pg.Pool({
     connectionString: options.url,
-    options: `-c search_path=${options.schema}`,
+    ...(options.schema === 'public' ? {} : { options: `-c search_path=${options.schema}` }),
     max: 10,
   });
   // An idle client that loses its connection emits 'error'; without a listener that kills the process.
   pool.on('error', () => undefined);
-  // Fail at start, with the driver's message, rather than at the first request.
-  await pool.query('SELECT 1');
+  // Fail at start, with the driver's message, rather than at the first request; and, without the
+  // option, refuse a search_path that would put the tables elsewhere (a schema named after the user
+  // comes first in PostgreSQL's default "$user", public).
+  const [where] = (await pool.query<{ schema: string | null }>('SELECT current_schema() AS schema')).rows;
+  if (options.schema === 'public' && where?.schema !== 'public') {
+    await pool.end();
+    throw new Error(
+      `the connection's schema is ${String(where?.schema)}, not ${options.schema}: set DATABASE_SCHEMA, or the role's search_path`,
+    );
+  }
 
   const run = async <R>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) => {
     const result = await client.query(sql, params ? [...params] : undefined);

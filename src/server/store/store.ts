@@ -34,10 +34,14 @@ export interface Store extends Queryable {
 /** Advisory-lock keys (first int4 of the pair); the second names the schema, see `lockKeyOf`. */
 export const LOCK_MIGRATE = 0x50_06_00_01;
 /**
- * Held by every transaction that writes records: commit order = sequence order (see sync-service/push.ts;
- * [PL4], [P7], [S15]).
+ * Once held by every transaction that wrote records (one push at a time in the whole database). Since
+ * issue 18 writers lock the villages they write instead (police/village-tallies.ts) and one user's
+ * writes take turns (LOCK_USER_WRITES); the demo seed still takes it, so that two processes starting
+ * at once seed once.
  */
 export const LOCK_RECORDS = 0x50_06_00_02;
+/** One user's writes of records take turns: exactly once per user ([P6], [P7]); see lockUserWrites. */
+export const LOCK_USER_WRITES = 0x50_06_00_03;
 
 /** A stable 32-bit signed key for a schema name, so that two schemas of one database never block each other. */
 export function lockKeyOf(schema: string): number {
@@ -52,4 +56,16 @@ export function lockKeyOf(schema: string): number {
 /** Waits for the exclusive lock `kind` of this schema until the transaction ends. */
 export async function lockForTransaction(tx: Queryable, schema: string, kind: number): Promise<void> {
   await tx.query('SELECT pg_advisory_xact_lock($1::int4, $2::int4)', [kind, lockKeyOf(schema)]);
+}
+
+/**
+ * Waits until no other transaction writes records as `userId` (on any process of this schema), until
+ * this transaction ends: a retry racing its original finds the first answer ([P7]). Keyed by a hash of
+ * the schema and the user: two users sharing a hash only take turns.
+ */
+export async function lockUserWrites(tx: Queryable, schema: string, userId: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1::int4, $2::int4)', [
+    LOCK_USER_WRITES,
+    lockKeyOf(`${schema}:${userId}`),
+  ]);
 }

@@ -1,13 +1,16 @@
 // The pull (SYNC-API.md "Pull"): the caller's villages' records changed after the cursor, in sequence
-// order, each once with its latest state, and as tombstones the records that left those villages. Sequence order is commit order (push.ts step 1), so a
-// record committed late can never sit behind a cursor already handed out.
+// order, each once with its latest state, and as tombstones the records that left those villages.
+// Within a village sequence order is commit order (a writer locks its villages before it takes a
+// sequence value, push.ts step 3), and a page is read once no write of the caller's villages is under
+// way (shareVillageTallies): a record committed late can never sit behind a cursor already handed out.
 import type { Change } from '../../domain/sync-protocol.ts';
 import { FIELDS } from '../../domain/records.ts';
 import type { Entity } from '../../domain/enums.ts';
 import { readableVillages } from '../accounts/areas.ts';
 import { touchDevice } from '../accounts/devices.ts';
 import type { Session } from '../accounts/tokens.ts';
-import { jsonColumn, type Store } from '../store/store.ts';
+import { shareVillageTallies } from '../police/village-tallies.ts';
+import { jsonColumn, type Queryable, type Store } from '../store/store.ts';
 import { decodeCursor, encodeCursor, scopeDigest } from './cursor.ts';
 
 /** [PL2] The page size when no `limit` is sent, and the largest one allowed. */
@@ -62,10 +65,10 @@ export async function pull(
     return { ok: true, changes: [], cursor: encodeCursor({ seq: after, scope }), hasMore: false };
   }
   const select = 'SELECT id, entity, version, deleted, data, updated_at, updated_by, seq FROM records';
-  const rows =
+  const read = (tx: Queryable) =>
     villages === 'all'
-      ? await store.query<Row>(`${select} WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, input.limit + 1])
-      : await store.query<Row>(
+      ? tx.query<Row>(`${select} WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, input.limit + 1])
+      : tx.query<Row>(
           // [PL4] [PL8] The villages' records, and what left them ("left your area", record_departures) as
           // tombstones: only a record not now in one of the villages (for a phone of both villages the
           // move is a change like any other), and only its latest departure after the cursor (a record
@@ -85,6 +88,11 @@ export async function pull(
            ORDER BY seq LIMIT $2`,
           [after, input.limit + 1, villages],
         );
+  // [PL4] The villages' writes under way finish first, new ones wait for this read.
+  const rows = await store.transaction(async (tx) => {
+    await shareVillageTallies(tx, villages);
+    return read(tx);
+  });
   // [PL3] One row more than the page tells whether to call again at once.
   const hasMore = rows.length > input.limit;
   const page = rows.slice(0, input.limit);

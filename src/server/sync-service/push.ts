@@ -11,7 +11,7 @@ import { writableVillages } from '../accounts/areas.ts';
 import { touchDevice } from '../accounts/devices.ts';
 import { isTokenDevice, type Session } from '../accounts/tokens.ts';
 import { appendAudit } from '../audit.ts';
-import { LOCK_RECORDS, lockForTransaction, type Queryable, type Store } from '../store/store.ts';
+import { lockUserWrites, type Queryable, type Store } from '../store/store.ts';
 import { earlierAnswers, insertAnswers } from './answers.ts';
 import { applyDelete, applyUpsert } from './apply-mutation.ts';
 import {
@@ -26,6 +26,7 @@ import {
 import { moveChildren, recordDepartures, tombstoneChildren, writeRecords } from './record-rows.ts';
 import { insertIssues, issuesOf } from './sync-issues.ts';
 import { lockVillageTallies } from '../police/village-tallies.ts';
+import { existingVillages, villagesOfRecords } from './record-rows.ts';
 
 export type PushOutcome =
   | { ok: true; results: MutationResult[] }
@@ -56,32 +57,62 @@ export async function push(
   const { deviceId } = session;
   const mutations = request.mutations.map(normalizeIds);
   const at = new Date(now).toISOString();
-  const results = await store.transaction(async (tx) => {
-    // 1. Serialize every writer of records (any process, same database; [S15], [PL4]): sequence values are
-    //    taken in commit order, so a pull never skips a row committed late; concurrent pushes touching one
-    //    record behave as if sent one after the other.
-    //    Exactly once rests on this lock too ([P7]). Invariant: between the look-up of step 2 and the insert
-    //    of step 6 no other push commits, so a retry racing its original (on this process or another
-    //    one on the same database) waits here, then finds the first answer (READ COMMITTED: every
-    //    statement after the lock sees each push committed before the lock was granted). The answers'
-    //    primary key (user_id, id) is the backstop: without the lock a racing duplicate would fail its
-    //    whole transaction, never apply twice.
-    await lockForTransaction(tx, store.schema, LOCK_RECORDS);
-
-    // 2.–6. The batch, as the token's user on the token's device, within the villages they may write.
-    const results = await applyMutations(
-      tx,
-      { user, deviceId, writable: writableVillages(user) },
-      mutations,
-      at,
-    );
-    // The token's device, whose row its login created: a push never adds a device of its own naming
-    // ([D2]); its lastPushAt moves ([D4]).
-    await touchDevice(tx, { deviceId, userId: user.id }, 'push', at);
-    // 7. The store's transaction commits, durably, before this resolves and the answer is sent ([P17]).
-    return results;
-  });
+  const results = await writeRecordsAs(store, user.id, (tx, lockFirst) =>
+    applyMutations(tx, { user, deviceId, writable: writableVillages(user) }, mutations, at, lockFirst).then(
+      async (results) => {
+        // The token's device, whose row its login created: a push never adds a device of its own
+        // naming ([D2]); its lastPushAt moves ([D4]).
+        await touchDevice(tx, { deviceId, userId: user.id }, 'push', at);
+        // 7. The store's transaction commits, durably, before this resolves and the answer is sent ([P17]).
+        return results;
+      },
+    ),
+  );
   return { ok: true, results };
+}
+
+/**
+ * The villages a batch writes changed between the look that chose which villages to lock and the
+ * look under the locks (a household moved by another push meanwhile): the transaction is rolled back
+ * and run again, locking these too from the start.
+ */
+export class VillagesMoved extends Error {
+  constructor(readonly villages: readonly string[]) {
+    super('the villages of the batch changed while it was locking them');
+  }
+}
+
+/** A transaction that meets VillagesMoved this many times in a row gives up (it never did in tests). */
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Runs `work` in one transaction that writes records as `userId`: that user's writes take turns (any
+ * process), and `work` locks the villages it writes (applyMutations, step 4) — pushes of other users
+ * and other villages commit in parallel ([S15]). `lockFirst`: villages to lock before anything else,
+ * after a VillagesMoved.
+ */
+export async function writeRecordsAs<T>(
+  store: Store,
+  userId: string,
+  work: (tx: Queryable, lockFirst: readonly string[]) => Promise<T>,
+): Promise<T> {
+  let lockFirst: readonly string[] = [];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await store.transaction(async (tx) => {
+        // 1. Exactly once per user ([P6], [P7]). Invariant: between the look-up of step 2 and the insert
+        //    of step 6 no other write of this user commits, so a retry racing its original (on this
+        //    process or another) waits here, then finds the first answer (READ COMMITTED: every
+        //    statement after the lock sees each write committed before the lock was granted). The
+        //    answers' primary key (user_id, id) is the backstop.
+        await lockUserWrites(tx, store.schema, userId);
+        return work(tx, lockFirst);
+      });
+    } catch (error) {
+      if (!(error instanceof VillagesMoved) || attempt >= MAX_ATTEMPTS) throw error;
+      lockFirst = error.villages;
+    }
+  }
 }
 
 /**
@@ -98,7 +129,7 @@ export interface Writer {
 
 /**
  * Steps 2 to 6 of the push: `mutations` (ids normalised, normalizeIds) applied in order as `writer`,
- * their records, cascades, audit, answers and issues written. The caller holds LOCK_RECORDS in `tx`
+ * their records, cascades, audit, answers and issues written. The caller runs it in writeRecordsAs
  * (step 1) and commits: this is the one path by which records change, whoever asks.
  */
 export async function applyMutations(
@@ -106,6 +137,7 @@ export async function applyMutations(
   writer: Writer,
   mutations: readonly Mutation[],
   at: string,
+  lockFirst: readonly string[] = [],
 ): Promise<MutationResult[]> {
   const { user, deviceId } = writer;
   // 2. Which of this user's mutation ids were answered before (exactly once per user, [P6]): one statement
@@ -118,7 +150,24 @@ export async function applyMutations(
     mutations.map((m) => m.id),
   );
 
-  // 3. Load every record the batch touches or points at, then the households of loaded children.
+  // 3. Lock the villages the batch writes ([T8], [PL4]), in village order, before anything of them is
+  //    read for the merge: the villages its mutations name and those its records are in now (a child is
+  //    always in its household's village). Every writer of a village holds its lock from here to its
+  //    commit, so within a village sequence order is commit order, and what is loaded below stays as
+  //    loaded until this transaction ends.
+  const named = mutations.flatMap((m) =>
+    m.entity === 'household' && typeof m.fields.villageId === 'string' && AREA_ID.test(m.fields.villageId)
+      ? [m.fields.villageId]
+      : [],
+  );
+  const locked = new Set([
+    ...lockFirst,
+    ...named,
+    ...(await villagesOfRecords(tx, referencedIds(mutations))),
+  ]);
+  await lockVillageTallies(tx, await existingVillages(tx, locked));
+
+  //    Then load every record the batch touches or points at, and the households of loaded children.
   const batch: Batch = {
     user,
     deviceId,
@@ -133,26 +182,18 @@ export async function applyMutations(
   const parents = [...batch.rows.values()].filter((r) => r.entity !== 'household').map((r) => r.householdId);
   await loadInto(tx, batch, parents);
 
-  // 4. The villages named by households in the batch or already stored.
-  const villageIds = new Set<string>();
-  for (const m of mutations)
-    // Only well-formed ids reach SQL: a NUL in a garbage id would fail the statement, not the mutation.
-    if (
-      m.entity === 'household' &&
-      typeof m.fields.villageId === 'string' &&
-      AREA_ID.test(m.fields.villageId)
-    )
-      villageIds.add(m.fields.villageId);
+  // 4. The villages named by households in the batch (only well-formed ids reach SQL: a NUL in a garbage
+  //    id would fail the statement, not the mutation) or already stored.
+  const villageIds = new Set<string>(named);
   for (const r of batch.rows.values()) villageIds.add(r.villageId);
   await loadVillages(tx, batch, villageIds);
-  // Their counters ([T8]) locked now, in village order, before any record is written: the records'
-  // triggers then find them held, and a roll-over of the day locks in the same order (no deadlock).
-  // Every record this batch writes is in one of these villages (a moved household's children follow
-  // it into a village named here).
-  await lockVillageTallies(
-    tx,
-    [...batch.villages].filter(([, v]) => v.kind === 'village').map(([id]) => id),
-  );
+  // Every record this batch writes is in one of these villages (a moved household's children follow it
+  // into a village named here): all must be locked. One that is not was moved here by a write that
+  // committed between the look above and the lock: start again, locking it too.
+  const unlocked = [...batch.villages]
+    .filter(([id, v]) => v.kind === 'village' && !locked.has(id))
+    .map(([id]) => id);
+  if (unlocked.length > 0) throw new VillagesMoved([...locked, ...unlocked]);
 
   // 5. Each mutation in order, against the batch's working state; a replay gets its first answer ([P6]).
   //    One result per mutation, in order ([P4]); a rejection or conflict does not stop the others ([P5]).

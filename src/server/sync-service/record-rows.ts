@@ -1,8 +1,8 @@
 // The SQL of the records table for a push: load the rows a batch touches in one statement, write the
 // batch's final states in one, the two cascades (a household's move, a household's delete), and the
 // departures of records that left a village.
-// Every statement here runs under the records lock (store.ts LOCK_RECORDS): seq values are taken in
-// commit order.
+// Every write here runs with the villages of its rows locked (push.ts step 3): within a village, seq
+// values are taken in commit order.
 import type { Entity } from '../../domain/enums.ts';
 import { jsonColumn, type Queryable } from '../store/store.ts';
 import type { FieldVersion } from './merge.ts';
@@ -46,6 +46,27 @@ export async function loadRecords(db: Queryable, ids: readonly string[]): Promis
     fieldVersions: jsonColumn<Record<string, FieldVersion>>(r.field_versions),
     deleted: r.deleted,
   }));
+}
+
+/** The villages the records `ids` are in now (a child is in its household's village, [R3]). */
+export async function villagesOfRecords(db: Queryable, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.query<{ village_id: string }>(
+    'SELECT DISTINCT village_id FROM records WHERE id = ANY($1::uuid[])',
+    [ids],
+  );
+  return rows.map((r) => r.village_id);
+}
+
+/** Of `ids`, those that are villages. */
+export async function existingVillages(db: Queryable, ids: Iterable<string>): Promise<string[]> {
+  const list = [...ids];
+  if (list.length === 0) return [];
+  const rows = await db.query<{ id: string }>(
+    "SELECT id FROM areas WHERE kind = 'village' AND id = ANY($1::text[])",
+    [list],
+  );
+  return rows.map((r) => r.id);
 }
 
 export interface RowWrite extends StoredRow {
