@@ -69,7 +69,10 @@ let status = 0;
 const started = performance.now();
 try {
   // 1. The backup, as the operator's nightly job takes it (DEPLOY.md).
-  execFileSync('pg_dump', ['--format=custom', '--no-owner', `--schema=${schema}`, `--file=${dump}`, source], {
+  // The default schema: the whole database (a fresh database has its own `public` already, which
+  // a dump of that one schema would create again); another schema: that schema alone.
+  const only = schema === 'public' ? [] : [`--schema=${schema}`];
+  execFileSync('pg_dump', ['--format=custom', '--no-owner', ...only, `--file=${dump}`, source], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const dumped = performance.now();
