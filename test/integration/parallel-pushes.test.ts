@@ -289,6 +289,48 @@ describe.skipIf(!PG)('[S15] [PL4] four processes, pushes of different villages i
     expect(counters.rows.map((r) => ({ ...r }))).toEqual(recount.rows.map((r) => ({ ...r })));
   }, 240_000);
 
+  it('[S15] a push whose household another push moves meanwhile locks the new village too, and applies', async () => {
+    // Thôn A's and B's volunteer (phones[1]) made a household in A with a person.
+    const mover = phones[1]!;
+    const h = upsert('household', randomUUID(), householdFields('thon-a'));
+    const person = upsert('person', randomUUID(), personFields(h.entityId));
+    const made = await via(mover, urls, 0).push([h, person]);
+    expect(made.map((r) => r.status)).toEqual(['applied', 'applied']);
+    const holder = await connect();
+    try {
+      // The move to thôn B is held just before its commit (its phone's row in devices, held here),
+      // with A and B locked.
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM devices WHERE device_id = $1 AND user_id = $2 FOR UPDATE', [
+        mover.deviceId,
+        mover.userId,
+      ]);
+      const move = via(mover, urls, 1).push([upsert('household', h.entityId, { villageId: 'thon-b' }, 1)]);
+      await waitingOnLocks(1);
+      // The other volunteer of thôn A edits the person: it looks (the household still in A), then
+      // waits for A's lock; when it gets it, the household is in B, which it did not lock.
+      const edit = via(phones[0]!, urls, 2).push([upsert('person', person.entityId, { note: 'Đã gặp' }, 1)]);
+      await waitingOnLocks(2);
+      await holder.query('COMMIT');
+      expect((await move)[0]?.status).toBe('applied');
+      // Thôn A's volunteer no longer writes the person (it left A): the edit is refused, cleanly, not a 500.
+      const [r] = await edit;
+      expect(r?.status, JSON.stringify(r)).toBe('rejected');
+      const row = await holder.query<{ village_id: string; note: string | null }>(
+        "SELECT village_id, data ->> 'note' AS note FROM records WHERE id = $1",
+        [person.entityId],
+      );
+      expect(row.rows[0]).toEqual({ village_id: 'thon-b', note: null });
+      // The same edit by the volunteer of both villages goes through.
+      const [again] = await via(mover, urls, 3).push([
+        upsert('person', person.entityId, { note: 'Đã gặp' }, 1),
+      ]);
+      expect(again?.status).toBe('applied');
+    } finally {
+      await holder.end();
+    }
+  }, 60_000);
+
   it('[P7] the same batch sent 50 times at once through the four processes is applied once', async () => {
     const phone = phones[4]!;
     const h = randomUUID();
