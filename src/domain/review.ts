@@ -199,3 +199,25 @@ export type IssuesAnswer = z.infer<typeof issuesAnswerSchema>;
 export function percent(part: number, whole: number): number {
   return whole === 0 ? 0 : Math.round((part / whole) * 1000) / 10;
 }
+
+/**
+ * The review's lists in pages (issue 18: a whole province on one deployment): `limit` (1 to
+ * MAX_PAGE_LIMIT) and the `cursor` of the page before, on the gaps ([RV2]), the persons ([RV11]), the
+ * devices ([D1]) and the issues ([RV7]). With `limit` the answer adds `nextCursor`: the opaque cursor
+ * of the next page, null on the last one. The rows come in the list's own order, page after page.
+ * Without `limit` each list answers as it always has (a commune or a village, whole).
+ */
+export const MAX_PAGE_LIMIT = 1000;
+const nextCursor = z.string().nullable();
+
+export const gapsPageSchema = gapsAnswerSchema.extend({ nextCursor });
+export type GapsPage = z.infer<typeof gapsPageSchema>;
+
+export const missingPersonsPageSchema = missingPersonsAnswerSchema.extend({ nextCursor });
+export type MissingPersonsPage = z.infer<typeof missingPersonsPageSchema>;
+
+export const devicesPageSchema = devicesAnswerSchema.extend({ nextCursor });
+export type DevicesPage = z.infer<typeof devicesPageSchema>;
+
+export const issuesPageSchema = issuesAnswerSchema.extend({ nextCursor });
+export type IssuesPage = z.infer<typeof issuesPageSchema>;

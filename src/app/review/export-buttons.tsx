@@ -11,6 +11,7 @@ import type { ExportTable } from './export.ts';
 import { EXPORT_LABELS, type ExportLabels } from './export-labels.ts';
 import { whyText } from './failure.tsx';
 import { useReviewT } from './messages.ts';
+import { everyPage, REVIEW_PAGE_SIZE } from './paging.ts';
 import type { Overview } from './use-review-data.ts';
 
 type Builders = typeof ExportModule;
@@ -150,12 +151,16 @@ function PersonExport({
           table: async (b, labels) => {
             // What was ticked when the button was pressed; unticked again whatever the answer.
             const full = fullIds;
-            const answer = await review
-              .persons(session?.token ?? '', areaId, full)
-              .finally(() => setFullIds(false));
+            // Page after page (issue 18); with whole numbers the server records the export once, at
+            // its first page.
+            const token = session?.token ?? '';
+            const answer = await everyPage(
+              (cursor) => review.personsPage(token, areaId, full, { limit: REVIEW_PAGE_SIZE, cursor }),
+              (page) => page.persons,
+            ).finally(() => setFullIds(false));
             if (!answer.ok) return whyText(r, answer.failure);
-            const ordered = inVillageOrder(answer.value.persons, villageIds);
-            return b.personTable(ordered, villageNames, labels, answer.value.fullIds, t);
+            const ordered = inVillageOrder(answer.value.rows, villageIds);
+            return b.personTable(ordered, villageNames, labels, answer.value.first.fullIds, t);
           },
         }}
       />
@@ -227,11 +232,15 @@ export function ExportButtons({
           ...about,
           kind: 'ho-con-thieu',
           table: async (b, labels) => {
-            // The gap list is not kept offline: it is fetched when asked for.
-            const gaps = await review.gaps(session?.token ?? '', communeId);
+            // The gap list is not kept offline: it is fetched when asked for, page after page.
+            const token = session?.token ?? '';
+            const gaps = await everyPage(
+              (cursor) => review.gapsPage(token, communeId, { limit: REVIEW_PAGE_SIZE, cursor }),
+              (page) => page.households,
+            );
             if (!gaps.ok) return whyText(r, gaps.failure);
             const ordered = inVillageOrder(
-              gaps.value.households,
+              gaps.value.rows,
               rows.map((row) => row.areaId),
             );
             return b.gapTable(ordered, villageNames, labels);

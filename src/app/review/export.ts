@@ -16,30 +16,32 @@ import {
   type TalliesAnswer,
   type TallyRow,
 } from '../../domain/review.ts';
-import type { Messages } from '../i18n/vi.ts';
+import {
+  csvCell,
+  csvTextCell,
+  gapColumns,
+  personColumns,
+  type ColumnKind,
+  type ExportCell,
+  type ExportColumn,
+  type ExportColumnOf,
+  type PersonValueLabels,
+  type Share,
+} from '../../domain/review-export.ts';
 import { formatClockVi } from '../text/format-time.ts';
 import type { ExportLabels } from './export-labels.ts';
 
-/** A share of persons 14+: exact (one decimal) in the XLSX, a whole percent rounded down in the CSV. */
-export interface Share {
-  part: number;
-  whole: number;
-}
-
-/**
- * What a column holds, and so how each format writes it: text (guarded against formulas), a code
- * (kept as text: leading zeros and long digit strings survive), a count, a share, a date (ISO).
- */
-export type ColumnKind = 'text' | 'code' | 'count' | 'share' | 'date';
-
-export type ExportCell = string | number | Share | null;
-
-export interface ExportColumn {
-  /** The header, in the XLSX and (unless csvLabel) in the CSV. */
-  label: string;
-  csvLabel?: string;
-  kind: ColumnKind;
-}
+// The columns, their cells and the CSV's cell rules are the domain's (src/domain/review-export.ts),
+// shared with the server's streamed CSV; what is the browser's alone (papaparse, the XLSX) is here.
+export {
+  floorPercent,
+  maskedIdNumber,
+  type ColumnKind,
+  type ExportCell,
+  type ExportColumn,
+  type PersonValueLabels,
+  type Share,
+} from '../../domain/review-export.ts';
 
 /** One sheet's worth of figures, written the same way to CSV and XLSX, rows in the screen's order. */
 export interface ExportTable {
@@ -47,9 +49,7 @@ export interface ExportTable {
   rows: ExportCell[][];
 }
 
-interface Column<T> extends ExportColumn {
-  value: (item: T) => ExportCell;
-}
+type Column<T> = ExportColumnOf<T>;
 
 function tableOf<T>(columns: Column<T>[], items: readonly T[]): ExportTable {
   return {
@@ -97,28 +97,8 @@ export function gapTable(
   villageNames: ReadonlyMap<string, string>,
   labels: ExportLabels,
 ): ExportTable {
-  const l = labels.gaps;
-  const columns: Column<GapHousehold>[] = [
-    // An unknown village still shows its id, so the row can be traced rather than lost.
-    { label: l.village, kind: 'text', value: (h) => villageNames.get(h.villageId) ?? h.villageId },
-    { label: l.householdCode, kind: 'code', value: (h) => h.householdCode },
-    { label: l.headName, kind: 'text', value: (h) => h.headName },
-    { label: l.address, kind: 'text', value: (h) => h.address },
-    { label: l.persons14plus, kind: 'count', value: (h) => h.persons14plus },
-    { label: l.withoutCard, kind: 'count', value: (h) => h.withoutCard14plus },
-    { label: l.withoutVneid, kind: 'count', value: (h) => h.withoutVneid14plus },
-    { label: l.openTasks, kind: 'count', value: (h) => h.openTasks },
-    { label: l.lastMet, kind: 'date', value: (h) => h.lastMetOn },
-  ];
-  return tableOf(columns, households);
+  return tableOf(gapColumns(villageNames, labels), households);
 }
-
-/** The words of a person's relation and statuses, as the forms of the officer's language name them. */
-export type PersonValueLabels = Pick<Messages, 'relation' | 'cccd' | 'vneid'>;
-
-/** [RV11] What the officer sees of a number not asked for whole: its last four digits, as the views show them. */
-export const maskedIdNumber = (end: string | null | undefined): string | null =>
-  end ? `••••••••${end}` : null;
 
 /**
  * [RV11] The persons still missing a card or VNeID, in the order given, with their household. The ID
@@ -131,30 +111,7 @@ export function personTable(
   fullIds: boolean,
   values: PersonValueLabels,
 ): ExportTable {
-  const l = labels.persons;
-  const gaps = (p: MissingPerson) =>
-    [
-      p.cccdStatus !== 'issued' ? labels.gaps.withoutCard : null,
-      p.vneidStatus !== 'level2_active' ? labels.gaps.withoutVneid : null,
-    ]
-      .filter((g) => g !== null)
-      .join(', ');
-  const columns: Column<MissingPerson>[] = [
-    { label: l.village, kind: 'text', value: (p) => villageNames.get(p.villageId) ?? p.villageId },
-    { label: l.householdCode, kind: 'code', value: (p) => p.householdCode },
-    { label: l.headName, kind: 'text', value: (p) => p.headName },
-    { label: l.address, kind: 'text', value: (p) => p.address },
-    { label: l.fullName, kind: 'text', value: (p) => p.fullName },
-    { label: l.birthDate, kind: 'date', value: (p) => p.birthDate },
-    { label: l.relation, kind: 'text', value: (p) => values.relation[p.relation] ?? p.relation },
-    fullIds
-      ? { label: l.idNumber, kind: 'code', value: (p) => p.idNumber ?? null }
-      : { label: l.idNumberEnd, kind: 'code', value: (p) => maskedIdNumber(p.idNumberEnd) },
-    { label: l.cccdStatus, kind: 'text', value: (p) => values.cccd[p.cccdStatus] ?? p.cccdStatus },
-    { label: l.vneidStatus, kind: 'text', value: (p) => values.vneid[p.vneidStatus] ?? p.vneidStatus },
-    { label: l.gaps, kind: 'text', value: gaps },
-  ];
-  return tableOf(columns, persons);
+  return tableOf(personColumns(villageNames, labels, fullIds, values), persons);
 }
 
 /** `dd/mm/yyyy HH:mm` on Vietnam's clock, whatever zone the officer's computer is set to. */
@@ -166,44 +123,6 @@ export function asOfText(asOf: string): string {
 /** The XLSX's line above each table: the commune and when the server counted. */
 export function exportTitle(communeName: string, asOf: string, labels: ExportLabels): string {
   return labels.title(communeName, asOfText(asOf));
-}
-
-/** `part` of `whole` as a whole percent rounded down: 100 only when complete, 0 when nothing to count. */
-export function floorPercent({ part, whole }: Share): number {
-  // Integers: part * 100 is exact, and a quotient that is a whole number comes out exactly.
-  return whole === 0 ? 0 : Math.floor((part * 100) / whole);
-}
-
-// Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV injection"). The
-// pattern has no `$` so that a text with a line break after the formula is caught as well.
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-// A code Excel would turn into a number or a date (dropping leading zeros, rounding a 12-digit ID,
-// reading "01-05" as 1 May): digits, and the separators of numbers and dates between them.
-const NUMBER_LIKE = /^\d[\d .,/:-]*$/;
-
-const isShare = (v: ExportCell): v is Share => typeof v === 'object' && v !== null;
-
-/** A text cell as the CSV writes it: an apostrophe before anything a spreadsheet would run. */
-function csvTextCell(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
-
-/** One cell of the CSV, as written (before quoting). */
-function csvCell(value: ExportCell, kind: ColumnKind): string {
-  if (value === null) return '';
-  if (isShare(value)) return `${floorPercent(value)}%`;
-  if (typeof value === 'number') return String(value);
-  switch (kind) {
-    case 'code':
-      // Excel's text formula: the cell shows 0012345, as text. Only digits and separators get here,
-      // so there is no quote to escape and nothing to run.
-      return NUMBER_LIKE.test(value) ? `="${value}"` : csvTextCell(value);
-    case 'date':
-      return value;
-    default:
-      return csvTextCell(value);
-  }
 }
 
 /** The CSV's rows as written: the header first, then the data. */
@@ -232,6 +151,8 @@ export interface XlsxSheet {
   table: ExportTable;
   titleLines?: readonly string[];
 }
+
+const isShare = (v: ExportCell): v is Share => typeof v === 'object' && v !== null;
 
 const SHEET_NAME_MAX = 31;
 

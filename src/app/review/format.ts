@@ -11,3 +11,6 @@ export const formatShare = (part: number, whole: number): string =>
   `${oneDecimalVi.format(percent(part, whole))}%`;
 
 export const formatPercent = (value: number): string => `${oneDecimalVi.format(value)}%`;
+
+/** `12,3 MB`: a download's size so far. */
+export const formatMegabytes = (bytes: number): string => `${oneDecimalVi.format(bytes / 1_048_576)} MB`;

@@ -11,7 +11,8 @@ import { fieldLabel, fieldValueText, type NameBook } from '../text/record-text.t
 import { useServices } from '../shell/services.ts';
 import { LoadFailure } from './failure.tsx';
 import { useReviewT } from './messages.ts';
-import { fromApi, useRemote } from './use-review-data.ts';
+import { ISSUES_PAGE_SIZE } from './paging.ts';
+import { usePagedRemote } from './use-review-data.ts';
 import './review.css';
 
 export default function ReviewIssues() {
@@ -19,8 +20,10 @@ export default function ReviewIssues() {
   const { review } = useServices();
   const { query } = useLocation();
   const communeId = query.xa ?? '';
-  const [data, reload] = useRemote(
-    async (token) => fromApi(await review.issues(token, communeId)),
+  // A page at a time, newest first (issue 18): the newest show at once, older ones follow.
+  const [data, reload] = usePagedRemote(
+    (token, cursor) => review.issuesPage(token, communeId, { limit: ISSUES_PAGE_SIZE, cursor }),
+    (page) => page.issues,
     [communeId],
   );
   return (
@@ -31,15 +34,23 @@ export default function ReviewIssues() {
       {data.state === 'loading' && <p class="muted">{r.loading}</p>}
       {data.state === 'failed' && <LoadFailure failure={data.failure} text={r.failed} onRetry={reload} />}
       {data.state === 'ok' &&
-        (data.value.length === 0 ? (
+        (data.rows.length === 0 && !data.more ? (
           <p class="empty">{r.issues.none}</p>
         ) : (
           <ul class="review-issue-list">
-            {data.value.map((issue) => (
+            {data.rows.map((issue) => (
               <IssueItem key={`${issue.userId}:${issue.mutationId}`} issue={issue} />
             ))}
           </ul>
         ))}
+      {data.state === 'ok' && data.more && (
+        <p class="muted loading-more" role="status" aria-live="polite">
+          {r.loadingMore}
+        </p>
+      )}
+      {data.state === 'ok' && data.failure && (
+        <LoadFailure failure={data.failure} text={r.partial} onRetry={reload} />
+      )}
     </section>
   );
 }

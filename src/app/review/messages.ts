@@ -16,6 +16,11 @@ export const reviewVi = {
   asOf: (when: string) => `Số liệu lúc ${when}`,
   savedCopy: (why: string) => `Không tải được số liệu mới (${why}). Đang xem số liệu đã lưu trên máy.`,
   loading: 'Đang tải số liệu…',
+  /** Issue 18: a list shown while its next pages come. */
+  loadingMore: 'Đang tải thêm…',
+  loadingMoreOf: (n: string) => `Đang tải thêm… (đã có ${n})`,
+  /** A later page failed: what came stays on screen. */
+  partial: (why: string) => `Chưa tải hết danh sách: ${why}.`,
   failed: (why: string) => `Không tải được số liệu: ${why}.`,
   noSavedCopy: 'Máy này chưa lưu số liệu nào. Cần có mạng để tải lần đầu.',
   retry: 'Thử lại',
@@ -192,6 +197,9 @@ export const reviewEn: ReviewMessages = {
   asOf: (when) => `Figures as of ${when}`,
   savedCopy: (why) => `Could not load new figures (${why}). Showing the copy saved on this device.`,
   loading: 'Loading figures…',
+  loadingMore: 'Loading more…',
+  loadingMoreOf: (n) => `Loading more… (${n} so far)`,
+  partial: (why) => `The list is not complete: ${why}.`,
   failed: (why) => `Could not load the figures: ${why}.`,
   noSavedCopy: 'No figures are saved on this device yet. The first load needs a connection.',
   retry: 'Try again',

@@ -13,7 +13,7 @@ import { percent, QUIET_AFTER_DAYS, type TallyRow } from '../../domain/review.ts
 import { BackLink } from '../components/back-link.tsx';
 import { formatTimeVi } from '../text/format-time.ts';
 import { paths } from '../shell/paths.ts';
-import { formatCount, formatPercent } from './format.ts';
+import { formatPercent } from './format.ts';
 import { ExportButtons } from './export-buttons.tsx';
 import { LoadFailure, whyText } from './failure.tsx';
 import { CommuneChoice } from './online-commune.tsx';
@@ -28,6 +28,8 @@ import {
   type VillageSync,
 } from './overview-model.ts';
 import { QuietGroups } from './quiet-groups.tsx';
+import { SortChoice } from './sort-choice.tsx';
+import { FigureCells } from './figure-cells.tsx';
 import { useOverview, useReviewAreas, type Overview } from './use-review-data.ts';
 import './review.css';
 
@@ -173,7 +175,14 @@ function Figures({
         <a href={paths.reviewTrends(communeId)}>{r.actions.trends}</a>
         <a href={paths.reviewFunnel(communeId)}>{r.actions.funnel}</a>
       </nav>
-      <SortChoice sort={sort} onSort={setSort} />
+      <SortChoice
+        id="overview-sort"
+        sort={sort}
+        keys={SORT_KEYS}
+        labelOf={(key) => r.sort.keys[key]}
+        next={nextSort}
+        onSort={setSort}
+      />
       <TallyTable
         rows={rows}
         total={tallies.total}
@@ -279,50 +288,6 @@ function TallyTable({
   );
 }
 
-/**
- * A village's (or the total's) figures, in the columns' order. Each cell carries its column's name
- * (data-label), which a phone shows beside the figure where there is no heading above it.
- */
-function FigureCells({ row }: { row: TallyRow }) {
-  return (
-    <>
-      <Num value={row.households} column="households" />
-      <Num value={row.householdsVisited} column="householdsVisited" />
-      <Num value={row.persons14plus} column="persons14plus" />
-      <Share part={row.cccdIssued14plus} whole={row.persons14plus} column="cccdIssued14plus" />
-      <Share part={row.vneidLevel2Active14plus} whole={row.persons14plus} column="vneidLevel2Active14plus" />
-      <Num value={row.openTasks} column="openTasks" />
-    </>
-  );
-}
-
-type FigureColumn = Exclude<SortKey, 'areaName' | 'lastSync' | 'cccdPercent' | 'vneidPercent'>;
-
-function Num({ value, column }: { value: number; column: FigureColumn }) {
-  const r = useReviewT();
-  return (
-    <td class="num" data-column={column} data-label={r.columns[column]} data-value={value}>
-      {formatCount(value)}
-    </td>
-  );
-}
-
-function Share({ part, whole, column }: { part: number; whole: number; column: FigureColumn }) {
-  const r = useReviewT();
-  const share = percent(part, whole);
-  return (
-    <td
-      class="num"
-      data-column={column}
-      data-label={r.columns[column]}
-      data-value={part}
-      data-percent={share}
-    >
-      {formatCount(part)} <span class="share">({formatPercent(share)})</span>
-    </td>
-  );
-}
-
 // What the phone's "Sắp xếp theo" offers: the table's columns, and the shares beside their counts.
 const SORT_KEYS: SortKey[] = [
   'areaName',
@@ -336,43 +301,6 @@ const SORT_KEYS: SortKey[] = [
   'openTasks',
   'lastSync',
 ];
-
-/** The table's sorting where there is no table (a phone): a column to choose, and the direction. */
-function SortChoice({ sort, onSort }: { sort: Sort; onSort: (sort: Sort) => void }) {
-  const r = useReviewT();
-  return (
-    <div class="sort-choice screen-only">
-      <label for="overview-sort" class="label">
-        {r.sort.label}
-      </label>
-      <div class="sort-controls">
-        <select
-          id="overview-sort"
-          value={sort.key}
-          onChange={(e) => onSort(nextSort(sort, e.currentTarget.value as SortKey))}
-        >
-          {SORT_KEYS.map((key) => (
-            <option key={key} value={key}>
-              {r.sort.keys[key]}
-            </option>
-          ))}
-        </select>
-        <label for="overview-sort-dir" class="visually-hidden">
-          {r.sort.direction}
-        </label>
-        <select
-          id="overview-sort-dir"
-          class="sort-dir"
-          value={sort.dir}
-          onChange={(e) => onSort({ ...sort, dir: e.currentTarget.value === 'asc' ? 'asc' : 'desc' })}
-        >
-          <option value="desc">{r.sort.desc}</option>
-          <option value="asc">{r.sort.asc}</option>
-        </select>
-      </div>
-    </div>
-  );
-}
 
 /** Two bars per village (CCCD, VNeID level 2, as shares of persons 14+): who is behind, at a glance. */
 function BarChart({ rows }: { rows: TallyRow[] }) {

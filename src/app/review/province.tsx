@@ -3,7 +3,7 @@
 // figures and shares and how its working groups keep up (villages, quiet villages, the latest sync:
 // [RV13]); the province's total; the communes with quiet villages, the most quiet first; each commune a
 // link to its own overview, and from there its villages. CSV, Excel and an A4 print of the table, in its
-// order. On a PC a sortable table; on a phone (review.css, 800 px and narrower) each row is a card and
+// order; and the province's households and persons with a gap as CSV files the server streams. On a PC a sortable table; on a phone (review.css, 800 px and narrower) each row is a card and
 // "Sắp xếp theo" stands for the headings, as on the commune overview. `?tinh=` picks the province.
 // Online only, like the campaigns and the funnel (nothing saved on the device; the screen loads before
 // the notebook does): a failure says why and offers "Thử lại".
@@ -11,13 +11,7 @@ import { useLocation } from 'preact-iso';
 import { useMemo, useState } from 'preact/hooks';
 import type { Area } from '../../domain/areas.ts';
 import { formatDateVi, isoDateInVietnam } from '../../domain/dates.ts';
-import {
-  percent,
-  QUIET_AFTER_DAYS,
-  type ActivityAnswer,
-  type TalliesAnswer,
-  type TallyCount,
-} from '../../domain/review.ts';
+import { QUIET_AFTER_DAYS, type ActivityAnswer, type TalliesAnswer } from '../../domain/review.ts';
 import type { HttpFailure } from '../../sync/http-client.ts';
 import { useLanguage } from '../i18n/i18n.ts';
 import { paths } from '../shell/paths.ts';
@@ -26,7 +20,8 @@ import { formatTimeVi } from '../text/format-time.ts';
 import { EXPORT_LABELS } from './export-labels.ts';
 import { LoadFailure, whyText } from './failure.tsx';
 import { FileExport } from './file-export.tsx';
-import { formatCount, formatPercent } from './format.ts';
+import { StreamedLists } from './stream-export.tsx';
+import { formatCount } from './format.ts';
 import { useReviewT } from './messages.ts';
 import { useProvinceT } from './province-messages.ts';
 import {
@@ -42,6 +37,8 @@ import {
   type ProvinceSort,
   type ProvinceSortKey,
 } from './province-model.ts';
+import { SortChoice } from './sort-choice.tsx';
+import { FIGURE_COLUMNS, FigureCells } from './figure-cells.tsx';
 import { fromApi, useRemote } from './use-review-data.ts';
 import './review.css';
 import './province.css';
@@ -182,7 +179,14 @@ function Figures({
         <p class="empty">{m.noCommunes}</p>
       ) : (
         <>
-          <SortChoice sort={sort} onSort={setSort} />
+          <SortChoice
+            id="province-sort"
+            sort={sort}
+            keys={SORT_KEYS}
+            labelOf={(key) => m.sortKeys[key]}
+            next={nextProvinceSort}
+            onSort={setSort}
+          />
           <CommuneTable
             rows={rows}
             total={total}
@@ -193,6 +197,7 @@ function Figures({
       )}
       {activity && <QuietCommunes rows={figures.rows} />}
       <ProvinceExport figures={{ rows, total }} provinceName={province.name} asOf={tallies.asOf} />
+      <StreamedLists areaId={province.id} areaName={province.name} />
       <div class="report-signature print-only">
         <p>{r.report.signer}</p>
         <p class="muted">{r.report.signHint}</p>
@@ -200,17 +205,6 @@ function Figures({
     </>
   );
 }
-
-type FigureColumn = Exclude<TallyCount, 'persons'>;
-
-const FIGURE_COLUMNS: FigureColumn[] = [
-  'households',
-  'householdsVisited',
-  'persons14plus',
-  'cccdIssued14plus',
-  'vneidLevel2Active14plus',
-  'openTasks',
-];
 
 const ACTIVITY_COLUMNS = ['villages', 'quietVillages', 'lastSync'] as const;
 
@@ -291,27 +285,12 @@ function CommuneTable({
  * (data-label), which a phone shows beside the figure where there is no heading above it.
  */
 function Cells({ row }: { row: ProvinceRow }) {
-  const r = useReviewT();
   const m = useProvinceT();
   const a = row.activity;
   const quiet = (a?.quietVillages ?? 0) > 0;
   return (
     <>
-      {FIGURE_COLUMNS.map((column) =>
-        column === 'cccdIssued14plus' || column === 'vneidLevel2Active14plus' ? (
-          <Share key={column} part={row[column]} whole={row.persons14plus} column={column} />
-        ) : (
-          <td
-            key={column}
-            class="num"
-            data-column={column}
-            data-label={r.columns[column]}
-            data-value={row[column]}
-          >
-            {formatCount(row[column])}
-          </td>
-        ),
-      )}
+      <FigureCells row={row} />
       {ACTIVITY_COLUMNS.map((column) => {
         const label = m.columns[column];
         if (!a)
@@ -342,22 +321,6 @@ function Cells({ row }: { row: ProvinceRow }) {
   );
 }
 
-function Share({ part, whole, column }: { part: number; whole: number; column: FigureColumn }) {
-  const r = useReviewT();
-  const share = percent(part, whole);
-  return (
-    <td
-      class="num"
-      data-column={column}
-      data-label={r.columns[column]}
-      data-value={part}
-      data-percent={share}
-    >
-      {formatCount(part)} <span class="share">({formatPercent(share)})</span>
-    </td>
-  );
-}
-
 // What the phone's "Sắp xếp theo" offers: the table's columns, and the shares beside their counts.
 const SORT_KEYS: ProvinceSortKey[] = [
   'vneidPercent',
@@ -373,44 +336,6 @@ const SORT_KEYS: ProvinceSortKey[] = [
   'quietVillages',
   'lastSync',
 ];
-
-/** The table's sorting where there is no table (a phone): a column to choose, and the direction. */
-function SortChoice({ sort, onSort }: { sort: ProvinceSort; onSort: (sort: ProvinceSort) => void }) {
-  const r = useReviewT();
-  const m = useProvinceT();
-  return (
-    <div class="sort-choice screen-only">
-      <label for="province-sort" class="label">
-        {r.sort.label}
-      </label>
-      <div class="sort-controls">
-        <select
-          id="province-sort"
-          value={sort.key}
-          onChange={(e) => onSort(nextProvinceSort(sort, e.currentTarget.value as ProvinceSortKey))}
-        >
-          {SORT_KEYS.map((key) => (
-            <option key={key} value={key}>
-              {m.sortKeys[key]}
-            </option>
-          ))}
-        </select>
-        <label for="province-sort-dir" class="visually-hidden">
-          {r.sort.direction}
-        </label>
-        <select
-          id="province-sort-dir"
-          class="sort-dir"
-          value={sort.dir}
-          onChange={(e) => onSort({ ...sort, dir: e.currentTarget.value === 'asc' ? 'asc' : 'desc' })}
-        >
-          <option value="asc">{r.sort.asc}</option>
-          <option value="desc">{r.sort.desc}</option>
-        </select>
-      </div>
-    </div>
-  );
-}
 
 /** "Xã/phường có tổ im lặng": the communes with quiet villages, the most first, each a way in. */
 function QuietCommunes({ rows }: { rows: readonly ProvinceRow[] }) {

@@ -9,6 +9,7 @@ import type { HttpFailure, HttpResult } from '../../sync/http-client.ts';
 import { useDb } from '../shell/db-context.ts';
 import { useServices } from '../shell/services.ts';
 import { useSession } from '../shell/session-context.ts';
+import { everyPage, REVIEW_PAGE_SIZE } from './paging.ts';
 
 export type Remote<T> =
   | { state: 'loading' }
@@ -83,10 +84,16 @@ export function useOverview(communeId: string | undefined): [Remote<Overview>, (
   return useRemote<Overview>(
     async (token) => {
       if (!communeId) return { state: 'loading' };
-      const [tallies, devices] = await Promise.all([
+      // The phones page by page (issue 18), all of them before the overview shows: which villages are
+      // quiet is judged from every phone, never from the first page of them.
+      const [tallies, pages] = await Promise.all([
         review.tallies(token, communeId),
-        review.devices(token, communeId),
+        everyPage(
+          (cursor) => review.devicesPage(token, communeId, { limit: REVIEW_PAGE_SIZE, cursor }),
+          (page) => page.devices,
+        ),
       ]);
+      const devices: HttpResult<DeviceSync[]> = pages.ok ? { ok: true, value: pages.value.rows } : pages;
       if (tallies.ok && devices.ok) {
         await saveOverview(db, communeId, tallies.value, devices.value);
         return { state: 'ok', value: { tallies: tallies.value, devices: devices.value } };
@@ -104,3 +111,78 @@ export function useOverview(communeId: string | undefined): [Remote<Overview>, (
     [communeId],
   );
 }
+
+/**
+ * A list that comes page by page (issue 18): the first page shows as soon as it is there, the rest are
+ * added while the officer reads (`more` until the last), so a big commune never waits for all of it.
+ * A page that fails after the first keeps what came, and says why (`failure`) beside "Thử lại".
+ */
+export type PagedRemote<P, T> =
+  | { state: 'loading' }
+  | {
+      state: 'ok';
+      /** The first page (what a list says besides its rows: asOf, fullIds). */
+      first: P;
+      rows: readonly T[];
+      more: boolean;
+      failure?: HttpFailure;
+    }
+  | { state: 'failed'; failure: HttpFailure };
+
+/**
+ * Loads every page of a list with `fetchPage(token, cursor)` when the screen opens, when `deps` change
+ * and on `reload()`, showing each page as it comes. A paging that a newer one replaced stops.
+ */
+export function usePagedRemote<P extends { nextCursor: string | null }, T>(
+  fetchPage: (token: string, cursor: string | null) => Promise<HttpResult<P>>,
+  rowsOf: (page: P) => readonly T[],
+  deps: readonly unknown[],
+): [PagedRemote<P, T>, () => void] {
+  const { session } = useSession();
+  const token = session?.token;
+  const [result, setResult] = useState<PagedRemote<P, T>>({ state: 'loading' });
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    if (!token) return;
+    let current = true;
+    setResult({ state: 'loading' });
+    let first: P | null = null;
+    let shown: readonly T[] = [];
+    const failed = (failure: HttpFailure) =>
+      current &&
+      setResult(
+        first === null
+          ? { state: 'failed', failure }
+          : { state: 'ok', first, rows: shown, more: false, failure },
+      );
+    everyPage(
+      async (cursor) => (current ? fetchPage(token, cursor) : stopped),
+      rowsOf,
+      (rows, page) => {
+        if (!current) return;
+        first ??= page;
+        // A copy: the loop goes on adding to its own array.
+        shown = [...rows];
+        setResult({ state: 'ok', first, rows: shown, more: page.nextCursor !== null });
+      },
+    ).then(
+      (r) => {
+        if (!r.ok && r !== stopped) failed(r.failure);
+      },
+      (error: unknown) =>
+        failed({ kind: 'network', message: error instanceof Error ? error.message : String(error) }),
+    );
+    return () => {
+      current = false;
+    };
+    // `fetchPage` is rebuilt at each render: `deps` say when what it reads has changed.
+  }, [token, round, ...deps]);
+  const reload = useCallback(() => setRound((n) => n + 1), []);
+  return [result, reload];
+}
+
+/** What a paging that a newer one replaced answers itself: it ends the loop, and nothing is shown. */
+const stopped = {
+  ok: false as const,
+  failure: { kind: 'network' as const, message: 'replaced by a newer load' },
+};

@@ -1,10 +1,13 @@
 // One village from the overview: its figures and its households, those with a gap first (members 14+
 // without an issued card or without VNeID level 2, open tasks) or all of them, searched without tone
-// marks, fifty at a time, with the list's export. Each household opens read-only.
+// marks, fifty at a time, with the list's export. Each household opens read-only. The households come
+// from the server a page at a time (issue 18): the first page shows at once, "Đang tải thêm…" while
+// the rest come.
 import { useRoute } from 'preact-iso';
 import { useMemo, useState } from 'preact/hooks';
 import { formatDateVi } from '../../domain/dates.ts';
 import { type GapHousehold, type GapsAnswer, type TallyRow } from '../../domain/review.ts';
+import type { HttpFailure } from '../../sync/http-client.ts';
 import { BackLink } from '../components/back-link.tsx';
 import { SearchField } from '../components/search-field.tsx';
 import { formatTimeVi } from '../text/format-time.ts';
@@ -15,7 +18,8 @@ import { GapExportButtons } from './export-buttons.tsx';
 import { LoadFailure } from './failure.tsx';
 import { formatCount, formatShare } from './format.ts';
 import { useReviewT, type ReviewMessages } from './messages.ts';
-import { fromApi, useRemote } from './use-review-data.ts';
+import { REVIEW_PAGE_SIZE } from './paging.ts';
+import { fromApi, usePagedRemote, useRemote } from './use-review-data.ts';
 import {
   FILTERS,
   hasGap,
@@ -26,10 +30,13 @@ import {
 } from './village-model.ts';
 import './review.css';
 
-interface VillageData {
-  row: TallyRow;
-  /** Every household of the village (all=1): the filters and the search work on the screen. */
-  households: GapsAnswer;
+/** The village's households as they have come so far (all=1): the filters and the search work on them. */
+interface Loaded {
+  answer: GapsAnswer;
+  /** More pages are on their way (issue 18: a big village's list comes a page at a time). */
+  more: boolean;
+  /** A later page failed: what came is shown, with why and "Thử lại". */
+  failure?: HttpFailure;
 }
 
 export default function ReviewVillage() {
@@ -37,26 +44,46 @@ export default function ReviewVillage() {
   const { review } = useServices();
   const { params } = useRoute();
   const villageId = params.villageId ?? '';
-  const [data, reload] = useRemote<VillageData>(
+  const [tally, reloadTally] = useRemote<TallyRow>(
     async (token) => {
-      const [tallies, households] = await Promise.all([
-        review.tallies(token, villageId),
-        review.gaps(token, villageId, { all: true }),
-      ]);
+      const tallies = await review.tallies(token, villageId);
       if (!tallies.ok) return fromApi(tallies);
-      if (!households.ok) return fromApi(households);
-      const row = tallies.value.rows[0] ?? tallies.value.total;
-      return { state: 'ok', value: { row, households: households.value } };
+      return { state: 'ok', value: tallies.value.rows[0] ?? tallies.value.total };
     },
     [villageId],
+  );
+  const [list, reloadList] = usePagedRemote(
+    (token, cursor) => review.gapsPage(token, villageId, { all: true, limit: REVIEW_PAGE_SIZE, cursor }),
+    (page) => page.households,
+    [villageId],
+  );
+  const reload = () => {
+    reloadTally();
+    reloadList();
+  };
+  const failure =
+    tally.state === 'failed' ? tally.failure : list.state === 'failed' ? list.failure : undefined;
+  // One object per arrived page, so that the index below is built once per page, not per render.
+  const loaded = useMemo<Loaded | null>(
+    () =>
+      list.state === 'ok'
+        ? {
+            answer: { asOf: list.first.asOf, households: [...list.rows] },
+            more: list.more,
+            failure: list.failure,
+          }
+        : null,
+    [list],
   );
   return (
     <section class="screen review review-village" data-village-id={villageId}>
       <BackLink href={paths.review()} label={r.village.back} />
-      {data.state === 'loading' && <p class="muted">{r.loading}</p>}
-      {data.state === 'failed' && <LoadFailure failure={data.failure} text={r.failed} onRetry={reload} />}
-      {data.state === 'ok' && (
-        <VillageHouseholds villageId={villageId} row={data.value.row} answer={data.value.households} />
+      {!failure && (tally.state === 'loading' || list.state === 'loading') && (
+        <p class="muted">{r.loading}</p>
+      )}
+      {failure && <LoadFailure failure={failure} text={r.failed} onRetry={reload} />}
+      {!failure && tally.state === 'ok' && loaded && (
+        <VillageHouseholds villageId={villageId} row={tally.value} loaded={loaded} onRetry={reloadList} />
       )}
     </section>
   );
@@ -72,13 +99,16 @@ function countText(r: ReviewMessages, filter: GapFilter, query: string, shown: n
 function VillageHouseholds({
   villageId,
   row,
-  answer,
+  loaded,
+  onRetry,
 }: {
   villageId: string;
   row: TallyRow;
-  answer: GapsAnswer;
+  loaded: Loaded;
+  onRetry: () => void;
 }) {
   const r = useReviewT();
+  const { answer, more } = loaded;
   const [filter, setFilter] = useState<GapFilter>('gaps');
   const [query, setQuery] = useState('');
   const index = useMemo(() => indexHouseholds(answer.households), [answer]);
@@ -156,7 +186,13 @@ function VillageHouseholds({
       <p class="gap-count" role="status">
         {countText(r, filter, query, shown.length, all)}
       </p>
-      {all === 0 ? (
+      {more && (
+        <p class="muted loading-more" role="status" aria-live="polite">
+          {r.loadingMoreOf(r.village.countAll(all))}
+        </p>
+      )}
+      {loaded.failure && <LoadFailure failure={loaded.failure} text={r.partial} onRetry={onRetry} />}
+      {all === 0 && !more ? (
         <p class="empty">{r.village.noHouseholds}</p>
       ) : shown.length > 0 ? (
         <ul class="gap-list">
@@ -176,14 +212,17 @@ function VillageHouseholds({
           {r.village.more(page.length, shown.length)}
         </button>
       )}
-      <GapExportButtons
-        villageId={villageId}
-        areaName={row.areaName}
-        asOf={answer.asOf}
-        households={shown}
-        villageNames={villageNames}
-        every={filter === 'every'}
-      />
+      {/* The file holds the whole list: offered once every page has come. */}
+      {!more && !loaded.failure && (
+        <GapExportButtons
+          villageId={villageId}
+          areaName={row.areaName}
+          asOf={answer.asOf}
+          households={shown}
+          villageNames={villageNames}
+          every={filter === 'every'}
+        />
+      )}
     </>
   );
 }

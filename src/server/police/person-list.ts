@@ -4,14 +4,13 @@
 // leaves the database as its last four digits unless the whole number was asked for (the route then
 // records the request in the managers' trail). One statement over the records' generated columns;
 // nothing is logged.
-import { birthDateCutoff, isoDateInVietnam } from '../../domain/dates.ts';
 import type { CccdStatus, Relation, VneidStatus } from '../../domain/enums.ts';
-import { CARD_AGE } from '../../domain/identity-law.ts';
 import type { MissingPerson, MissingPersonsAnswer } from '../../domain/review.ts';
 import type { Area } from '../accounts/areas.ts';
 import type { Queryable } from '../store/store.ts';
 import { VI_ORDER } from '../../domain/vi-order.ts';
-import { RELATION_ORDER } from './review.ts';
+import type { SortKey } from './review-cursor.ts';
+import { gapCutoff, RELATION_ORDER } from './review.ts';
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -27,8 +26,78 @@ export async function missingPersons(
   now: number,
   { fullIds = false }: { fullIds?: boolean } = {},
 ): Promise<MissingPersonsAnswer> {
-  const cutoff = birthDateCutoff(isoDateInVietnam(now), CARD_AGE);
   const ids = villages.map((v) => v.id);
+  const persons = await readMissingPersons(db, ids, gapCutoff(now), fullIds);
+  const villageOrder = new Map(ids.map((id, i) => [id, i]));
+  persons.sort(
+    (a, b) =>
+      (villageOrder.get(a.villageId) ?? 0) - (villageOrder.get(b.villageId) ?? 0) ||
+      comparePersonKeys(personKey(a), personKey(b)),
+  );
+  return { asOf: new Date(now).toISOString(), fullIds, persons };
+}
+
+/** [RV11] A person's place within their village: the household's address and id, relation, birth date, id. */
+export const personKey = (p: MissingPerson): SortKey => [
+  p.address,
+  p.householdId,
+  RELATION_ORDER.indexOf(p.relation),
+  p.birthDate,
+  p.id,
+];
+
+export function comparePersonKeys(a: SortKey, b: SortKey): number {
+  return (
+    VI_ORDER.compare(String(a[0]), String(b[0])) ||
+    byId(String(a[1]), String(b[1])) ||
+    Number(a[2]) - Number(b[2]) ||
+    String(a[3]).localeCompare(String(b[3])) ||
+    byId(String(a[4]), String(b[4]))
+  );
+}
+
+/** [RV11] One village's persons with a gap, in its order: what a page or a streamed file reads at a time. */
+export async function villageMissingPersons(
+  db: Queryable,
+  villageId: string,
+  cutoff: string,
+  fullIds: boolean,
+): Promise<MissingPerson[]> {
+  const persons = await readMissingPersons(db, [villageId], cutoff, fullIds);
+  return persons.sort((a, b) => comparePersonKeys(personKey(a), personKey(b)));
+}
+
+/**
+ * [RV11] How many persons of `villages` have a gap now, per commune (a village's parent): what the
+ * managers' trail records of an export of whole ID numbers, before the first of them leaves.
+ */
+export async function missingPersonCounts(
+  db: Queryable,
+  villages: readonly Area[],
+  cutoff: string,
+): Promise<Map<string | null, number>> {
+  const rows = await db.query<{ commune_id: string | null; n: unknown }>(
+    `SELECT a.parent_id AS commune_id, count(*)::int AS n
+       FROM records p
+       JOIN records h ON h.id = p.household_id
+       JOIN areas a ON a.id = h.village_id
+      WHERE p.entity = 'person' AND NOT p.deleted AND p.village_id = ANY($1::text[])
+        AND p.birth_date <= $2
+        AND (p.cccd_status IS DISTINCT FROM 'issued' OR p.vneid_status IS DISTINCT FROM 'level2_active')
+        AND h.entity = 'household' AND NOT h.deleted AND h.village_id = ANY($1::text[])
+      GROUP BY a.parent_id`,
+    [villages.map((v) => v.id), cutoff],
+  );
+  return new Map(rows.map((r) => [r.commune_id, Number(r.n)]));
+}
+
+/** The persons with a gap of the villages `ids`, in no order. */
+async function readMissingPersons(
+  db: Queryable,
+  ids: readonly string[],
+  cutoff: string,
+  fullIds: boolean,
+): Promise<MissingPerson[]> {
   // Without fullIds only the last four digits are read: the whole number never reaches this process.
   const idColumn = fullIds ? "p.data ->> 'idNumber'" : "right(p.data ->> 'idNumber', 4)";
   const rows = await db.query<{
@@ -57,8 +126,7 @@ export async function missingPersons(
         AND h.entity = 'household' AND NOT h.deleted AND h.village_id = ANY($1::text[])`,
     [ids, cutoff],
   );
-  const villageOrder = new Map(ids.map((id, i) => [id, i]));
-  const persons: MissingPerson[] = rows.map((r) => {
+  return rows.map((r) => {
     const id = r.id_number || null;
     return {
       id: r.id,
@@ -75,14 +143,4 @@ export async function missingPersons(
       ...(fullIds ? { idNumber: id } : { idNumberEnd: id }),
     };
   });
-  persons.sort(
-    (a, b) =>
-      (villageOrder.get(a.villageId) ?? 0) - (villageOrder.get(b.villageId) ?? 0) ||
-      VI_ORDER.compare(a.address, b.address) ||
-      byId(a.householdId, b.householdId) ||
-      RELATION_ORDER.indexOf(a.relation) - RELATION_ORDER.indexOf(b.relation) ||
-      a.birthDate.localeCompare(b.birthDate) ||
-      byId(a.id, b.id),
-  );
-  return { asOf: new Date(now).toISOString(), fullIds, persons };
 }

@@ -11,6 +11,7 @@ import { readableVillages, type Area } from '../accounts/areas.ts';
 import type { User } from '../../domain/users.ts';
 import { jsonColumn, type Queryable } from '../store/store.ts';
 import { VI_ORDER } from '../../domain/vi-order.ts';
+import type { SortKey } from './review-cursor.ts';
 
 /** [RV7] At most `limit` issues, 200 when absent. */
 export const DEFAULT_ISSUES_LIMIT = 200;
@@ -30,8 +31,50 @@ export async function gaps(
   now: number,
   { all = false }: { all?: boolean } = {},
 ): Promise<GapsAnswer> {
-  const cutoff = birthDateCutoff(isoDateInVietnam(now), CARD_AGE);
   const ids = villages.map((v) => v.id);
+  const households = await readGaps(db, ids, gapCutoff(now), all);
+  const villageOrder = new Map(ids.map((id, i) => [id, i]));
+  households.sort(
+    (a, b) =>
+      (villageOrder.get(a.villageId) ?? 0) - (villageOrder.get(b.villageId) ?? 0) ||
+      compareGapKeys(gapKey(a), gapKey(b)),
+  );
+  return { asOf: new Date(now).toISOString(), households };
+}
+
+/** [T4] The latest birth date of a person 14 or more on the Vietnamese date of `now`. */
+export const gapCutoff = (now: number): string => birthDateCutoff(isoDateInVietnam(now), CARD_AGE);
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** [RV3] A household's place within its village: its address (Vietnamese order, numbers by value), its id. */
+export const gapKey = (h: GapHousehold): SortKey => [h.address, h.id];
+
+export function compareGapKeys(a: SortKey, b: SortKey): number {
+  return VI_ORDER.compare(String(a[0]), String(b[0])) || byText(String(a[1]), String(b[1]));
+}
+
+/**
+ * [RV2] [RV4] One village's gap list (or, `all`, every household of it), in its order ([RV3]): what a
+ * page or a streamed file reads at a time, never more than a village in memory.
+ */
+export async function villageGaps(
+  db: Queryable,
+  villageId: string,
+  cutoff: string,
+  all: boolean,
+): Promise<GapHousehold[]> {
+  const households = await readGaps(db, [villageId], cutoff, all);
+  return households.sort((a, b) => compareGapKeys(gapKey(a), gapKey(b)));
+}
+
+/** The gap households (or all households) of `ids`, in no order. */
+async function readGaps(
+  db: Queryable,
+  ids: readonly string[],
+  cutoff: string,
+  all: boolean,
+): Promise<GapHousehold[]> {
   // One pass over the households' persons, tasks and visits of those villages, grouped per household;
   // then the households that have a gap, joined by primary key, or (all) every household, its counts
   // joined when it has any.
@@ -75,8 +118,7 @@ export async function gaps(
     open_tasks: unknown;
     last_met_on: string | null;
   }>(sql, [ids, cutoff]);
-  const villageOrder = new Map(ids.map((id, i) => [id, i]));
-  const households: GapHousehold[] = rows.map((r) => ({
+  return rows.map((r) => ({
     id: r.id,
     villageId: r.village_id,
     headName: r.head_name ?? '',
@@ -88,13 +130,6 @@ export async function gaps(
     openTasks: Number(r.open_tasks),
     lastMetOn: r.last_met_on ?? null,
   }));
-  households.sort(
-    (a, b) =>
-      (villageOrder.get(a.villageId) ?? 0) - (villageOrder.get(b.villageId) ?? 0) ||
-      VI_ORDER.compare(a.address, b.address) ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
-  return { asOf: new Date(now).toISOString(), households };
 }
 
 interface RecordRow {
@@ -246,9 +281,48 @@ export async function syncIssues(
   villages: readonly Area[],
   limit: number,
 ): Promise<SyncIssue[]> {
+  return (await readIssues(db, villages, limit, null)).map((r) => r.issue);
+}
+
+/**
+ * [RV7] One page of the issues: at most `limit` after the issue whose sort key is `after` (null: from
+ * the newest), and the key of the last one given when more follow (null on the last page). The order
+ * is the list's: time, newest first; the later mutation of a push first; then mutation and author.
+ */
+export async function syncIssuesPage(
+  db: Queryable,
+  villages: readonly Area[],
+  limit: number,
+  after: SortKey | null,
+): Promise<{ issues: SyncIssue[]; next: SortKey | null }> {
+  const rows = await readIssues(db, villages, limit + 1, after);
+  const page = rows.slice(0, limit);
+  return {
+    issues: page.map((r) => r.issue),
+    next: rows.length > limit ? (page.at(-1)?.key ?? null) : null,
+  };
+}
+
+/** An issue's sort key: its time as the database holds it (microseconds), its place in the push, its ids. */
+const issueKey = (atKey: string, position: number, mutationId: string, userId: string): SortKey => [
+  atKey,
+  position,
+  mutationId,
+  userId,
+];
+
+async function readIssues(
+  db: Queryable,
+  villages: readonly Area[],
+  limit: number,
+  after: SortKey | null,
+): Promise<{ issue: SyncIssue; key: SortKey }[]> {
+  const [at = null, position = null, mutationId = null, userId = null] = after ?? [];
   const rows = await db.query<{
     mutation_id: string;
     at: unknown;
+    at_key: string;
+    position: unknown;
     status: 'conflict' | 'rejected';
     user_id: string;
     user_name: string | null;
@@ -261,16 +335,22 @@ export async function syncIssues(
     head_name: string | null;
     address: string | null;
   }>(
-    `SELECT s.mutation_id, s.at, s.status, s.user_id, u.name AS user_name, s.device_id, s.village_id,
-            s.household_id, s.entity, s.entity_id, s.detail,
+    // The keyset of the order below: after (at, position) descending, then (mutation, user) ascending.
+    `SELECT s.mutation_id, s.at, s.at::text AS at_key, s.position, s.status, s.user_id, u.name AS user_name,
+            s.device_id, s.village_id, s.household_id, s.entity, s.entity_id, s.detail,
             h.data ->> 'headName' AS head_name, h.data ->> 'address' AS address
        FROM sync_issues s
        LEFT JOIN users u ON u.id = s.user_id
        LEFT JOIN records h ON h.id = s.household_id AND h.entity = 'household' AND NOT h.deleted
       WHERE s.village_id = ANY($1::text[])
+        AND ($3::text IS NULL
+             OR s.at < $3::timestamptz
+             OR (s.at = $3::timestamptz
+                 AND (s.position < $4::int
+                      OR (s.position = $4::int AND (s.mutation_id, s.user_id) > ($5::uuid, $6::uuid)))))
       ORDER BY s.at DESC, s.position DESC, s.mutation_id, s.user_id
       LIMIT $2`,
-    [villages.map((v) => v.id), limit],
+    [villages.map((v) => v.id), limit, at, position, mutationId, userId],
   );
   return rows.map((r) => {
     const detail = jsonColumn<unknown>(r.detail);
@@ -296,6 +376,6 @@ export async function syncIssues(
     } else {
       issue.error = detail as { code: RejectCode; message: string };
     }
-    return issue;
+    return { issue, key: issueKey(r.at_key, Number(r.position), r.mutation_id, r.user_id) };
   });
 }
