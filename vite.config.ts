@@ -25,6 +25,15 @@ const ONLINE_SCREENS = [
   '/src/app/review/trend',
   '/src/app/review/funnel',
   '/src/app/review/province',
+  // The police's list of conflicts and rejected edits: read from the server each time, no saved copy.
+  '/src/app/review/issues',
+  // What only the online screens above use: their export group, the province's streamed files, the
+  // trends' wire and the calls of managing and trends (an API call is of no use offline anyway).
+  '/src/app/review/file-export',
+  '/src/app/review/stream-export',
+  '/src/domain/trends',
+  '/src/sync/trends-api',
+  '/src/sync/manage-api',
 ];
 /** Their stylesheets' names (a chunk's CSS is named after its first module). */
 const ONLINE_STYLES = ['manage', 'campaign', 'trend', 'funnel', 'province'];
