@@ -615,19 +615,23 @@ describe('[S20] [S22] the settings of main.ts', () => {
   };
 
   it('[S22] a METRICS_TOKEN shorter than 16 characters, or a bad SHUTDOWN_DRAIN_MS, stops the start with a message', async () => {
-    for (const [env, message] of [
+    const cases = [
       [{ METRICS_TOKEN: 'short-secret' }, /METRICS_TOKEN: at least 16 characters/],
       [{ METRICS_TOKEN: 'with a space inside it' }, /METRICS_TOKEN/],
       [{ SHUTDOWN_DRAIN_MS: 'soon' }, /SHUTDOWN_DRAIN_MS/],
       [{ SHUTDOWN_DRAIN_MS: '-1' }, /SHUTDOWN_DRAIN_MS/],
       [{ SHUTDOWN_DRAIN_MS: '999999' }, /SHUTDOWN_DRAIN_MS/],
-    ] as const) {
-      const proc = await spawnServer({ DATA_DIR: dataDir(), ...env });
-      const exit = await proc.exited;
-      expect(exit.code, proc.output()).toBe(1);
-      expect(proc.output()).toMatch(message);
-      expect(proc.output()).not.toContain('short-secret');
-    }
+    ] as const;
+    // All at once: each start stops before it opens anything.
+    await Promise.all(
+      cases.map(async ([env, message]) => {
+        const proc = await spawnServer({ DATA_DIR: dataDir(), ...env });
+        const exit = await proc.exited;
+        expect(exit.code, proc.output()).toBe(1);
+        expect(proc.output()).toMatch(message);
+        expect(proc.output()).not.toContain('short-secret');
+      }),
+    );
     // startServer refuses the same token before it opens anything.
     await expect(startServer({ memory: true, port: 0, metricsToken: 'short-secret' })).rejects.toThrow(
       StartupError,
