@@ -1,8 +1,13 @@
 // The words of the province police's screen "Tổng hợp toàn tỉnh" (issue 18), Vietnamese first, English
 // second, and the headers of its exported table. Kept apart from messages.ts so that they load with this
 // screen only (an online screen: never in a volunteer's precache).
+import { exportLabelsEn, exportLabelsVi, type ExportLabels } from '../../domain/review-export.ts';
 import { useLanguage } from '../i18n/i18n.ts';
 import type { ProvinceSortKey } from './province-model.ts';
+
+/** The figures' headers of the exported table: the commune overview's own, one wording for both files. */
+const figureHeaders = ({ overview: { village: _village, total: _total, ...figures } }: ExportLabels) =>
+  figures;
 
 export const provinceVi = {
   title: 'Tổng hợp toàn tỉnh',
@@ -68,17 +73,7 @@ export const provinceVi = {
   /** The exported table's headers (the figures' are the overview's, export-labels.ts). */
   file: {
     commune: 'Xã, phường',
-    households: 'Số hộ',
-    householdsVisited: 'Hộ đã gặp',
-    persons: 'Nhân khẩu',
-    persons14plus: 'Từ 14 tuổi',
-    cccdIssued: 'Đã cấp CCCD',
-    cccdPercent: 'Tỷ lệ có CCCD (%)',
-    cccdPercentCsv: 'Tỷ lệ có CCCD (%, làm tròn xuống)',
-    vneidLevel2: 'VNeID mức 2',
-    vneidPercent: 'Tỷ lệ có VNeID mức 2 (%)',
-    vneidPercentCsv: 'Tỷ lệ có VNeID mức 2 (%, làm tròn xuống)',
-    openTasks: 'Việc còn mở',
+    ...figureHeaders(exportLabelsVi),
     villages: 'Số thôn',
     quietVillages: 'Thôn im lặng',
     phones: 'Số máy của tổ',
@@ -150,17 +145,7 @@ export const provinceEn: ProvinceMessages = {
   reportSubject: 'Progress by commune',
   file: {
     commune: 'Commune',
-    households: 'Households',
-    householdsVisited: 'Households met',
-    persons: 'Persons',
-    persons14plus: 'Aged 14+',
-    cccdIssued: 'CCCD issued',
-    cccdPercent: 'CCCD share (%)',
-    cccdPercentCsv: 'CCCD share (%, rounded down)',
-    vneidLevel2: 'VNeID level 2',
-    vneidPercent: 'VNeID level 2 share (%)',
-    vneidPercentCsv: 'VNeID level 2 share (%, rounded down)',
-    openTasks: 'Open tasks',
+    ...figureHeaders(exportLabelsEn),
     villages: 'Villages',
     quietVillages: 'Quiet villages',
     phones: "Working groups' phones",
