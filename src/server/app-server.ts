@@ -120,8 +120,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (options.seedDemo) {
       const seeded = await seedDemo(store, now());
       if (seeded.seeded) log.info({ records: seeded.records }, 'demo commune seeded');
-      const demo = await store.query('SELECT 1 FROM areas WHERE id = $1', [DEMO_COMMUNE.id]);
-      if (demo.length > 0) demoLogins = DEMO_LOGINS;
+      // Only the logins whose areas exist: a demo seeded by an earlier version has no province, and
+      // its province login would not sign in.
+      const wanted = [DEMO_COMMUNE.id, ...DEMO_LOGINS.flatMap((l) => l.areaIds)];
+      const rows = await store.query<{ id: string }>('SELECT id FROM areas WHERE id = ANY($1::text[])', [
+        wanted,
+      ]);
+      const existing = new Set(rows.map((r) => r.id));
+      if (existing.has(DEMO_COMMUNE.id))
+        demoLogins = DEMO_LOGINS.filter((l) => l.areaIds.every((id) => existing.has(id)));
     }
 
     const drain = createDrain();

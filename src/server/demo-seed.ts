@@ -1,5 +1,7 @@
 // The demo commune (SEED_DEMO, [S4]): when the database has no area yet, one commune with three villages of
-// about 100 generated households each, a volunteer per village, a police officer and an admin with
+// about 100 generated households each, under a province (issue 18: communes have been directly under
+// their province since 7/2025), a volunteer per village, the commune's police officer, the province's
+// police officer (who reads the commune, "Tổng hợp toàn tỉnh", and directs nothing) and an admin, with
 // fixed demo logins. Records go in as if pushed: version 1, field versions, sequence numbers.
 import { isoDateInVietnam } from '../domain/dates.ts';
 import type { Entity } from '../domain/enums.ts';
@@ -10,6 +12,12 @@ import { createUser } from './accounts/users.ts';
 import { LOCK_RECORDS, lockForTransaction, type Store } from './store/store.ts';
 import type { FieldVersion } from './sync-service/merge.ts';
 import { writeRecords, type RowWrite } from './sync-service/record-rows.ts';
+
+/**
+ * The province above the demo commune: Phú Thọ, which Hòa Bình province joined on 1 July 2025. Its id
+ * and the commune's stay what they were (tests and scripts name `xa-demo`).
+ */
+export const DEMO_PROVINCE = { id: 'tinh-phu-tho', name: 'Tỉnh Phú Thọ' } as const;
 
 export const DEMO_COMMUNE = { id: 'xa-demo', name: 'Xã Hòa Bình' } as const;
 
@@ -25,6 +33,8 @@ export interface DemoLogin {
   name: string;
   role: Role;
   areaIds: string[];
+  /** Who they are in the printed list, where the role alone would mislead (police of a province). */
+  title?: string;
 }
 
 export const DEMO_LOGINS: readonly DemoLogin[] = [
@@ -57,6 +67,15 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
     areaIds: [DEMO_COMMUNE.id],
   },
   { phone: '0900000005', password: 'so06-demo-5', name: 'Quản trị Hòa Bình', role: 'admin', areaIds: [] },
+  // Last: a script that wants "the police" (scripts/screens.ts) finds the commune's officer first.
+  {
+    phone: '0900000006',
+    password: 'so06-demo-6',
+    name: 'Đỗ Thanh Tùng',
+    role: 'police',
+    areaIds: [DEMO_PROVINCE.id],
+    title: 'công an tỉnh',
+  },
 ];
 
 /** The device recorded as the writer of seeded fields: any phone's edit of them is judged against it. */
@@ -72,7 +91,12 @@ export async function seedDemo(store: Store, now: number): Promise<SeedResult> {
     const [count] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM areas');
     if (Number(count?.n ?? 0) > 0) return { seeded: false };
 
-    await createArea(tx, { id: DEMO_COMMUNE.id, kind: 'commune', name: DEMO_COMMUNE.name }, now);
+    await createArea(tx, { id: DEMO_PROVINCE.id, kind: 'province', name: DEMO_PROVINCE.name }, now);
+    await createArea(
+      tx,
+      { id: DEMO_COMMUNE.id, kind: 'commune', name: DEMO_COMMUNE.name, parentId: DEMO_PROVINCE.id },
+      now,
+    );
     for (const v of VILLAGES)
       await createArea(tx, { id: v.id, kind: 'village', name: v.name, parentId: DEMO_COMMUNE.id }, now);
     const userIds = new Map<string, string>();

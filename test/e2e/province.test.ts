@@ -3,7 +3,8 @@
 // volunteers push households and persons, the fourth never signs in. The officer signs in in Chromium,
 // lands on "Tổng hợp toàn tỉnh", sees both communes with exactly the figures the server's tallies give
 // for the province (and the figures worked out by hand), the commune with the silent village named as
-// quiet, and drills into a commune's overview with its villages, and back up. With SO06_SCREENSHOTS=<dir>
+// quiet, and drills into a commune's overview with its villages, and back up; nothing the server refuses
+// a province's police (managing, launching a campaign) is offered. With SO06_SCREENSHOTS=<dir>
 // it also saves the screen at 1280×800 and 360×640 there, for a person to look at.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +21,7 @@ import {
   pushAs,
   setPin,
   submitSignIn,
+  unlock,
   useChromium,
 } from './harness.ts';
 
@@ -228,6 +230,23 @@ describeInChromium('province police review', () => {
         await page.getByRole('link', { name: 'Toàn tỉnh Thái Nguyên' }).click();
         await page.locator(`.province-table tfoot tr[data-area-id="${PROVINCE}"]`).waitFor();
         expect(new URL(page.url()).search).toBe(`?tinh=${PROVINCE}`);
+
+        // Least privilege ([A4], [M1]): nothing the server refuses a province's police is offered. No
+        // "Quản lý" in the header; a commune's campaigns are read, with no "Tạo đợt rà soát".
+        expect(await page.getByRole('link', { name: 'Quản lý' }).count()).toBe(0);
+        await page.locator('.province-table').getByRole('link', { name: 'Xã An Khánh' }).click();
+        await page.getByRole('link', { name: 'Đợt rà soát' }).click();
+        await page.getByText('Xã chưa có đợt rà soát nào.').waitFor();
+        await page.getByText('Đợt rà soát của xã do Công an xã tạo và kết thúc.', { exact: false }).waitFor();
+        expect(await page.getByRole('button', { name: 'Tạo đợt rà soát' }).count()).toBe(0);
+        // "Quản lý" typed as an address: the reason in words, and the way back to the province.
+        await page.goto(`${server.url}/quan-ly`);
+        await unlock(page);
+        await page
+          .getByText('Tài khoản cấp tỉnh xem số liệu của các xã trong tỉnh', { exact: false })
+          .waitFor();
+        await page.getByRole('link', { name: 'Về Tổng hợp toàn tỉnh' }).click();
+        await page.locator(`.province-table tfoot tr[data-area-id="${PROVINCE}"]`).waitFor();
       } finally {
         await context.close();
         await server.stop();

@@ -1,6 +1,6 @@
 // SYNC-API.md "Running the server": ADMIN_PHONE / ADMIN_PASSWORD create the first admin and never
-// change an existing one; SEED_DEMO seeds a demo commune only into a database without areas; the
-// CLI's create-admin works on the same database. Each server restarts on the same storage: a PGlite
+// change an existing one; SEED_DEMO seeds a demo commune (under a demo province, with a login of its
+// police) only into a database without areas; the CLI's create-admin works on the same database. Each server restarts on the same storage: a PGlite
 // folder, or one PostgreSQL schema.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ServerOptions } from '../../src/server/app-server.ts';
+import { DEMO_COMMUNE, DEMO_LOGINS, DEMO_PROVINCE } from '../../src/server/demo-seed.ts';
 import {
   ADMIN_PASSWORD,
   ADMIN_PHONE,
@@ -114,6 +115,8 @@ describe.each(BACKENDS)('bootstrap on %s', (backend) => {
     }
   });
 
+  // Three starts on new storage (each PGlite folder's initdb), one seeding 300 households: ~15 s on an
+  // idle two-core machine, past the default 20 s when another process shares it.
   it('[S4] SEED_DEMO seeds a demo commune only when the database has no area', async () => {
     const place = storage();
     const one = await start(place, { seedDemo: true });
@@ -141,7 +144,70 @@ describe.each(BACKENDS)('bootstrap on %s', (backend) => {
     } finally {
       await empty.close();
     }
-  });
+  }, 60_000);
+
+  // Seeding 300 households and signing in six times (each a password hash) takes a while.
+  it(
+    '[S4] the demo commune sits under a demo province, whose police login reads its tallies and directs nothing',
+    { timeout: 90_000 },
+    async () => {
+      const server = await start(storage(), { seedDemo: true });
+      try {
+        // Every demo login is printed (their areas exist) and signs in as it always did.
+        expect(server.server.demoLogins).toEqual(DEMO_LOGINS);
+        const signedIn = new Map<string, Api>();
+        for (const login of DEMO_LOGINS) {
+          const api = await new Api(server.url).login(login.phone, login.password);
+          expect(api.user, login.phone).toMatchObject({ role: login.role, areaIds: login.areaIds });
+          signedIn.set(login.phone, api);
+        }
+        const province = signedIn.get('0900000006')!;
+        const commune = signedIn.get('0900000004')!;
+        expect(province.user).toMatchObject({ role: 'police', areaIds: [DEMO_PROVINCE.id] });
+        expect(commune.user).toMatchObject({ role: 'police', areaIds: [DEMO_COMMUNE.id] });
+
+        // [A16] The province officer sees the province, the commune under it and its three villages.
+        const areas = (await province.get<{ areas: Area[] }>('/api/areas')).body.areas;
+        expect(areas.find((a) => a.id === DEMO_PROVINCE.id)).toMatchObject({
+          kind: 'province',
+          name: 'Tỉnh Phú Thọ',
+          parentId: null,
+        });
+        expect(areas.find((a) => a.id === DEMO_COMMUNE.id)).toMatchObject({
+          kind: 'commune',
+          name: 'Xã Hòa Bình',
+          parentId: DEMO_PROVINCE.id,
+        });
+        expect(areas.filter((a) => a.kind === 'village').map((a) => a.id)).toEqual(
+          expect.arrayContaining(['thon-dong', 'thon-trung', 'thon-doai']),
+        );
+        // The commune's own officer sees no province: nothing changed for them.
+        const communeAreas = (await commune.get<{ areas: Area[] }>('/api/areas')).body.areas;
+        expect(communeAreas.some((a) => a.kind === 'province')).toBe(false);
+
+        // [T8] The province's tallies: one row, the demo commune, with the figures its own police read.
+        type Tallies = { rows: { areaId: string; households: number }[]; total: { households: number } };
+        const tallies = await province.get<Tallies>(`/api/tallies?areaId=${DEMO_PROVINCE.id}`);
+        expect(tallies.status).toBe(200);
+        expect(tallies.body.rows.map((r) => r.areaId)).toEqual([DEMO_COMMUNE.id]);
+        const own = await commune.get<Tallies>(`/api/tallies?areaId=${DEMO_COMMUNE.id}`);
+        expect(tallies.body.rows[0]).toEqual(own.body.total);
+        expect(tallies.body.total.households).toBe(300);
+
+        // [A4] [M1] It directs nothing: no target, no management.
+        expectError(
+          await province.request('PUT', '/api/targets', {
+            json: { areaId: DEMO_COMMUNE.id, measure: 'cccd14', percent: 90 },
+          }),
+          403,
+          'forbidden',
+        );
+        expectError(await province.get('/api/manage/scope'), 403, 'forbidden');
+      } finally {
+        await server.close();
+      }
+    },
+  );
 
   it('[S5] npm run cli -- create-admin works on the same database', { timeout: 60_000 }, async () => {
     const place = storage();

@@ -8,6 +8,7 @@ import { useNotebook } from '../shell/db-context.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useTableQuery } from '../device/table-query.ts';
 import { useOnline } from '../device/online.ts';
+import { useDirectsSomeCommune } from '../shell/direction.ts';
 import { paths } from '../shell/paths.ts';
 import { useOptionalProfile } from '../shell/profile-context.ts';
 import { useSession } from '../shell/session-context.ts';
@@ -21,6 +22,7 @@ export function AppHeader() {
   const profile = useOptionalProfile();
   const { session } = useSession();
   const sync = useSync();
+  const manages = useDirectsSomeCommune();
   const online = useOnline();
   const pending = useTableQuery(notebook, ['outbox'], () => outboxCount(notebook), []);
   const lastSyncAt = useTableQuery(notebook, ['meta'], () => getLastSyncAt(notebook), []);
@@ -50,7 +52,9 @@ export function AppHeader() {
           {t.app.review}
         </a>
       )}
-      {(session?.user.role === 'admin' || session?.user.role === 'police') && (
+      {/* Not for an officer known to have no commune of their own (a province's police: the server
+          refuses them every management screen, [M1]); shown while that is not known yet. */}
+      {(session?.user.role === 'admin' || session?.user.role === 'police') && manages !== false && (
         <a class="header-link" href={paths.manage}>
           {t.app.manage}
         </a>

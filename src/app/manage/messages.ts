@@ -16,6 +16,9 @@ export const manageVi = {
   failed: (why: string) => `Không tải được: ${why}.`,
   saveFailed: (why: string) => `Chưa lưu được: ${why}.`,
   forbidden: 'Tài khoản này không được giao quản lý xã nào.',
+  forbiddenProvince:
+    'Tài khoản cấp tỉnh xem số liệu của các xã trong tỉnh, không quản lý xã: thôn, tình nguyện viên và điện thoại của mỗi xã do Công an xã quản lý.',
+  toProvince: 'Về Tổng hợp toàn tỉnh',
   commune: 'Xã, phường',
   save: 'Lưu',
   saving: 'Đang lưu…',
@@ -208,6 +211,9 @@ export const manageEn: ManageMessages = {
   failed: (why) => `Could not load: ${why}.`,
   saveFailed: (why) => `Not saved: ${why}.`,
   forbidden: 'This account manages no commune.',
+  forbiddenProvince:
+    "A province account reads the figures of the province's communes and manages none: each commune's villages, volunteers and phones are managed by its own police.",
+  toProvince: 'Back to the whole province',
   commune: 'Commune',
   save: 'Save',
   saving: 'Saving…',

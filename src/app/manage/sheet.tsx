@@ -6,13 +6,24 @@ import type { ManageScope, SetupCode } from '../../domain/manage.ts';
 import { BackLink } from '../components/back-link.tsx';
 import { paths } from '../shell/paths.ts';
 import { useManageT } from './messages.ts';
+import { ManageForbidden } from './nav.tsx';
 import { SetupCodeView } from './setup-code-card.tsx';
 import { failureText, fromApi, useManageApi, useManageScope, useRemote } from './use-manage.ts';
 import './manage.css';
 
 export default function SetupSheet() {
+  const m = useManageT();
   const [scope] = useManageScope();
-  return scope.state === 'ok' ? <Sheet scope={scope.value} /> : null;
+  if (scope.state === 'ok') return <Sheet scope={scope.value} />;
+  // Reached by its address without a commune to manage: said, not a blank page.
+  if (scope.state === 'failed' && scope.failure.kind === 'forbidden')
+    return (
+      <section class="screen manage setup-sheet">
+        <h1>{m.title}</h1>
+        <ManageForbidden />
+      </section>
+    );
+  return null;
 }
 
 function Sheet({ scope }: { scope: ManageScope }) {

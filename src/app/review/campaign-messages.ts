@@ -21,6 +21,7 @@ export const campaignVi = {
   failed: (why: string) => `Không tải được đợt rà soát: ${why}.`,
   none: 'Xã chưa có đợt rà soát nào.',
   notFound: 'Không tìm thấy đợt rà soát này, hoặc đợt không thuộc khu vực của bạn.',
+  readOnly: 'Đợt rà soát của xã do Công an xã tạo và kết thúc. Tài khoản cấp tỉnh theo dõi tiến độ các đợt.',
   status: { active: 'Đang chạy', closed: 'Đã kết thúc' },
   overdue: 'Quá hạn',
   columns: {
@@ -178,6 +179,8 @@ export const campaignEn: CampaignMessages = {
   failed: (why) => `Could not load the campaigns: ${why}.`,
   none: 'This commune has no campaign yet.',
   notFound: 'This campaign was not found, or it is outside your area.',
+  readOnly:
+    "The commune's own police launch and close its campaigns. A province account follows their progress.",
   status: { active: 'Running', closed: 'Closed' },
   overdue: 'Overdue',
   columns: {

@@ -13,6 +13,7 @@ import type { HttpResult } from '../../sync/http-client.ts';
 import { BackLink } from '../components/back-link.tsx';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { useT } from '../i18n/i18n.ts';
+import { useDirectsCommune } from '../shell/direction.ts';
 import { paths } from '../shell/paths.ts';
 import { useServices } from '../shell/services.ts';
 import { useSession } from '../shell/session-context.ts';
@@ -107,6 +108,7 @@ function CampaignView({
   const day = isoDateInVietnam(Date.parse(progress.asOf));
   const pastDeadline = day > c.dueOn;
   const rule = ruleText(m, c.rule, t.taskKind);
+  const directs = useDirectsCommune(c.communeId);
   return (
     <>
       <header class="report-heading print-only">
@@ -145,7 +147,8 @@ function CampaignView({
         <button type="button" class="button small" onClick={onChanged}>
           {m.page.refresh}
         </button>
-        {!closed && <CloseButton campaign={c} onClosed={onChanged} />}
+        {/* [C6] Only those who direct the commune close its campaigns (a province's police read them). */}
+        {!closed && directs && <CloseButton campaign={c} onClosed={onChanged} />}
       </div>
       <CampaignExport
         data={data}

@@ -1,8 +1,8 @@
 // The commune's campaigns (rà soát, issue 17) for the commune police: each with what it targets in
 // plain words, its villages, its dates, its target and whether it runs, is over, or is past its
-// deadline; and "Tạo đợt rà soát", the launch form. A launch is sent with an id made once per filled
-// form, so that pressing again after a lost answer is the same request ([C8]) and never a second
-// campaign.
+// deadline; and "Tạo đợt rà soát", the launch form, for the commune's own police (a province's read
+// the list only, [A4]). A launch is sent with an id made once per filled form, so that pressing again
+// after a lost answer is the same request ([C8]) and never a second campaign.
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import type { Area } from '../../domain/areas.ts';
@@ -13,6 +13,7 @@ import { TASK_KINDS, type TaskKind } from '../../domain/enums.ts';
 import { DateField, FormError, TextField } from '../components/fields.tsx';
 import { todayInVietnam } from '../device/today.ts';
 import { useT } from '../i18n/i18n.ts';
+import { useDirectsCommune } from '../shell/direction.ts';
 import { paths } from '../shell/paths.ts';
 import { useServices } from '../shell/services.ts';
 import { useSession } from '../shell/session-context.ts';
@@ -50,10 +51,15 @@ function CommuneCampaigns({ commune, villages }: { commune: Area; villages: Area
     [commune.id],
   );
   const [launching, setLaunching] = useState(false);
+  // [A4] A province's police follow the commune's campaigns; only its own police launch one (the
+  // server refuses anyone else, 403): no form that would fail, a sentence that says who does.
+  const directs = useDirectsCommune(commune.id);
   return (
     <>
       <p class="muted campaigns-intro">{m.intro}</p>
-      {launching ? (
+      {!directs ? (
+        <p class="read-only-note">{m.readOnly}</p>
+      ) : launching ? (
         <LaunchForm
           communeId={commune.id}
           villages={villages}

@@ -1,13 +1,15 @@
 // [G4] Setting or removing a target of the measure on screen: the commune's (every village works to
 // it) or a village's own. Checked with the same schema the server reads (targetInputSchema), its
-// failures in the officer's words; the server refuses volunteers (403), and says why it refuses a
-// body (400). The chart's target line follows the saved target at once.
+// failures in the officer's words; the server refuses volunteers and a province's police (403), and
+// says why it refuses a body (400). The chart's target line follows the saved target at once. A
+// province's police see the targets in force only: the form is for the commune's own police.
 import { useState } from 'preact/hooks';
 import { formatDateVi } from '../../domain/dates.ts';
 import { DateField } from '../components/fields.tsx';
 import { dateInputText, parseDateInput } from '../forms/date-input.ts';
 import { targetInputSchema, type Target, type TargetInput, type TargetMeasure } from '../../domain/trends.ts';
 import type { HttpFailure } from '../../sync/http-client.ts';
+import { useDirectsCommune } from '../shell/direction.ts';
 import { useServices } from '../shell/services.ts';
 import { useSession } from '../shell/session-context.ts';
 import { whyText } from './failure.tsx';
@@ -89,6 +91,9 @@ export function TargetForm({
   const own = targets.find((t) => t.areaId === areaId && t.measure === measure);
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // [A4] Only the commune's own police set its targets (the server refuses a province's police, 403):
+  // they read the targets in force, with no form that would fail.
+  const canSet = useDirectsCommune(communeId);
 
   const send = async (input: TargetInput, done: string) => {
     setBusy(true);
@@ -115,7 +120,7 @@ export function TargetForm({
   return (
     <section class="trend-targets screen-only" aria-labelledby="trend-targets-title">
       <h2 id="trend-targets-title">
-        {m.targets.title}: {m.measures[measure].name}
+        {canSet ? m.targets.title : m.targets.readOnlyTitle}: {m.measures[measure].name}
       </h2>
       <p class="muted">{m.targets.intro}</p>
       <h3>{m.targets.current}</h3>
@@ -129,35 +134,40 @@ export function TargetForm({
                 <strong>{nameOf(t.areaId)}</strong>: {formatTarget(t.percent)} ·{' '}
                 {t.dueOn ? m.targets.due(formatDateVi(t.dueOn)) : m.targets.noDue}
               </span>
-              <button
-                type="button"
-                class="button small"
-                aria-label={`${m.targets.edit}: ${nameOf(t.areaId)}`}
-                onClick={() => setAreaId(t.areaId)}
-              >
-                {m.targets.edit}
-              </button>
+              {canSet && (
+                <button
+                  type="button"
+                  class="button small"
+                  aria-label={`${m.targets.edit}: ${nameOf(t.areaId)}`}
+                  onClick={() => setAreaId(t.areaId)}
+                >
+                  {m.targets.edit}
+                </button>
+              )}
             </li>
           ))}
         </ul>
       )}
+      {!canSet && <p class="read-only-note">{m.targets.readOnly}</p>}
       {/* The fields start from the area's own target: a new area, measure or saved target starts them afresh. */}
-      <TargetFields
-        key={`${areaId}|${measure}|${own?.percent ?? ''}|${own?.dueOn ?? ''}`}
-        m={m}
-        communeId={communeId}
-        villages={villages}
-        measure={measure}
-        areaId={areaId}
-        own={own}
-        busy={busy}
-        onArea={(id) => {
-          setAreaId(id);
-          setStatus(null);
-        }}
-        onSend={(input) => void send(input, input.percent === null ? m.targets.removed : m.targets.saved)}
-        onInvalid={() => setStatus(null)}
-      />
+      {canSet && (
+        <TargetFields
+          key={`${areaId}|${measure}|${own?.percent ?? ''}|${own?.dueOn ?? ''}`}
+          m={m}
+          communeId={communeId}
+          villages={villages}
+          measure={measure}
+          areaId={areaId}
+          own={own}
+          busy={busy}
+          onArea={(id) => {
+            setAreaId(id);
+            setStatus(null);
+          }}
+          onSend={(input) => void send(input, input.percent === null ? m.targets.removed : m.targets.saved)}
+          onInvalid={() => setStatus(null)}
+        />
+      )}
       {status && (
         <p
           class={status.kind === 'ok' ? 'target-saved' : 'form-error'}

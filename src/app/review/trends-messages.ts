@@ -75,6 +75,8 @@ export const trendsVi = {
   },
   targets: {
     title: 'Đặt chỉ tiêu',
+    readOnlyTitle: 'Chỉ tiêu',
+    readOnly: 'Chỉ tiêu của xã do Công an xã đặt. Tài khoản cấp tỉnh xem các chỉ tiêu đang áp dụng.',
     intro: 'Chỉ tiêu của xã áp dụng cho mọi thôn; một thôn có thể có chỉ tiêu riêng.',
     area: 'Áp dụng cho',
     percent: 'Tỷ lệ cần đạt (%)',
@@ -170,6 +172,8 @@ export const trendsEn: TrendsMessages = {
   },
   targets: {
     title: 'Set a target',
+    readOnlyTitle: 'Targets',
+    readOnly: "The commune's own police set its targets. A province account sees the targets in force.",
     intro: "The commune's target applies to every village; a village may have its own.",
     area: 'Applies to',
     percent: 'Share to reach (%)',

@@ -189,10 +189,9 @@ export function readsCommune(user: User, communeId: string, provinceId: string |
 /**
  * [A4] Whether a user directs a commune's work (launches and closes its campaigns, sets its targets): an
  * admin, or police given that commune by name. A province's police read its communes and direct none.
+ * The rule is the domain's: the phones judge it the same, and offer no control the server refuses.
  */
-export function directsCommune(user: User, communeId: string): boolean {
-  return user.role === 'admin' || (user.role === 'police' && user.areaIds.includes(communeId));
-}
+export { directsCommune } from '../../domain/directs.ts';
 
 export type AreaAccess =
   | {

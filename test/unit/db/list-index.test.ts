@@ -51,7 +51,10 @@ async function rebuilt(villageId: string) {
     );
   const summaries = [];
   for (const r of rows) summaries.push(await under(r.id));
-  return { ids: rows.map((r) => r.id), words: rows.map((r) => r._words), summaries };
+  const words = rows.map((r) => r._words);
+  // What a keystroke matches: each row's words in one string, a space before each.
+  const haystacks = words.map((w) => ` ${w.join(' ')}`);
+  return { ids: rows.map((r) => r.id), words, haystacks, summaries };
 }
 
 /** Resolves once the next write of the notebook has committed and been announced. */
@@ -365,6 +368,7 @@ describe.each(readers)('the village search index, read %s', (_, readerOf) => {
           expect({
             ids: index.rows.map((r) => r.id),
             words: index.rows.map((r) => r._words),
+            haystacks: index.haystacks,
             summaries: index.rows.map((r) => r._summary),
           }).toEqual(await rebuilt(v));
           // The rows the list shows are the stored rows, not stale copies of them.

@@ -71,6 +71,22 @@ describe('the quick update of a member', () => {
     });
   });
 
+  it('lands nothing of an edit whose last write fails after the commit was asked', async () => {
+    // The quick path asks for the commit with its last request (IDBTransaction.commit): a write that
+    // fails then must still take the whole transaction down. Here the outbox entry's id is taken.
+    await pulled();
+    const sameId = () => '44444444-4444-4444-8444-444444444444';
+    await updateRecord(db, 'person', pid, { note: 'Lần một' }, { newId: sameId });
+    expect(await updateRecord(db, 'person', pid, { note: 'Lần hai' }, { newId: sameId })).toMatchObject({
+      ok: false,
+      code: 'storage',
+    });
+    expect((await db.persons.get(pid))!.note).toBe('Lần một');
+    expect((await outboxEntries(db)).map((e) => e.fields)).toEqual([{ note: 'Lần một' }]);
+    // The record's first edit kept the server's copy; the failed one changed nothing of it.
+    expect((await db.serverCopies.get(pid))!.data).not.toHaveProperty('note');
+  });
+
   it('writes nothing when nothing changes', async () => {
     await pulled();
     await updateRecord(db, 'person', pid, { note: 'Ghi chú' });
