@@ -5,7 +5,7 @@
 // Builds with `npx vite build`, runs the real server (gzip, embedded database, the demo commune) over
 // loopback with the build, drives Debian's Chromium (CHROME_PATH to override). Prints figures; asserts nothing. Run: `npm run bench:pwa` (REPEATS=… to change N).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -229,6 +229,9 @@ async function reportLighthouse(executablePath: string, url: string) {
     );
     console.log('served by the Sổ 06 server (gzip), first visit: the sign-in screen');
     printLighthouse(lhr);
+    // LH_JSON=<file>: Lighthouse's whole report, for what the summary leaves out (its LCP phases, the
+    // scripts' boot-up time, the critical request chains).
+    if (process.env.LH_JSON) writeFileSync(process.env.LH_JSON, JSON.stringify(lhr));
   } finally {
     await chrome.close();
   }

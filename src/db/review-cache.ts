@@ -10,6 +10,7 @@ import {
 } from '../domain/review.ts';
 import { areaSchema, type Area } from '../domain/areas.ts';
 import type { NotebookDb } from './db.ts';
+import { REVIEW_AREAS_KEY as AREAS_KEY } from './review-keys.ts';
 
 const overviewSchema = z.object({
   tallies: talliesAnswerSchema,
@@ -20,7 +21,6 @@ const overviewSchema = z.object({
 export type CachedOverview = z.infer<typeof overviewSchema>;
 
 const overviewKey = (areaId: string) => `review:overview:${areaId}`;
-const AREAS_KEY = 'review:areas';
 
 export async function saveOverview(
   db: NotebookDb,

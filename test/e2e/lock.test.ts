@@ -78,56 +78,64 @@ async function onServer(
   }
 }
 
+// Each flow takes 11–12 s alone on a 2-core machine; beside the suite's other browsers, more than the
+// default 20 s.
+const BROWSER_FLOW = { timeout: 60_000 };
+
 describeInChromium('the notebook sealed by the PIN', () => {
   const browser = useChromium();
 
-  it('set the PIN, work offline, locked by the idle timer, unlocked: edits intact, nothing readable raw', async () => {
-    const server = new AppServer(builds().a);
-    await server.start();
-    const context = await browser().newContext({ viewport: { width: 360, height: 640 } });
-    try {
-      const page = await context.newPage();
-      await page.clock.install();
-      await page.goto(server.url);
-      await signIn(page);
-      await untilControlled(page);
-      await context.setOffline(true);
-      const first = await addHousehold(page, 'Phùng Thị Khuyên', 'Xóm Giếng Đá 7');
-      const second = await addHousehold(page, 'Lục Văn Quý', 'Xóm Giếng Đá 9');
-      expect((await readOutbox(page)).map((m) => m.entityId)).toEqual([first, second]);
+  it(
+    'set the PIN, work offline, locked by the idle timer, unlocked: edits intact, nothing readable raw',
+    BROWSER_FLOW,
+    async () => {
+      const server = new AppServer(builds().a);
+      await server.start();
+      const context = await browser().newContext({ viewport: { width: 360, height: 640 } });
+      try {
+        const page = await context.newPage();
+        await page.clock.install();
+        await page.goto(server.url);
+        await signIn(page);
+        await untilControlled(page);
+        await context.setOffline(true);
+        const first = await addHousehold(page, 'Phùng Thị Khuyên', 'Xóm Giếng Đá 7');
+        const second = await addHousehold(page, 'Lục Văn Quý', 'Xóm Giếng Đá 9');
+        expect((await readOutbox(page)).map((m) => m.entityId)).toEqual([first, second]);
 
-      // Five minutes and a bit without a touch: the notebook locks itself, and nothing of it shows.
-      await page.clock.fastForward('05:30');
-      await page.getByRole('heading', { name: 'Mở khoá Sổ 06' }).waitFor();
-      expect(await page.getByText('Sổ 06 đã khoá vì không dùng một lúc.').count()).toBe(1);
-      expect(await page.getByText('Lục Văn Quý').count()).toBe(0);
+        // Five minutes and a bit without a touch: the notebook locks itself, and nothing of it shows.
+        await page.clock.fastForward('05:30');
+        await page.getByRole('heading', { name: 'Mở khoá Sổ 06' }).waitFor();
+        expect(await page.getByText('Sổ 06 đã khoá vì không dùng một lúc.').count()).toBe(1);
+        expect(await page.getByText('Lục Văn Quý').count()).toBe(0);
 
-      // What a copied profile would hold: no name, no address, not even folded for search.
-      const raw = await rawNotebook(page);
-      for (const secret of ['Phùng Thị Khuyên', 'Lục Văn Quý', 'Giếng Đá', 'khuyen', 'phung', 'gieng'])
-        expect({ secret, found: raw.includes(secret) }).toEqual({ secret, found: false });
+        // What a copied profile would hold: no name, no address, not even folded for search.
+        const raw = await rawNotebook(page);
+        for (const secret of ['Phùng Thị Khuyên', 'Lục Văn Quý', 'Giếng Đá', 'khuyen', 'phung', 'gieng'])
+          expect({ secret, found: raw.includes(secret) }).toEqual({ secret, found: false });
 
-      await unlock(page);
-      await page.getByRole('heading', { name: 'Lục Văn Quý' }).waitFor();
-      await page.locator('a.brand').click();
-      await page.locator(`[data-household-id="${first}"]`).waitFor();
-      expect((await readOutbox(page)).map((m) => m.entityId)).toEqual([first, second]);
+        await unlock(page);
+        await page.getByRole('heading', { name: 'Lục Văn Quý' }).waitFor();
+        await page.locator('a.brand').click();
+        await page.locator(`[data-household-id="${first}"]`).waitFor();
+        expect((await readOutbox(page)).map((m) => m.entityId)).toEqual([first, second]);
 
-      // Back online, the edits go, once.
-      await context.setOffline(false); // the app syncs as the network comes back
-      await expect.poll(async () => (await readOutbox(page)).length, { timeout: 15_000 }).toBe(0);
-      const records = await onServer(server);
-      expect([records.get(first)?.version, records.get(second)?.version]).toEqual([1, 1]);
-    } finally {
-      await context.close();
-      await server.stop();
-      server.dispose();
-    }
-  });
+        // Back online, the edits go, once.
+        await context.setOffline(false); // the app syncs as the network comes back
+        await expect.poll(async () => (await readOutbox(page)).length, { timeout: 15_000 }).toBe(0);
+        const records = await onServer(server);
+        expect([records.get(first)?.version, records.get(second)?.version]).toEqual([1, 1]);
+      } finally {
+        await context.close();
+        await server.stop();
+        server.dispose();
+      }
+    },
+  );
 
   it(
     'five wrong PINs: the password, online, and a new PIN open the same notebook with its outbox',
-    { timeout: 60_000 },
+    BROWSER_FLOW,
     async () => {
       const server = new AppServer(builds().a);
       await server.start();
@@ -180,113 +188,121 @@ describeInChromium('the notebook sealed by the PIN', () => {
     },
   );
 
-  it('the update from a plain notebook with 50 pending edits seals it, and they sync exactly once', async () => {
-    const server = new AppServer(builds().a);
-    await server.start();
-    const context = await browser().newContext({ viewport: { width: 360, height: 640 } });
-    try {
-      const page = await context.newPage();
-      await page.goto(server.url);
-      // Signed in as a phone of the last build was: the session kept beside the notebook.
-      await submitSignIn(page, VOLUNTEER);
-      await page.getByRole('heading', { name: 'Đặt mã PIN' }).waitFor();
-      // The notebook as the builds before this one kept it: schema 4 (IndexedDB version 40), plain
-      // rows, 40 new households and 10 new members waiting in the outbox.
-      const made = await page.evaluate(writePlainNotebook);
-      // The server out of reach for pushes while the outbox is compared before and after the seal.
-      await context.route('**/api/sync/push', (route) => route.abort('connectionrefused'));
-      await page.reload();
-      // The new build upgrades it (schema 5) and asks for a PIN before anything shows.
-      await page.getByRole('heading', { name: 'Đặt mã PIN' }).waitFor();
-      expect(await page.getByText(made.names[0]!).count()).toBe(0);
-      await setPin(page);
-      await page.getByRole('heading', { name: 'Danh sách hộ' }).waitFor();
-      await page.locator('[data-total="40"]').waitFor();
-      const outboxIds = (await readOutbox(page)).map((m) => m.id);
-      expect(outboxIds).toEqual(made.mutationIds);
-      // Sealed in place: the rows' names are no longer readable (the outbox's edits neither).
-      const raw = await rawNotebook(page);
-      expect(made.names.filter((n) => raw.includes(n))).toEqual([]);
+  it(
+    'the update from a plain notebook with 50 pending edits seals it, and they sync exactly once',
+    BROWSER_FLOW,
+    async () => {
+      const server = new AppServer(builds().a);
+      await server.start();
+      const context = await browser().newContext({ viewport: { width: 360, height: 640 } });
+      try {
+        const page = await context.newPage();
+        await page.goto(server.url);
+        // Signed in as a phone of the last build was: the session kept beside the notebook.
+        await submitSignIn(page, VOLUNTEER);
+        await page.getByRole('heading', { name: 'Đặt mã PIN' }).waitFor();
+        // The notebook as the builds before this one kept it: schema 4 (IndexedDB version 40), plain
+        // rows, 40 new households and 10 new members waiting in the outbox.
+        const made = await page.evaluate(writePlainNotebook);
+        // The server out of reach for pushes while the outbox is compared before and after the seal.
+        await context.route('**/api/sync/push', (route) => route.abort('connectionrefused'));
+        await page.reload();
+        // The new build upgrades it (schema 5) and asks for a PIN before anything shows.
+        await page.getByRole('heading', { name: 'Đặt mã PIN' }).waitFor();
+        expect(await page.getByText(made.names[0]!).count()).toBe(0);
+        await setPin(page);
+        await page.getByRole('heading', { name: 'Danh sách hộ' }).waitFor();
+        await page.locator('[data-total="40"]').waitFor();
+        const outboxIds = (await readOutbox(page)).map((m) => m.id);
+        expect(outboxIds).toEqual(made.mutationIds);
+        // Sealed in place: the rows' names are no longer readable (the outbox's edits neither).
+        const raw = await rawNotebook(page);
+        expect(made.names.filter((n) => raw.includes(n))).toEqual([]);
 
-      // The server back: the next start (unlocked) sends them.
-      await context.unroute('**/api/sync/push');
-      await page.reload();
-      await unlock(page, E2E_PIN);
-      await expect.poll(async () => (await readOutbox(page)).length, { timeout: 20_000 }).toBe(0);
-      const records = await onServer(server);
-      for (const entityId of made.entityIds)
-        expect({ entityId, version: records.get(entityId)?.version }).toEqual({ entityId, version: 1 });
-      expect(records.size).toBe(50);
-      // A second start pushes nothing again and still opens with the PIN.
-      await page.reload();
-      await unlock(page, E2E_PIN);
-      await page.locator('[data-total="40"]').waitFor();
-      expect((await onServer(server)).size).toBe(50);
-    } finally {
-      await context.close();
-      await server.stop();
-      server.dispose();
-    }
-  });
+        // The server back: the next start (unlocked) sends them.
+        await context.unroute('**/api/sync/push');
+        await page.reload();
+        await unlock(page, E2E_PIN);
+        await expect.poll(async () => (await readOutbox(page)).length, { timeout: 20_000 }).toBe(0);
+        const records = await onServer(server);
+        for (const entityId of made.entityIds)
+          expect({ entityId, version: records.get(entityId)?.version }).toEqual({ entityId, version: 1 });
+        expect(records.size).toBe(50);
+        // A second start pushes nothing again and still opens with the PIN.
+        await page.reload();
+        await unlock(page, E2E_PIN);
+        await page.locator('[data-total="40"]').waitFor();
+        expect((await onServer(server)).size).toBe(50);
+      } finally {
+        await context.close();
+        await server.stop();
+        server.dispose();
+      }
+    },
+  );
 
-  it('the fingerprint (a platform authenticator with PRF): turned on in the settings, opens the notebook', async () => {
-    const server = new AppServer(builds().a);
-    await server.start();
-    const context = await browser().newContext({ viewport: { width: 360, height: 640 } });
-    try {
-      const page = await context.newPage();
-      // WebAuthn refuses an IP address as its relying party: the phone's address is a name.
-      const url = server.url.replace('127.0.0.1', 'localhost');
-      const { cdp, authenticatorId } = await addPlatformAuthenticator(context, page);
-      await page.goto(url);
-      await signIn(page);
-      const id = await addHousehold(page, 'Vi Thị Đào', 'Bản Pác Ngòi 4');
+  it(
+    'the fingerprint (a platform authenticator with PRF): turned on in the settings, opens the notebook',
+    BROWSER_FLOW,
+    async () => {
+      const server = new AppServer(builds().a);
+      await server.start();
+      const context = await browser().newContext({ viewport: { width: 360, height: 640 } });
+      try {
+        const page = await context.newPage();
+        // WebAuthn refuses an IP address as its relying party: the phone's address is a name.
+        const url = server.url.replace('127.0.0.1', 'localhost');
+        const { cdp, authenticatorId } = await addPlatformAuthenticator(context, page);
+        await page.goto(url);
+        await signIn(page);
+        const id = await addHousehold(page, 'Vi Thị Đào', 'Bản Pác Ngòi 4');
 
-      await page.getByRole('link', { name: 'Cài đặt' }).click();
-      await page.getByRole('button', { name: 'Bật mở bằng vân tay' }).click();
-      await page.getByLabel('Nhập mã PIN để bật').fill(E2E_PIN);
-      await page.getByRole('button', { name: 'Bật mở bằng vân tay' }).click();
-      await page.getByText('Đã bật: lần sau có thể mở sổ bằng vân tay.').waitFor({ timeout: 30_000 });
-      const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
-      expect(credentials).toHaveLength(1);
-      // The authenticator's secret never reaches the notebook: only the credential's id, and a wrap.
-      const keyring = await page.evaluate(
-        () =>
-          new Promise<string>((done) => {
-            const open = indexedDB.open('so06');
-            open.onsuccess = () => {
-              const get = open.result.transaction('meta').objectStore('meta').get('keyring');
-              get.onsuccess = () => done(JSON.stringify(get.result));
-            };
-          }),
-      );
-      expect(keyring).toContain('"byDevice"');
+        await page.getByRole('link', { name: 'Cài đặt' }).click();
+        await page.getByRole('button', { name: 'Bật mở bằng vân tay' }).click();
+        await page.getByLabel('Nhập mã PIN để bật').fill(E2E_PIN);
+        await page.getByRole('button', { name: 'Bật mở bằng vân tay' }).click();
+        await page.getByText('Đã bật: lần sau có thể mở sổ bằng vân tay.').waitFor({ timeout: 30_000 });
+        const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+        expect(credentials).toHaveLength(1);
+        // The authenticator's secret never reaches the notebook: only the credential's id, and a wrap.
+        const keyring = await page.evaluate(
+          () =>
+            new Promise<string>((done) => {
+              const open = indexedDB.open('so06');
+              open.onsuccess = () => {
+                const get = open.result.transaction('meta').objectStore('meta').get('keyring');
+                get.onsuccess = () => done(JSON.stringify(get.result));
+              };
+            }),
+        );
+        expect(keyring).toContain('"byDevice"');
 
-      // A new start: the fingerprint instead of the PIN, back to the same notebook.
-      await page.reload();
-      await page.getByRole('heading', { name: 'Mở khoá Sổ 06' }).waitFor({ timeout: 30_000 });
-      await page.getByRole('button', { name: 'Mở bằng vân tay' }).click();
-      await page.getByRole('heading', { name: 'Cài đặt' }).waitFor({ timeout: 30_000 });
-      await page.locator('a.brand').click();
-      await page.locator(`[data-household-id="${id}"]`).waitFor();
+        // A new start: the fingerprint instead of the PIN, back to the same notebook.
+        await page.reload();
+        await page.getByRole('heading', { name: 'Mở khoá Sổ 06' }).waitFor({ timeout: 30_000 });
+        await page.getByRole('button', { name: 'Mở bằng vân tay' }).click();
+        await page.getByRole('heading', { name: 'Cài đặt' }).waitFor({ timeout: 30_000 });
+        await page.locator('a.brand').click();
+        await page.locator(`[data-household-id="${id}"]`).waitFor();
 
-      // The person at the phone is not verified (another finger): the notebook stays locked.
-      await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: false });
-      await page.getByRole('link', { name: 'Cài đặt' }).click();
-      await page.getByRole('button', { name: 'Khoá ngay' }).click();
-      await page.getByRole('button', { name: 'Mở bằng vân tay' }).click();
-      await page
-        .getByText('Chưa mở được bằng vân tay. Thử lại, hoặc nhập mã PIN.')
-        .waitFor({ timeout: 30_000 });
-      expect(await page.getByText('Vi Thị Đào').count()).toBe(0);
-      await unlock(page);
-      await page.getByRole('heading', { name: 'Cài đặt' }).waitFor();
-    } finally {
-      await context.close();
-      await server.stop();
-      server.dispose();
-    }
-  });
+        // The person at the phone is not verified (another finger): the notebook stays locked.
+        await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: false });
+        await page.getByRole('link', { name: 'Cài đặt' }).click();
+        await page.getByRole('button', { name: 'Khoá ngay' }).click();
+        await page.getByRole('button', { name: 'Mở bằng vân tay' }).click();
+        await page
+          .getByText('Chưa mở được bằng vân tay. Thử lại, hoặc nhập mã PIN.')
+          .waitFor({ timeout: 30_000 });
+        expect(await page.getByText('Vi Thị Đào').count()).toBe(0);
+        await unlock(page);
+        await page.getByRole('heading', { name: 'Cài đặt' }).waitFor();
+      } finally {
+        await context.close();
+        await server.stop();
+        server.dispose();
+      }
+    },
+  );
 });
 
 async function setPinNamed(page: Page, heading: string, pin: string) {

@@ -13,7 +13,7 @@ import type { HttpResult } from '../../sync/http-client.ts';
 import { BackLink } from '../components/back-link.tsx';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { useT } from '../i18n/i18n.ts';
-import { useDirectsCommune } from '../shell/direction.ts';
+import { useDirectsCommune } from '../shell/directs-commune.ts';
 import { paths } from '../shell/paths.ts';
 import { useServices } from '../shell/services.ts';
 import { useSession } from '../shell/session-context.ts';

@@ -13,7 +13,7 @@ import { TASK_KINDS, type TaskKind } from '../../domain/enums.ts';
 import { DateField, FormError, TextField } from '../components/fields.tsx';
 import { todayInVietnam } from '../device/today.ts';
 import { useT } from '../i18n/i18n.ts';
-import { useDirectsCommune } from '../shell/direction.ts';
+import { useDirectsCommune } from '../shell/directs-commune.ts';
 import { paths } from '../shell/paths.ts';
 import { useServices } from '../shell/services.ts';
 import { useSession } from '../shell/session-context.ts';

@@ -9,7 +9,7 @@ import { DateField } from '../components/fields.tsx';
 import { dateInputText, parseDateInput } from '../forms/date-input.ts';
 import { targetInputSchema, type Target, type TargetInput, type TargetMeasure } from '../../domain/trends.ts';
 import type { HttpFailure } from '../../sync/http-client.ts';
-import { useDirectsCommune } from '../shell/direction.ts';
+import { useDirectsCommune } from '../shell/directs-commune.ts';
 import { useServices } from '../shell/services.ts';
 import { useSession } from '../shell/session-context.ts';
 import { whyText } from './failure.tsx';
