@@ -40,6 +40,9 @@ async function main(): Promise<void> {
     await policeScreens(browser, server.url, police, PC, 'pc');
     await manageScreens(browser, server.url, police, PHONE, 'phone');
     await manageScreens(browser, server.url, police, PC, 'pc');
+    const provincePolice = DEMO_LOGINS.find((l) => l.role === 'police' && l !== police)!;
+    await provinceScreens(browser, server.url, provincePolice, PHONE, 'phone');
+    await provinceScreens(browser, server.url, provincePolice, PC, 'pc');
     await setupScreens(browser, server.url);
   } finally {
     await browser.close();
@@ -124,6 +127,13 @@ async function unlock(page: Page, name?: string): Promise<void> {
   await page.getByLabel('Mã PIN (6 chữ số)', { exact: true }).fill(PIN);
   await page.getByRole('button', { name: 'Mở khoá' }).click();
   await page.getByRole('heading', { name: 'Mở khoá Sổ 06' }).waitFor({ state: 'detached' });
+}
+
+/** The page at `path`, unlocked (every load of the app asks for the PIN), once `ready` is on it. */
+async function openScreen(page: Page, url: string, path: string, ready: string): Promise<void> {
+  await page.goto(url + path);
+  await unlock(page);
+  await page.locator(ready).first().waitFor();
 }
 
 async function volunteerScreens(
@@ -235,21 +245,48 @@ async function policeScreens(
     await shot(page, `police-household-revealed-${label}`);
   }
   // Issue 17: the campaigns, one campaign's page, the trends and targets, the VNeID funnel.
-  await page.goto(url + '/tong-hop/dot-ra-soat');
-  await unlock(page);
-  await page.locator('.campaign-card').first().waitFor();
+  await openScreen(page, url, '/tong-hop/dot-ra-soat', '.campaign-card');
   await shot(page, `police-campaigns-${label}`, true);
   await page.locator('.campaign-card a').first().click();
   await page.locator('.campaign-done').waitFor();
   await shot(page, `police-campaign-${label}`, true);
-  await page.goto(url + '/tong-hop/xu-huong');
-  await unlock(page);
-  await page.locator('.trend-table').waitFor();
+  await openScreen(page, url, '/tong-hop/xu-huong', '.trend-table');
   await shot(page, `police-trends-${label}`, true);
-  await page.goto(url + '/tong-hop/vneid');
-  await unlock(page);
-  await page.locator('main table').first().waitFor();
+  await openScreen(page, url, '/tong-hop/vneid', 'main table');
   await shot(page, `police-funnel-${label}`, true);
+  await context.close();
+}
+
+/**
+ * The province police (issue 18): their landing, the province's communes; a commune's campaigns and
+ * targets read but not directed (no launch, no target form), and the management screens refused in
+ * words.
+ */
+async function provinceScreens(
+  browser: Browser,
+  url: string,
+  login: { phone: string; password: string },
+  viewport: { width: number; height: number },
+  label: string,
+): Promise<void> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await page.goto(url);
+  await signIn(page, login);
+  await page.waitForURL(/tong-hop\/tinh/);
+  await page.getByText('Xã Hòa Bình').first().waitFor();
+  await shot(page, `province-${label}`, true);
+  await openScreen(page, url, '/tong-hop/dot-ra-soat', '.campaign-card');
+  await shot(page, `province-campaigns-${label}`, true);
+  await openScreen(page, url, '/tong-hop/xu-huong', '.trend-table');
+  await shot(page, `province-trends-${label}`, true);
+  await page.goto(url + '/quan-ly');
+  await unlock(page);
+  await page
+    .getByRole('link', { name: /Tổng hợp toàn tỉnh/ })
+    .first()
+    .waitFor();
+  await shot(page, `province-manage-${label}`);
   await context.close();
 }
 

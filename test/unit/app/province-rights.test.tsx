@@ -11,22 +11,11 @@ import type { Area } from '../../../src/domain/areas.ts';
 import type { Campaign, CampaignProgress } from '../../../src/domain/campaigns.ts';
 import { directsCommune, directsSomeCommune } from '../../../src/domain/directs.ts';
 import { directsCommune as serverDirectsCommune } from '../../../src/server/accounts/areas.ts';
-import type { SessionUser } from '../../../src/sync/session.ts';
 import { fakeServices, freshDb, OFFICER, renderApp, sessionOf } from './helpers.tsx';
-import { COMMUNE, NOW, serveCommune } from './review-data.ts';
+import { COMMUNE, NOW, PROVINCE, PROVINCE_OFFICER, serveCommune } from './review-data.ts';
 import { atFixtureTime } from './review-helpers.tsx';
 
 atFixtureTime();
-
-const PROVINCE = 'tinh-thai-nguyen';
-
-const PROVINCE_OFFICER: SessionUser = {
-  id: 'u-tinh',
-  name: 'Hoàng Văn Tỉnh',
-  phone: '0900000009',
-  role: 'police',
-  areaIds: [PROVINCE],
-};
 
 const COMMUNE_AREAS: Area[] = [
   { id: COMMUNE, kind: 'commune', name: 'Xã An Bình', parentId: PROVINCE },

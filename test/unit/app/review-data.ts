@@ -11,9 +11,19 @@ import type {
   TallyRow,
 } from '../../../src/domain/review.ts';
 import type { ReviewApi } from '../../../src/sync/review-api.ts';
+import type { SessionUser } from '../../../src/sync/session.ts';
 import type { FakeReview } from './fake-review.ts';
 
 export const COMMUNE = 'xa-an-binh';
+/** The province above the commune, and an officer given it (issue 18: reads its communes, directs none). */
+export const PROVINCE = 'tinh-thai-nguyen';
+export const PROVINCE_OFFICER: SessionUser = {
+  id: 'u-tinh',
+  name: 'Hoàng Văn Tỉnh',
+  phone: '0900000009',
+  role: 'police',
+  areaIds: [PROVINCE],
+};
 export const NOW = Date.parse('2026-11-23T03:00:00.000Z'); // 10:00 in Vietnam
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

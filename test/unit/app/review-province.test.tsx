@@ -21,22 +21,12 @@ import {
   quietCommunes,
   sortProvince,
 } from '../../../src/app/review/province-model.ts';
-import type { SessionUser } from '../../../src/sync/session.ts';
 import { fakeServices, freshDb, renderApp, sessionOf } from './helpers.tsx';
-import { NOW, serveCommune } from './review-data.ts';
+import { NOW, PROVINCE, PROVINCE_OFFICER, serveCommune } from './review-data.ts';
 import { atFixtureTime, captureDownloads, csvRowsOf, xlsxRowsOf } from './review-helpers.tsx';
 
-const PROVINCE = 'tinh-thai-nguyen';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-const PROVINCE_OFFICER: SessionUser = {
-  id: 'u-tinh',
-  name: 'Hoàng Văn Tỉnh',
-  phone: '0900000009',
-  role: 'police',
-  areaIds: [PROVINCE],
-};
 
 const AREAS: Area[] = [
   { id: PROVINCE, kind: 'province', name: 'Tỉnh Thái Nguyên', parentId: null },
