@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer } from '../src/server/app-server.ts';
 import { DEMO_LOGINS } from '../src/server/demo-seed.ts';
 import { addPlatformAuthenticator, launchChromium } from '../test/support/chromium.ts';
@@ -129,6 +129,21 @@ async function unlock(page: Page, name?: string): Promise<void> {
   await page.getByRole('heading', { name: 'Mở khoá Sổ 06' }).waitFor({ state: 'detached' });
 }
 
+/** A new browser context at `viewport` with the app open and `login` signed in (its PIN set). */
+async function signedIn(
+  browser: Browser,
+  url: string,
+  login: { phone: string; password: string },
+  viewport: { width: number; height: number },
+  shots?: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await page.goto(url);
+  await signIn(page, login, shots);
+  return { context, page };
+}
+
 /** The page at `path`, unlocked (every load of the app asks for the PIN), once `ready` is on it. */
 async function openScreen(page: Page, url: string, path: string, ready: string): Promise<void> {
   await page.goto(url + path);
@@ -218,10 +233,7 @@ async function policeScreens(
   viewport: { width: number; height: number },
   label: string,
 ): Promise<void> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'vi-VN' });
-  const page = await context.newPage();
-  await page.goto(url);
-  await signIn(page, login, `police-${label}`);
+  const { context, page } = await signedIn(browser, url, login, viewport, `police-${label}`);
   await page.locator('.review').first().waitFor();
   await page.getByText('Thôn Đông').first().waitFor();
   await shot(page, `police-overview-${label}`);
@@ -269,10 +281,7 @@ async function provinceScreens(
   viewport: { width: number; height: number },
   label: string,
 ): Promise<void> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'vi-VN' });
-  const page = await context.newPage();
-  await page.goto(url);
-  await signIn(page, login);
+  const { context, page } = await signedIn(browser, url, login, viewport);
   await page.waitForURL(/tong-hop\/tinh/);
   await page.getByText('Xã Hòa Bình').first().waitFor();
   await shot(page, `province-${label}`, true);
@@ -298,10 +307,7 @@ async function manageScreens(
   viewport: { width: number; height: number },
   label: string,
 ): Promise<void> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'vi-VN' });
-  const page = await context.newPage();
-  await page.goto(url);
-  await signIn(page, login);
+  const { context, page } = await signedIn(browser, url, login, viewport);
   await page.locator('.review').first().waitFor();
   await page.getByRole('link', { name: 'Quản lý' }).click();
   await page.locator('[data-volunteer-id]').first().waitFor();
